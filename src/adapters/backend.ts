@@ -1,0 +1,57 @@
+// The pluggable seam (DESIGN "The Backend adapter"). The widget talks to a backend only through
+// this interface; a new backend is one file here that passes test/adapters/contract.ts.
+import type { ErrorCode, NewComment, PageRequest, Posted, PublicComment, ThreadPage } from '../core/types.ts';
+
+/**
+ * A comments backend.
+ *
+ * @example
+ * // A read-only backend over a static JSON file, in a dozen lines:
+ * const backend: Backend = {
+ *   async list(thread) {
+ *     const all: PublicComment[] = await (await fetch('/comments.json')).json();
+ *     const comments = all.filter((c) => c.thread === thread);
+ *     return { thread: { id: thread, count: comments.length }, comments, nextCursor: null };
+ *   },
+ *   async post() { throw new BackendError('unavailable', 'This site takes no new comments.'); },
+ * };
+ */
+export interface Backend {
+  /** One page of a thread: its roots (by `limit`) and their replies, parents before children. */
+  list(thread: string, page?: PageRequest): Promise<ThreadPage>;
+  /** The rest of one subtree ("Show more replies"). `thread` lets HTTP backends address it. */
+  replies?(parent: string, page?: { cursor?: string; thread?: string }): Promise<ThreadPage>;
+  /** Send a draft. A retry with the same `idempotencyKey` returns the same comment, never a second. */
+  post(draft: NewComment): Promise<Posted>;
+  edit?(id: string, token: string, text: string): Promise<PublicComment>;
+  remove?(id: string, token: string): Promise<void>;
+  counts?(threads: string[]): Promise<Record<string, number>>;
+  /** The form token (DESIGN "Moderation"); backends without spam defence leave it out. */
+  formToken?(thread: string): Promise<string>;
+}
+
+/** `network`: the backend could not be reached at all (offline, DNS, timeout, CORS). */
+export type BackendErrorCode = ErrorCode | 'network';
+
+/** Every adapter rejects with this, so the widget can word the failure and decide on Retry. */
+export class BackendError extends Error {
+  readonly code: BackendErrorCode;
+  readonly status: number;
+  readonly fields?: Record<string, string>;
+  /** Seconds, from `Retry-After`. */
+  readonly retryAfter?: number;
+
+  constructor(code: BackendErrorCode, message: string, init: { status?: number; fields?: Record<string, string>; retryAfter?: number } = {}) {
+    super(message);
+    this.name = 'BackendError';
+    this.code = code;
+    this.status = init.status ?? 0;
+    if (init.fields) this.fields = init.fields;
+    if (init.retryAfter !== undefined) this.retryAfter = init.retryAfter;
+  }
+
+  /** Worth trying again with the same draft: nothing was decided about its content. */
+  get retryable(): boolean {
+    return this.code === 'network' || this.code === 'unavailable' || this.code === 'rate_limited' || this.status >= 500;
+  }
+}

@@ -1,0 +1,98 @@
+// Validation rules, written once (DESIGN "Parts"): the widget calls these before sending, the
+// server's zod schemas are built on them, so a reader and a script get the same verdict.
+// Each check returns null when the value is fine, else a Problem the strings table words.
+import { LIMITS } from './limits.ts';
+import type { DraftField, NewComment } from './types.ts';
+
+export type Problem =
+  | { key: 'required' }
+  | { key: 'tooLong'; max: number }
+  | { key: 'email' }
+  | { key: 'website' }
+  | { key: 'controlChars' }
+  | { key: 'bidi' };
+
+// C0 controls, DEL and C1 controls. Names refuse all of them; text keeps \t \n \r (below).
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const TEXT_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+// Bidi embeddings/overrides and isolates let a name render as someone else's (DESIGN promise 4).
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
+// Deliberately loose, like WordPress's is_email(): one @, no spaces, a dot in the domain.
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+const tooLong = (value: string, max: number): Problem | null =>
+  // Count code points, not UTF-16 units, so an emoji is one character to the reader and the server.
+  value.length > max && [...value].length > max ? { key: 'tooLong', max } : null;
+
+export function checkName(value: string): Problem | null {
+  if (!value.trim()) return { key: 'required' };
+  if (CONTROL.test(value)) return { key: 'controlChars' };
+  if (BIDI.test(value)) return { key: 'bidi' };
+  return tooLong(value, LIMITS.name);
+}
+
+export function checkEmail(value: string): Problem | null {
+  if (!value.trim()) return { key: 'required' };
+  return tooLong(value, LIMITS.email) ?? (EMAIL.test(value) && !CONTROL.test(value) ? null : { key: 'email' });
+}
+
+/** Optional; when given it must be an absolute http(s) URL with a host. */
+export function checkWebsite(value: string): Problem | null {
+  if (!value) return null;
+  const long = tooLong(value, LIMITS.website);
+  if (long) return long;
+  if (CONTROL.test(value) || /\s/.test(value)) return { key: 'website' };
+  try {
+    const url = new URL(value);
+    return /^https?:$/.test(url.protocol) && url.hostname ? null : { key: 'website' };
+  } catch {
+    return { key: 'website' };
+  }
+}
+
+export function checkText(value: string): Problem | null {
+  if (!value.trim()) return { key: 'required' };
+  if (TEXT_CONTROL.test(value)) return { key: 'controlChars' };
+  return tooLong(value, LIMITS.text);
+}
+
+export function checkThread(value: string): Problem | null {
+  if (!value) return { key: 'required' };
+  if (CONTROL.test(value)) return { key: 'controlChars' };
+  return tooLong(value, LIMITS.thread);
+}
+
+/** DESIGN: 1–128 printable ASCII characters. */
+export function isIdempotencyKey(value: unknown): value is string {
+  return typeof value === 'string' && /^[\x20-\x7e]{1,128}$/.test(value);
+}
+
+/**
+ * What the reader typed, tidied the same way on both sides before checking and storing:
+ * surrounding whitespace trimmed, CRLF/CR line ends made LF, a scheme-less website given https://.
+ */
+export function normalizeDraft<T extends Pick<NewComment, DraftField>>(draft: T): T {
+  let website = (draft.website ?? '').trim();
+  // "example.com" is what people type; WordPress adds the scheme too.
+  if (website && !/^[a-z][a-z0-9+.-]*:/i.test(website) && /^[^\s/]+\.[^\s/]+/.test(website)) website = `https://${website}`;
+  return {
+    ...draft,
+    text: draft.text.replace(/\r\n?/g, '\n').trim(),
+    name: draft.name.trim(),
+    email: draft.email.trim(),
+    website,
+  };
+}
+
+/** Every field's problem at once, so the form can mark them all. Expects a normalised draft. */
+export function checkDraft(draft: Pick<NewComment, DraftField>): Partial<Record<DraftField, Problem>> {
+  const out: Partial<Record<DraftField, Problem>> = {};
+  const found: [DraftField, Problem | null][] = [
+    ['text', checkText(draft.text)],
+    ['name', checkName(draft.name)],
+    ['email', checkEmail(draft.email)],
+    ['website', checkWebsite(draft.website ?? '')],
+  ];
+  for (const [field, problem] of found) if (problem) out[field] = problem;
+  return out;
+}

@@ -1,0 +1,110 @@
+// The wire contract (DESIGN.md "The HTTP API"): one definition used by the widget, the adapters
+// and the server. Plain types only, so importing this file costs the embed nothing.
+
+/** Where a comment stands in the store. `deleted` is soft: kept for its replies and exports. */
+export type Status = 'published' | 'pending' | 'spam' | 'deleted';
+
+/** What a POST tells the poster. `held` covers `pending` and `spam` alike, so bots learn nothing. */
+export type Outcome = 'published' | 'held';
+
+export type Sort = 'oldest' | 'newest';
+
+export interface Author {
+  name: string;
+  website: string | null;
+  /** A short seed for an initials-and-colour avatar: a salted hash, never the email or a plain hash of it. */
+  avatar: string;
+}
+
+export interface PublicComment {
+  id: string;
+  thread: string;
+  parent: string | null;
+  author: Author;
+  text: string;
+  /** ISO 8601. */
+  createdAt: string;
+  editedAt: string | null;
+  deleted?: true;
+}
+
+export interface ThreadPage {
+  thread: { id: string; count: number };
+  /** Flat, parents before children; the widget builds the tree. */
+  comments: PublicComment[];
+  nextCursor: string | null;
+  /**
+   * Top-level comments on this page whose replies did not all fit (a page carries at most
+   * LIMITS.repliesPerPage replies), each with the cursor to pass to `replies(rootId, { cursor })`.
+   * An addition to DESIGN's shape; absent when every reply fitted.
+   */
+  more?: Record<string, string>;
+}
+
+export interface PageRequest {
+  cursor?: string;
+  limit?: number;
+  sort?: Sort;
+}
+
+/** What only the widget's form sends: the honeypot field and the form token. */
+export interface FormFields {
+  /** The honeypot: a field people never see, so it must come back empty. */
+  hp?: string;
+  /** From `GET /api/v1/form?thread=ID`. */
+  token?: string;
+}
+
+export interface NewComment {
+  thread: string;
+  url?: string;
+  parent?: string | null;
+  text: string;
+  name: string;
+  email: string;
+  website?: string;
+  /** A nanoid made when the draft starts; a retry sends the same one. */
+  idempotencyKey: string;
+  form?: FormFields;
+}
+
+export interface Posted {
+  comment: PublicComment;
+  status: Outcome;
+  editToken: string;
+}
+
+export type Verdict = 'publish' | 'hold' | 'spam' | 'reject';
+
+export interface Reason {
+  rule: string;
+  verdict: Verdict;
+  message: string;
+}
+
+export interface AdminComment extends PublicComment {
+  status: Status;
+  email: string;
+  reasons: Reason[];
+}
+
+export type ErrorCode =
+  | 'invalid'
+  | 'invalid_json'
+  | 'unauthorized'
+  | 'origin_not_allowed'
+  | 'edit_window_closed'
+  | 'not_found'
+  | 'duplicate'
+  | 'idempotency_conflict'
+  | 'too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'unavailable';
+
+export interface ApiErrorBody {
+  error: { code: ErrorCode; message: string; fields?: Record<string, string> };
+}
+
+/** The fields a reader fills in; keys match NewComment and the error `fields` map. */
+export type DraftField = 'text' | 'name' | 'email' | 'website';
