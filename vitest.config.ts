@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Widget suites opt into happy-dom with a `// @vitest-environment happy-dom` line; everything else
 // runs in Node. Browser suites (test/browser) drive Debian's Chromium through playwright-core.
 export default defineConfig({
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
     testTimeout: 30_000,
