@@ -1,0 +1,66 @@
+// The HTTP API of DESIGN "The HTTP API", as a Hono app that never listens and reads no env:
+// main.ts composes it, tests call app.request().
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import { ApiError, errorResponse, originGuard } from './http.ts';
+import type { AppOptions, Deps } from './options.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { assetRoutes } from './routes/assets.ts';
+import { commentsReadRoutes } from './routes/comments-read.ts';
+import { commentsWriteRoutes } from './routes/comments-write.ts';
+import { countsRoutes } from './routes/counts.ts';
+
+export type { AppOptions } from './options.ts';
+
+/**
+ * The Parley API.
+ *
+ * @example
+ * const app = createApp({ store: createMemoryStore(), origins: ['https://blog.example'], moderation: 'publish', editWindowSeconds: 900 });
+ * const res = await app.request('/api/v1/comments?thread=/a');
+ */
+export function createApp(options: AppOptions): Hono {
+  const { store } = options;
+  let secret: Promise<string> | undefined;
+  const deps: Deps = {
+    options,
+    store,
+    now: options.now ?? Date.now,
+    // Read once and kept: the secret only changes with a new store. A failed read is retried later.
+    secret: () =>
+      (secret ??= (options.secret ? Promise.resolve(options.secret) : store.secret(() => randomBytes(32).toString('base64url'))).catch((error: unknown) => {
+        secret = undefined;
+        throw error;
+      })),
+    clientAddress: options.clientAddress ?? (() => 'unknown'),
+    logger: options.logger ?? { info: () => {}, error: (message, error) => console.error(message, error) },
+    rules: options.rules,
+    postsPerMinute: options.postsPerMinute ?? 5,
+  };
+
+  const app = new Hono();
+  app.use('/api/*', originGuard(options.origins));
+  app.route('/api/v1', commentsReadRoutes(deps));
+  app.route('/api/v1', commentsWriteRoutes(deps));
+  app.route('/api/v1', countsRoutes(deps));
+  if (options.adminToken) app.route('/api/v1/admin', adminRoutes(deps, options.adminToken));
+  app.route('/', assetRoutes(deps));
+
+  app.get('/healthz', async (c) => {
+    await store.ping();
+    c.header('Cache-Control', 'no-store');
+    return c.json({ ok: true });
+  });
+
+  app.notFound((c) => errorResponse(c, new ApiError('not_found', `There is nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`)));
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return errorResponse(c, error);
+    // Anything else is the store (or a bug) failing: the reader can only retry, and a stack trace
+    // would tell an attacker more than it tells them.
+    deps.logger.error(`${c.req.method} ${new URL(c.req.url).pathname} failed`, error);
+    return errorResponse(c, new ApiError('unavailable', 'The comment server is having trouble right now; please try again in a minute.'));
+  });
+
+  return app;
+}

@@ -1,0 +1,163 @@
+// `parley serve [flags]`: flags override env variables, which override defaults. Parsing is a
+// pure function of argv and env so tests need no process; runCli does the printing and exiting.
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ModerationMode } from './moderation/moderate.ts';
+import { isPostgresUrl, startServer, type ServerOptions } from './main.ts';
+
+interface Flag {
+  name: string;
+  env: string;
+  value: string;
+  fallback: string;
+  help: string;
+}
+
+const FLAGS: readonly Flag[] = [
+  { name: 'port', env: 'PARLEY_PORT', value: '<n>', fallback: '8080', help: 'TCP port to listen on' },
+  { name: 'host', env: 'PARLEY_HOST', value: '<addr>', fallback: '0.0.0.0', help: 'address to listen on' },
+  { name: 'db', env: 'PARLEY_DB or DATABASE_URL', value: '<path>', fallback: './data/parley.db', help: 'SQLite file (created with its folder if missing)' },
+  { name: 'origin', env: 'PARLEY_ORIGINS (comma-separated)', value: '<url>', fallback: 'none', help: 'a site whose pages may post from the browser; repeatable' },
+  { name: 'admin-token', env: 'PARLEY_ADMIN_TOKEN', value: '<token>', fallback: 'none: admin off', help: 'bearer token for the admin API and page' },
+  { name: 'moderation', env: 'PARLEY_MODERATION', value: 'publish|first-time|all', fallback: 'publish', help: 'what is held for a moderator' },
+  { name: 'edit-window', env: 'PARLEY_EDIT_WINDOW', value: '<seconds>', fallback: '900', help: 'how long authors may edit or delete' },
+  { name: 'posts-per-minute', env: 'PARLEY_POSTS_PER_MINUTE', value: '<n>', fallback: '5', help: 'posts per client a minute before 429; 0 is off' },
+];
+
+export const HELP = [
+  'Usage: parley serve [flags]',
+  '',
+  'Runs the Parley comments server. Flags override environment variables.',
+  '',
+  ...FLAGS.map((f) => `  --${f.name} ${f.value}`.padEnd(44) + `${f.help}\n${' '.repeat(44)}env ${f.env}; default ${f.fallback}`),
+  '  --help'.padEnd(44) + 'show this help',
+  '',
+  'PARLEY_SECRET, when set, replaces the secret kept in the database (edit tokens, avatar seeds).',
+].join('\n');
+
+export class CliError extends Error {}
+
+export type ParsedArgs = { command: 'help' } | { command: 'serve'; options: ServerOptions };
+
+const MODES: readonly ModerationMode[] = ['publish', 'first-time', 'all'];
+
+function integer(flag: string, raw: string, min: number, max: number): number {
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new CliError(`--${flag} must be a whole number from ${min} to ${max}, not "${raw}".`);
+  }
+  return Number(raw);
+}
+
+function origin(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (/^https?:$/.test(url.protocol) && raw.replace(/\/$/, '') === url.origin) return url.origin;
+  } catch {
+    // worded below
+  }
+  throw new CliError(`--origin must be a site's origin like https://blog.example (scheme, host, optional port, no path), not "${raw}".`);
+}
+
+/** @example parseArgs(['serve', '--port', '3000'], process.env) */
+export function parseArgs(argv: readonly string[], env: Record<string, string | undefined> = {}): ParsedArgs {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') return { command: 'help' };
+  if (command !== 'serve') throw new CliError(`Unknown command "${command}"; the only command is serve.`);
+  const given = new Map<string, string[]>();
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === '--help' || arg === '-h') return { command: 'help' };
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    const flag = match && FLAGS.find((f) => f.name === match[1]);
+    if (!match || !flag) throw new CliError(`Unknown flag "${arg}".`);
+    const value = match[2] ?? rest[++i];
+    if (value === undefined || (match[2] === undefined && value.startsWith('--'))) throw new CliError(`--${flag.name} needs a value (${flag.value}).`);
+    given.set(flag.name, [...(given.get(flag.name) ?? []), value]);
+  }
+  // Flag, else env, else default; '' in env counts as unset.
+  const pick = (name: string, ...envs: string[]) => given.get(name)?.at(-1) ?? envs.map((e) => env[e]).find((v) => v) ?? undefined;
+  const fallback = (name: string) => FLAGS.find((f) => f.name === name)!.fallback;
+
+  const moderation = pick('moderation', 'PARLEY_MODERATION') ?? 'publish';
+  if (!MODES.includes(moderation as ModerationMode)) throw new CliError(`--moderation must be publish, first-time or all, not "${moderation}".`);
+  const db = pick('db', 'PARLEY_DB', 'DATABASE_URL') ?? fallback('db');
+  if (isPostgresUrl(db)) throw new CliError('PostgreSQL support is not built yet; give --db a SQLite file path for now.');
+  const origins = given.get('origin') ?? (env.PARLEY_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  return {
+    command: 'serve',
+    options: {
+      port: integer('port', pick('port', 'PARLEY_PORT') ?? fallback('port'), 0, 65535),
+      host: pick('host', 'PARLEY_HOST') ?? fallback('host'),
+      db,
+      origins: origins.map(origin),
+      adminToken: pick('admin-token', 'PARLEY_ADMIN_TOKEN'),
+      moderation: moderation as ModerationMode,
+      editWindowSeconds: integer('edit-window', pick('edit-window', 'PARLEY_EDIT_WINDOW') ?? fallback('edit-window'), 0, 31_536_000),
+      postsPerMinute: integer('posts-per-minute', pick('posts-per-minute', 'PARLEY_POSTS_PER_MINUTE') ?? fallback('posts-per-minute'), 0, 1_000_000),
+      secret: env.PARLEY_SECRET || undefined,
+    },
+  };
+}
+
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Resolves when the process should stop (SIGINT/SIGTERM by default). */
+  stopSignal?: () => Promise<void>;
+}
+
+const defaultIo = (): CliIo => ({
+  env: process.env,
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  stopSignal: () => new Promise((resolve) => ['SIGINT', 'SIGTERM'].forEach((s) => process.once(s, () => resolve()))),
+});
+
+/** Run `parley …`; resolves with the exit code (after shutdown, for serve). */
+export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+  let parsed: ParsedArgs;
+  try {
+    parsed = parseArgs(argv, io.env);
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    io.err(`parley: ${error.message}\nRun "parley serve --help" to see every flag.`);
+    return 2;
+  }
+  if (parsed.command === 'help') {
+    io.out(HELP);
+    return 0;
+  }
+  const { options } = parsed;
+  const server = await startServer({ ...options, logger: { info: io.out, error: (m, e) => io.err(`${m}: ${e instanceof Error ? e.message : String(e)}`) } });
+  io.out(`Parley listening on ${server.url} (bound to ${options.host}:${options.port}), database ${options.db}`);
+  if (!options.origins.length) io.out('No --origin given: browsers can post only from pages served by this server itself.');
+  if (!options.adminToken) io.out('No --admin-token given: the admin API and the /admin page are off.');
+  await (io.stopSignal ?? defaultIo().stopSignal!)();
+  io.out('Shutting down…');
+  await server.close();
+  return 0;
+}
+
+/** True when this module is the process entry (node dist/server/cli.js), through symlinks too. */
+function isEntry(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+// The build bundles this file as dist/server/cli.js, so run as the entry it runs itself; imported
+// (tests, index.ts) it does nothing. bin.ts is the same without the check.
+if (isEntry()) {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`parley: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,105 @@
+// The HTTP plumbing every route shares: DESIGN's error shape, JSON bodies with size limits,
+// bearer tokens, and the origin rules for CORS and writes.
+import type { Context, MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ERROR_STATUS, errorBody } from '../core/errors.ts';
+import { LIMITS } from '../core/limits.ts';
+import type { ErrorCode } from '../core/types.ts';
+
+/** Thrown by routes and rules; app.ts turns it into `{ error: { code, message, fields? } }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export function errorResponse(c: Context, error: ApiError): Response {
+  for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
+  return c.json(errorBody(error.code, error.message, error.fields), ERROR_STATUS[error.code] as ContentfulStatusCode);
+}
+
+/**
+ * Read a JSON request body: JSON only (415), at most LIMITS.bodyBytes (413, judged by the declared
+ * Content-Length first and by the bytes actually read, since a chunked body declares none), and
+ * well-formed (400 invalid_json).
+ */
+export async function readJson(c: Context, maxBytes: number = LIMITS.bodyBytes): Promise<unknown> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') throw new ApiError('unsupported_media_type', 'Send the request body as JSON, with Content-Type: application/json.');
+  const tooLarge = () => new ApiError('too_large', `The request body is too large: at most ${maxBytes} bytes.`);
+  const declared = Number(c.req.header('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = c.req.raw.body?.getReader();
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new ApiError('invalid_json', 'The request body is not valid JSON.');
+  }
+}
+
+/** The token of an `Authorization: Bearer <token>` header, or ''. */
+export function bearer(c: Context): string {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
+  return match ? match[1]! : '';
+}
+
+const WRITES = new Set(['POST', 'PATCH', 'DELETE', 'PUT']);
+
+/**
+ * CORS headers only for configured origins, and the write guard: a browser write from any other
+ * origin is refused (DESIGN "CORS"). Requests without Origin (servers, scripts) pass. The server's
+ * own origin is recognised by host alone, because behind a TLS-terminating proxy the request URL
+ * says http:// while the page says https://.
+ */
+export function originGuard(origins: readonly string[]): MiddlewareHandler {
+  const allowed = new Set(origins.map((o) => o.replace(/\/+$/, '').toLowerCase()));
+  return async (c, next) => {
+    const origin = c.req.header('origin');
+    const known = origin !== undefined && allowed.has(origin.toLowerCase());
+    if (known) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Expose-Headers', 'ETag, Retry-After');
+    }
+    // Responses differ by Origin, so shared caches must key on it.
+    c.header('Vary', 'Origin');
+    if (c.req.method === 'OPTIONS') {
+      if (known) {
+        c.header('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE, OPTIONS');
+        c.header('Access-Control-Allow-Headers', 'Content-Type, Authorization, If-None-Match');
+        c.header('Access-Control-Max-Age', '600');
+      }
+      // Without the headers above the browser refuses the real request; nothing else to say.
+      return c.body(null, 204);
+    }
+    if (origin !== undefined && !known && WRITES.has(c.req.method) && !sameHost(origin, c)) {
+      throw new ApiError('origin_not_allowed', `Posting from ${origin} is not allowed; the server owner can add it with --origin.`);
+    }
+    await next();
+  };
+}
+
+function sameHost(origin: string, c: Context): boolean {
+  try {
+    const host = c.req.header('host') ?? new URL(c.req.url).host;
+    return new URL(origin).host.toLowerCase() === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}

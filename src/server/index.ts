@@ -1,0 +1,8 @@
+// The server's public surface (a table of contents only).
+export { createApp, type AppOptions } from './app.ts';
+export { createMemoryStore } from './store/memory.ts';
+export { createSqliteStore, type SqliteStoreOptions } from './store/sqlite.ts';
+export type { Store, StoredComment, NewStoredComment, CommentPatch, CachedArticle } from './store/store.ts';
+export { startServer, type ServerOptions } from './main.ts';
+export { parseArgs, runCli, HELP, CliError, type ParsedArgs, type CliIo } from './cli.ts';
+export { DEFAULT_RULES, moderate, type Rule, type Finding, type ModerationContext, type ModerationMode } from './moderation/moderate.ts';

@@ -1,0 +1,112 @@
+// The composition root: picks the store, reads the built assets, and listens. The only server
+// file that touches the network and the file system outside the store.
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { createApp } from './app.ts';
+import type { ModerationMode } from './moderation/moderate.ts';
+import type { AssetName, Logger } from './options.ts';
+import { createSqliteStore } from './store/sqlite.ts';
+import type { Store } from './store/store.ts';
+
+export interface ServerOptions {
+  port: number;
+  host: string;
+  /** A SQLite file path (PostgreSQL URLs are refused until that store exists). */
+  db: string;
+  /** A ready store instead of `db` (tests, the demo's memory store). */
+  store?: Store;
+  origins: string[];
+  adminToken?: string;
+  moderation: ModerationMode;
+  editWindowSeconds: number;
+  postsPerMinute: number;
+  secret?: string;
+  /**
+   * Where parley.js and count.js are. Default: the folder above this file, i.e. dist/ once the
+   * server is bundled to dist/server/*.js.
+   */
+  assetsDir?: string;
+  logger?: Logger;
+  /** Extra HTML pages to serve, URL path → file (the demo article). Read on each request. */
+  pages?: Record<string, string>;
+}
+
+export const isPostgresUrl = (db: string): boolean => /^postgres(ql)?:\/\//i.test(db);
+
+export function openStore(db: string): Store {
+  if (isPostgresUrl(db)) throw new Error('PostgreSQL support is not built yet; give --db a SQLite file path for now.');
+  return createSqliteStore({ file: db });
+}
+
+/** Serve files from a folder with a content-hash ETag, re-read when the file changes (rebuilds). */
+function fileAssets(dir: string) {
+  const cache = new Map<string, { mtime: number; body: Uint8Array; etag: string }>();
+  return async (name: AssetName) => {
+    const file = join(dir, name);
+    try {
+      const { mtimeMs } = await stat(file);
+      const hit = cache.get(name);
+      if (hit && hit.mtime === mtimeMs) return hit;
+      const body = new Uint8Array(await readFile(file));
+      const entry = { mtime: mtimeMs, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+      cache.set(name, entry);
+      return entry;
+    } catch {
+      return null;
+    }
+  };
+}
+
+/**
+ * Start the reference server.
+ *
+ * @example
+ * const server = await startServer({ port: 0, host: '127.0.0.1', db: './data/demo.db', origins: [], moderation: 'publish', editWindowSeconds: 900, postsPerMinute: 5 });
+ * console.log(server.url); await server.close();
+ */
+export async function startServer(options: ServerOptions): Promise<{ url: string; close(): Promise<void> }> {
+  const store = options.store ?? openStore(options.db);
+  const app = createApp({
+    store,
+    secret: options.secret,
+    origins: options.origins,
+    adminToken: options.adminToken,
+    moderation: options.moderation,
+    editWindowSeconds: options.editWindowSeconds,
+    postsPerMinute: options.postsPerMinute,
+    assets: fileAssets(options.assetsDir ?? fileURLToPath(new URL('../', import.meta.url))),
+    clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
+    logger: options.logger,
+  });
+  for (const [path, file] of Object.entries(options.pages ?? {})) {
+    app.get(path, async (c) => {
+      c.header('Cache-Control', 'no-cache');
+      return c.html(await readFile(file, 'utf8'));
+    });
+  }
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s as Server)) as Server;
+    s.once('error', reject);
+  }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host.includes(':') ? `[${options.host}]` : options.host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive sockets would hold close() open; idle ones can go now.
+        server.closeIdleConnections();
+      }).then(() => store.close())),
+  };
+}

@@ -1,0 +1,35 @@
+// Stored rows → wire shapes. The only place a StoredComment becomes public, so the only place
+// that must leave out the email, the client hash and the moderation reasons (DESIGN promise 1).
+import type { AdminComment, PublicComment } from '../core/types.ts';
+import type { StoredComment } from './store/store.ts';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function toPublic(row: StoredComment): PublicComment {
+  const comment: PublicComment = {
+    id: row.id,
+    thread: row.thread,
+    parent: row.parent,
+    author: { name: row.name, website: row.website, avatar: row.avatar },
+    text: row.text,
+    createdAt: iso(row.createdAt),
+    editedAt: row.editedAt === null ? null : iso(row.editedAt),
+  };
+  // A deleted comment stays only as the anchor of its replies: no words, no author.
+  if (row.status === 'deleted') return { ...comment, author: { name: '', website: null, avatar: '' }, text: '', deleted: true };
+  return comment;
+}
+
+export function toAdmin(row: StoredComment): AdminComment {
+  const base = row.status === 'deleted' ? { ...toPublic({ ...row, status: 'published' }), deleted: true as const } : toPublic(row);
+  return { ...base, status: row.status, email: row.email, reasons: row.reasons };
+}
+
+/** Cursors are opaque to clients: a base64url'd sequence number, so the encoding can change later. */
+export const encodeCursor = (seq: number): string => Buffer.from(`s${seq}`).toString('base64url');
+
+export function decodeCursor(cursor: string | undefined): number | undefined | null {
+  if (!cursor) return undefined;
+  const match = /^s(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  return match ? Number(match[1]) : null;
+}

@@ -1,0 +1,129 @@
+// POST, PATCH and DELETE /api/v1/comments: posting with idempotency and moderation, and the
+// author's own edit and delete with the edit token inside the edit window.
+import { Hono, type Context } from 'hono';
+import { nanoid } from 'nanoid';
+import { isIdempotencyKey } from '../../core/checks.ts';
+import type { Outcome, Status, Verdict } from '../../core/types.ts';
+import { avatarSeed, clientHash, editToken, sameSecret } from '../crypto.ts';
+import { ApiError, bearer, readJson } from '../http.ts';
+import { moderate, type ModerationContext } from '../moderation/moderate.ts';
+import type { Deps } from '../options.ts';
+import { toPublic } from '../present.ts';
+import { bodyFingerprint, editSchema, parseBody, postSchema } from '../schema.ts';
+import type { StoredComment } from '../store/store.ts';
+
+const STATUS_OF: Record<Exclude<Verdict, 'reject'>, Status> = { publish: 'published', hold: 'pending', spam: 'spam' };
+const outcome = (status: Status): Outcome => (status === 'pending' || status === 'spam' ? 'held' : 'published');
+const RANK: Partial<Record<Status, number>> = { published: 0, pending: 1, spam: 2 };
+
+function decide(decision: Awaited<ReturnType<typeof moderate>>): Status {
+  if (decision.verdict === 'reject') {
+    const found = decision.rejected!;
+    throw new ApiError(found.code ?? 'invalid', found.message, undefined, found.headers);
+  }
+  return STATUS_OF[decision.verdict];
+}
+
+export function commentsWriteRoutes(deps: Deps): Hono {
+  const { store } = deps;
+  const app = new Hono();
+
+  const posted = (c: Context, row: StoredComment, secret: string, status: 200 | 201) =>
+    c.json({ comment: toPublic(row), status: outcome(row.status), editToken: editToken(secret, row.id) }, status);
+
+  /** A retry: the same key with the same body gets the same answer; another body is a conflict. */
+  const replay = (c: Context, row: StoredComment, print: string, secret: string) => {
+    if (row.fingerprint !== print) {
+      throw new ApiError('idempotency_conflict', 'This idempotency key was already used for a different comment; start a new draft with a new key.');
+    }
+    return posted(c, row, secret, 200);
+  };
+
+  app.post('/comments', async (c) => {
+    const raw = await readJson(c);
+    const secret = await deps.secret();
+    const print = bodyFingerprint(raw);
+    // DESIGN: the key is looked up before any other rule, so a retry never meets a rule (rate
+    // limit, duplicate) that its first attempt already passed.
+    const key = (raw as { idempotencyKey?: unknown } | null)?.idempotencyKey;
+    if (isIdempotencyKey(key)) {
+      const existing = await store.getByIdempotencyKey(key);
+      if (existing) return replay(c, existing, print, secret);
+    }
+    const body = parseBody(postSchema, raw);
+    const parent = body.parent ? await store.get(body.parent) : null;
+    if (body.parent && (!parent || parent.status !== 'published' || parent.thread !== body.thread)) {
+      throw new ApiError('invalid', 'Please correct the marked fields.', { parent: 'The comment you are replying to does not exist in this thread.' });
+    }
+    const now = deps.now();
+    const hash = clientHash(secret, deps.clientAddress(c));
+    const draft = { thread: body.thread, text: body.text, name: body.name, email: body.email, website: body.website, url: body.url, form: body.form };
+    const decision = await moderate(context(deps, secret, { kind: 'post', draft, clientHash: hash, now }), deps.rules);
+    const status = decide(decision);
+    const id = nanoid();
+    const { comment, created } = await store.insert({
+      id,
+      thread: body.thread,
+      parent: parent?.id ?? null,
+      root: parent?.root ?? id,
+      status,
+      name: body.name,
+      email: body.email,
+      website: body.website || null,
+      avatar: avatarSeed(secret, body.email),
+      text: body.text,
+      createdAt: now,
+      editedAt: null,
+      clientHash: hash,
+      reasons: decision.reasons,
+      idempotencyKey: body.idempotencyKey,
+      fingerprint: print,
+    });
+    // Another request with the same key won the race to the unique index: answer as a retry.
+    if (!created) return replay(c, comment, print, secret);
+    return posted(c, comment, secret, 201);
+  });
+
+  /** The author's comment, if the bearer edit token is right and the edit window still open. */
+  async function owned(c: Context): Promise<{ row: StoredComment; secret: string }> {
+    const row = await store.get(c.req.param('id') ?? '');
+    if (!row || row.status === 'deleted') throw new ApiError('not_found', 'That comment does not exist.');
+    const secret = await deps.secret();
+    if (!sameSecret(bearer(c), editToken(secret, row.id))) {
+      throw new ApiError('unauthorized', 'Send the edit token you got when posting, as Authorization: Bearer <token>.', undefined, {
+        'WWW-Authenticate': 'Bearer',
+      });
+    }
+    if (deps.now() - row.createdAt > deps.options.editWindowSeconds * 1000) {
+      throw new ApiError('edit_window_closed', 'The time to edit or delete this comment has passed.');
+    }
+    return { row, secret };
+  }
+
+  app.patch('/comments/:id', async (c) => {
+    const { row, secret } = await owned(c);
+    const { text } = parseBody(editSchema, await readJson(c));
+    const now = deps.now();
+    const draft = { thread: row.thread, text, name: row.name, email: row.email, website: row.website ?? '' };
+    const decision = await moderate(context(deps, secret, { kind: 'edit', draft, commentId: row.id, clientHash: row.clientHash ?? '', now }), deps.rules);
+    let status = decide(decision);
+    // An edit can make a comment more held, never less: a held or spam comment must not publish
+    // itself by being edited.
+    if ((RANK[row.status] ?? 0) > (RANK[status] ?? 0)) status = row.status;
+    const updated = await store.update(row.id, { text, status, reasons: decision.reasons, editedAt: now });
+    if (!updated) throw new ApiError('not_found', 'That comment does not exist.');
+    return c.json(toPublic(updated));
+  });
+
+  app.delete('/comments/:id', async (c) => {
+    const { row } = await owned(c);
+    await store.update(row.id, { status: 'deleted' });
+    return c.body(null, 204);
+  });
+
+  return app;
+}
+
+function context(deps: Deps, secret: string, part: Pick<ModerationContext, 'kind' | 'draft' | 'clientHash' | 'now' | 'commentId'>): ModerationContext {
+  return { ...part, mode: deps.options.moderation, postsPerMinute: deps.postsPerMinute, secret, store: deps.store };
+}

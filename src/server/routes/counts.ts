@@ -1,0 +1,38 @@
+// GET /api/v1/counts (the count script's one call) and GET /api/v1/form (the form token).
+import { Hono } from 'hono';
+import { checkThread } from '../../core/checks.ts';
+import { LIMITS } from '../../core/limits.ts';
+import { problemMessage } from '../../core/strings.ts';
+import { makeFormToken } from '../crypto.ts';
+import { ApiError } from '../http.ts';
+import type { Deps } from '../options.ts';
+import { requireThread } from './comments-read.ts';
+
+export function countsRoutes(deps: Deps): Hono {
+  const app = new Hono();
+
+  app.get('/counts', async (c) => {
+    const threads = c.req.queries('thread') ?? [];
+    if (threads.length > LIMITS.countsMax) {
+      throw new ApiError('invalid', `Ask for at most ${LIMITS.countsMax} threads a call.`, { thread: `At most ${LIMITS.countsMax} threads.` });
+    }
+    for (const thread of threads) {
+      const problem = checkThread(thread);
+      if (problem) throw new ApiError('invalid', 'Please correct the marked fields.', { thread: problemMessage('thread', problem) });
+    }
+    // Keys exactly as asked (DESIGN), so the count script can look each one up unchanged.
+    const counts = await deps.store.countPublished([...new Set(threads)]);
+    c.header('Cache-Control', 'public, no-cache');
+    return c.json({ counts });
+  });
+
+  app.get('/form', async (c) => {
+    const thread = requireThread(c.req.query('thread'));
+    const token = makeFormToken(await deps.secret(), thread, Math.floor(deps.now() / 1000));
+    // Each reader's token carries its own issue time; a shared cache would hand out stale ones.
+    c.header('Cache-Control', 'no-store');
+    return c.json({ token });
+  });
+
+  return app;
+}

@@ -1,0 +1,148 @@
+// The Store in plain arrays: for tests and demos, and the executable picture of the contract the
+// SQLite and PostgreSQL stores must match. One process only, by nature.
+import type { Status } from '../../core/types.ts';
+import { windowStart, type CachedArticle, type NewStoredComment, type Store, type StoredComment } from './store.ts';
+
+/** @example const app = createApp({ store: createMemoryStore(), origins: [], moderation: 'publish', editWindowSeconds: 900 }); */
+export function createMemoryStore(): Store {
+  const rows: StoredComment[] = [];
+  const byId = new Map<string, StoredComment>();
+  const byKey = new Map<string, StoredComment>();
+  const versions = new Map<string, number>();
+  const counters = new Map<string, { start: number; count: number }>();
+  const articles = new Map<string, CachedArticle>();
+  let secret: string | undefined;
+  let seq = 0;
+  let closed = false;
+
+  const copy = (row: StoredComment): StoredComment => ({ ...row, reasons: row.reasons.map((r) => ({ ...r })) });
+  const bump = (thread: string) => versions.set(thread, (versions.get(thread) ?? 0) + 1);
+  const open = () => {
+    if (closed) throw new Error('The store is closed.');
+  };
+  const below = (id: string) => rows.filter((r) => r.parent === id);
+  const hasPublishedBelow = (id: string): boolean => below(id).some((r) => r.status === 'published' || hasPublishedBelow(r.id));
+  const visible = (row: StoredComment) => row.status === 'published' || (row.status === 'deleted' && hasPublishedBelow(row.id));
+  const inSubtree = (row: StoredComment, ancestor: string): boolean => {
+    for (let p = row.parent; p; p = byId.get(p)?.parent ?? null) if (p === ancestor) return true;
+    return false;
+  };
+
+  return {
+    async insert(input: NewStoredComment) {
+      open();
+      const existing = input.idempotencyKey ? byKey.get(input.idempotencyKey) : undefined;
+      if (existing) return { comment: copy(existing), created: false };
+      const row: StoredComment = { ...copy({ ...input, seq: 0 }), seq: ++seq };
+      rows.push(row);
+      byId.set(row.id, row);
+      if (row.idempotencyKey) byKey.set(row.idempotencyKey, row);
+      if (row.status === 'published') bump(row.thread);
+      return { comment: copy(row), created: true };
+    },
+    async get(id) {
+      open();
+      const row = byId.get(id);
+      return row ? copy(row) : null;
+    },
+    async getByIdempotencyKey(key) {
+      open();
+      const row = byKey.get(key);
+      return row ? copy(row) : null;
+    },
+    async update(id, patch) {
+      open();
+      const row = byId.get(id);
+      if (!row) return null;
+      Object.assign(row, copy({ ...row, ...patch }));
+      bump(row.thread);
+      return copy(row);
+    },
+    async setStatus(ids, status: Status) {
+      open();
+      let changed = 0;
+      for (const id of new Set(ids)) {
+        const row = byId.get(id);
+        if (!row || row.status === status) continue;
+        row.status = status;
+        bump(row.thread);
+        changed++;
+      }
+      return changed;
+    },
+    async listRoots(thread, { afterSeq, limit, sort }) {
+      open();
+      let list = rows.filter((r) => r.thread === thread && !r.parent && visible(r));
+      if (sort === 'newest') list = list.reverse();
+      if (afterSeq !== undefined) list = list.filter((r) => (sort === 'newest' ? r.seq < afterSeq : r.seq > afterSeq));
+      return list.slice(0, limit).map(copy);
+    },
+    async listSubtree(parent, { afterSeq, limit }) {
+      open();
+      return rows
+        .filter((r) => r.seq > (afterSeq ?? 0) && inSubtree(r, parent) && visible(r))
+        .slice(0, limit)
+        .map(copy);
+    },
+    async listByStatus({ status, thread, beforeSeq, limit }) {
+      open();
+      return rows
+        .filter((r) => r.status === status && (thread === undefined || r.thread === thread) && (beforeSeq === undefined || r.seq < beforeSeq))
+        .reverse()
+        .slice(0, limit)
+        .map(copy);
+    },
+    async countPublished(threads) {
+      open();
+      const out: Record<string, number> = {};
+      for (const thread of threads) out[thread] = rows.filter((r) => r.thread === thread && r.status === 'published').length;
+      return out;
+    },
+    async hasDuplicate({ thread, email, name, text, exceptId }) {
+      open();
+      const mail = email.toLowerCase();
+      return rows.some((r) => r.thread === thread && r.text === text && r.id !== exceptId && (r.email.toLowerCase() === mail || r.name === name));
+    },
+    async hasPublishedByEmail(email) {
+      open();
+      const mail = email.toLowerCase();
+      return rows.some((r) => r.status === 'published' && r.email.toLowerCase() === mail);
+    },
+    async countByClient(clientHash, sinceMs) {
+      open();
+      return rows.filter((r) => r.clientHash === clientHash && r.createdAt >= sinceMs).length;
+    },
+    async threadVersion(thread) {
+      open();
+      return versions.get(thread) ?? 0;
+    },
+    async hit(key, windowSeconds, now) {
+      open();
+      const start = windowStart(windowSeconds, now);
+      const entry = counters.get(key);
+      const next = entry && entry.start === start ? { start, count: entry.count + 1 } : { start, count: 1 };
+      counters.set(key, next);
+      return next.count;
+    },
+    async secret(create) {
+      open();
+      secret ??= create();
+      return secret;
+    },
+    async getArticle(url) {
+      open();
+      const found = articles.get(url);
+      return found ? { ...found } : null;
+    },
+    async putArticle(url, article) {
+      open();
+      articles.set(url, { ...article });
+    },
+    async ping() {
+      open();
+    },
+    async close() {
+      closed = true;
+    },
+  };
+}

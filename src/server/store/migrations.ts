@@ -1,0 +1,54 @@
+// SQLite schema, as numbered steps applied once each and recorded in `schema_migrations`.
+// Inline strings rather than .sql files so the esbuild bundle of the server needs no extra assets.
+// Append new steps; never edit a step that has shipped.
+
+export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+CREATE TABLE comments (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, -- AUTOINCREMENT: a seq is never reused, so cursors stay valid
+  id TEXT NOT NULL UNIQUE,
+  thread TEXT NOT NULL,
+  parent TEXT,
+  root TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('published', 'pending', 'spam', 'deleted')),
+  name TEXT NOT NULL,
+  email TEXT NOT NULL,
+  website TEXT,
+  avatar TEXT NOT NULL,
+  text TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  edited_at INTEGER,
+  client_hash TEXT,
+  reasons TEXT NOT NULL DEFAULT '[]',
+  idempotency_key TEXT UNIQUE,
+  fingerprint TEXT
+);
+-- counts, duplicate checks and moderator listings by thread
+CREATE INDEX comments_thread_status ON comments (thread, status, parent, seq);
+-- root paging: scans a thread's roots in seq order and stops after the page
+CREATE INDEX comments_thread_roots ON comments (thread, parent, seq);
+-- replies of one tree in posting order
+CREATE INDEX comments_root ON comments (root, seq);
+-- subtree walks below a reply, and "has published replies" for deleted comments
+CREATE INDEX comments_parent ON comments (parent, status);
+-- moderator queue across threads
+CREATE INDEX comments_status ON comments (status, seq);
+-- flood rules per client
+CREATE INDEX comments_client ON comments (client_hash, created_at);
+-- "first-time" moderation: has this author a published comment?
+CREATE INDEX comments_email ON comments (lower(email), status);
+
+CREATE TABLE thread_versions (thread TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE counters (
+  key TEXT NOT NULL,
+  window_start INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (key, window_start)
+) WITHOUT ROWID;
+CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE articles (url TEXT PRIMARY KEY, text TEXT NOT NULL, fetched_at INTEGER NOT NULL) WITHOUT ROWID;
+`,
+  },
+];

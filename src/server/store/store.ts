@@ -1,0 +1,100 @@
+// The server's only state (DESIGN "Scale": nothing that matters lives in one process). Every
+// method is async so a PostgreSQL store can implement this interface unchanged; a new store is one
+// file in this folder that passes test/server/store-contract.ts.
+import type { Reason, Sort, Status } from '../../core/types.ts';
+
+/** One comment as stored. Times are milliseconds since the epoch. */
+export interface StoredComment {
+  id: string;
+  /** Monotonic per store: the posting order and the cursor position. Assigned by the store. */
+  seq: number;
+  thread: string;
+  parent: string | null;
+  /** The top-level comment of its tree (itself for a top-level comment). */
+  root: string;
+  status: Status;
+  name: string;
+  email: string;
+  website: string | null;
+  avatar: string;
+  text: string;
+  createdAt: number;
+  editedAt: number | null;
+  /** HMAC of the client address; never the address itself (DESIGN promise 8). */
+  clientHash: string | null;
+  reasons: Reason[];
+  idempotencyKey: string | null;
+  /** A hash of the normalised body, to tell a retry from a different post with the same key. */
+  fingerprint: string | null;
+}
+
+export type NewStoredComment = Omit<StoredComment, 'seq'>;
+
+/** Fields an edit or a moderator may change. */
+export type CommentPatch = Partial<Pick<StoredComment, 'text' | 'status' | 'reasons' | 'editedAt'>>;
+
+export interface CachedArticle {
+  text: string;
+  fetchedAt: number;
+}
+
+/**
+ * "Visible" below means what the public sees: `published`, or `deleted` with at least one
+ * published comment somewhere below it (DESIGN "Words": shown only where it has published replies).
+ */
+export interface Store {
+  /**
+   * Insert a comment. With an idempotency key this is atomic (a unique index): when the key is
+   * already taken nothing is written and the existing row comes back with `created: false`.
+   * Bumps the thread's version when the new comment is published.
+   */
+  insert(comment: NewStoredComment): Promise<{ comment: StoredComment; created: boolean }>;
+  get(id: string): Promise<StoredComment | null>;
+  getByIdempotencyKey(key: string): Promise<StoredComment | null>;
+  /** Update one comment and bump its thread's version; null when the id is unknown. */
+  update(id: string, patch: CommentPatch): Promise<StoredComment | null>;
+  /** Set many comments' status (moderator actions); returns how many changed. Bumps versions. */
+  setStatus(ids: string[], status: Status): Promise<number>;
+
+  /** Visible top-level comments of a thread, by `seq` (ascending for oldest), strictly after `afterSeq`. */
+  listRoots(thread: string, page: { afterSeq?: number; limit: number; sort: Sort }): Promise<StoredComment[]>;
+  /** Visible comments below `parent` (any depth), ascending `seq` (so parents come before children). */
+  listSubtree(parent: string, page: { afterSeq?: number; limit: number }): Promise<StoredComment[]>;
+  /** Moderator listing, newest first (descending `seq`, strictly before `beforeSeq`). */
+  listByStatus(filter: { status: Status; thread?: string; beforeSeq?: number; limit: number }): Promise<StoredComment[]>;
+  /** Published totals (deleted, held and spam excluded), one key per thread asked, 0 for unknown threads. */
+  countPublished(threads: string[]): Promise<Record<string, number>>;
+
+  /** True when the same thread already holds this text from the same email or the same name. */
+  hasDuplicate(query: { thread: string; email: string; name: string; text: string; exceptId?: string }): Promise<boolean>;
+  /** True when the email (compared lower-cased) has a published comment anywhere. */
+  hasPublishedByEmail(email: string): Promise<boolean>;
+  /** Comments stored from one client hash since a time (flood rules). */
+  countByClient(clientHash: string, sinceMs: number): Promise<number>;
+
+  /** Bumped on every change the public can see; 0 for a thread never written. */
+  threadVersion(thread: string): Promise<number>;
+
+  /**
+   * Count one event for `key` and return how many the current window holds, this one included.
+   * Windows are fixed and aligned to multiples of `windowSeconds` since the epoch, so a caller
+   * can tell when the window ends: `windowSeconds - (floor(now / 1000) % windowSeconds)` seconds.
+   */
+  hit(key: string, windowSeconds: number, now: number): Promise<number>;
+
+  /** The server secret: the stored one, or `create()`'s value stored atomically if there is none. */
+  secret(create: () => string): Promise<string>;
+
+  getArticle(url: string): Promise<CachedArticle | null>;
+  putArticle(url: string, article: CachedArticle): Promise<void>;
+
+  /** A cheap round trip for /healthz; rejects when the store is unusable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Start of the fixed counter window `now` falls in, in seconds. */
+export function windowStart(windowSeconds: number, now: number): number {
+  const seconds = Math.floor(now / 1000);
+  return seconds - (seconds % windowSeconds);
+}

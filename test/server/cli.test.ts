@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { CliError, parseArgs, runCli } from '../../src/server/cli.ts';
+
+const io = () => {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { env: {}, out: (l: string) => out.push(l), err: (l: string) => err.push(l), stopSignal: async () => {} } };
+};
+
+describe('parley serve CLI', () => {
+  it('lists every flag with its env variable and default in --help', async () => {
+    const { out, io: cli } = io();
+    expect(await runCli(['serve', '--help'], cli)).toBe(0);
+    const help = out.join('\n');
+    for (const [flag, env, fallback] of [
+      ['--port', 'PARLEY_PORT', '8080'],
+      ['--host', 'PARLEY_HOST', '0.0.0.0'],
+      ['--db', 'DATABASE_URL', './data/parley.db'],
+      ['--origin', 'PARLEY_ORIGINS', 'none'],
+      ['--admin-token', 'PARLEY_ADMIN_TOKEN', 'none: admin off'],
+      ['--moderation', 'PARLEY_MODERATION', 'publish'],
+      ['--edit-window', 'PARLEY_EDIT_WINDOW', '900'],
+      ['--posts-per-minute', 'PARLEY_POSTS_PER_MINUTE', '5'],
+    ]) {
+      expect(help).toContain(flag);
+      expect(help).toContain(env);
+      expect(help).toMatch(new RegExp(`${env}[^\\n]*default ${fallback.replace(/\./g, '\\.')}`));
+    }
+  });
+
+  it('refuses a bad flag value with a message naming the flag and exit code 2', async () => {
+    const { err, io: cli } = io();
+    expect(await runCli(['serve', '--port', 'eighty'], cli)).toBe(2);
+    expect(err.join('\n')).toContain('--port');
+    expect(await runCli(['serve', '--moderation', 'sometimes'], cli)).toBe(2);
+    expect(err.join('\n')).toContain('--moderation');
+  });
+
+  it('lets flags override env and env override defaults', () => {
+    const parsed = parseArgs(['serve', '--port', '3000', '--origin', 'https://a.example', '--origin=https://b.example'], {
+      PARLEY_PORT: '4000',
+      PARLEY_HOST: '127.0.0.1',
+      PARLEY_ORIGINS: 'https://ignored.example',
+      PARLEY_SECRET: 's3cret',
+    });
+    expect(parsed).toMatchObject({
+      command: 'serve',
+      options: { port: 3000, host: '127.0.0.1', db: './data/parley.db', origins: ['https://a.example', 'https://b.example'], moderation: 'publish', editWindowSeconds: 900, postsPerMinute: 5, secret: 's3cret' },
+    });
+    expect(parseArgs(['serve'], { PARLEY_ORIGINS: 'https://x.example, https://y.example' })).toMatchObject({ options: { origins: ['https://x.example', 'https://y.example'] } });
+  });
+
+  it('refuses a PostgreSQL URL with a clear message until that store exists', () => {
+    expect(() => parseArgs(['serve'], { DATABASE_URL: 'postgres://db/parley' })).toThrow(new CliError('PostgreSQL support is not built yet; give --db a SQLite file path for now.'));
+  });
+
+  it('starts, prints what missing origin and admin token mean, and shuts down', async () => {
+    const { out, io: cli } = io();
+    const dir = (await import('node:fs')).mkdtempSync(`${(await import('node:os')).tmpdir()}/parley-cli-`);
+    expect(await runCli(['serve', '--port', '0', '--host', '127.0.0.1', '--db', `${dir}/p.db`], cli)).toBe(0);
+    const text = out.join('\n');
+    expect(text).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
+    expect(text).toContain('No --origin given');
+    expect(text).toContain('No --admin-token given');
+  });
+});
