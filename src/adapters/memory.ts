@@ -18,9 +18,15 @@ export interface MemoryOptions {
   repliesPerPage?: number;
   /** Edit window in milliseconds (DESIGN: 15 minutes). */
   editWindowMs?: number;
+  /**
+   * The backend's whole state, used in place and mutated: a caller that keeps this array (and can
+   * serialise it: it is plain JSON) keeps the backend. This is how local-storage.ts persists one.
+   */
+  rows?: MemoryRow[];
 }
 
-interface Row {
+/** One stored comment with what only the backend knows: its outcome, email, edit token, idempotency key. */
+export interface MemoryRow {
   comment: PublicComment;
   outcome: Outcome;
   root: string;
@@ -30,6 +36,8 @@ interface Row {
   body?: string;
 }
 
+type Row = MemoryRow;
+
 let seq = 0;
 const newId = () => `m${Date.now().toString(36)}${(seq++).toString(36)}`;
 
@@ -38,15 +46,19 @@ export function createMemoryBackend(options: MemoryOptions = {}): Backend {
   const now = options.now ?? Date.now;
   const perPage = options.repliesPerPage ?? LIMITS.repliesPerPage;
   const windowMs = options.editWindowMs ?? 15 * 60_000;
-  const rows: Row[] = [];
+  const rows: Row[] = options.rows ?? [];
   const byId = new Map<string, Row>();
   const byKey = new Map<string, Row>();
 
-  const add = (row: Row) => {
-    rows.push(row);
+  const index = (row: Row) => {
     byId.set(row.comment.id, row);
     if (row.key) byKey.set(row.key, row);
   };
+  const add = (row: Row) => {
+    rows.push(row);
+    index(row);
+  };
+  rows.forEach(index);
   for (const comment of options.comments ?? []) {
     const parent = comment.parent ? byId.get(comment.parent) : undefined;
     add({ comment, outcome: 'published', root: parent ? parent.root : comment.id, email: '', token: '' });

@@ -1,0 +1,10 @@
+// Types for build.mjs, so the TypeScript tests can call the build.
+export interface BuildResult {
+  built: string[];
+  skipped: { out: string; missing: string[] }[];
+  failed: string[];
+  metafile?: unknown;
+}
+type Log = Pick<Console, 'log' | 'warn' | 'error'>;
+export function build(options?: { only?: string[]; log?: Log }): Promise<BuildResult>;
+export function report(outs: string[], log?: Log): boolean;

@@ -1,0 +1,235 @@
+// The shipped browser files, tested as shipped (STYLE: preact runs its tests on the minified build,
+// nanoid and zod check a byte ceiling and a must-not-appear list on every `npm test`).
+import * as esbuild from 'esbuild';
+import { Window } from 'happy-dom';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildResult } from '../../build/build.mjs';
+import { gzipSize, readBudget } from '../../build/size.mjs';
+import { createMemoryBackend } from '../../src/adapters/memory.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const BROWSER_FILES = ['dist/parley.js', 'dist/count.js', 'dist/parley.esm.js', 'dist/adapters/local.js', 'dist/adapters/memory.js'];
+
+/**
+ * Names that must never reach a browser file. Each one marks a mistake: a server module pulled into
+ * the bundle through a stray import, or zod ("ZodString" is full zod's class name, $ZodString
+ * zod/mini's core), or a `process.env` that esbuild's define did not replace and would throw in a
+ * browser. Not listed: `innerHTML` and `dangerouslySetInnerHTML`, because Preact's own diff
+ * legitimately holds both (it implements the prop). They are checked below against Preact's own
+ * count instead, and test/build/architecture.test.ts keeps them out of src/widget entirely.
+ */
+const MUST_NOT_APPEAR: (string | RegExp)[] = [
+  '"ZodString"',
+  '$ZodString',
+  'better-sqlite3',
+  // A quoted specifier ("node:fs"), not the bare text: minified code has object keys like {node:m}.
+  /["'`]node:/,
+  'hono',
+  'createSqliteStore',
+  'process.env',
+];
+const found = (text: string) => MUST_NOT_APPEAR.filter((name) => (typeof name === 'string' ? text.includes(name) : name.test(text))).map(String);
+
+let result: BuildResult;
+const silent = { log() {}, warn() {}, error: console.error };
+
+beforeAll(async () => {
+  // Build afresh, so `vitest run test/build` alone tests today's source, not yesterday's dist/.
+  result = await build({ only: BROWSER_FILES, log: silent });
+});
+
+/** The built file's text; a clear failure (not a skip) when it could not be built. */
+function shipped(out: string): string {
+  const skipped = result.skipped.find((s) => s.out === out);
+  if (skipped) throw new Error(`${out} could not be built: ${skipped.missing.join(', ')} does not exist yet.`);
+  if (result.failed.includes(out)) throw new Error(`${out} failed to build; run \`npm run build\` to see esbuild's errors.`);
+  return readFileSync(root + out, 'utf8');
+}
+
+const occurrences = (text: string, needle: string) => text.split(needle).length - 1;
+
+/** A page to run built files in. Its fetch is `respond` (default: refuse), so nothing reaches the network. */
+function newWindow(respond: (url: string, init?: RequestInit) => Promise<Response> = () => Promise.reject(new TypeError('offline'))) {
+  const window = new Window({
+    url: 'https://blog.example.org/2024/05/putin-china',
+    // We run only our own built files here, so a VM context is fine.
+    settings: { enableJavaScriptEvaluation: true, suppressInsecureJavaScriptEnvironmentWarning: true },
+  });
+  (window as unknown as { fetch: unknown }).fetch = respond;
+  return window;
+}
+
+/** Run a built script as a classic <script> would, with document.currentScript set. */
+function runScript(window: Window, code: string, data: Record<string, string> = {}) {
+  const script = window.document.createElement('script');
+  Object.assign(script.dataset, data);
+  script.textContent = code;
+  window.document.body.append(script);
+}
+
+async function until(check: () => boolean, what: string, window: Window) {
+  for (let i = 0; i < 100; i++) {
+    await window.happyDOM.waitUntilComplete();
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`Timed out waiting for ${what}.`);
+}
+
+describe('byte budgets (gzip -9, build/budget.json)', () => {
+  const budget = readBudget();
+  it('has a ceiling for every browser file', () => {
+    expect(Object.keys(budget).sort()).toEqual([...BROWSER_FILES].sort());
+  });
+  for (const [out, ceiling] of Object.entries(budget)) {
+    it(`keeps ${out} within ${ceiling} bytes`, () => {
+      const size = gzipSize(shipped(out));
+      expect(size, `${out} is ${size} bytes gzipped; its budget is ${ceiling}`).toBeLessThanOrEqual(ceiling);
+    });
+  }
+});
+
+describe('what must never be in a browser file', () => {
+  it('spots each name, so the check could fail', () => {
+    const sample = 'a("ZodString");b.$ZodString;import"better-sqlite3";import"node:fs";hono;createSqliteStore;process.env.X';
+    expect(found(sample)).toHaveLength(MUST_NOT_APPEAR.length);
+    expect(found('let x={node:m}')).toEqual([]);
+  });
+
+  for (const out of BROWSER_FILES) {
+    it(`${out} holds no server code, no zod and no process.env`, () => {
+      const text = shipped(out);
+      expect(found(text)).toEqual([]);
+    });
+  }
+
+  it('the embed holds innerHTML no more often than Preact itself does', async () => {
+    const embed = shipped('dist/parley.js');
+    const preactOnly = await esbuild.build({
+      stdin: { contents: "import { render, h } from 'preact'; import { useState } from 'preact/hooks'; render(h(() => h('p', null, useState(0)[0]), null), document.body);", resolveDir: root },
+      bundle: true,
+      minify: true,
+      format: 'iife',
+      target: 'es2019',
+      define: { 'process.env.NODE_ENV': '"production"' },
+      write: false,
+      logLevel: 'silent',
+    });
+    const preact = preactOnly.outputFiles[0]!.text;
+    for (const name of ['innerHTML', 'dangerouslySetInnerHTML', 'outerHTML', 'insertAdjacentHTML']) {
+      expect(occurrences(embed, name), name).toBeLessThanOrEqual(occurrences(preact, name));
+    }
+  });
+});
+
+describe('dist/parley.js in a page (smoke test of the minified embed)', () => {
+  it('mounts itself after its script tag from the data-* attributes and reads the thread over HTTP', async () => {
+    const code = shipped('dist/parley.js');
+    const asked: string[] = [];
+    const comment = { id: 'c1', thread: '/t', parent: null, author: { name: 'Ann Server', website: null, avatar: 'as' }, text: 'From the server.', createdAt: '2024-05-01T10:00:00.000Z', editedAt: null };
+    const window = newWindow(async (url) => {
+      asked.push(url);
+      return new Response(JSON.stringify({ thread: { id: '/t', count: 15 }, comments: [comment], nextCursor: null }), { headers: { 'content-type': 'application/json' } });
+    });
+    runScript(window, code, { api: 'https://comments.example.org', thread: '/t', title: 'Putin to visit China – Kremlin' });
+    const host = () => window.document.querySelector('script + div')?.firstElementChild ?? window.document.querySelector('.parley');
+    await until(() => (host()?.shadowRoot?.textContent ?? '').includes('From the server.'), 'the thread to load', window);
+    expect(host()!.shadowRoot!.textContent).toContain('15 thoughts on “Putin to visit China – Kremlin”');
+    expect(asked[0]).toMatch(/^https:\/\/comments\.example\.org\/api\/v1\/comments\?thread=%2Ft(&|$)/);
+    await window.happyDOM.close();
+  });
+
+  it('exposes Parley.mount, which renders the heading and a comment as text in a shadow root', async () => {
+    const code = shipped('dist/parley.js');
+    const window = newWindow();
+    const errors: unknown[] = [];
+    window.addEventListener('error', (event) => errors.push((event as unknown as { error: unknown }).error));
+    runScript(window, code);
+    const Parley = (window as unknown as { Parley?: { mount?: (el: unknown, options: object) => () => void } }).Parley;
+    expect(typeof Parley?.mount, 'the embed should put mount on window.Parley').toBe('function');
+
+    const backend = createMemoryBackend({
+      comments: [
+        {
+          id: 'c1',
+          thread: '/t',
+          parent: null,
+          author: { name: 'Grace Hopper', website: null, avatar: 'gh' },
+          text: 'Hello <b>bold</b> <img src=x onerror=alert(1)> world',
+          createdAt: '2024-05-01T10:00:00.000Z',
+          editedAt: null,
+        },
+      ],
+    });
+    const el = window.document.createElement('section');
+    window.document.body.append(el);
+    const unmount = Parley!.mount!(el, { backend, thread: '/t', title: 'T', storage: null });
+
+    const shadow = () => el.querySelector('.parley')?.shadowRoot ?? el.firstElementChild?.shadowRoot;
+    await until(() => (shadow()?.textContent ?? '').includes('Grace Hopper'), 'the comment to render', window);
+    const text = shadow()!.textContent ?? '';
+    expect(text).toContain('One thought on “T”');
+    expect(text).toContain('Hello <b>bold</b> <img src=x onerror=alert(1)> world');
+    // The comment's markup arrived as text: no element made from it.
+    expect(shadow()!.querySelector('img')).toBeNull();
+    expect([...shadow()!.querySelectorAll('b')].map((b) => b.textContent)).not.toContain('bold');
+    expect(errors).toEqual([]);
+
+    unmount();
+    expect(el.children.length).toBe(0);
+    await window.happyDOM.close();
+  });
+});
+
+describe('the other browser files', () => {
+  it('dist/count.js fills every data-parley-count with one request', async () => {
+    const code = shipped('dist/count.js');
+    const window = newWindow();
+    window.document.body.innerHTML = '<span data-parley-count="/a">?</span> <span data-parley-count="/b?p=4">?</span> <span data-parley-count="/a">?</span>';
+    const asked: string[] = [];
+    (window as unknown as { fetch: unknown }).fetch = async (url: string) => {
+      asked.push(url);
+      return new Response(JSON.stringify({ counts: { '/a': 15, '/b?p=4': 0 } }));
+    };
+    runScript(window, code, { api: 'https://comments.example.org/' });
+    await until(() => window.document.body.textContent!.includes('15'), 'the counts', window);
+    expect([...window.document.querySelectorAll('[data-parley-count]')].map((el) => el.textContent)).toEqual(['15', '0', '15']);
+    expect(asked).toEqual(['https://comments.example.org/api/v1/counts?thread=%2Fa&thread=%2Fb%3Fp%3D4']);
+    await window.happyDOM.close();
+  });
+
+  it('dist/count.js leaves the page as it was when the server cannot be reached', async () => {
+    const window = newWindow();
+    window.document.body.innerHTML = '<span data-parley-count="/a">Comments</span>';
+    const errors: unknown[] = [];
+    window.addEventListener('error', (event) => errors.push(event));
+    runScript(window, shipped('dist/count.js'), { api: 'https://comments.example.org' });
+    await window.happyDOM.waitUntilComplete();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(window.document.querySelector('span')!.textContent).toBe('Comments');
+    expect(errors).toEqual([]);
+    await window.happyDOM.close();
+  });
+
+  it('dist/adapters/*.js register their factories on window.Parley.backends without replacing it', async () => {
+    const window = newWindow();
+    const w = window as unknown as { Parley: { mount?: unknown; backends?: Record<string, (o?: object) => { list: (t: string) => Promise<unknown> }> } };
+    w.Parley = { mount: 'kept' };
+    runScript(window, shipped('dist/adapters/memory.js'));
+    runScript(window, shipped('dist/adapters/local.js'));
+    expect(w.Parley.mount).toBe('kept');
+    expect(Object.keys(w.Parley.backends ?? {}).sort()).toEqual(['local', 'memory']);
+    expect(await w.Parley.backends!.memory!().list('/t')).toMatchObject({ thread: { id: '/t', count: 0 } });
+    await window.happyDOM.close();
+  });
+
+  it('dist/parley.esm.js exports the library and does nothing at import time', async () => {
+    shipped('dist/parley.esm.js');
+    const lib = await import(/* @vite-ignore */ pathToFileURL(root + 'dist/parley.esm.js').href + `?t=${Date.now()}`);
+    for (const name of ['mount', 'createHttpBackend', 'createMemoryBackend', 'createLocalBackend', 'threadIdFromUrl', 'BackendError']) {
+      expect(typeof lib[name], name).toBe('function');
+    }
+  });
+});
