@@ -1,9 +1,10 @@
 // The HTTP API of DESIGN "The HTTP API", as a Hono app that never listens and reads no env:
 // main.ts composes it, tests call app.request().
 import { randomBytes } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { ApiError, errorResponse, originGuard } from './http.ts';
 import type { AppOptions, Deps } from './options.ts';
+import { adminPageRoutes } from './routes/admin-page.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { commentsReadRoutes } from './routes/comments-read.ts';
@@ -32,10 +33,16 @@ export function createApp(options: AppOptions): Hono {
         secret = undefined;
         throw error;
       })),
-    clientAddress: options.clientAddress ?? (() => 'unknown'),
+    clientAddress: clientAddressOf(options),
     logger: options.logger ?? { info: () => {}, error: (message, error) => console.error(message, error) },
     rules: options.rules,
     postsPerMinute: options.postsPerMinute ?? 5,
+    minSubmitSeconds: options.minSubmitSeconds ?? 0,
+    floodSeconds: options.floodSeconds ?? 0,
+    maxLinks: options.maxLinks ?? 2,
+    holdWords: options.holdWords ?? [],
+    spamWords: options.spamWords ?? [],
+    articleTimeoutMs: options.articleTimeoutMs ?? 3000,
   };
 
   const app = new Hono();
@@ -43,7 +50,10 @@ export function createApp(options: AppOptions): Hono {
   app.route('/api/v1', commentsReadRoutes(deps));
   app.route('/api/v1', commentsWriteRoutes(deps));
   app.route('/api/v1', countsRoutes(deps));
-  if (options.adminToken) app.route('/api/v1/admin', adminRoutes(deps, options.adminToken));
+  if (options.adminToken) {
+    app.route('/api/v1/admin', adminRoutes(deps, options.adminToken));
+    app.route('/admin', adminPageRoutes());
+  }
   app.route('/', assetRoutes(deps));
 
   app.get('/healthz', async (c) => {
@@ -63,4 +73,18 @@ export function createApp(options: AppOptions): Hono {
   });
 
   return app;
+}
+
+/**
+ * The client address for rate limits and flood, before it is hashed. With trustProxy, the last
+ * X-Forwarded-For hop: the one our proxy appended. Earlier hops were written by the client and
+ * prove nothing.
+ */
+function clientAddressOf(options: AppOptions): (c: Context) => string {
+  const socket = options.clientAddress ?? (() => 'unknown');
+  if (!options.trustProxy) return socket;
+  return (c) => {
+    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
+    return hops.at(-1) ?? socket(c);
+  };
 }

@@ -11,17 +11,26 @@ interface Flag {
   value: string;
   fallback: string;
   help: string;
+  /** A plain switch: present means on, and it takes no value. */
+  switch?: true;
 }
 
 const FLAGS: readonly Flag[] = [
   { name: 'port', env: 'PARLEY_PORT', value: '<n>', fallback: '8080', help: 'TCP port to listen on' },
   { name: 'host', env: 'PARLEY_HOST', value: '<addr>', fallback: '0.0.0.0', help: 'address to listen on' },
-  { name: 'db', env: 'PARLEY_DB or DATABASE_URL', value: '<path>', fallback: './data/parley.db', help: 'SQLite file (created with its folder if missing)' },
+  { name: 'db', env: 'PARLEY_DB or DATABASE_URL', value: '<path|url>', fallback: './data/parley.db', help: 'SQLite file (created if missing) or postgres://user@host:5432/dbname' },
+  { name: 'pool-size', env: 'PARLEY_POOL_SIZE', value: '<n>', fallback: '10', help: 'PostgreSQL connections per instance' },
   { name: 'origin', env: 'PARLEY_ORIGINS (comma-separated)', value: '<url>', fallback: 'none', help: 'a site whose pages may post from the browser; repeatable' },
   { name: 'admin-token', env: 'PARLEY_ADMIN_TOKEN', value: '<token>', fallback: 'none: admin off', help: 'bearer token for the admin API and page' },
   { name: 'moderation', env: 'PARLEY_MODERATION', value: 'publish|first-time|all', fallback: 'publish', help: 'what is held for a moderator' },
   { name: 'edit-window', env: 'PARLEY_EDIT_WINDOW', value: '<seconds>', fallback: '900', help: 'how long authors may edit or delete' },
   { name: 'posts-per-minute', env: 'PARLEY_POSTS_PER_MINUTE', value: '<n>', fallback: '5', help: 'posts per client a minute before 429; 0 is off' },
+  { name: 'min-submit-seconds', env: 'PARLEY_MIN_SUBMIT_SECONDS', value: '<seconds>', fallback: '3', help: 'hold posts without a form token or sent sooner after the form opened; 0 is off' },
+  { name: 'flood-seconds', env: 'PARLEY_FLOOD_SECONDS', value: '<seconds>', fallback: '15', help: "hold a client's post sent sooner after its last one; 0 is off" },
+  { name: 'max-links', env: 'PARLEY_MAX_LINKS', value: '<n>', fallback: '2', help: 'hold comments with more links (text and website)' },
+  { name: 'hold-words', env: 'PARLEY_HOLD_WORDS (comma-separated)', value: '<a,b,…>', fallback: 'none', help: 'words or phrases that hold a comment; repeatable' },
+  { name: 'spam-words', env: 'PARLEY_SPAM_WORDS (comma-separated)', value: '<a,b,…>', fallback: 'none', help: 'words or phrases that mark a comment as spam; repeatable' },
+  { name: 'trust-proxy', env: 'PARLEY_TRUST_PROXY (1 or 0)', value: '', fallback: 'off', switch: true, help: "behind a reverse proxy: the client is X-Forwarded-For's last hop" },
 ];
 
 export const HELP = [
@@ -29,7 +38,7 @@ export const HELP = [
   '',
   'Runs the Parley comments server. Flags override environment variables.',
   '',
-  ...FLAGS.map((f) => `  --${f.name} ${f.value}`.padEnd(44) + `${f.help}\n${' '.repeat(44)}env ${f.env}; default ${f.fallback}`),
+  ...FLAGS.map((f) => `  --${f.name}${f.value ? ` ${f.value}` : ''}`.padEnd(44) + `${f.help}\n${' '.repeat(44)}env ${f.env}; default ${f.fallback}`),
   '  --help'.padEnd(44) + 'show this help',
   '',
   'PARLEY_SECRET, when set, replaces the secret kept in the database (edit tokens, avatar seeds).',
@@ -58,6 +67,25 @@ function origin(raw: string): string {
   throw new CliError(`--origin must be a site's origin like https://blog.example (scheme, host, optional port, no path), not "${raw}".`);
 }
 
+/** Comma-separated words or phrases, from each use of the flag (or the env variable). */
+function wordList(flag: string, raws: readonly string[]): string[] {
+  const words = raws.flatMap((raw) => raw.split(',')).map((w) => w.trim().replace(/\s+/g, ' ')).filter(Boolean);
+  for (const word of words) {
+    if (word.length > 100 || /[\p{Cc}\p{Cf}]/u.test(word)) {
+      throw new CliError(`--${flag} takes words or phrases of at most 100 characters, separated by commas; "${word.slice(0, 40)}" is not one.`);
+    }
+  }
+  return [...new Set(words)];
+}
+
+/** An env switch: 1/true/yes/on or 0/false/no/off (or unset). */
+function onOff(name: string, raw: string | undefined): boolean {
+  const value = (raw ?? '').trim().toLowerCase();
+  if (['', '0', 'false', 'no', 'off'].includes(value)) return false;
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  throw new CliError(`${name} must be 1 or 0 (true/false, yes/no, on/off), not "${raw}".`);
+}
+
 /** @example parseArgs(['serve', '--port', '3000'], process.env) */
 export function parseArgs(argv: readonly string[], env: Record<string, string | undefined> = {}): ParsedArgs {
   const [command, ...rest] = argv;
@@ -70,6 +98,11 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     const flag = match && FLAGS.find((f) => f.name === match[1]);
     if (!match || !flag) throw new CliError(`Unknown flag "${arg}".`);
+    if (flag.switch) {
+      if (match[2] !== undefined) throw new CliError(`--${flag.name} is a switch and takes no value; leave it out to turn it off.`);
+      given.set(flag.name, ['1']);
+      continue;
+    }
     const value = match[2] ?? rest[++i];
     if (value === undefined || (match[2] === undefined && value.startsWith('--'))) throw new CliError(`--${flag.name} needs a value (${flag.value}).`);
     given.set(flag.name, [...(given.get(flag.name) ?? []), value]);
@@ -81,8 +114,9 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
   const moderation = pick('moderation', 'PARLEY_MODERATION') ?? 'publish';
   if (!MODES.includes(moderation as ModerationMode)) throw new CliError(`--moderation must be publish, first-time or all, not "${moderation}".`);
   const db = pick('db', 'PARLEY_DB', 'DATABASE_URL') ?? fallback('db');
-  if (isPostgresUrl(db)) throw new CliError('PostgreSQL support is not built yet; give --db a SQLite file path for now.');
+  if (isPostgresUrl(db) && !URL.canParse(db)) throw new CliError('--db must be a SQLite file path or a URL like postgres://user@host:5432/dbname.');
   const origins = given.get('origin') ?? (env.PARLEY_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const seconds = (name: string, envName: string) => integer(name, pick(name, envName) ?? fallback(name), 0, 86_400);
   return {
     command: 'serve',
     options: {
@@ -94,6 +128,13 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
       moderation: moderation as ModerationMode,
       editWindowSeconds: integer('edit-window', pick('edit-window', 'PARLEY_EDIT_WINDOW') ?? fallback('edit-window'), 0, 31_536_000),
       postsPerMinute: integer('posts-per-minute', pick('posts-per-minute', 'PARLEY_POSTS_PER_MINUTE') ?? fallback('posts-per-minute'), 0, 1_000_000),
+      minSubmitSeconds: seconds('min-submit-seconds', 'PARLEY_MIN_SUBMIT_SECONDS'),
+      floodSeconds: seconds('flood-seconds', 'PARLEY_FLOOD_SECONDS'),
+      maxLinks: integer('max-links', pick('max-links', 'PARLEY_MAX_LINKS') ?? fallback('max-links'), 0, 1_000),
+      holdWords: wordList('hold-words', given.get('hold-words') ?? [env.PARLEY_HOLD_WORDS ?? '']),
+      spamWords: wordList('spam-words', given.get('spam-words') ?? [env.PARLEY_SPAM_WORDS ?? '']),
+      trustProxy: given.has('trust-proxy') || onOff('PARLEY_TRUST_PROXY', env.PARLEY_TRUST_PROXY),
+      poolSize: integer('pool-size', pick('pool-size', 'PARLEY_POOL_SIZE') ?? fallback('pool-size'), 1, 1_000),
       secret: env.PARLEY_SECRET || undefined,
     },
   };
@@ -133,6 +174,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
   io.out(`Parley listening on ${server.url} (bound to ${options.host}:${options.port}), database ${options.db}`);
   if (!options.origins.length) io.out('No --origin given: browsers can post only from pages served by this server itself.');
   if (!options.adminToken) io.out('No --admin-token given: the admin API and the /admin page are off.');
+  else io.out(`Moderate comments at ${server.url}/admin (sign in with the admin token).`);
   await (io.stopSignal ?? defaultIo().stopSignal!)();
   io.out('Shutting down…');
   await server.close();

@@ -1,5 +1,6 @@
 // The server's public surface (a table of contents only).
 export { createApp, type AppOptions } from './app.ts';
+export type { FetchArticle } from './options.ts';
 export { createMemoryStore } from './store/memory.ts';
 export { createSqliteStore, type SqliteStoreOptions } from './store/sqlite.ts';
 export type { Store, StoredComment, NewStoredComment, CommentPatch, CachedArticle } from './store/store.ts';

@@ -9,16 +9,20 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.ts';
+import { fetchArticle } from './article.ts';
 import type { ModerationMode } from './moderation/moderate.ts';
 import type { AssetName, Logger } from './options.ts';
+import { createPostgresStore } from './store/postgres.ts';
 import { createSqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/store.ts';
 
 export interface ServerOptions {
   port: number;
   host: string;
-  /** A SQLite file path (PostgreSQL URLs are refused until that store exists). */
+  /** A SQLite file path, or a postgres:// URL for the PostgreSQL store. */
   db: string;
+  /** PostgreSQL only: connections this instance may hold (default 10). */
+  poolSize?: number;
   /** A ready store instead of `db` (tests, the demo's memory store). */
   store?: Store;
   origins: string[];
@@ -26,6 +30,14 @@ export interface ServerOptions {
   moderation: ModerationMode;
   editWindowSeconds: number;
   postsPerMinute: number;
+  /** Moderation tuning (AppOptions): the CLI passes 3, 15, 2 and the word lists; unset here means off / 2. */
+  minSubmitSeconds?: number;
+  floodSeconds?: number;
+  maxLinks?: number;
+  holdWords?: string[];
+  spamWords?: string[];
+  /** The client address is the last X-Forwarded-For hop (behind a reverse proxy that appends it). */
+  trustProxy?: boolean;
   secret?: string;
   /**
    * Where parley.js and count.js are. Default: the folder above this file, i.e. dist/ once the
@@ -39,8 +51,17 @@ export interface ServerOptions {
 
 export const isPostgresUrl = (db: string): boolean => /^postgres(ql)?:\/\//i.test(db);
 
-export function openStore(db: string): Store {
-  if (isPostgresUrl(db)) throw new Error('PostgreSQL support is not built yet; give --db a SQLite file path for now.');
+/**
+ * A postgres:// or postgresql:// URL opens the PostgreSQL store (many instances on one database,
+ * DESIGN "Scale"); anything else is a SQLite file path.
+ *
+ * @example const store = await openStore('postgres://parley@db:5432/parley', { poolSize: 10 });
+ */
+export async function openStore(db: string, options: { poolSize?: number; logger?: Logger } = {}): Promise<Store> {
+  if (isPostgresUrl(db)) {
+    const { logger } = options;
+    return createPostgresStore({ url: db, poolSize: options.poolSize, onError: logger ? (message, error) => logger.error(message, error) : undefined });
+  }
   return createSqliteStore({ file: db });
 }
 
@@ -71,7 +92,7 @@ function fileAssets(dir: string) {
  * console.log(server.url); await server.close();
  */
 export async function startServer(options: ServerOptions): Promise<{ url: string; close(): Promise<void> }> {
-  const store = options.store ?? openStore(options.db);
+  const store = options.store ?? (await openStore(options.db, { poolSize: options.poolSize, logger: options.logger }));
   const app = createApp({
     store,
     secret: options.secret,
@@ -80,6 +101,13 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
     moderation: options.moderation,
     editWindowSeconds: options.editWindowSeconds,
     postsPerMinute: options.postsPerMinute,
+    minSubmitSeconds: options.minSubmitSeconds,
+    floodSeconds: options.floodSeconds,
+    maxLinks: options.maxLinks,
+    holdWords: options.holdWords,
+    spamWords: options.spamWords,
+    trustProxy: options.trustProxy,
+    fetchArticle: (url, limits) => fetchArticle(url, limits),
     assets: fileAssets(options.assetsDir ?? fileURLToPath(new URL('../', import.meta.url))),
     clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
     logger: options.logger,

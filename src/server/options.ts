@@ -5,6 +5,16 @@ import type { Store } from './store/store.ts';
 
 export type AssetName = 'parley.js' | 'count.js';
 
+/**
+ * Fetch a page and extract its main text (article.ts's `fetchArticle`; DESIGN "Moderation and
+ * spam": allowed origins only, a timeout, a size cap, no redirect to another origin). A failure is
+ * `{ ok: false, reason }` ("timeout after 3000 ms", "HTTP 404"), shown to the moderator.
+ */
+export type FetchArticle = (
+  url: string,
+  limits: { allowedOrigins: readonly string[]; timeoutMs: number; maxBytes: number },
+) => Promise<{ ok: true; text: string } | { ok: false; reason: string }>;
+
 export interface Logger {
   info(message: string): void;
   error(message: string, error?: unknown): void;
@@ -23,6 +33,30 @@ export interface AppOptions {
   editWindowSeconds: number;
   /** Posts per client a minute before 429; 0 turns the limit off. Default 5. */
   postsPerMinute?: number;
+  /**
+   * Form-token rule: posts without a genuine form token, or sent sooner than this after the form
+   * was opened, are held. Default 0 (off) here, so scripts and tests that post through the API are
+   * not held; the CLI's default is 3.
+   */
+  minSubmitSeconds?: number;
+  /** Flood rule: a client's next post sooner than this is held. Default 0 (off) here; the CLI's is 15. */
+  floodSeconds?: number;
+  /** More links than this (text and website) hold a comment. Default 2. */
+  maxLinks?: number;
+  /** Words or phrases that hold a comment for a moderator (whole words, any case). */
+  holdWords?: readonly string[];
+  /** Words or phrases that send a comment to spam. */
+  spamWords?: readonly string[];
+  /**
+   * Behind a reverse proxy: the client address is the last X-Forwarded-For hop (the one the
+   * trusted proxy appended), not the socket's. Never set this without a proxy that appends it:
+   * anyone could then choose their own address.
+   */
+  trustProxy?: boolean;
+  /** Fetches the thread's article for the echo rule; without it echo checks against the thread only. */
+  fetchArticle?: FetchArticle;
+  /** The article fetch gives up after this long; a post is never delayed more. Default 3000. */
+  articleTimeoutMs?: number;
   /** Milliseconds since the epoch. */
   now?: () => number;
   assets?: (name: AssetName) => Promise<{ body: string | Uint8Array; etag: string } | null>;
@@ -43,4 +77,10 @@ export interface Deps {
   logger: Logger;
   rules?: readonly Rule[];
   postsPerMinute: number;
+  minSubmitSeconds: number;
+  floodSeconds: number;
+  maxLinks: number;
+  holdWords: readonly string[];
+  spamWords: readonly string[];
+  articleTimeoutMs: number;
 }

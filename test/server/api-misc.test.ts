@@ -88,7 +88,7 @@ describe('admin API', () => {
     const held = await posted(app);
     const queue = await app.request('/api/v1/admin/comments?status=pending', { headers: auth });
     const json = await queue.json();
-    expect(json.comments).toEqual([expect.objectContaining({ id: held.comment.id, status: 'pending', email: 'ada@example.com', reasons: [expect.objectContaining({ rule: 'mode' })] })]);
+    expect(json.comments).toEqual([expect.objectContaining({ id: held.comment.id, status: 'pending', email: 'ada@example.com', reasons: expect.arrayContaining([expect.objectContaining({ rule: 'mode' })]) })]);
     expect(json.nextCursor).toBeNull();
     const act = await app.request('/api/v1/admin/comments/actions', {
       method: 'POST',

@@ -9,6 +9,7 @@ import { ApiError, bearer, readJson } from '../http.ts';
 import { moderate, type ModerationContext } from '../moderation/moderate.ts';
 import type { Deps } from '../options.ts';
 import { toPublic } from '../present.ts';
+import { loadArticle, otherTexts, secondsSinceLastPost } from './moderation-inputs.ts';
 import { bodyFingerprint, editSchema, parseBody, postSchema } from '../schema.ts';
 import type { StoredComment } from '../store/store.ts';
 
@@ -56,9 +57,24 @@ export function commentsWriteRoutes(deps: Deps): Hono {
       throw new ApiError('invalid', 'Please correct the marked fields.', { parent: 'The comment you are replying to does not exist in this thread.' });
     }
     const now = deps.now();
-    const hash = clientHash(secret, deps.clientAddress(c));
+    const address = deps.clientAddress(c);
+    const hash = clientHash(secret, address);
     const draft = { thread: body.thread, text: body.text, name: body.name, email: body.email, website: body.website, url: body.url, form: body.form };
-    const decision = await moderate(context(deps, secret, { kind: 'post', draft, clientHash: hash, now }), deps.rules);
+    // Gathered side by side; the article fetch is bounded by its timeout and never throws.
+    const [secondsSince, others, article] = await Promise.all([
+      // An unknown address is one key for everybody: flood would hold every reader's comments.
+      deps.floodSeconds > 0 && address !== 'unknown' ? secondsSinceLastPost(store, hash, now, deps.floodSeconds) : null,
+      otherTexts(store, body.thread, body.email),
+      loadArticle(deps, c, body.url),
+    ]);
+    const echo = { ...article, others };
+    const decision = await moderate(context(deps, secret, { kind: 'post', draft, clientHash: hash, now, secondsSinceLastPost: secondsSince, echo }), deps.rules);
+    if (decision.verdict === 'reject') {
+      // A retry racing its own first attempt (two instances, a double submit) meets the duplicate
+      // rule once the first has been stored: answer it as the retry it is, not with 409.
+      const first = await store.getByIdempotencyKey(body.idempotencyKey);
+      if (first) return replay(c, first, print, secret);
+    }
     const status = decide(decision);
     const id = nanoid();
     const { comment, created } = await store.insert({
@@ -105,7 +121,10 @@ export function commentsWriteRoutes(deps: Deps): Hono {
     const { text } = parseBody(editSchema, await readJson(c));
     const now = deps.now();
     const draft = { thread: row.thread, text, name: row.name, email: row.email, website: row.website ?? '' };
-    const decision = await moderate(context(deps, secret, { kind: 'edit', draft, commentId: row.id, clientHash: row.clientHash ?? '', now }), deps.rules);
+    // The page address is not stored with a comment, so an edit is compared with the thread only.
+    // TODO(echo): keep the thread's article URL (or the cached article by thread) to check edits against it too.
+    const echo = { article: null, articleError: 'an edit is checked against the thread only', others: await otherTexts(store, row.thread, row.email, row.id) };
+    const decision = await moderate(context(deps, secret, { kind: 'edit', draft, commentId: row.id, clientHash: row.clientHash ?? '', now, echo }), deps.rules);
     let status = decide(decision);
     // An edit can make a comment more held, never less: a held or spam comment must not publish
     // itself by being edited.
@@ -124,6 +143,19 @@ export function commentsWriteRoutes(deps: Deps): Hono {
   return app;
 }
 
-function context(deps: Deps, secret: string, part: Pick<ModerationContext, 'kind' | 'draft' | 'clientHash' | 'now' | 'commentId'>): ModerationContext {
-  return { ...part, mode: deps.options.moderation, postsPerMinute: deps.postsPerMinute, secret, store: deps.store };
+type PerRequest = Pick<ModerationContext, 'kind' | 'draft' | 'clientHash' | 'now' | 'commentId' | 'secondsSinceLastPost' | 'echo'>;
+
+function context(deps: Deps, secret: string, part: PerRequest): ModerationContext {
+  return {
+    ...part,
+    mode: deps.options.moderation,
+    postsPerMinute: deps.postsPerMinute,
+    minSubmitSeconds: deps.minSubmitSeconds,
+    floodSeconds: deps.floodSeconds,
+    maxLinks: deps.maxLinks,
+    holdWords: deps.holdWords,
+    spamWords: deps.spamWords,
+    secret,
+    store: deps.store,
+  };
 }

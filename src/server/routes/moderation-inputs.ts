@@ -1,0 +1,126 @@
+// What the rules need besides the post itself, gathered once per post so the rules stay pure
+// functions of their context: the client's last post (flood), the thread's other comments and the
+// article (echo). Everything comes from the store, so every instance sees the same (DESIGN "Scale").
+import type { Context } from 'hono';
+import { prepareArticle, type ArticleIndex } from '../moderation/echo.ts';
+import type { ModerationContext } from '../moderation/moderate.ts';
+import type { Deps } from '../options.ts';
+import type { Store } from '../store/store.ts';
+
+/** A fetched article is trusted this long, then fetched again (the page may have been edited). */
+const ARTICLE_TTL_MS = 60 * 60 * 1000;
+/** A failed fetch is not retried for this long, so a page that is down costs one timeout a minute. */
+const FAILURE_TTL_MS = 60 * 1000;
+/** DESIGN: a size cap on the fetched page. */
+const ARTICLE_MAX_BYTES = 2 * 1024 * 1024;
+/** How many recent comments of each status the echo rule compares with. */
+const THREAD_SAMPLE = 200;
+
+/**
+ * Seconds since this client's last post, or null when it has none inside `windowSeconds`.
+ * Store.countByClient answers "how many since", so the time of the last post is found by halving
+ * the window: one query when the client is quiet (nearly always), about log2(window) during a flood.
+ */
+export async function secondsSinceLastPost(store: Store, clientHash: string, now: number, windowSeconds: number): Promise<number | null> {
+  // "Some post less than s+1 seconds ago", i.e. floor(age in seconds) <= s.
+  const within = async (s: number) => (await store.countByClient(clientHash, now - (s + 1) * 1000 + 1)) > 0;
+  let hi = windowSeconds - 1;
+  if (hi < 0 || !(await within(hi))) return null;
+  let lo = 0;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (await within(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Recent texts other authors posted in the thread (published, held and spam alike: bots copy each other). */
+export async function otherTexts(store: Store, thread: string, email: string, exceptId?: string): Promise<string[]> {
+  const author = email.trim().toLowerCase();
+  const rows = (
+    await Promise.all((['published', 'pending', 'spam'] as const).map((status) => store.listByStatus({ status, thread, limit: THREAD_SAMPLE })))
+  ).flat();
+  return rows.filter((r) => r.id !== exceptId && r.email.trim().toLowerCase() !== author).map((r) => r.text);
+}
+
+/** True when the page may be fetched: on a configured origin, or on this server's own host if none is configured. */
+export function allowedArticleUrl(url: string, origins: readonly string[], c: Context): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (!/^https?:$/.test(parsed.protocol)) return false;
+  if (origins.length) return origins.some((o) => o.replace(/\/+$/, '').toLowerCase() === parsed.origin.toLowerCase());
+  // Behind a TLS-terminating proxy the request says http:// while the page says https://, so the
+  // server's own origin is recognised by host, as the write guard does (http.ts).
+  const host = c.req.header('host') ?? new URL(c.req.url).host;
+  return parsed.host.toLowerCase() === host.toLowerCase();
+}
+
+/** The allowed origins handed to fetchArticle, which also refuses redirects leaving them. */
+function fetchOrigins(origins: readonly string[], url: string): string[] {
+  return origins.length ? [...origins] : [new URL(url).origin];
+}
+
+const failureKey = (url: string) => `!failed ${url}`;
+
+// Indexing an article takes a few milliseconds; the same cached text is indexed once per process.
+// A derived value only (the text itself is in the store), so losing it costs nothing but time.
+const indexes = new Map<string, ArticleIndex>();
+function indexed(url: string, fetchedAt: number, text: string): ArticleIndex {
+  const key = `${fetchedAt} ${url}`;
+  let found = indexes.get(key);
+  if (!found) {
+    found = prepareArticle(text);
+    if (indexes.size >= 64) indexes.delete(indexes.keys().next().value!);
+    indexes.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * The article at `url` for the echo rule, from the store's cache or fetched (and then cached for
+ * every instance). Never throws and never takes much longer than the fetch timeout: a page that is
+ * down, slow or huge costs the echo rule its article, never the reader their post.
+ */
+export async function loadArticle(deps: Deps, c: Context, url: string | undefined): Promise<Pick<NonNullable<ModerationContext['echo']>, 'article' | 'articleError'>> {
+  const { store, options, logger } = deps;
+  const fetchArticle = options.fetchArticle;
+  if (!url) return { article: null, articleError: 'no page address came with the comment' };
+  if (!fetchArticle) return { article: null, articleError: 'article fetching is off on this server' };
+  const page = url.split('#')[0]!;
+  if (!allowedArticleUrl(page, options.origins, c)) return { article: null, articleError: 'the page is not on an allowed origin' };
+  const now = deps.now();
+  try {
+    const cached = await store.getArticle(page);
+    if (cached && now - cached.fetchedAt < ARTICLE_TTL_MS) return { article: indexed(page, cached.fetchedAt, cached.text), articleError: undefined };
+    const failed = await store.getArticle(failureKey(page));
+    if (failed && now - failed.fetchedAt < FAILURE_TTL_MS) return { article: null, articleError: failed.text };
+  } catch (error) {
+    logger.error('article cache read failed', error);
+  }
+  const timeoutMs = deps.articleTimeoutMs;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    // fetchArticle has its own timeout; this one holds even if an injected fetcher ignores it.
+    const result = await Promise.race([
+      fetchArticle(page, { allowedOrigins: fetchOrigins(options.origins, page), timeoutMs, maxBytes: ARTICLE_MAX_BYTES }),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs + 250);
+      }),
+    ]);
+    if (!result.ok) throw new Error(result.reason);
+    const { text } = result;
+    await store.putArticle(page, { text, fetchedAt: now }).catch((error: unknown) => logger.error('article cache write failed', error));
+    return { article: indexed(page, now, text), articleError: undefined };
+  } catch (error) {
+    const reason = error instanceof Error && error.message ? error.message : 'the fetch failed';
+    await store.putArticle(failureKey(page), { text: reason, fetchedAt: now }).catch((e: unknown) => logger.error('article cache write failed', e));
+    return { article: null, articleError: reason };
+  } finally {
+    clearTimeout(timer);
+  }
+}

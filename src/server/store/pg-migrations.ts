@@ -1,0 +1,61 @@
+// PostgreSQL schema, as numbered steps applied once each and recorded in `schema_migrations`
+// (the same scheme as migrations.ts for SQLite). Inline strings so the server bundle needs no
+// extra assets. Append new steps; never edit a step that has shipped.
+//
+// Every query in postgres.ts is backed by one of these indexes; the comment above each index
+// names the queries it serves.
+
+export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+CREATE TABLE comments (
+  -- An identity never hands out a number twice, so cursors stay valid after deletes.
+  seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  thread TEXT NOT NULL,
+  parent TEXT,
+  root TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('published', 'pending', 'spam', 'deleted')),
+  name TEXT NOT NULL,
+  email TEXT NOT NULL,
+  website TEXT,
+  avatar TEXT NOT NULL,
+  text TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  edited_at BIGINT,
+  client_hash TEXT,
+  reasons JSONB NOT NULL DEFAULT '[]',
+  -- UNIQUE is the idempotency guarantee: two instances inserting one key at once get one row.
+  idempotency_key TEXT UNIQUE,
+  fingerprint TEXT
+);
+-- listRoots: a thread's top-level comments in seq order, stopping after the page
+CREATE INDEX comments_roots ON comments (thread, seq) WHERE parent IS NULL;
+-- listSubtree of a top-level comment: the replies of one tree in posting order
+CREATE INDEX comments_root ON comments (root, seq);
+-- listSubtree below a reply, and "has published replies" for deleted comments (recursive walks)
+CREATE INDEX comments_parent ON comments (parent, status);
+-- countPublished, and listByStatus with a thread
+CREATE INDEX comments_thread_status ON comments (thread, status, seq);
+-- listByStatus across threads (the moderator queue)
+CREATE INDEX comments_status ON comments (status, seq);
+-- countByClient (flood rules)
+CREATE INDEX comments_client ON comments (client_hash, created_at);
+-- hasPublishedByEmail ("first-time" moderation)
+CREATE INDEX comments_email_published ON comments (lower(email)) WHERE status = 'published';
+-- hasDuplicate: md5 because a comment's text can be longer than a btree entry may be (~2.7 KB)
+CREATE INDEX comments_thread_text ON comments (thread, md5(text));
+
+CREATE TABLE thread_versions (thread TEXT PRIMARY KEY, version BIGINT NOT NULL);
+CREATE TABLE counters (
+  key TEXT NOT NULL,
+  window_start BIGINT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (key, window_start)
+);
+CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE articles (url TEXT PRIMARY KEY, text TEXT NOT NULL, fetched_at BIGINT NOT NULL);
+`,
+  },
+];
