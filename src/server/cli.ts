@@ -1,7 +1,5 @@
 // `parley serve [flags]`: flags override env variables, which override defaults. Parsing is a
 // pure function of argv and env so tests need no process; runCli does the printing and exiting.
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { ModerationMode } from './moderation/moderate.ts';
 import { isPostgresUrl, startServer, type ServerOptions } from './main.ts';
 
@@ -179,27 +177,4 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
   io.out('Shutting down…');
   await server.close();
   return 0;
-}
-
-/** True when this module is the process entry (node dist/server/cli.js), through symlinks too. */
-function isEntry(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-// The build bundles this file as dist/server/cli.js, so run as the entry it runs itself; imported
-// (tests, index.ts) it does nothing. bin.ts is the same without the check.
-if (isEntry()) {
-  runCli(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(`parley: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
-    },
-  );
 }
