@@ -45,6 +45,8 @@ export const en = {
   errWebsite: 'Enter a web address starting with http:// or https://.',
   errControlChars: '{field} contains invisible control characters; please remove them.',
   errBidi: '{field} contains text-direction control characters; please remove them.',
+  /** Shown where the widget would be when data-backend names a backend the embed does not carry. */
+  badBackend: 'Comments cannot be shown: this page asks for an unknown comments backend “{name}”.',
 };
 
 export type Strings = typeof en;

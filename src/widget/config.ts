@@ -1,0 +1,43 @@
+// The script tag's data-* attributes → where to mount and with what (README "Embedding").
+// Called by embed.ts; nothing happens at import time, so tests build a script element and call it.
+import type { Backend } from '../adapters/backend.ts';
+import { en } from '../core/i18n/en.ts';
+import { fill } from '../core/strings.ts';
+import { threadIdFromUrl } from '../core/thread-id.ts';
+import type { MountOptions } from './mount.ts';
+
+/** Backend factories by `data-backend` name; the embed carries only `http`. */
+export type BackendFactories = Record<string, (api: string) => Backend>;
+
+export type Config = { el: Element; options: MountOptions; error?: undefined } | { el: Element; error: string; options?: undefined };
+
+/**
+ * @example readConfig(document.currentScript as HTMLScriptElement, { http: (api) => createHttpBackend({ api }) })
+ */
+export function readConfig(script: HTMLScriptElement, backends: BackendFactories): Config {
+  const doc = script.ownerDocument;
+  const data = script.dataset;
+  const meta = (sel: string, attr: string) => doc.querySelector(sel)?.getAttribute(attr);
+  const page = meta('link[rel=canonical]', 'href') || doc.location?.href || '';
+  let el = data.target ? doc.querySelector(data.target) : null;
+  if (!el) {
+    el = doc.createElement('div');
+    script.after(el);
+  }
+  const name = data.backend || 'http';
+  const make = Object.hasOwn(backends, name) ? backends[name] : undefined;
+  if (!make) return { el, error: fill(en.badBackend, { name }) };
+  const theme = data.theme;
+  return {
+    el,
+    options: {
+      // The default API is wherever this script came from, the Parley server serving /parley.js.
+      backend: make(data.api || (script.src ? new URL(script.src, doc.baseURI).origin : '')),
+      thread: data.thread || threadIdFromUrl(page, doc.baseURI),
+      title: data.title || meta('meta[property="og:title"]', 'content') || doc.title,
+      url: page,
+      theme: theme == 'light' || theme == 'dark' ? theme : 'auto',
+      maxDepth: Number(data.maxDepth) || 5,
+    },
+  };
+}

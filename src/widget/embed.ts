@@ -1,0 +1,26 @@
+// The script-tag entry (dist/parley.js):
+//   <script src="https://comments.example.com/parley.js" async></script>
+// It mounts one widget after itself (or into data-target) and exposes window.Parley for pages that
+// mount widgets themselves: Parley.mount(el, { backend: Parley.createHttpBackend({ api }), thread, title }).
+import { createHttpBackend } from '../adapters/http.ts';
+import { readConfig } from './config.ts';
+import { mount } from './mount.ts';
+
+// currentScript is only set while this script first runs; read it now, use it later.
+const script = document.currentScript as HTMLScriptElement | null;
+
+(window as unknown as { Parley: unknown }).Parley = { mount, createHttpBackend };
+
+function start() {
+  if (!script) return;
+  const c = readConfig(script, { http: (api) => createHttpBackend({ api }) });
+  if (c.options) return void mount(c.el, c.options);
+  console.error('Parley:', c.error);
+  const p = document.createElement('p');
+  p.setAttribute('role', 'alert');
+  p.textContent = c.error;
+  c.el.append(p);
+}
+
+if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();

@@ -1,0 +1,55 @@
+// The programmatic entry: one call puts a whole widget, styles included, inside any element.
+import { render } from 'preact';
+import type { Backend } from '../adapters/backend.ts';
+import type { Strings } from '../core/i18n/en.ts';
+import { App } from './components/App.tsx';
+
+export interface MountOptions {
+  backend: Backend;
+  /** The thread id (see core `threadIdFromUrl`). */
+  thread: string;
+  /** The article title, for the count heading. */
+  title: string;
+  /** The page's address, sent with a new comment so the server can read the article. */
+  url?: string;
+  /** `auto` (default) follows the reader's prefers-color-scheme. */
+  theme?: 'light' | 'dark' | 'auto';
+  /** Deepest displayed nesting level; deeper replies are shown at this level. Default 5. */
+  maxDepth?: number;
+  /** Any reader-visible words to replace (keys of core/i18n/en.ts). */
+  strings?: Partial<Strings>;
+  /** Where drafts, opt-in details and held comments are kept; default localStorage, null for nowhere. */
+  storage?: Storage | null;
+  /** Top-level comments per page; default: the backend's (50 on the Parley server). */
+  pageSize?: number;
+  /** Milliseconds since the epoch; injectable for tests of the edit window. */
+  now?: () => number;
+}
+
+/**
+ * Render a Parley widget at the end of `el`, inside an open shadow root so the page's CSS and the
+ * widget's cannot touch each other. Any number of widgets may share a page.
+ *
+ * @example
+ * import { mount } from 'parley/widget';
+ * import { createHttpBackend } from 'parley/adapters';
+ * const unmount = mount(document.querySelector('#comments')!, {
+ *   backend: createHttpBackend({ api: 'https://comments.example.com' }),
+ *   thread: '/2024/05/putin-china',
+ *   title: 'Putin to visit China – Kremlin',
+ * });
+ * // later: unmount() removes the widget and everything it added.
+ * @returns a function that removes the widget.
+ */
+export function mount(el: Element, options: MountOptions): () => void {
+  const host = el.ownerDocument.createElement('div');
+  host.className = 'parley';
+  host.dataset.theme = options.theme || 'auto';
+  el.append(host);
+  const root = host.attachShadow({ mode: 'open' });
+  App(options, root);
+  return () => {
+    render(null, root);
+    host.remove();
+  };
+}
