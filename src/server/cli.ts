@@ -44,6 +44,15 @@ export const HELP = [
 
 export class CliError extends Error {}
 
+/** The database setting as it may be printed: a URL's password replaced by ***. */
+export function redactDb(db: string): string {
+  if (!URL.canParse(db)) return db;
+  const url = new URL(db);
+  if (!url.password) return db;
+  url.password = '***';
+  return url.toString();
+}
+
 export type ParsedArgs = { command: 'help' } | { command: 'serve'; options: ServerOptions };
 
 const MODES: readonly ModerationMode[] = ['publish', 'first-time', 'all'];
@@ -169,7 +178,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
   }
   const { options } = parsed;
   const server = await startServer({ ...options, logger: { info: io.out, error: (m, e) => io.err(`${m}: ${e instanceof Error ? e.message : String(e)}`) } });
-  io.out(`Parley listening on ${server.url} (bound to ${options.host}:${options.port}), database ${options.db}`);
+  io.out(`Parley listening on ${server.url} (bound to ${options.host}:${options.port}), database ${redactDb(options.db)}`);
   if (!options.origins.length) io.out('No --origin given: browsers can post only from pages served by this server itself.');
   if (!options.adminToken) io.out('No --admin-token given: the admin API and the /admin page are off.');
   else io.out(`Moderate comments at ${server.url}/admin (sign in with the admin token).`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CliError, parseArgs, runCli } from '../../src/server/cli.ts';
+import { CliError, parseArgs, redactDb, runCli } from '../../src/server/cli.ts';
 
 const io = () => {
   const out: string[] = [];
@@ -50,8 +50,14 @@ describe('parley serve CLI', () => {
     expect(parseArgs(['serve'], { PARLEY_ORIGINS: 'https://x.example, https://y.example' })).toMatchObject({ options: { origins: ['https://x.example', 'https://y.example'] } });
   });
 
-  it('refuses a PostgreSQL URL with a clear message until that store exists', () => {
-    expect(() => parseArgs(['serve'], { DATABASE_URL: 'postgres://db/parley' })).toThrow(new CliError('PostgreSQL support is not built yet; give --db a SQLite file path for now.'));
+  it('takes a PostgreSQL URL from DATABASE_URL and refuses one that is not a URL', () => {
+    expect(parseArgs(['serve'], { DATABASE_URL: 'postgres://db/parley' })).toMatchObject({ options: { db: 'postgres://db/parley' } });
+    expect(() => parseArgs(['serve', '--db', 'postgres://bad host/x'])).toThrow(CliError);
+  });
+
+  it('never prints a database password', async () => {
+    expect(redactDb('postgres://parley:hunter2@db:5432/p')).toBe('postgres://parley:***@db:5432/p');
+    expect(redactDb('./data/parley.db')).toBe('./data/parley.db');
   });
 
   it('starts, prints what missing origin and admin token mean, and shuts down', async () => {

@@ -84,6 +84,13 @@ const fromRow = (r: Row): StoredComment => ({
   fingerprint: r.fingerprint,
 });
 
+// Named columns, never `*`: the statements are prepared per connection, and a prepared `SELECT *`
+// fails ("cached plan must not change result type") once a newer instance's migration adds a
+// column, which would break old instances during a rolling upgrade.
+const COLUMN_NAMES = ['seq', 'id', 'thread', 'parent', 'root', 'status', 'name', 'email', 'website', 'avatar', 'text', 'created_at', 'edited_at', 'client_hash', 'reasons', 'idempotency_key', 'fingerprint'];
+const COLUMNS = COLUMN_NAMES.join(', ');
+const C_COLUMNS = COLUMN_NAMES.map((c) => `c.${c}`).join(', ');
+
 // As in sqlite.ts: a deleted comment is public only while a published comment sits somewhere
 // below it. The recursive walk runs only for deleted rows (rare), over comments_parent.
 const VISIBLE = `(c.status = 'published' OR (c.status = 'deleted' AND EXISTS (
@@ -188,7 +195,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
           `INSERT INTO comments (id, thread, parent, root, status, name, email, website, avatar, text,
              created_at, edited_at, client_hash, reasons, idempotency_key, fingerprint)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-           ON CONFLICT (idempotency_key) DO NOTHING RETURNING *`,
+           ON CONFLICT (idempotency_key) DO NOTHING RETURNING ${COLUMNS}`,
           [
             input.id,
             input.thread,
@@ -211,7 +218,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         if (!inserted.rows[0]) {
           // The key is taken. Read committed: this statement sees the row that won (its
           // transaction committed before our INSERT stopped waiting on the unique index).
-          const existing = await client.query<Row>('SELECT * FROM comments WHERE idempotency_key = $1', [input.idempotencyKey]);
+          const existing = await client.query<Row>(`SELECT ${COLUMNS} FROM comments WHERE idempotency_key = $1`, [input.idempotencyKey]);
           return { comment: fromRow(existing.rows[0]!), created: false };
         }
         if (input.status === 'published') await client.query(BUMP, [input.thread]);
@@ -219,20 +226,20 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       }),
 
     get: async (id) => {
-      const row = await one('SELECT * FROM comments WHERE id = $1', [id]);
+      const row = await one(`SELECT ${COLUMNS} FROM comments WHERE id = $1`, [id]);
       return row ? fromRow(row) : null;
     },
     getByIdempotencyKey: async (key) => {
-      const row = await one('SELECT * FROM comments WHERE idempotency_key = $1', [key]);
+      const row = await one(`SELECT ${COLUMNS} FROM comments WHERE idempotency_key = $1`, [key]);
       return row ? fromRow(row) : null;
     },
 
     update: (id, patch: CommentPatch) =>
       transaction(async (client) => {
-        const found = (await client.query<Row>('SELECT * FROM comments WHERE id = $1 FOR UPDATE', [id])).rows[0];
+        const found = (await client.query<Row>(`SELECT ${COLUMNS} FROM comments WHERE id = $1 FOR UPDATE`, [id])).rows[0];
         if (!found) return null;
         const next = { ...fromRow(found), ...patch };
-        const updated = await client.query<Row>('UPDATE comments SET text = $1, status = $2, reasons = $3, edited_at = $4 WHERE id = $5 RETURNING *', [
+        const updated = await client.query<Row>(`UPDATE comments SET text = $1, status = $2, reasons = $3, edited_at = $4 WHERE id = $5 RETURNING ${COLUMNS}`, [
           next.text,
           next.status,
           JSON.stringify(next.reasons),
@@ -263,12 +270,12 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
 
     listRoots: async (thread, { afterSeq, limit, sort }) =>
       (sort === 'newest'
-        ? await rows(`SELECT * FROM comments c WHERE thread = $1 AND parent IS NULL AND seq < $2 AND ${VISIBLE} ORDER BY seq DESC LIMIT $3`, [
+        ? await rows(`SELECT ${COLUMNS} FROM comments c WHERE thread = $1 AND parent IS NULL AND seq < $2 AND ${VISIBLE} ORDER BY seq DESC LIMIT $3`, [
             thread,
             afterSeq ?? Number.MAX_SAFE_INTEGER,
             limit,
           ])
-        : await rows(`SELECT * FROM comments c WHERE thread = $1 AND parent IS NULL AND seq > $2 AND ${VISIBLE} ORDER BY seq LIMIT $3`, [thread, afterSeq ?? 0, limit])
+        : await rows(`SELECT ${COLUMNS} FROM comments c WHERE thread = $1 AND parent IS NULL AND seq > $2 AND ${VISIBLE} ORDER BY seq LIMIT $3`, [thread, afterSeq ?? 0, limit])
       ).map(fromRow),
 
     listSubtree: async (parent, { afterSeq, limit }) => {
@@ -277,11 +284,11 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       // A top-level comment's subtree is its whole tree: comments_root serves it without recursion.
       const list =
         row.root === row.id
-          ? await rows(`SELECT * FROM comments c WHERE root = $1 AND parent IS NOT NULL AND seq > $2 AND ${VISIBLE} ORDER BY seq LIMIT $3`, [parent, afterSeq ?? 0, limit])
+          ? await rows(`SELECT ${COLUMNS} FROM comments c WHERE root = $1 AND parent IS NOT NULL AND seq > $2 AND ${VISIBLE} ORDER BY seq LIMIT $3`, [parent, afterSeq ?? 0, limit])
           : await rows(
               `WITH RECURSIVE sub(id) AS (
                  SELECT id FROM comments WHERE parent = $1 UNION ALL SELECT x.id FROM comments x JOIN sub ON x.parent = sub.id)
-               SELECT c.* FROM comments c JOIN sub ON c.id = sub.id WHERE c.seq > $2 AND ${VISIBLE} ORDER BY c.seq LIMIT $3`,
+               SELECT ${C_COLUMNS} FROM comments c JOIN sub ON c.id = sub.id WHERE c.seq > $2 AND ${VISIBLE} ORDER BY c.seq LIMIT $3`,
               [parent, afterSeq ?? 0, limit],
             );
       return list.map(fromRow);
@@ -291,8 +298,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       const before = beforeSeq ?? Number.MAX_SAFE_INTEGER;
       const list =
         thread === undefined
-          ? await rows('SELECT * FROM comments WHERE status = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3', [status, before, limit])
-          : await rows('SELECT * FROM comments WHERE thread = $1 AND status = $2 AND seq < $3 ORDER BY seq DESC LIMIT $4', [thread, status, before, limit]);
+          ? await rows(`SELECT ${COLUMNS} FROM comments WHERE status = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3`, [status, before, limit])
+          : await rows(`SELECT ${COLUMNS} FROM comments WHERE thread = $1 AND status = $2 AND seq < $3 ORDER BY seq DESC LIMIT $4`, [thread, status, before, limit]);
       return list.map(fromRow);
     },
 

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { createPostgresStore } from '../../src/server/store/postgres.ts';
+import type { Store } from '../../src/server/store/store.ts';
+import { draft, storeContract } from './store-contract.ts';
+import { createTestDatabase, pgAvailable } from './pg.ts';
+
+const available = await pgAvailable('PostgreSQL store');
+
+describe.skipIf(!available)('postgres store', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  const opened: Store[] = [];
+  const open = async (poolSize = 4) => {
+    const store = await createPostgresStore({ url: db.url, poolSize });
+    opened.push(store);
+    return store;
+  };
+  const sql = async <T extends pg.QueryResultRow>(text: string, params: unknown[] = []) => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      return (await client.query<T>(text, params)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase('parley_store');
+  });
+  afterAll(async () => {
+    await Promise.all(opened.map((s) => s.close()));
+    await db?.drop();
+  });
+
+  // The contract runs unchanged; each test starts from empty tables in the one test database.
+  storeContract('postgres', async () => {
+    const store = await open();
+    await sql('TRUNCATE comments, thread_versions, counters, settings, articles');
+    return store;
+  });
+
+  describe('beyond the contract', () => {
+    it('runs migrations once when several instances start at the same moment', async () => {
+      const stores = await Promise.all([open(1), open(1), open(1), open(1)]);
+      expect(await sql('SELECT version FROM schema_migrations')).toEqual([{ version: 1 }]);
+      await Promise.all(stores.map((s) => s.ping()));
+    });
+
+    it('gives one comment when two instances insert the same idempotency key at once', async () => {
+      const [a, b] = await Promise.all([open(2), open(2)]);
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).insert(draft({ id: `race-${i}`, thread: '/race', idempotencyKey: 'race-key' }))),
+      );
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.comment.id)).size).toBe(1);
+      expect((await a.countPublished(['/race']))['/race']).toBe(1);
+      expect(await b.threadVersion('/race')).toBe(1);
+    });
+
+    it('counts concurrent hits from several instances without losing one', async () => {
+      const [a, b] = await Promise.all([open(3), open(3)]);
+      const counts = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).hit('flood', 60, 600_000)));
+      expect(counts.sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    });
+
+    it('agrees on one secret when instances create it at once', async () => {
+      await sql(`DELETE FROM settings WHERE name = 'secret'`);
+      const stores = await Promise.all([open(1), open(1), open(1)]);
+      const secrets = await Promise.all(stores.map((s, i) => s.secret(() => `secret-${i}`)));
+      expect(new Set(secrets).size).toBe(1);
+    });
+
+    it('keeps times and sequence numbers as numbers and article text without NUL', async () => {
+      const store = await open(1);
+      const { comment } = await store.insert(draft({ id: 'big-time', createdAt: 1_700_000_000_123 }));
+      expect(comment.createdAt).toBe(1_700_000_000_123);
+      expect(typeof comment.seq).toBe('number');
+      await store.putArticle('https://a.example/nul', { text: 'a\u0000b', fetchedAt: 1_700_000_000_000 });
+      expect(await store.getArticle('https://a.example/nul')).toEqual({ text: 'ab', fetchedAt: 1_700_000_000_000 });
+    });
+
+    it('backs the listing, counting and duplicate queries with an index', async () => {
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        // A planner picks a sequential scan on a tiny table; forbidding it shows an index exists.
+        await client.query('SET enable_seqscan = off');
+        const plans: Record<string, string> = {
+          roots: `SELECT * FROM comments WHERE thread = '/t' AND parent IS NULL AND seq > 0 ORDER BY seq LIMIT 10`,
+          tree: `SELECT * FROM comments WHERE root = 'x' AND parent IS NOT NULL AND seq > 0 ORDER BY seq LIMIT 10`,
+          count: `SELECT count(*) FROM comments WHERE thread = ANY(ARRAY['/t']) AND status = 'published'`,
+          queue: `SELECT * FROM comments WHERE status = 'pending' AND seq < 100 ORDER BY seq DESC LIMIT 10`,
+          duplicate: `SELECT 1 FROM comments WHERE thread = '/t' AND md5(text) = md5('x') AND text = 'x'`,
+          email: `SELECT 1 FROM comments WHERE lower(email) = lower('a@b.c') AND status = 'published' LIMIT 1`,
+          client: `SELECT count(*) FROM comments WHERE client_hash = 'h' AND created_at >= 0`,
+          key: `SELECT * FROM comments WHERE idempotency_key = 'k'`,
+        };
+        for (const [name, query] of Object.entries(plans)) {
+          const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${query}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+          expect(plan, name).not.toMatch(/Seq Scan/);
+        }
+      } finally {
+        await client.end();
+      }
+    });
+
+    it('fails with a message naming the database when it cannot connect', async () => {
+      await expect(createPostgresStore({ url: 'postgres://postgres@127.0.0.1:1/nowhere', connectionTimeoutMs: 1_000 })).rejects.toThrow(
+        /Could not open the PostgreSQL database at 127\.0\.0\.1:1\/nowhere/,
+      );
+    });
+  });
+});
