@@ -3,6 +3,7 @@ export { createApp, type AppOptions } from './app.ts';
 export type { FetchArticle } from './options.ts';
 export { createMemoryStore } from './store/memory.ts';
 export { createSqliteStore, type SqliteStoreOptions } from './store/sqlite.ts';
+export { createPostgresStore, type PostgresStoreOptions } from './store/postgres.ts';
 export type { Store, StoredComment, NewStoredComment, CommentPatch, CachedArticle } from './store/store.ts';
 export { startServer, type ServerOptions } from './main.ts';
 export { parseArgs, runCli, HELP, CliError, type ParsedArgs, type CliIo } from './cli.ts';
