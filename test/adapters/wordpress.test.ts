@@ -1,0 +1,426 @@
+// @vitest-environment happy-dom
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createWordPressBackend, htmlToText, type WordPressOptions } from '../../src/adapters/wordpress.ts';
+import { draft, rejection, runBackendContract } from './contract.ts';
+
+// import.meta.dirname, not new URL(…, import.meta.url): happy-dom replaces the global URL.
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+/** The WordPress handbook's sample answer of GET /wp/v2/comments (one approved comment on post 4). */
+const SAMPLE = JSON.parse(readFileSync(path.resolve(repoRoot, '../shared/fixtures/wordpress/rest-comments-sample.json'), 'utf8')) as WpRow[];
+
+interface WpRow {
+  id: number;
+  post: number;
+  parent: number;
+  author: number;
+  author_name: string;
+  author_url: string;
+  date: string;
+  date_gmt: string;
+  content: { rendered: string };
+  link: string;
+  status: string;
+  type: string;
+  author_avatar_urls: Record<string, string>;
+  /** Kept by the fake like WordPress's database; never in a `view` answer. */
+  author_email?: string;
+}
+
+interface FakeOptions {
+  /** Hold every new comment (Discussion: "Comment must be manually approved"). */
+  holdAll?: boolean;
+  /** The site has add_filter( 'rest_allow_anonymous_comments', '__return_true' ). Default true. */
+  anonymous?: boolean;
+  /** Comments to start with (the fixture). */
+  seed?: WpRow[];
+  /** Posts by id → slug. */
+  posts?: Record<number, string>;
+}
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=UTF-8', ...headers } });
+const wpError = (code: string, message: string, status: number, extra: object = {}) => json({ code, message, data: { status, ...extra } }, status);
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#039;');
+/** Roughly what WordPress's comment_text filters make of a plain comment: escaped, then wpautop. */
+const render = (text: string) =>
+  text
+    .split(/\n\s*\n/)
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br />\n')}</p>\n`)
+    .join('');
+
+/**
+ * A tiny in-memory WordPress REST API: posts and pages by slug, comments with WordPress's paging
+ * (per_page ≤ 100, offset, X-WP-Total / X-WP-TotalPages), parent filters, approved-only reads for
+ * visitors, the `view` context (no email) with Gravatar URLs, the duplicate check (409) and the
+ * anonymous-comments switch.
+ */
+function fakeWordPress(options: FakeOptions = {}) {
+  const rows: WpRow[] = (options.seed ?? []).map((r) => ({ ...r }));
+  const posts = new Map<number, string>(Object.entries(options.posts ?? {}).map(([id, slug]) => [Number(id), slug]));
+  for (const r of rows) if (!posts.has(r.post)) posts.set(r.post, `post-${r.post}`);
+  let nextId = Math.max(100, ...rows.map((r) => r.id)) + 1;
+  const seen: { method: string; url: URL; body?: Record<string, unknown> }[] = [];
+  /** Throw away the answer of the next POST after storing it (a lost response). */
+  let loseNextAnswer = false;
+  /** Answer every request with this instead. */
+  let outage: (() => Response | Promise<Response>) | null = null;
+
+  const view = (r: WpRow) => {
+    const { author_email: _, ...rest } = r;
+    return rest;
+  };
+  const approved = (r: WpRow) => r.status === 'approved';
+  const list = (url: URL) => {
+    const q = url.searchParams;
+    const perPage = Number(q.get('per_page') ?? 10);
+    if (!(perPage >= 1 && perPage <= 100)) {
+      return wpError('rest_invalid_param', 'Invalid parameter(s): per_page', 400, { params: { per_page: 'per_page must be between 1 (inclusive) and 100 (inclusive)' } });
+    }
+    if (q.get('orderby') && !['date', 'date_gmt', 'id', 'include', 'post', 'parent', 'type'].includes(q.get('orderby')!)) {
+      return wpError('rest_invalid_param', 'Invalid parameter(s): orderby', 400);
+    }
+    const postIds = [...q.getAll('post'), ...q.getAll('post[]')].flatMap((v) => v.split(',')).map(Number);
+    const parents = [...q.getAll('parent'), ...q.getAll('parent[]')].flatMap((v) => v.split(',')).map(Number);
+    let found = rows.filter((r) => approved(r) && (!postIds.length || postIds.includes(r.post)) && (!parents.length || parents.includes(r.parent)));
+    // WP_Comment_Query: date_gmt, then comment_ID the same way, so equal dates sort deterministically.
+    const sign = q.get('order') === 'asc' ? 1 : -1;
+    found = found.sort((a, b) => sign * (a.date_gmt.localeCompare(b.date_gmt) || a.id - b.id));
+    const offset = q.has('offset') ? Number(q.get('offset')) : perPage * (Number(q.get('page') ?? 1) - 1);
+    const page = found.slice(offset, offset + perPage);
+    const fields = q.get('_fields')?.split(',');
+    const shaped = page.map((r) => (fields ? Object.fromEntries(fields.map((f) => [f, (view(r) as Record<string, unknown>)[f]])) : view(r)));
+    return json(shaped, 200, { 'x-wp-total': String(found.length), 'x-wp-totalpages': String(Math.ceil(found.length / perPage)) });
+  };
+
+  const create = (body: Record<string, unknown>) => {
+    if (options.anonymous === false) return wpError('rest_comment_login_required', 'Sorry, you must be logged in to comment.', 401);
+    const postId = Number(body.post);
+    if (!postId || !posts.has(postId)) return wpError('rest_comment_invalid_post_id', 'Sorry, you are not allowed to create this comment without a post.', 403);
+    const email = String(body.author_email ?? '');
+    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+      return wpError('rest_invalid_param', 'Invalid parameter(s): author_email', 400, { params: { author_email: 'Invalid email address.' } });
+    }
+    const content = String(body.content ?? '').trim();
+    if (!content) return wpError('rest_comment_content_invalid', 'Invalid comment content.', 400);
+    const name = String(body.author_name ?? '');
+    // wp_allow_comment(): same post, same author (name or email), same content.
+    if (rows.some((r) => r.post === postId && (r.author_name === name || r.author_email === email) && r.content.rendered === render(content))) {
+      return wpError('comment_duplicate', 'Duplicate comment detected; it looks as though you’ve already said that!', 409);
+    }
+    const id = nextId++;
+    const gravatar = createHash('md5').update(email.toLowerCase()).digest('hex');
+    const row: WpRow = {
+      id,
+      post: postId,
+      parent: Number(body.parent ?? 0),
+      author: 0,
+      author_name: name,
+      author_url: String(body.author_url ?? ''),
+      // Every comment in the same second: the id breaks the tie, as in WordPress.
+      date: '2024-05-01T12:00:00',
+      date_gmt: '2024-05-01T10:00:00',
+      content: { rendered: render(content) },
+      link: `https://blog.example.org/?p=${postId}#comment-${id}`,
+      status: options.holdAll ? 'hold' : 'approved',
+      type: 'comment',
+      author_avatar_urls: { '48': `https://secure.gravatar.com/avatar/${gravatar}?s=48&d=mm&r=g` },
+      author_email: email,
+    };
+    rows.push(row);
+    return json(view(row), 201);
+  };
+
+  async function route(method: string, url: URL, body?: Record<string, unknown>): Promise<Response> {
+    const p = url.pathname.replace(/^\/wp-json\/wp\/v2/, '');
+    if (method === 'GET' && (p === '/posts' || p === '/pages')) {
+      const slug = url.searchParams.get('slug');
+      const found = p === '/posts' ? [...posts].filter(([, s]) => s === slug).map(([id]) => ({ id })) : [];
+      return json(found, 200, { 'x-wp-total': String(found.length), 'x-wp-totalpages': found.length ? '1' : '0' });
+    }
+    if (method === 'GET' && p === '/comments') return list(url);
+    const one = /^\/comments\/(\d+)$/.exec(p);
+    if (method === 'GET' && one) {
+      const row = rows.find((r) => r.id === Number(one[1]));
+      if (!row) return wpError('rest_comment_invalid_id', 'Invalid comment ID.', 404);
+      if (!approved(row)) return wpError('rest_cannot_read', 'Sorry, you are not allowed to read this comment.', 401);
+      return json(view(row));
+    }
+    if (method === 'POST' && p === '/comments') return create(body ?? {});
+    return wpError('rest_no_route', 'No route was found matching the URL and request method.', 404);
+  }
+
+  const fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const url = new URL(String(input));
+    const method = init.method ?? 'GET';
+    const body = typeof init.body === 'string' ? (JSON.parse(init.body) as Record<string, unknown>) : undefined;
+    seen.push({ method, url, body });
+    if (outage) return outage();
+    const response = await route(method, url, body);
+    if (method === 'POST' && loseNextAnswer) {
+      loseNextAnswer = false;
+      throw new TypeError('Failed to fetch');
+    }
+    return response;
+  };
+
+  return {
+    rows,
+    posts,
+    seen,
+    fetch: fetch as typeof globalThis.fetch,
+    /** A post per thread, made on first sight: what a site whose every article is a post looks like. */
+    postFor(thread: string) {
+      for (const [id, slug] of posts) if (slug === thread) return id;
+      const id = nextId++;
+      posts.set(id, thread);
+      return id;
+    },
+    loseNextAnswer: () => (loseNextAnswer = true),
+    outage: (respond: (() => Response | Promise<Response>) | null) => (outage = respond),
+  };
+}
+
+/** A Web Storage double (sessionStorage of one tab). */
+function fakeStorage() {
+  const map = new Map<string, string>();
+  return { map, getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v) };
+}
+
+function setup(fake: FakeOptions = {}, options: Partial<WordPressOptions> = {}) {
+  const wp = fakeWordPress(fake);
+  const storage = fakeStorage();
+  const backend = createWordPressBackend({ api: 'https://blog.example.org/', fetch: wp.fetch, storage, ...options });
+  return { wp, storage, backend };
+}
+
+runBackendContract('wordpress', ({ holdAll }) => {
+  const wp = fakeWordPress({ holdAll });
+  return createWordPressBackend({ api: 'https://blog.example.org', fetch: wp.fetch, storage: fakeStorage(), postId: (thread) => wp.postFor(thread) });
+});
+
+describe('createWordPressBackend reading', () => {
+  it('maps the handbook sample comment to a PublicComment without its Gravatar or email hash', async () => {
+    const { backend } = setup({ seed: SAMPLE, posts: { 4: 'hello-world' } });
+    const page = await backend.list('/?p=4');
+    expect(page).toEqual({
+      thread: { id: '/?p=4', count: 1 },
+      comments: [
+        {
+          id: '2',
+          thread: '/?p=4',
+          parent: null,
+          author: { name: 'Internet of something or other', website: 'http://lights.example.org/', avatar: expect.stringMatching(/^[0-9a-z]{1,7}$/) },
+          text: 'This is a comment',
+          createdAt: '2017-02-14T00:00:00Z',
+          editedAt: null,
+        },
+      ],
+      nextCursor: null,
+    });
+    const text = JSON.stringify(page);
+    expect(text).not.toContain('gravatar');
+    expect(text).not.toContain('bd7c2b505bcf39cc71cfee564c614956');
+    expect(text).not.toContain('meta_value');
+  });
+
+  it('finds the post by the slug of the thread, once per thread', async () => {
+    const { wp, backend } = setup({ seed: SAMPLE, posts: { 4: 'hello-world' } });
+    expect((await backend.list('/2017/02/hello-world')).comments.map((c) => c.id)).toEqual(['2']);
+    await backend.list('/2017/02/hello-world', { sort: 'newest' });
+    const slugs = wp.seen.filter((s) => s.url.pathname.endsWith('/posts'));
+    expect(slugs.map((s) => s.url.search)).toEqual(['?slug=hello-world&_fields=id']);
+  });
+
+  it('takes a numeric thread id as the post id, and the postId option over both', async () => {
+    const { wp, backend } = setup({ seed: SAMPLE });
+    expect((await backend.list('4')).thread.count).toBe(1);
+    expect(wp.seen.every((s) => s.url.pathname.endsWith('/comments'))).toBe(true);
+    const custom = setup({ seed: SAMPLE }, { postId: (thread) => (thread === '/about' ? 4 : 0) });
+    expect((await custom.backend.list('/about')).comments).toHaveLength(1);
+    expect(custom.wp.seen.some((s) => s.url.pathname.endsWith('/posts'))).toBe(false);
+  });
+
+  it('lists a page with no WordPress post as empty, and refuses a post to it', async () => {
+    const { backend } = setup({ posts: { 4: 'hello-world' } });
+    expect(await backend.list('/no/such-article')).toEqual({ thread: { id: '/no/such-article', count: 0 }, comments: [], nextCursor: null });
+    expect(await backend.counts!(['/no/such-article'])).toEqual({ '/no/such-article': 0 });
+    const error = await rejection(backend.post(draft('/no/such-article')));
+    expect(error).toMatchObject({ code: 'not_found', status: 404 });
+  });
+
+  it('asks for roots with parent=0, replies with parent[], and the count from an unfiltered one-comment page', async () => {
+    const { wp, backend } = setup({}, { postId: () => 7 });
+    wp.posts.set(7, 'seven');
+    const root = await backend.post(draft('/t'));
+    await backend.post(draft('/t', { parent: root.comment.id }));
+    wp.seen.length = 0;
+    await backend.list('/t', { limit: 20, sort: 'newest' });
+    const queries = wp.seen.map((s) => Object.fromEntries([...s.url.searchParams].map(([k, v]) => [k, v])));
+    expect(queries).toContainEqual({ post: '7', parent: '0', per_page: '20', offset: '0', order: 'desc', orderby: 'date_gmt' });
+    expect(queries).toContainEqual({ post: '7', per_page: '1', _fields: 'id' });
+    expect(queries).toContainEqual({ post: '7', 'parent[]': root.comment.id, per_page: '100', offset: '0', order: 'asc', orderby: 'date_gmt' });
+  });
+
+  it('asks WordPress for at most 100 comments a page, its own ceiling', async () => {
+    const { wp, backend } = setup({ seed: SAMPLE });
+    await backend.list('4', { limit: 200 });
+    expect(wp.seen[0]!.url.searchParams.get('per_page')).toBe('100');
+  });
+
+  it('carries replies past repliesPerPage as more cursors that replies() continues from', async () => {
+    const { wp, backend } = setup({}, { postId: (t) => wp.postFor(t), repliesPerPage: 2 });
+    const a = await backend.post(draft('/t'));
+    const b = await backend.post(draft('/t'));
+    const a1 = await backend.post(draft('/t', { parent: a.comment.id }));
+    const b1 = await backend.post(draft('/t', { parent: b.comment.id }));
+    const a2 = await backend.post(draft('/t', { parent: a1.comment.id }));
+    const a3 = await backend.post(draft('/t', { parent: a.comment.id }));
+    const page = await backend.list('/t');
+    // Level 1 in date order (a1, b1, a3): two fit; a3 and a2 wait behind a's cursor. b gets a cursor
+    // too: the walk stopped before asking for b1's children, so the adapter cannot know it has none.
+    expect(page.comments.map((c) => c.id)).toEqual([a, b, a1, b1].map((p) => p.comment.id));
+    expect(page.more).toEqual({ [a.comment.id]: '1', [b.comment.id]: '1' });
+    expect(await backend.replies!(b.comment.id, { thread: '/t', cursor: '1' })).toMatchObject({ comments: [], nextCursor: null });
+    expect(page.thread.count).toBe(6);
+    const rest = await backend.replies!(a.comment.id, { thread: '/t', cursor: page.more![a.comment.id] });
+    expect(rest.comments.map((c) => c.id)).toEqual([a3.comment.id, a2.comment.id]);
+    expect(rest).toMatchObject({ thread: { id: '/t', count: 6 }, nextCursor: null });
+  });
+
+  it('does not loop when the site ignores the parent filter and answers the same comments again', async () => {
+    const { wp, backend } = setup({ seed: SAMPLE });
+    wp.outage(() => json(SAMPLE, 200, { 'x-wp-total': '1', 'x-wp-totalpages': '1' }));
+    expect((await backend.list('4')).comments.map((c) => c.id)).toEqual(['2']);
+    expect(wp.seen.length).toBeLessThanOrEqual(3);
+  });
+
+  it('counts one thread per request', async () => {
+    const { wp, backend } = setup({ seed: SAMPLE });
+    wp.seen.length = 0;
+    expect(await backend.counts!(['4', '5'])).toEqual({ '4': 1, '5': 0 });
+    expect(wp.seen).toHaveLength(2);
+  });
+});
+
+describe('htmlToText', () => {
+  it('keeps paragraphs as blank lines and <br> as newlines, and decodes entities', () => {
+    expect(htmlToText('<p>This is a comment</p>\n')).toBe('This is a comment');
+    expect(htmlToText('<p>One<br />\ntwo</p>\n<p>Three &amp; &#8220;four&#8221; &lt;b&gt;</p>\n')).toBe('One\ntwo\n\nThree & “four” <b>');
+  });
+
+  it('turns markup into text without running or loading anything', async () => {
+    const w = window as unknown as { pwned?: number };
+    const html = '<p>Hi<script>window.pwned = 1</script><img src="x" onerror="window.pwned = 2"> there <img class="wp-smiley" alt=":)" src="https://s.w.org/smilies/simple-smile.png"></p>';
+    expect(htmlToText(html)).toBe('Hi there :)');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(w.pwned).toBeUndefined();
+  });
+
+  it('keeps the address of a link whose text is not its address', () => {
+    expect(htmlToText('<p>See <a href="https://x.example/a" rel="nofollow ugc">https://x.example/a</a> and <a href="https://y.example/">this</a>.</p>')).toBe(
+      'See https://x.example/a and this (https://y.example/).',
+    );
+    expect(htmlToText('<p><a href="javascript:alert(1)">click</a></p>')).toBe('click');
+  });
+});
+
+describe('createWordPressBackend posting', () => {
+  it('posts the draft in WordPress field names and maps approved and hold', async () => {
+    const { wp, backend } = setup({ posts: { 4: 'hello-world' } });
+    const d = draft('/hello-world', { website: 'https://ada.example.org' });
+    const posted = await backend.post(d);
+    expect(wp.seen.at(-1)).toMatchObject({
+      method: 'POST',
+      body: { post: 4, parent: 0, content: d.text, author_name: 'Ada Lovelace', author_email: 'ada@example.com', author_url: 'https://ada.example.org' },
+    });
+    expect(posted.status).toBe('published');
+    expect(JSON.stringify(posted)).not.toMatch(/ada@example|gravatar/);
+
+    const held = setup({ holdAll: true, posts: { 4: 'hello-world' } });
+    expect((await held.backend.post(draft('/hello-world'))).status).toBe('held');
+  });
+
+  it('explains that the site must allow anonymous REST comments', async () => {
+    const { backend } = setup({ anonymous: false, posts: { 4: 'p' } });
+    const error = await rejection(backend.post(draft('4')));
+    expect(error).toMatchObject({ code: 'unauthorized', status: 401 });
+    expect(error.message).toContain('rest_allow_anonymous_comments');
+  });
+
+  it('maps WordPress field errors to invalid with fields', async () => {
+    const { wp, backend } = setup({ posts: { 4: 'p' } });
+    wp.outage(() => wpError('rest_invalid_param', 'Invalid parameter(s): author_email', 400, { params: { author_email: 'Invalid email address.' } }));
+    expect(await rejection(backend.post(draft('4')))).toMatchObject({ code: 'invalid', status: 400, fields: { email: 'Invalid email address.' } });
+    wp.outage(() => wpError('rest_comment_content_invalid', 'Invalid comment content.', 400));
+    expect(await rejection(backend.post(draft('4')))).toMatchObject({ code: 'invalid', fields: { text: 'Invalid comment content.' } });
+    wp.outage(() => wpError('comment_flood', 'You are posting comments too quickly. Slow down.', 400));
+    expect(await rejection(backend.post(draft('4')))).toMatchObject({ code: 'rate_limited', retryable: true });
+    wp.outage(() => wpError('rest_comment_closed', 'Sorry, comments are closed for this item.', 403));
+    expect(await rejection(backend.post(draft('4')))).toMatchObject({ code: 'unauthorized', message: 'Sorry, comments are closed for this item.' });
+  });
+
+  it('reports a server error as unavailable and an unreachable site as network, both retryable', async () => {
+    const { wp, backend } = setup({ seed: SAMPLE });
+    wp.outage(() => new Response('<h1>Error establishing a database connection</h1>', { status: 500 }));
+    expect(await rejection(backend.list('4'))).toMatchObject({ code: 'unavailable', status: 500, retryable: true });
+    wp.outage(() => Promise.reject(new TypeError('Failed to fetch')));
+    expect(await rejection(backend.list('4'))).toMatchObject({ code: 'network', retryable: true });
+  });
+
+  it('refuses WordPress duplicates of a new draft as duplicate', async () => {
+    const { backend } = setup({ posts: { 4: 'p' } });
+    const d = draft('4');
+    await backend.post(d);
+    const error = await rejection(backend.post({ ...d, idempotencyKey: 'a-new-key' }));
+    expect(error).toMatchObject({ code: 'duplicate', status: 409, retryable: false });
+  });
+
+  it('answers a retry in the same tab from sessionStorage, even from a new backend', async () => {
+    const { wp, storage, backend } = setup({ posts: { 4: 'p' } });
+    const d = draft('4');
+    const first = await backend.post(d);
+    const again = await createWordPressBackend({ api: 'https://blog.example.org', fetch: wp.fetch, storage }).post(d);
+    expect(again).toEqual(first);
+    expect(wp.rows).toHaveLength(1);
+    expect([...storage.map.values()].join()).not.toContain('ada@example.com');
+  });
+
+  it('finds the comment when a retry follows a lost answer and WordPress calls it a duplicate', async () => {
+    const { wp, backend } = setup({ posts: { 4: 'p' } });
+    const d = draft('4');
+    wp.loseNextAnswer();
+    expect((await rejection(backend.post(d))).code).toBe('network');
+    const again = await backend.post(d);
+    expect(again.comment.text).toBe(d.text);
+    expect(wp.rows).toHaveLength(1);
+    expect((await backend.list('4')).comments.map((c) => c.id)).toEqual([again.comment.id]);
+  });
+
+  it('surfaces duplicate when the lost comment was held and cannot be seen', async () => {
+    const { wp, backend } = setup({ holdAll: true, posts: { 4: 'p' } });
+    const d = draft('4');
+    wp.loseNextAnswer();
+    await rejection(backend.post(d));
+    expect(await rejection(backend.post(d))).toMatchObject({ code: 'duplicate', status: 409 });
+    expect(wp.rows).toHaveLength(1);
+  });
+
+  it('sends one request when the same draft is posted twice at once', async () => {
+    const { wp, backend } = setup({ posts: { 4: 'p' } });
+    const d = draft('4');
+    const [a, b] = await Promise.all([backend.post(d), backend.post(d)]);
+    expect(a).toEqual(b);
+    expect(wp.seen.filter((s) => s.method === 'POST')).toHaveLength(1);
+  });
+
+  it('refuses a reply to a held or unknown comment without asking WordPress to store it', async () => {
+    const { wp, backend } = setup({ posts: { 4: 'p' } });
+    const error = await rejection(backend.post(draft('4', { parent: '999' })));
+    expect(error).toMatchObject({ code: 'invalid', fields: { parent: expect.any(String) } });
+    expect(wp.seen.filter((s) => s.method === 'POST')).toHaveLength(0);
+  });
+});
