@@ -40,18 +40,18 @@ export class BackendError extends Error {
   readonly fields?: Record<string, string>;
   /** Seconds, from `Retry-After`. */
   readonly retryAfter?: number;
+  /** Worth trying again with the same draft: nothing was decided about its content. */
+  readonly retryable: boolean;
 
-  constructor(code: BackendErrorCode, message: string, init: { status?: number; fields?: Record<string, string>; retryAfter?: number } = {}) {
+  // retryable is worked out once here rather than in a getter: the fields never change after
+  // construction, and a plain property costs the embed fewer bytes than `get retryable(){…this.…}`.
+  constructor(code: BackendErrorCode, message: string, { status = 0, fields, retryAfter }: { status?: number; fields?: Record<string, string>; retryAfter?: number } = {}) {
     super(message);
     this.name = 'BackendError';
     this.code = code;
-    this.status = init.status ?? 0;
-    if (init.fields) this.fields = init.fields;
-    if (init.retryAfter !== undefined) this.retryAfter = init.retryAfter;
-  }
-
-  /** Worth trying again with the same draft: nothing was decided about its content. */
-  get retryable(): boolean {
-    return this.code === 'network' || this.code === 'unavailable' || this.code === 'rate_limited' || this.status >= 500;
+    this.status = status;
+    if (fields) this.fields = fields;
+    if (retryAfter !== undefined) this.retryAfter = retryAfter;
+    this.retryable = code == 'network' || code == 'unavailable' || code == 'rate_limited' || status >= 500;
   }
 }

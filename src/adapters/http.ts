@@ -1,9 +1,11 @@
 // The Parley server over HTTP (DESIGN "The HTTP API"): the default backend and the only one inside
 // the one-file embed, so every byte here counts against its 10 KB. No retries here: the widget decides
 // on Retry from `BackendError.retryable`, and a retried post is safe because it carries its idempotency key.
+// Size: every method goes through one `call`, and the messages are short sentences a reader can act on.
 import { isApiErrorBody } from '../core/errors.ts';
+import { en } from '../core/i18n/en.ts';
 import type { NewComment, PageRequest, Posted, PublicComment, ThreadPage } from '../core/types.ts';
-import { BackendError, type Backend, type BackendErrorCode } from './backend.ts';
+import { BackendError, type Backend } from './backend.ts';
 
 export interface HttpOptions {
   /** The server's origin or base URL (`https://comments.example.com`, `https://example.com/parley/`). */
@@ -14,6 +16,7 @@ export interface HttpOptions {
   timeoutMs?: number;
 }
 
+/** Query parameters; an array repeats its name, an undefined value is left out. */
 type Query = Record<string, string | number | undefined | string[]>;
 
 /**
@@ -25,83 +28,75 @@ type Query = Record<string, string | number | undefined | string[]>;
  */
 export function createHttpBackend({ api, fetch = globalThis.fetch, timeoutMs = 15_000 }: HttpOptions): Backend {
   // Tolerate a trailing slash and an address that already names the API root.
-  const base = `${api.replace(/\/+$/, '').replace(/\/api\/v1$/, '')}/api/v1`;
+  const base = api.replace(/\/+$/, '').replace(/\/api\/v1$/, '') + '/api/v1';
 
-  async function call<T>(method: string, path: string, query?: Query | null, body?: unknown, token?: string): Promise<T> {
+  async function call(path: string, query: Query = {}, method = 'GET', body?: object, token?: string): Promise<any> {
     const search = new URLSearchParams();
-    for (const [name, value] of Object.entries(query ?? {})) {
-      for (const v of ([] as unknown[]).concat(value ?? [])) search.append(name, String(v));
-    }
-    const headers: Record<string, string> = {};
-    if (body) headers['content-type'] = 'application/json';
-    if (token) headers.authorization = `Bearer ${token}`;
+    for (const name in query) for (const v of [query[name]].flat()) if (v != null) search.append(name, v as string);
+    // Only a body gets a content type, so a GET stays a "simple" request: no CORS preflight.
+    const headers: Record<string, string> = body ? { 'content-type': 'application/json' } : {};
+    if (token) headers.authorization = 'Bearer ' + token;
     // AbortController rather than AbortSignal.timeout(): the latter is missing from Safari before 16.
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), timeoutMs);
     let response: Response;
     let text: string;
     try {
-      response = await fetch(base + path + (`${search}` ? `?${search}` : ''), {
-        method,
-        headers,
-        body: body ? JSON.stringify(body) : undefined,
-        signal: abort.signal,
-      });
+      response = await fetch(base + path + (`${search}` ? '?' + search : ''), { method, headers, body: body && JSON.stringify(body), signal: abort.signal });
       // Reading the body is inside the timeout too: a server can stall after the headers.
       text = await response.text();
     } catch {
       // A TypeError from fetch says nothing useful (offline, DNS, CORS and abort all look alike).
-      throw new BackendError('network', 'The comment server could not be reached. Check your connection and try again.');
+      throw new BackendError('network', en.networkError);
     } finally {
       clearTimeout(timer);
     }
-    const { status } = response;
-    let data: unknown;
+    const { status, ok } = response;
+    let data: any;
     try {
-      data = text ? JSON.parse(text) : undefined;
+      data = JSON.parse(text);
     } catch {
-      // Not JSON: a proxy's error page, or an `api` address that points at an ordinary web page.
+      // Empty, or not JSON: a proxy's error page, or an `api` address that points at an ordinary web page.
     }
-    if (response.ok && (data !== undefined || status === 204)) return data as T;
+    if (ok && (data !== undefined || status == 204)) return data;
     if (isApiErrorBody(data)) {
-      const { code, message, fields } = data.error;
       const after = response.headers.get('retry-after');
       // Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3).
       const seconds = after ? (isNaN(+after) ? (Date.parse(after) - Date.now()) / 1000 : +after) : NaN;
-      throw new BackendError(code, message, { status, fields, retryAfter: seconds >= 0 ? Math.ceil(seconds) : seconds < 0 ? 0 : undefined });
+      throw new BackendError(data.error.code, data.error.message, {
+        status,
+        fields: data.error.fields,
+        retryAfter: seconds >= 0 ? Math.ceil(seconds) : seconds < 0 ? 0 : undefined,
+      });
     }
-    const code: BackendErrorCode = status === 429 ? 'rate_limited' : status === 404 ? 'not_found' : 'unavailable';
     throw new BackendError(
-      code,
-      response.ok || status === 404
-        ? `The address ${base} did not answer like a Parley server (HTTP ${status}). Check the widget's data-api setting.`
-        : `The comment server is not available right now (HTTP ${status}). Please try again in a moment.`,
+      status == 429 ? 'rate_limited' : status == 404 ? 'not_found' : 'unavailable',
+      ok || status == 404 ? `${base} did not answer like a Parley server (HTTP ${status}); check data-api.` : `The comment server is not available (HTTP ${status}).`,
       { status },
     );
   }
 
-  const comment = (id: string) => `/comments/${encodeURIComponent(id)}`;
+  const comment = (id: string) => '/comments/' + encodeURIComponent(id);
 
   return {
-    list: (thread: string, page: PageRequest = {}) => call<ThreadPage>('GET', '/comments', { thread, ...page }),
+    list: (thread: string, page?: PageRequest): Promise<ThreadPage> => call('/comments', { thread, ...page }),
 
-    replies: (parent: string, page: { cursor?: string; thread?: string } = {}) =>
-      call<ThreadPage>('GET', '/comments', { thread: page.thread, parent, cursor: page.cursor }),
+    replies: (parent: string, page: { cursor?: string; thread?: string } = {}): Promise<ThreadPage> =>
+      call('/comments', { thread: page.thread, parent, cursor: page.cursor }),
 
-    post: (draft: NewComment) => call<Posted>('POST', '/comments', null, draft),
+    post: (draft: NewComment): Promise<Posted> => call('/comments', {}, 'POST', draft),
 
-    edit: (id: string, token: string, text: string) => call<PublicComment>('PATCH', comment(id), null, { text }, token),
+    edit: (id: string, token: string, text: string): Promise<PublicComment> => call(comment(id), {}, 'PATCH', { text }, token),
 
-    remove: (id: string, token: string) => call<void>('DELETE', comment(id), null, undefined, token),
+    remove: (id: string, token: string): Promise<void> => call(comment(id), {}, 'DELETE', undefined, token),
 
     async counts(threads: string[]) {
       // The server answers at most 100 threads a call (DESIGN); a longer list is asked for in slices.
-      const slices: string[][] = [];
-      for (let i = 0; i < threads.length; i += 100) slices.push(threads.slice(i, i + 100));
-      const answers = await Promise.all(slices.map((thread) => call<{ counts: Record<string, number> }>('GET', '/counts', { thread })));
-      return Object.assign({}, ...answers.map((a) => a.counts)) as Record<string, number>;
+      const asks = [];
+      for (let i = 0; i < threads.length; i += 100) asks.push(call('/counts', { thread: threads.slice(i, i + 100) }));
+      return Object.assign({}, ...(await Promise.all(asks)).map((a) => a.counts));
     },
 
-    formToken: async (thread: string) => (await call<{ token: string }>('GET', '/form', { thread })).token,
+    formToken: async (thread: string) => (await call('/form', { thread })).token,
   };
 }

@@ -2,7 +2,8 @@
 
 /** Up to two initials, from the first and last words; "?" when the name has no letters. */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter((w) => /\p{L}|\p{N}/u.test(w));
+  // No trim needed: the empty pieces a leading or trailing space makes hold no letter, so they go too.
+  const words = name.split(/\s+/).filter((w) => /\p{L}|\p{N}/u.test(w));
   if (!words.length) return '?';
   const first = [...words[0]!][0]!;
   const last = words.length > 1 ? [...words[words.length - 1]!][0]! : '';

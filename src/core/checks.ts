@@ -13,8 +13,10 @@ export type Problem =
   | { key: 'bidi' };
 
 // C0 controls, DEL and C1 controls. Names refuse all of them; text keeps \t \n \r (below).
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-const TEXT_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+// Written with the short escapes (\0 \b \v \f \xNN, all meaning the same code points inside a class
+// as \uNNNN) because these literals ship in the embed as written.
+const CONTROL = /[\0-\x1f\x7f-\x9f]/;
+const TEXT_CONTROL = /[\0-\b\v\f\x0e-\x1f\x7f-\x9f]/;
 // Bidi embeddings/overrides and isolates let a name render as someone else's (DESIGN promise 4).
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
 // Deliberately loose, like WordPress's is_email(): one @, no spaces, a dot in the domain.
@@ -39,15 +41,13 @@ export function checkEmail(value: string): Problem | null {
 /** Optional; when given it must be an absolute http(s) URL with a host. */
 export function checkWebsite(value: string): Problem | null {
   if (!value) return null;
-  const long = tooLong(value, LIMITS.website);
-  if (long) return long;
-  if (CONTROL.test(value) || /\s/.test(value)) return { key: 'website' };
+  let ok;
   try {
     const url = new URL(value);
-    return /^https?:$/.test(url.protocol) && url.hostname ? null : { key: 'website' };
-  } catch {
-    return { key: 'website' };
-  }
+    ok = /^https?:$/.test(url.protocol) && url.hostname;
+  } catch {}
+  // No whitespace and no control characters anywhere, which the URL parser would quietly drop.
+  return tooLong(value, LIMITS.website) ?? (ok && !/[\s\0-\x1f\x7f-\x9f]/.test(value) ? null : { key: 'website' });
 }
 
 export function checkText(value: string): Problem | null {
@@ -74,7 +74,7 @@ export function isIdempotencyKey(value: unknown): value is string {
 export function normalizeDraft<T extends Pick<NewComment, DraftField>>(draft: T): T {
   let website = (draft.website ?? '').trim();
   // "example.com" is what people type; WordPress adds the scheme too.
-  if (website && !/^[a-z][a-z0-9+.-]*:/i.test(website) && /^[^\s/]+\.[^\s/]+/.test(website)) website = `https://${website}`;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(website) && /^[^\s/]+\.[^\s/]+/.test(website)) website = `https://${website}`;
   return {
     ...draft,
     text: draft.text.replace(/\r\n?/g, '\n').trim(),
@@ -87,12 +87,8 @@ export function normalizeDraft<T extends Pick<NewComment, DraftField>>(draft: T)
 /** Every field's problem at once, so the form can mark them all. Expects a normalised draft. */
 export function checkDraft(draft: Pick<NewComment, DraftField>): Partial<Record<DraftField, Problem>> {
   const out: Partial<Record<DraftField, Problem>> = {};
-  const found: [DraftField, Problem | null][] = [
-    ['text', checkText(draft.text)],
-    ['name', checkName(draft.name)],
-    ['email', checkEmail(draft.email)],
-    ['website', checkWebsite(draft.website ?? '')],
-  ];
-  for (const [field, problem] of found) if (problem) out[field] = problem;
+  const found = { text: checkText(draft.text), name: checkName(draft.name), email: checkEmail(draft.email), website: checkWebsite(draft.website ?? '') };
+  let field: DraftField;
+  for (field in found) if (found[field]) out[field] = found[field]!;
   return out;
 }

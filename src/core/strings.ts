@@ -1,6 +1,6 @@
 // Filling in the strings table: plurals and placeholders.
 import type { Problem } from './checks.ts';
-import { en, type Strings } from './i18n/en.ts';
+import { en, type StringKey, type Strings } from './i18n/en.ts';
 import type { DraftField } from './types.ts';
 
 /** Replace {name} placeholders. */
@@ -16,19 +16,11 @@ export function countHeading(count: number, title: string, s: Strings = en): str
   return fill(t ? s.countMany : s.countManyNoTitle, { n: count, title: t });
 }
 
-const PROBLEM_KEY = {
-  required: 'errRequired',
-  tooLong: 'errTooLong',
-  email: 'errEmail',
-  website: 'errWebsite',
-  controlChars: 'errControlChars',
-  bidi: 'errBidi',
-} as const;
-
-const FIELD_KEY = { text: 'comment', name: 'name', email: 'email', website: 'website' } as const;
-
 /** The sentence a reader (or an API client, in `fields`) sees for a failed check. */
 export function problemMessage(field: DraftField | 'thread', problem: Problem, s: Strings = en): string {
-  const label = field === 'thread' ? 'Thread' : s[FIELD_KEY[field]];
-  return fill(s[PROBLEM_KEY[problem.key]], { field: label, max: 'max' in problem ? problem.max : '' });
+  const { key, max = '' } = problem as { key: string; max?: number | string };
+  // Size: the message key is derived ('tooLong' → errTooLong) and only `text` has a label key of
+  // another name, so no lookup tables ship in the embed.
+  const label = field == 'thread' ? 'Thread' : s[field == 'text' ? 'comment' : field];
+  return fill(s[`err${key[0]!.toUpperCase()}${key.slice(1)}` as StringKey], { field: label, max });
 }

@@ -15,17 +15,14 @@ function linkify(line: string): Inline[] {
   const out: Inline[] = [];
   let last = 0;
   for (const match of line.matchAll(URL_RE)) {
-    let url = match[0];
-    const trail = TRAILING.exec(url);
-    if (trail) {
-      let cut = trail[0];
-      // Keep a closing parenthesis the URL itself opened: https://en.wikipedia.org/wiki/Foo_(bar)
-      while (cut.startsWith(')') && (url.slice(0, -cut.length).split('(').length > url.slice(0, -cut.length).split(')').length)) {
-        cut = cut.slice(1);
-      }
-      url = url.slice(0, url.length - cut.length);
+    let url = match[0].replace(TRAILING, '');
+    let cut = match[0].slice(url.length);
+    // Keep a closing parenthesis the URL itself opened: https://en.wikipedia.org/wiki/Foo_(bar)
+    while (cut[0] == ')' && url.split('(').length > url.split(')').length) {
+      url += ')';
+      cut = cut.slice(1);
     }
-    const start = match.index ?? 0;
+    const start = match.index!;
     if (url.length <= 'https://'.length) continue;
     if (start > last) out.push(line.slice(last, start));
     out.push({ href: url, text: url });

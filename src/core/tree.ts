@@ -16,24 +16,15 @@ export interface TreeNode {
 export function buildTree(comments: readonly PublicComment[], maxDepth = 5): TreeNode[] {
   const cap = Math.max(1, Math.floor(maxDepth) || 1);
   const roots: TreeNode[] = [];
-  const byId = new Map<string, { node: TreeNode; siblings: TreeNode[] }>();
+  // Each node with the list it sits in, so a reply too deep to nest can go beside its parent.
+  const byId = new Map<string, [TreeNode, TreeNode[]]>();
   for (const comment of comments) {
     if (byId.has(comment.id)) continue; // a page boundary may repeat one; show it once
-    const parent = comment.parent ? byId.get(comment.parent) : undefined;
-    let siblings = roots;
-    let depth = 1;
-    if (parent) {
-      if (parent.node.depth < cap) {
-        siblings = parent.node.children;
-        depth = parent.node.depth + 1;
-      } else {
-        siblings = parent.siblings;
-        depth = parent.node.depth;
-      }
-    }
-    const node: TreeNode = { comment, depth, children: [] };
+    const [parent, around] = byId.get(comment.parent!) ?? [];
+    const siblings = !parent ? roots : parent.depth < cap ? parent.children : around!;
+    const node: TreeNode = { comment, depth: parent ? Math.min(parent.depth + 1, cap) : 1, children: [] };
     siblings.push(node);
-    byId.set(comment.id, { node, siblings });
+    byId.set(comment.id, [node, siblings]);
   }
   return roots;
 }

@@ -63,7 +63,7 @@ export interface NewComment {
   name: string;
   email: string;
   website?: string;
-  /** A nanoid made when the draft starts; a retry sends the same one. */
+  /** A random key made when the draft starts (the widget's: 128 bits from crypto.getRandomValues); a retry sends the same one. */
   idempotencyKey: string;
   form?: FormFields;
 }

@@ -12,27 +12,20 @@ export const AUTHOR_KEY = 'parley:author';
 export const draftKey = (thread: string) => `parley:draft:${thread}`;
 export const mineKey = (thread: string) => `parley:mine:${thread}`;
 
-/** `localStorage` when the page may use it, else null. */
-export function defaultStorage(): Storage | null {
-  try {
-    return localStorage;
-  } catch {
-    return null;
-  }
-}
-
-export function createStore(s: Storage | null): Store {
-  // A null `s` throws inside `run`, the same "forget it" path as a broken storage.
-  const run = (f: () => unknown): any => {
+/** `s` undefined means the page's localStorage, null means nowhere. */
+export function createStore(s?: Storage | null): Store {
+  // Every access runs inside `run`: reading `localStorage` where the page may not use it throws, and
+  // so does a null `s`; both take the same "forget it" path as a full or broken storage.
+  const run = (f: (s: Storage) => unknown): any => {
     try {
-      return f();
+      return f(s === undefined ? localStorage : s!);
     } catch {
       return null;
     }
   };
   return {
-    get: (key) => run(() => JSON.parse(s!.getItem(key)!)),
-    set: (key, value) => run(() => s!.setItem(key, JSON.stringify(value))),
-    del: (key) => run(() => s!.removeItem(key)),
+    get: (key) => run((s) => JSON.parse(s.getItem(key)!)),
+    set: (key, value) => run((s) => s.setItem(key, JSON.stringify(value))),
+    del: (key) => run((s) => s.removeItem(key)),
   };
 }

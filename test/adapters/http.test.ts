@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { en } from '../../src/core/i18n/en.ts';
 import { createHttpBackend } from '../../src/adapters/http.ts';
 import { createApp } from '../../src/server/app.ts';
 import { createMemoryStore } from '../../src/server/store/memory.ts';
@@ -174,7 +175,7 @@ describe('createHttpBackend errors', () => {
   it('reports a refused connection as network, worth retrying', async () => {
     const error = await rejection(backendAnswering(() => Promise.reject(new TypeError('Failed to fetch'))).post(draft('/t')));
     expect(error.code).toBe('network');
-    expect(error.message).toBe('The comment server could not be reached. Check your connection and try again.');
+    expect(error.message).toBe(en.networkError);
     expect(error.retryable).toBe(true);
   });
 

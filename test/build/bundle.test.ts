@@ -10,7 +10,7 @@ import { gzipSize, readBudget } from '../../build/size.mjs';
 import { createMemoryBackend } from '../../src/adapters/memory.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const BROWSER_FILES = ['dist/parley.js', 'dist/count.js', 'dist/parley.esm.js', 'dist/adapters/local.js', 'dist/adapters/memory.js'];
+const BROWSER_FILES = ['dist/parley.js', 'dist/count.js', 'dist/parley.esm.js', 'dist/adapters/local.js', 'dist/adapters/memory.js', 'dist/adapters/wordpress.js'];
 
 /**
  * Names that must never reach a browser file. Each one marks a mistake: a server module pulled into
@@ -138,6 +138,59 @@ describe('dist/parley.js in a page (smoke test of the minified embed)', () => {
     await until(() => (host()?.shadowRoot?.textContent ?? '').includes('From the server.'), 'the thread to load', window);
     expect(host()!.shadowRoot!.textContent).toContain('15 thoughts on “Putin to visit China – Kremlin”');
     expect(asked[0]).toMatch(/^https:\/\/comments\.example\.org\/api\/v1\/comments\?thread=%2Ft(&|$)/);
+    await window.happyDOM.close();
+  });
+
+  it('posts a comment through its form over HTTP and shows it in the thread', async () => {
+    // The minifier's unsafe rewrites (build.mjs, TERSER) meet the form's code paths only here:
+    // validation, the form token on focus, the POST with its idempotency key, the re-render.
+    const code = shipped('dist/parley.js');
+    const posts: Record<string, unknown>[] = [];
+    const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    const window = newWindow(async (url, init) => {
+      if (url.includes('/api/v1/form?')) return json({ token: 'form-token' });
+      if (init?.method == 'POST') {
+        const body = JSON.parse(String(init.body));
+        posts.push(body);
+        const comment = { id: 'c2', thread: '/t', parent: null, author: { name: body.name, website: null, avatar: 'zz' }, text: body.text, createdAt: '2024-05-02T10:00:00.000Z', editedAt: null };
+        return json({ comment, status: 'published', editToken: 'edit' }, 201);
+      }
+      return json({ thread: { id: '/t', count: 0 }, comments: [], nextCursor: null });
+    });
+    const errors: unknown[] = [];
+    window.addEventListener('error', (event) => errors.push((event as unknown as { error: unknown }).error));
+    runScript(window, code, { api: 'https://comments.example.org', thread: '/t', title: 'T' });
+    const root = () => window.document.querySelector('.parley')?.shadowRoot;
+    await until(() => (root()?.textContent ?? '').includes('No comments yet'), 'the empty thread', window);
+    const shadow = root()!;
+    expect(shadow.querySelector('h3')!.textContent).toBe('Leave a Reply');
+
+    // An empty submit is refused by the checks, field by field, and sends nothing.
+    const form = shadow.querySelector('form')!;
+    form.dispatchEvent(new window.Event('submit', { bubbles: true, cancelable: true }));
+    await until(() => shadow.querySelector('#p-text')?.getAttribute('aria-invalid') == 'true', 'the marked fields', window);
+    expect(shadow.getElementById(shadow.querySelector('#p-name')!.getAttribute('aria-describedby')!)!.textContent).toBe('Name is required.');
+    expect(posts).toEqual([]);
+
+    const type = (id: string, value: string) => {
+      const input = shadow.getElementById(id) as unknown as HTMLInputElement;
+      input.dispatchEvent(new window.FocusEvent('focusin', { bubbles: true }) as unknown as Event);
+      input.value = value;
+      input.dispatchEvent(new window.Event('input', { bubbles: true }) as unknown as Event);
+    };
+    type('p-text', 'Posted from the built file.');
+    type('p-name', 'Ann Lee');
+    type('p-email', 'ann@example.com');
+    await window.happyDOM.waitUntilComplete();
+    form.dispatchEvent(new window.Event('submit', { bubbles: true, cancelable: true }));
+    await until(() => (shadow.textContent ?? '').includes('Posted from the built file.'), 'the posted comment', window);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toMatchObject({ thread: '/t', text: 'Posted from the built file.', name: 'Ann Lee', email: 'ann@example.com', parent: null, form: { hp: '', token: 'form-token' } });
+    expect(posts[0]!.idempotencyKey).toMatch(/^[\x20-\x7e]{1,128}$/);
+    expect(shadow.querySelector('h2')!.textContent).toBe('One thought on “T”');
+    expect(shadow.querySelector('#comment-c2 a[href="#comment-c2"] time')!.getAttribute('datetime')).toBe('2024-05-02T10:00:00.000Z');
+    expect((shadow.querySelector('#p-text') as unknown as HTMLTextAreaElement).value).toBe('');
+    expect(errors).toEqual([]);
     await window.happyDOM.close();
   });
 

@@ -29,13 +29,12 @@ export const en = {
   showMoreReplies: 'Show more replies',
   loading: 'Loading comments…',
   loadFailed: 'The comments could not be loaded. {reason}',
-  postFailed: 'Your comment was not sent. {reason} Your text is kept here; try again when you are ready.',
+  postFailed: 'Your comment was not sent. {reason} Your text is kept.',
   retry: 'Retry',
   discard: 'Discard draft',
   posted: 'Your comment was posted.',
   held: 'Your comment was sent and is awaiting moderation.',
   networkError: 'The comment server could not be reached.',
-  permalink: 'Link to this comment',
   commentBy: 'Comment by {name}',
   fixErrors: 'Please correct the marked fields.',
   edited: '(edited)',
@@ -46,7 +45,7 @@ export const en = {
   errControlChars: '{field} contains invisible control characters; please remove them.',
   errBidi: '{field} contains text-direction control characters; please remove them.',
   /** Shown where the widget would be when data-backend names a backend the embed does not carry. */
-  badBackend: 'Comments cannot be shown: this page asks for an unknown comments backend “{name}”.',
+  badBackend: 'Comments cannot be shown: unknown backend “{name}”.',
 };
 
 export type Strings = typeof en;

@@ -1,24 +1,29 @@
-// The stateful root of one widget. Size shapes this file (the embed has 10 KB, DESIGN "Parts"):
-// no hooks (`preact/hooks` is ~1 KB gzipped) and no class (every `this.state.x` keeps its long
-// name through the minifier). The state is local variables of one closure, which minify to one
-// letter, and each change re-renders the whole view with `render()`; Preact's diff keeps the DOM
-// nodes, so focus and scroll stay where they are. Typing re-renders nothing: the inputs write into
-// `v` and the next render passes the same values back.
-import { nanoid } from 'nanoid';
+// The whole UI of one widget. Size shapes this file (the embed has 10 KB, DESIGN "Parts"):
+// - no hooks (`preact/hooks` is ~1 KB gzipped) and no class (every `this.state.x` keeps its long
+//   name through the minifier). The state is local variables of one closure, which minify to one
+//   letter, and each change re-renders the whole view with `render()`; Preact's diff keeps the DOM
+//   nodes, so focus and scroll stay where they are. Typing re-renders nothing: the inputs write into
+//   `v` and the next render passes the same values back.
+// - the parts of the view (count heading, thread, comment, form, status line) are inner functions of
+//   that closure rather than components in files of their own: they read the state directly, where
+//   components needed it passed down as props objects (`{s, held, reply, form, more, onReply, …}`)
+//   whose property names the minifier cannot shorten. That plumbing cost about 280 bytes gzipped.
+//   CommentText, which needs nothing from the state, stays in its own file. Arrays stand in for
+//   Fragments where a part has several elements: Preact renders both alike, and `[a, b]` is shorter
+//   than `h(Fragment, null, a, b)`.
 import { render } from 'preact';
 import { BackendError } from '../../adapters/backend.ts';
+import { avatarHue, initials } from '../../core/avatar.ts';
 import { checkDraft, normalizeDraft } from '../../core/checks.ts';
-import { fill, problemMessage } from '../../core/strings.ts';
-import { buildTree } from '../../core/tree.ts';
+import { countHeading, fill, problemMessage } from '../../core/strings.ts';
+import { formatDate } from '../../core/time.ts';
+import { buildTree, type TreeNode } from '../../core/tree.ts';
 import type { DraftField, PublicComment, ThreadPage } from '../../core/types.ts';
 import { en } from '../../core/i18n/en.ts';
 import type { MountOptions } from '../mount.ts';
-import { AUTHOR_KEY, createStore, defaultStorage, draftKey, mineKey } from '../storage.ts';
+import { AUTHOR_KEY, createStore, draftKey, mineKey } from '../storage.ts';
 import { css } from '../styles.ts';
-import { CountHeading } from './CountHeading.tsx';
-import { ReplyForm } from './ReplyForm.tsx';
-import { Status } from './Status.tsx';
-import { Thread } from './Thread.tsx';
+import { commentText } from './CommentText.tsx';
 
 /** The reader's own held comment, kept for the edit window so it survives a reload (DESIGN promise 6). */
 export interface Mine {
@@ -38,11 +43,24 @@ export type Fields = Record<DraftField, string>;
 
 const FIELDS = ['text', 'name', 'email', 'website'];
 
+// The idempotency key (DESIGN: 1–128 printable ASCII): 128 random bits as four decimal numbers.
+// As unguessable as a nanoid, without nanoid's 64-character alphabet in the embed.
+const newKey = () => crypto.getRandomValues(new Uint32Array(4)).join('-');
+
+const value = (ev: Event) => (ev.currentTarget as HTMLInputElement).value;
+
+/** Every button of the widget that is not the form's submit button. */
+const button = (label: string, onClick: () => void, extra?: Record<string, string>) => (
+  <button type="button" onClick={onClick} {...extra}>
+    {label}
+  </button>
+);
+
 /** Start one widget in `root`: it renders at once, loads the thread, and re-renders on every change. */
 export function App(o: MountOptions, root: ShadowRoot): void {
   const { backend: b, thread, now = Date.now } = o;
   const s = { ...en, ...o.strings };
-  const st = createStore(o.storage === undefined ? defaultStorage() : o.storage);
+  const st = createStore(o.storage);
   const dk = draftKey(thread);
   const mk = mineKey(thread);
   const d = st.get<Draft>(dk);
@@ -67,16 +85,21 @@ export function App(o: MountOptions, root: ShadowRoot): void {
   let token: string | undefined;
   let asked = false;
 
-  const byId = (id: string) => root.getElementById(id);
   // Saved on every change and dropped once empty, i.e. after a post succeeds or a discard (promise 2).
   const keep = () => (v.text ? st.set(dk, { text: v.text, parent: reply, key } satisfies Draft) : st.del(dk));
   /** Re-render, then move focus to the element with id `focus` (the DOM is current after render()). */
   const up = (focus?: string) => {
     render(view(), root);
     keep();
-    if (focus) byId(focus)?.focus();
+    if (focus) root.getElementById(focus)?.focus();
   };
   const reason = (x: unknown) => (x instanceof BackendError ? x.message : s.networkError);
+  /** The draft is gone (sent or discarded): the next one gets a fresh key and starts at the top. */
+  const clear = () => {
+    v.text = '';
+    key = undefined;
+    reply = null;
+  };
 
   /** Fetch a page and append it; `id` marks a "Show more replies" page of that root. */
   const get = (p: Promise<ThreadPage>, again: () => void, id?: string) => {
@@ -85,7 +108,7 @@ export function App(o: MountOptions, root: ShadowRoot): void {
     p.then(
       (r) => {
         const had = list;
-        const first = r.comments.find((c) => !had?.some((o) => o.id == c.id));
+        const first = r.comments.find((c) => !had?.some((x) => x.id == c.id));
         list = [...(had || []), ...r.comments];
         count = r.thread.count;
         Object.assign(more, r.more);
@@ -118,7 +141,7 @@ export function App(o: MountOptions, root: ShadowRoot): void {
     for (const k in problems) x[k] = problemMessage(k as DraftField, problems[k as DraftField]!, s);
     if (Object.keys(x).length) return invalid(x, s.fixErrors);
     if (save) st.set(AUTHOR_KEY, { name: draft.name, email: draft.email, website: draft.website });
-    key ||= nanoid();
+    key ||= newKey();
     busy = true;
     retry = false;
     err = {};
@@ -136,17 +159,15 @@ export function App(o: MountOptions, root: ShadowRoot): void {
         count++;
         msg = s.posted;
       }
-      v.text = '';
-      key = undefined;
-      reply = null;
+      clear();
       busy = false;
       up('comment-' + c.id);
     } catch (x) {
       busy = false;
-      const be = x instanceof BackendError ? x : 0;
+      const be = x instanceof BackendError && x;
       const f = be && be.fields;
       // Fields the form does not show (parent, thread) are worded in the summary instead.
-      if (f) return invalid(f, [(be as BackendError).message, ...Object.keys(f).filter((k) => !FIELDS.includes(k)).map((k) => f[k])].join(' '));
+      if (f) return invalid(f, [be.message, ...Object.keys(f).filter((k) => !FIELDS.includes(k)).map((k) => f[k])].join(' '));
       retry = !be || be.retryable;
       // The same key with a changed text is refused for good; a fresh key lets the reader go on.
       if (be && be.code == 'idempotency_conflict') key = undefined;
@@ -161,83 +182,175 @@ export function App(o: MountOptions, root: ShadowRoot): void {
     up('r-' + id);
   };
 
+  /** Loading and load-failed notices; with `again` it is an alert with a Retry button. */
+  const status = (text: string, again?: () => void) => (
+    <p role={again ? 'alert' : 'status'}>
+      {text} {again && button(s.retry, again)}
+    </p>
+  );
+
   function view() {
     const all = [...(list || [])];
     // The reader's held comments are not in the public list; show them where they belong.
-    const held = mine.map((m) => m.comment).filter((c) => !all.some((o) => o.id == c.id));
+    const held = mine.map((m) => m.comment).filter((c) => !all.some((x) => x.id == c.id));
     all.push(...held);
     const to = all.find((c) => c.id == reply);
+
+    /** One labelled field of the form, with its error message tied to it for assistive technology. */
+    const field = (k: DraftField, label: string, type?: 'email' | 'url' | 'text') => {
+      const id = 'p-' + k;
+      const e = err[k];
+      const req = k != 'website';
+      const p = {
+        id,
+        name: k,
+        value: v[k],
+        required: req,
+        'aria-required': req,
+        'aria-invalid': !!e,
+        'aria-describedby': e && id + 'e',
+        onInput(ev: Event) {
+          v[k] = value(ev);
+          if (k == 'text') key ||= newKey();
+          keep();
+        },
+      };
+      return (
+        <p>
+          <label for={id}>
+            {label}
+            {/* The star is for the eye; the accessible name says "required" instead. */}
+            {req && <span aria-hidden="true"> *</span>}
+            {req && <span class="vh"> {s.required}</span>}
+          </label>
+          {type ? <input type={type as 'text'} autoComplete={type == 'text' ? k : type} {...p} /> : <textarea rows={6} {...p} />}
+          {e && (
+            <span id={id + 'e'} class="e">
+              {e}
+            </span>
+          )}
+        </p>
+      );
+    };
+
+    // "Leave a Reply", WordPress's form field for field. Its values live in the closure, so the form
+    // can move under a comment and back without losing what the reader typed.
+    // noValidate: the core checks, worded by the strings table, replace the browser's bubbles.
     const form = (
-      <ReplyForm
-        s={s}
-        v={v}
-        err={err}
-        msg={msg}
-        retry={retry}
-        busy={busy}
-        save={save}
-        reply={reply}
-        to={to?.author.name}
-        on={{
-          send,
-          cancel,
-          input(k, value) {
-            v[k] = value;
-            if (k == 'text') key ||= nanoid();
-            keep();
-          },
-          hp: (value) => (hp = value),
-          tick(on) {
-            save = on;
-            if (!on) st.del(AUTHOR_KEY);
-          },
-          // The form token is fetched once, when the reader first focuses the form; failures are ignored.
-          focus() {
-            if (b.formToken && !asked) b.formToken(thread).then((t) => (token = t), () => {});
-            asked = true;
-          },
-          discard() {
-            v.text = '';
-            key = undefined;
-            reply = null;
-            err = {};
-            msg = '';
-            retry = false;
-            up('p-text');
-          },
+      <form
+        noValidate
+        onSubmit={(ev) => (ev.preventDefault(), send())}
+        onKeyDown={(ev) => ev.key == 'Escape' && reply && cancel()}
+        // The form token is fetched once, when the reader first focuses the form; failures are ignored.
+        onFocusIn={() => {
+          if (b.formToken && !asked) b.formToken(thread).then((t) => (token = t), () => {});
+          asked = true;
         }}
-      />
-    );
-    return (
-      <>
-        <style>{css}</style>
-        {list && <CountHeading s={s} n={count} title={o.title} />}
-        {list && (
-          <Thread
-            nodes={buildTree(all, o.maxDepth)}
-            c={{
-              s,
-              held,
-              reply: to && reply,
-              form,
-              more,
-              onReply(id) {
-                reply = id;
-                up('p-text');
-              },
-              onMore: replies,
+      >
+        <h3>{to ? fill(s.replyingTo, { name: to.author.name }) : s.leaveReply}</h3>
+        {reply && button(s.cancelReply, cancel)}
+        <p>
+          {s.privacy} {s.requiredNote} *
+        </p>
+        {field('text', s.comment)}
+        {field('name', s.name, 'text')}
+        {field('email', s.email, 'email')}
+        {field('website', s.website, 'url')}
+        <p>
+          <input
+            type="checkbox"
+            id="p-save"
+            checked={save}
+            onChange={(ev) => {
+              if (!(save = ev.currentTarget.checked)) st.del(AUTHOR_KEY);
             }}
-          />
-        )}
-        {next && (
-          <button type="button" onClick={() => load(next!)}>
-            {s.showMore}
-          </button>
-        )}
-        {fail ? <Status text={fill(s.loadFailed, { reason: fail[0] })} retry={fail[1]} s={s} /> : !list && <Status text={s.loading} s={s} />}
-        {!to && form}
-      </>
+          />{' '}
+          <label for="p-save">{s.saveDetails}</label>
+        </p>
+        {/* The honeypot: unseen, unannounced, out of the tab order; bots fill it in. */}
+        <input class="vh" name="hp" tabIndex={-1} autoComplete="off" aria-hidden="true" onInput={(ev) => (hp = value(ev))} />
+        <p role="status">
+          {msg}{' '}
+          {retry && button(s.retry, send)}
+          {retry &&
+            button(s.discard, () => {
+              clear();
+              err = {};
+              msg = '';
+              retry = false;
+              up('p-text');
+            })}
+        </p>
+        <button disabled={busy}>{busy ? s.posting : s.postComment}</button>
+      </form>
     );
+
+    /** One comment, then (when replying to it) the form, its replies, and "Show more replies". */
+    const item = ({ comment: m, children }: TreeNode) => {
+      const { id, author: a } = m;
+      const mineHeld = held.includes(m);
+      return (
+        <li key={id}>
+          {/* tabIndex -1: focus lands here after "Show more" and after posting, to keep the reader's place. */}
+          <article id={'comment-' + id} tabIndex={-1} aria-label={m.deleted ? s.deleted : fill(s.commentBy, { name: a.name })}>
+            {m.deleted ? (
+              <p>{s.deleted}</p>
+            ) : (
+              [
+                <header>
+                  <span class="av" aria-hidden="true" style={`background:hsl(${avatarHue(a.avatar)} 50% 30%)`}>
+                    {initials(a.name)}
+                  </span>
+                  {/* Only an http(s) website becomes a link: a stored javascript: URL stays text. */}
+                  {/^https?:\/\//i.test(a.website || '') ? (
+                    <a href={a.website!} rel="nofollow ugc noopener">
+                      {a.name}
+                    </a>
+                  ) : (
+                    <b>{a.name}</b>
+                  )}
+                  <a href={'#comment-' + id}>
+                    <time dateTime={m.createdAt}>{formatDate(m.createdAt)}</time>
+                  </a>
+                  {m.editedAt && <small>{s.edited}</small>}
+                </header>,
+                mineHeld && (
+                  <p>
+                    <em>{s.awaiting}</em>
+                  </p>
+                ),
+                commentText(m.text),
+                // A held comment cannot be replied to: the server takes published parents only.
+                !mineHeld &&
+                  button(
+                    s.reply,
+                    () => {
+                      reply = id;
+                      up('p-text');
+                    },
+                    { id: 'r-' + id, 'aria-label': fill(s.replyTo, { name: a.name }) },
+                  ),
+              ]
+            )}
+          </article>
+          {to && reply == id && form}
+          {children.length > 0 && tree(children)}
+          {more[id] && button(s.showMoreReplies, () => replies(id))}
+        </li>
+      );
+    };
+    /** A list of comments; replies are a nested list inside their parent's item. */
+    const tree = (nodes: TreeNode[]) => <ol>{nodes.map(item)}</ol>;
+
+    return [
+      <style>{css}</style>,
+      // "15 thoughts on “Title”": `count` is the thread's published total, not the number listed (DESIGN promise 5).
+      list && <h2>{countHeading(count, o.title, s)}</h2>,
+      list && tree(buildTree(all, o.maxDepth)),
+      next && button(s.showMore, () => load(next!)),
+      fail ? status(fill(s.loadFailed, { reason: fail[0] }), fail[1]) : !list && status(s.loading),
+      !to && form,
+    ];
   }
 
   load();
