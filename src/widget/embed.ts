@@ -3,17 +3,20 @@
 // It mounts one widget after itself (or into data-target) and exposes window.Parley for pages that
 // mount widgets themselves: Parley.mount(el, { backend: Parley.createHttpBackend({ api }), thread, title }).
 import { createHttpBackend } from '../adapters/http.ts';
-import { readConfig } from './config.ts';
+import { readConfig, type BackendFactories } from './config.ts';
 import { mount } from './mount.ts';
 
 // currentScript is only set while this script first runs; read it now, use it later.
 const script = document.currentScript as HTMLScriptElement | null;
 
-(window as unknown as { Parley: unknown }).Parley = { mount, createHttpBackend };
+// Merged, not replaced: dist/adapters/*.js, included before this script, put their factories on
+// Parley.backends, and data-backend="local" (or "wordpress", "memory") finds them there.
+const P = ((window as unknown as { Parley?: { backends?: BackendFactories } }).Parley ||= {});
+Object.assign(P, { mount, createHttpBackend });
 
 function start() {
   if (!script) return;
-  const c = readConfig(script, { http: (api) => createHttpBackend({ api }) });
+  const c = readConfig(script, { ...P.backends, http: (api) => createHttpBackend({ api }) });
   if (c.options) return void mount(c.el, c.options);
   console.error('Parley:', c.error);
   const p = document.createElement('p');

@@ -278,6 +278,20 @@ describe('the other browser files', () => {
     await window.happyDOM.close();
   });
 
+  it('dist/parley.js with data-backend="local" uses the factory dist/adapters/local.js registered', async () => {
+    const requests: string[] = [];
+    const window = newWindow((url) => (requests.push(url), Promise.reject(new TypeError('offline'))));
+    runScript(window, shipped('dist/adapters/local.js'));
+    runScript(window, shipped('dist/parley.js'), { backend: 'local', thread: '/t', title: 'T' });
+    const w = window as unknown as { Parley: { mount?: unknown; backends?: Record<string, unknown> } };
+    expect(typeof w.Parley.mount).toBe('function');
+    expect(Object.keys(w.Parley.backends ?? {})).toEqual(['local']);
+    const shadow = () => window.document.querySelector('.parley')?.shadowRoot;
+    await until(() => shadow()?.querySelector('h2')?.textContent === 'No comments yet', 'the local thread', window);
+    expect(requests).toEqual([]);
+    await window.happyDOM.close();
+  });
+
   it('dist/parley.esm.js exports the library and does nothing at import time', async () => {
     shipped('dist/parley.esm.js');
     const lib = await import(/* @vite-ignore */ pathToFileURL(root + 'dist/parley.esm.js').href + `?t=${Date.now()}`);
