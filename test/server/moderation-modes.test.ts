@@ -111,16 +111,20 @@ describe('moderation through the API', () => {
     expect(fetchArticle.calls).toHaveLength(1);
   });
 
-  it('fetches only pages on an allowed origin (the server itself when none is configured)', async () => {
+  it('fetches only pages on a configured origin, and nothing when none is configured', async () => {
     const fetchArticle = served();
     const { app, store } = setup({ fetchArticle });
     const res = await posted(app, { text: ECHO, url: 'https://elsewhere.example/news/bridge' });
     expect(fetchArticle.calls).toEqual([]);
     expect((await store.get(res.comment.id))!.reasons).toContainEqual(expect.objectContaining({ rule: 'echo', message: expect.stringContaining('not on an allowed origin') }));
 
+    // Without --origin the only name for "this site" would be the request's Host header, which the
+    // poster writes: Host: 169.254.169.254 would make the server fetch its cloud metadata (SSRF).
     const own = setup({ fetchArticle, origins: [] });
-    await post(own.app, body({ text: 'Hello', url: 'http://comments.example/a' }), { host: 'comments.example' });
-    expect(fetchArticle.calls).toEqual(['http://comments.example/a']);
+    const r = await post(own.app, body({ text: 'Hello', url: 'http://169.254.169.254/latest/meta-data/' }), { host: '169.254.169.254' });
+    expect(fetchArticle.calls).toEqual([]);
+    const stored = await own.store.get(((await r.json()) as { comment: { id: string } }).comment.id);
+    expect(stored!.reasons).toContainEqual(expect.objectContaining({ rule: 'echo', message: expect.stringContaining('no --origin') }));
   });
 
   it('posts without delay past the fetch timeout when the page hangs, says why, and caches the failure briefly', async () => {

@@ -44,8 +44,12 @@ export async function otherTexts(store: Store, thread: string, email: string, ex
   return rows.filter((r) => r.id !== exceptId && r.email.trim().toLowerCase() !== author).map((r) => r.text);
 }
 
-/** True when the page may be fetched: on a configured origin, or on this server's own host if none is configured. */
-export function allowedArticleUrl(url: string, origins: readonly string[], c: Context): boolean {
+/**
+ * True when the page may be fetched: only on a configured origin. With none configured nothing is
+ * fetched: the server's own name would have to come from the Host header, which the poster writes
+ * (Host: 169.254.169.254 would turn the fetch against the cloud metadata service).
+ */
+export function allowedArticleUrl(url: string, origins: readonly string[]): boolean {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -53,17 +57,9 @@ export function allowedArticleUrl(url: string, origins: readonly string[], c: Co
     return false;
   }
   if (!/^https?:$/.test(parsed.protocol)) return false;
-  if (origins.length) return origins.some((o) => o.replace(/\/+$/, '').toLowerCase() === parsed.origin.toLowerCase());
-  // Behind a TLS-terminating proxy the request says http:// while the page says https://, so the
-  // server's own origin is recognised by host, as the write guard does (http.ts).
-  const host = c.req.header('host') ?? new URL(c.req.url).host;
-  return parsed.host.toLowerCase() === host.toLowerCase();
+  return origins.some((o) => o.replace(/\/+$/, '').toLowerCase() === parsed.origin.toLowerCase());
 }
 
-/** The allowed origins handed to fetchArticle, which also refuses redirects leaving them. */
-function fetchOrigins(origins: readonly string[], url: string): string[] {
-  return origins.length ? [...origins] : [new URL(url).origin];
-}
 
 const failureKey = (url: string) => `!failed ${url}`;
 
@@ -92,7 +88,8 @@ export async function loadArticle(deps: Deps, c: Context, url: string | undefine
   if (!url) return { article: null, articleError: 'no page address came with the comment' };
   if (!fetchArticle) return { article: null, articleError: 'article fetching is off on this server' };
   const page = url.split('#')[0]!;
-  if (!allowedArticleUrl(page, options.origins, c)) return { article: null, articleError: 'the page is not on an allowed origin' };
+  if (!options.origins.length) return { article: null, articleError: 'no --origin is configured, so the article is not fetched' };
+  if (!allowedArticleUrl(page, options.origins)) return { article: null, articleError: 'the page is not on an allowed origin' };
   const now = deps.now();
   try {
     const cached = await store.getArticle(page);
@@ -107,7 +104,7 @@ export async function loadArticle(deps: Deps, c: Context, url: string | undefine
   try {
     // fetchArticle has its own timeout; this one holds even if an injected fetcher ignores it.
     const result = await Promise.race([
-      fetchArticle(page, { allowedOrigins: fetchOrigins(options.origins, page), timeoutMs, maxBytes: ARTICLE_MAX_BYTES }),
+      fetchArticle(page, { allowedOrigins: [...options.origins], timeoutMs, maxBytes: ARTICLE_MAX_BYTES }),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs + 250);
       }),
