@@ -12,7 +12,7 @@ export interface MountOptions {
   title: string;
   /** The page's address, sent with a new comment so the server can read the article. */
   url?: string;
-  /** `auto` (default) follows the reader's prefers-color-scheme. */
+  /** `auto` (default) follows the host page: dark where the page's text is light (read at mount). */
   theme?: 'light' | 'dark' | 'auto';
   /** Deepest displayed nesting level; deeper replies are shown at this level. Default 5. */
   maxDepth?: number;
@@ -43,8 +43,12 @@ export interface MountOptions {
  */
 export function mount(el: Element, options: MountOptions): () => void {
   const host = el.ownerDocument.createElement('div');
+  const t = options.theme;
+  // `auto` follows the page, which shows through the widget: light text where it mounts means a
+  // dark page, so the dark theme (r + g + b of the text colour above half of 765). Read once.
+  const rgb: string[] = getComputedStyle(el).color.match(/\d+/g) || [];
   host.className = 'parley';
-  host.dataset.theme = options.theme || 'auto';
+  host.dataset.theme = t && t != 'auto' ? t : +rgb[0] + +rgb[1] + +rgb[2] > 384 ? 'dark' : 'light';
   el.append(host);
   const root = host.attachShadow({ mode: 'open' });
   App(options, root);

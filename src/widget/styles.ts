@@ -3,28 +3,47 @@
 // A template string rather than a .css file, so esbuild and vitest load it the same way.
 // Every byte counts against the embed's 10 KB: no resets beyond what the layout needs.
 //
-// Colours: each default passes 4.5:1 on its background in both themes (muted #5c5c5c on #fff is
-// 6.7:1, #b0b0b0 on #1b1b1b 7.9:1); the border #8a8a8a is ≥ 3:1 on both backgrounds, as WCAG
-// 1.4.11 asks of field outlines, so one value serves both. A site overrides any of them on the
-// host element (`.parley { --parley-accent: … }`): page rules beat `:host` rules.
+// Colours: the widget paints no background of its own, so it sits on the host page; `auto` picks
+// the theme from the page (mount.ts). Each default text colour passes 4.5:1 on a page of its
+// theme (muted #5c5c5c on #fff is 6.7:1, #b0b0b0 on #1b1b1b 7.9:1; axe checks the demo page in
+// both themes); the border #8a8a8a is ≥ 3:1 on both, as WCAG 1.4.11 asks of field outlines, so one
+// value serves both. `--parley-bg` is the fields' background, `--parley-on` the text on the accent.
+// A site overrides any of them on the host element (`.parley { --parley-accent: … }`): page rules
+// beat `:host` rules. Nothing else of the page gets in (DESIGN promise 7): `all:initial!important`
+// on :host, because an !important rule of the shadow tree beats even the page's !important ones
+// (CSS Cascade 4, "context"), so `* { all: unset }`, `div { display: none }` or a 48px body font
+// change nothing; font-size `medium` is the reader's default size, not the page's rem.
 // Nothing here moves (no transitions, no smooth scrolling), so prefers-reduced-motion has nothing
 // to turn off. Fonts are the system's: nothing is downloaded.
-const dark = '--parley-bg:#1b1b1b;--parley-fg:#eee;--parley-muted:#b0b0b0;--parley-accent:#8ab4f8;--parley-error:#f28b82';
+const dark = '--parley-bg:#1b1b1b;--parley-fg:#eee;--parley-muted:#b0b0b0;--parley-accent:#8ab4f8;--parley-on:#1b1b1b;--parley-error:#f28b82';
 
 // One line in the embed: the rules are joined without newlines.
-export const css = [`:host{--parley-bg:#fff;--parley-fg:#1a1a1a;--parley-muted:#5c5c5c;--parley-accent:#0b57d0;--parley-border:#8a8a8a;--parley-error:#b3261e;--parley-font:system-ui,sans-serif;--parley-radius:6px;display:block;color:var(--parley-fg);background:var(--parley-bg);font:1rem/1.5 var(--parley-font);overflow-wrap:anywhere}`,
+export const css = [`:host{all:initial!important;display:block!important;--parley-bg:#fff;--parley-fg:#1a1a1a;--parley-muted:#5c5c5c;--parley-accent:#0b57d0;--parley-border:#8a8a8a;--parley-error:#b3261e;--parley-font:system-ui,sans-serif;--parley-radius:6px;color:var(--parley-fg)!important;font:medium/1.5 var(--parley-font)!important}`,
   `:host([data-theme=dark]){${dark}}`,
-  `@media(prefers-color-scheme:dark){:host([data-theme=auto]){${dark}}}`,
-  `*{font:inherit;color:inherit}`,
+  `*{font:inherit;color:inherit;overflow-wrap:anywhere}`,
+  // Real headings, sized like a blog theme's comment headings (the count h2, "Leave a Reply" h3).
+  `h2,h3{font-weight:700;line-height:1.25}`,
+  `h2{font-size:1.5em}`,
+  `h3{font-size:1.25em;margin-top:2em}`,
   `ol{list-style:none;padding:0}`,
-  `ol ol{padding-left:.7em;border-left:2px solid var(--parley-border)}`,
-  `.av{display:inline-block;width:2em;line-height:2em;text-align:center;border-radius:50%;color:#fff;margin-right:.5em}`,
+  `li{margin-top:1.5em}`,
+  `ol ol{padding-left:1em;border-left:2px solid var(--parley-border)}`,
+  // Avatar, name (bold) and date in one spaced row that wraps on a narrow screen.
+  `header{display:flex;flex-wrap:wrap;align-items:center;gap:.2em .6em}`,
+  `header>:nth-child(2){font-weight:700}`,
+  `header a{text-decoration:none}`,
+  `.av{width:2em;line-height:2em;text-align:center;border-radius:50%;color:#fff}`,
   `a{color:var(--parley-accent)}`,
-  `time{color:var(--parley-muted)}`,
+  `time{color:var(--parley-muted);font-size:.875em}`,
+  `p{margin:.6em 0}`,
   `input,textarea,button{padding:.4em;margin-right:.5em;border:1px solid var(--parley-border);border-radius:var(--parley-radius);background:var(--parley-bg)}`,
   `input,textarea{display:block;width:100%;box-sizing:border-box}`,
   `[type=checkbox]{display:inline;width:auto}`,
+  // Reply: a small outlined pill in the accent colour (≥ 24px high, WCAG 2.5.8); Post Comment: filled.
+  `article button{color:var(--parley-accent);border-color:currentColor;background:none;font-size:.875em;padding:.2em .9em;border-radius:2em}`,
+  `form>button:last-child{background:var(--parley-accent);color:var(--parley-on,#fff);border-color:transparent;font-weight:700;padding:.6em 1.2em}`,
   `.e,[aria-invalid=true]{color:var(--parley-error);border-color:currentColor}`,
-  `:focus-visible{outline:3px solid var(--parley-accent)}`,
+  // The offset keeps the ring visible around the filled button, whose colour it shares.
+  `:focus-visible{outline:3px solid var(--parley-accent);outline-offset:2px}`,
   `.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}`,
 ].join('');

@@ -1,0 +1,62 @@
+// `npm run screenshots`: the demo article with its thread in Debian's Chromium, photographed at
+// desktop width in light and dark and at 375 px (a phone), into docs/screenshot-*.png for the
+// README. Builds dist/ first when a source file is newer than the built embed or server. The demo
+// runs on a free port with a throwaway SQLite file, seeded as `npm start` seeds it.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const CHROMIUM = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium';
+
+/** The newest modification time of any file under `dir`. */
+const newest = (dir) =>
+  Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+const built = ['dist/parley.js', 'dist/server/index.js'].map((f) => join(root, f));
+if (!built.every(existsSync) || Math.min(...built.map((f) => statSync(f).mtimeMs)) < Math.max(newest(join(root, 'src')), newest(join(root, 'build')))) {
+  console.log('Building dist/ first…');
+  execFileSync(process.execPath, [join(root, 'build/build.mjs'), '--quiet'], { stdio: 'inherit' });
+}
+if (!existsSync(CHROMIUM)) {
+  console.error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium, or set PARLEY_CHROMIUM.`);
+  process.exit(1);
+}
+
+// Imported after the build: the demo server uses dist/.
+const { startDemo, DEMO_THREAD } = await import('../demo/demo-server.mjs');
+const { chromium } = await import('playwright-core');
+
+const dir = mkdtempSync(join(tmpdir(), 'parley-screenshots-'));
+const demo = await startDemo({ port: 0, db: join(dir, 'demo.db') });
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--hide-scrollbars'] });
+
+const shots = [
+  { file: 'docs/screenshot-light.png', viewport: { width: 1200, height: 900 }, colorScheme: 'light', deviceScaleFactor: 1 },
+  { file: 'docs/screenshot-dark.png', viewport: { width: 1200, height: 900 }, colorScheme: 'dark', deviceScaleFactor: 1 },
+  { file: 'docs/screenshot-mobile.png', viewport: { width: 375, height: 812 }, colorScheme: 'light', deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+];
+try {
+  for (const { file, ...options } of shots) {
+    const context = await browser.newContext({ ...options, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await page.goto(`${demo.url}${DEMO_THREAD}`);
+    await page.locator('.parley h2').waitFor({ timeout: 15_000 });
+    await page.evaluate(() => document.fonts.ready);
+    // From the article's last lines to the end of the page: the comments and the form, with a
+    // little of the article above so the widget is seen in its place.
+    const { top, height } = await page.evaluate(() => {
+      const paras = document.querySelectorAll('article p');
+      const from = paras[paras.length - 1].getBoundingClientRect().top + scrollY - 24;
+      return { top: Math.max(0, from), height: document.documentElement.scrollHeight - Math.max(0, from) };
+    });
+    await page.screenshot({ path: join(root, file), clip: { x: 0, y: top, width: options.viewport.width, height }, fullPage: true, animations: 'disabled', caret: 'hide' });
+    console.log(`wrote ${file}`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await demo.close();
+  rmSync(dir, { recursive: true, force: true });
+}
