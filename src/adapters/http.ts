@@ -19,14 +19,10 @@ export interface HttpOptions {
 /** Query parameters; an array repeats its name, an undefined value is left out. */
 type Query = Record<string, string | number | undefined | string[]>;
 
-/**
- * A Backend talking to a Parley server.
- *
- * @example
- * const backend = createHttpBackend({ api: 'https://comments.example.com' });
- * const page = await backend.list('/2024/05/putin-china');
- */
-export function createHttpBackend({ api, fetch = globalThis.fetch, timeoutMs = 15_000 }: HttpOptions): Backend {
+type Call = (path: string, query?: Query, method?: string, body?: object, token?: string) => Promise<any>;
+
+/** One request helper for every method: URL, JSON, timeout, and errors as BackendError. */
+function client({ api, fetch = globalThis.fetch, timeoutMs = 15_000 }: HttpOptions): Call {
   // Tolerate a trailing slash and an address that already names the API root.
   const base = api.replace(/\/+$/, '').replace(/\/api\/v1$/, '') + '/api/v1';
 
@@ -76,9 +72,11 @@ export function createHttpBackend({ api, fetch = globalThis.fetch, timeoutMs = 1
     );
   }
 
-  const comment = (id: string) => '/comments/' + encodeURIComponent(id);
+  return call;
+}
 
-  return {
+/** What a reader's widget uses: read a thread, post, and the form token. */
+const reading = (call: Call) => ({
     list: (thread: string, page?: PageRequest): Promise<ThreadPage> => call('/comments', { thread, ...page }),
 
     replies: (parent: string, page: { cursor?: string; thread?: string } = {}): Promise<ThreadPage> =>
@@ -86,6 +84,29 @@ export function createHttpBackend({ api, fetch = globalThis.fetch, timeoutMs = 1
 
     post: (draft: NewComment): Promise<Posted> => call('/comments', {}, 'POST', draft),
 
+    formToken: async (thread: string) => (await call('/form', { thread })).token,
+});
+
+/**
+ * The embed's http backend: only what the widget calls (list, replies, post, formToken), because
+ * edit, remove and counts cost the one-file embed about 120 bytes gzipped that no reader uses
+ * there. `window.Parley.createHttpBackend` in parley.js is this one; the ESM build has the full one.
+ */
+export const createReaderHttpBackend = (options: HttpOptions): Backend => reading(client(options));
+
+const comment = (id: string) => '/comments/' + encodeURIComponent(id);
+
+/**
+ * A Backend talking to a Parley server.
+ *
+ * @example
+ * const backend = createHttpBackend({ api: 'https://comments.example.com' });
+ * const page = await backend.list('/2024/05/putin-china');
+ */
+export function createHttpBackend(options: HttpOptions): Backend {
+  const call = client(options);
+  return {
+    ...reading(call),
     edit: (id: string, token: string, text: string): Promise<PublicComment> => call(comment(id), {}, 'PATCH', { text }, token),
 
     remove: (id: string, token: string): Promise<void> => call(comment(id), {}, 'DELETE', undefined, token),
@@ -94,9 +115,8 @@ export function createHttpBackend({ api, fetch = globalThis.fetch, timeoutMs = 1
       // The server answers at most 100 threads a call (DESIGN); a longer list is asked for in slices.
       const asks = [];
       for (let i = 0; i < threads.length; i += 100) asks.push(call('/counts', { thread: threads.slice(i, i + 100) }));
-      return Object.assign({}, ...(await Promise.all(asks)).map((a) => a.counts));
+      // A null-prototype object, so a thread named "__proto__" is a key like any other.
+      return Object.assign(Object.create(null), ...(await Promise.all(asks)).map((a) => a.counts));
     },
-
-    formToken: async (thread: string) => (await call('/form', { thread })).token,
   };
 }

@@ -2,7 +2,7 @@
 //   <script src="https://comments.example.com/parley.js" async></script>
 // It mounts one widget after itself (or into data-target) and exposes window.Parley for pages that
 // mount widgets themselves: Parley.mount(el, { backend: Parley.createHttpBackend({ api }), thread, title }).
-import { createHttpBackend } from '../adapters/http.ts';
+import { createReaderHttpBackend as createHttpBackend } from '../adapters/http.ts';
 import { readConfig, type BackendFactories } from './config.ts';
 import { mount } from './mount.ts';
 
