@@ -54,7 +54,9 @@ export async function startDemo({ port, db, host = '127.0.0.1', adminToken, mode
     host,
     db,
     store,
-    origins: [],
+    // The article's own origin, so the echo rule may fetch it (the page's canonical URL names
+    // localhost:8080). Without an --origin the server fetches no article (see README, Moderation).
+    origins: port ? [`http://localhost:${port}`, `http://127.0.0.1:${port}`] : [],
     adminToken,
     moderation,
     editWindowSeconds: 900,
