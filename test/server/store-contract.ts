@@ -99,6 +99,41 @@ export function storeContract(name: string, factory: () => Store | Promise<Store
       expect(ids(await store.listSubtree(root.id, { afterSeq: page[1]!.seq, limit: 10 }))).toEqual([r2.id, r3.id]);
     });
 
+    it('lists the replies of many roots at once, in the order asked, within one limit', async () => {
+      const [a, b, c, d] = [await add(), await add(), await add(), await add()];
+      // Posted interleaved, so seq order alone would mix the trees.
+      const b1 = await reply(b);
+      const a1 = await reply(a);
+      const b2 = await reply(b1);
+      await reply(a, { status: 'pending' });
+      const a2 = await reply(a1);
+      const d1 = await reply(d);
+      await reply(await add({ thread: '/other' }));
+      const all = await store.listReplies([b.id, a.id, c.id, d.id], { limit: 10 });
+      expect(ids(all.replies)).toEqual([b1.id, b2.id, a1.id, a2.id, d1.id]);
+      expect(all.truncated).toEqual([]);
+      // The limit cuts inside b's tree: b keeps what fitted, a and d (with replies) are named, c (none) is not.
+      const cut = await store.listReplies([b.id, c.id, a.id, d.id], { limit: 1 });
+      expect(ids(cut.replies)).toEqual([b1.id]);
+      expect(cut.truncated).toEqual([b.id, a.id, d.id]);
+      // A limit that ends exactly at a tree's last reply leaves that tree whole.
+      const exact = await store.listReplies([b.id, a.id], { limit: 2 });
+      expect(ids(exact.replies)).toEqual([b1.id, b2.id]);
+      expect(exact.truncated).toEqual([a.id]);
+      expect(await store.listReplies([], { limit: 5 })).toEqual({ replies: [], truncated: [] });
+    });
+
+    it('lists a deleted reply among the page replies only while a published reply sits below it', async () => {
+      const root = await add();
+      const gone = await reply(root, { status: 'deleted' });
+      const kept = await reply(gone);
+      const empty = await reply(root, { status: 'deleted' });
+      expect(ids((await store.listReplies([root.id], { limit: 10 })).replies)).toEqual([gone.id, kept.id]);
+      expect(empty.status).toBe('deleted');
+      await store.setStatus([kept.id], 'spam');
+      expect(await store.listReplies([root.id], { limit: 10 })).toEqual({ replies: [], truncated: [] });
+    });
+
     it('counts only published comments and answers 0 for unknown threads', async () => {
       const root = await add();
       await reply(root);

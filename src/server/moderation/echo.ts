@@ -75,13 +75,13 @@ function pairKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
-function indexSegments(segs: Segment[], from: Source['from'], minWords: number): SourceIndex {
-  const index: SourceIndex = { sources: [], postings: new Map(), vocab: new Set(), words: 0 };
+function indexSegments(segs: Segment[], from: Source['from'], minWords: number): SourceIndex & { signatures: string[] } {
+  const index = { sources: [], postings: new Map(), vocab: new Set<string>(), words: 0, signatures: [] as string[] };
   addSegments(index, segs, from, minWords);
   return index;
 }
 
-function addSegments(index: SourceIndex, segs: Segment[], from: Source['from'], minWords: number): void {
+function addSegments(index: SourceIndex & { signatures?: string[] }, segs: Segment[], from: Source['from'], minWords: number): void {
   // A sentence repeated on the page (a pull quote, a bot's copy in the thread) is one source.
   const seen = new Set<string>();
   for (const seg of segs) {
@@ -97,6 +97,7 @@ function addSegments(index: SourceIndex, segs: Segment[], from: Source['from'], 
     for (let i = 1; i < seq.length; i++) pairs.add(pairKey(seq[i - 1]!, seq[i]!));
     const id = index.sources.length;
     index.sources.push({ keys, pairs, size: keys.size, from });
+    index.signatures?.push(signature);
     for (const k of keys) {
       const list = index.postings.get(k);
       if (list) list.push(id);
@@ -112,12 +113,93 @@ function addSegments(index: SourceIndex, segs: Segment[], from: Source['from'], 
  *   echoRule({ text: comment, article, others: earlierTexts });
  */
 export function prepareArticle(text: string): ArticleIndex {
-  return indexSegments(segments(text), 'article', 1);
+  const { signatures: _signatures, ...index } = indexSegments(segments(text), 'article', 1);
+  return index;
+}
+
+// Each post indexes up to 600 earlier comments of its thread, nearly all of them the same as for
+// the previous post; tokenizing and indexing them again was most of a post's CPU in the write
+// benchmark (issue 5: the echo check must not dominate). What one text contributes to a thread
+// index is a pure function of the text, and Sources are only read once built, so it is kept by
+// text: a bounded number (a few hot threads' worth), first in, first out. prepareThread then only
+// merges, with the same de-duplication by signature as addSegments, so the index is the same.
+interface PreparedText {
+  words: number;
+  vocab: string[];
+  sources: { signature: string; source: Source }[];
+  /** content key → indexes into this text's `sources` */
+  postings: Map<string, number[]>;
+}
+const PREPARED_MEMO_SIZE = 2000;
+const preparedMemo = new Map<string, PreparedText>();
+function preparedText(text: string): PreparedText {
+  let found = preparedMemo.get(text);
+  if (found) return found;
+  const one = indexSegments(segments(text), 'thread', THREAD_SENTENCE_WORDS);
+  found = {
+    words: one.words,
+    vocab: [...one.vocab],
+    sources: one.sources.map((source, i) => ({ signature: one.signatures[i]!, source })),
+    postings: one.postings,
+  };
+  if (preparedMemo.size >= PREPARED_MEMO_SIZE) preparedMemo.delete(preparedMemo.keys().next().value!);
+  preparedMemo.set(text, found);
+  return found;
+}
+
+/**
+ * A thread's postings, looked up when asked: align() asks for the comment's own few dozen words
+ * only, so merging every word of 600 comments up front was wasted work on every post. Each answer
+ * is the ids in increasing order, exactly as the eager map held them.
+ */
+class LazyPostings extends Map<string, number[]> {
+  constructor(
+    private readonly texts: PreparedText[],
+    /** Per text: its local source index → id in the thread index, or -1 when a repeat was dropped. */
+    private readonly ids: number[][],
+  ) {
+    super();
+  }
+
+  override get(key: string): number[] | undefined {
+    if (super.has(key)) return super.get(key);
+    let list: number[] | undefined;
+    for (let t = 0; t < this.texts.length; t++) {
+      const local = this.texts[t]!.postings.get(key);
+      if (!local) continue;
+      for (const l of local) {
+        const id = this.ids[t]![l]!;
+        if (id >= 0) (list ??= []).push(id);
+      }
+    }
+    super.set(key, list!);
+    return list;
+  }
 }
 
 /** Indexes the thread's earlier comments (by other authors); only sentences of 8+ words count. */
 export function prepareThread(texts: readonly string[]): SourceIndex {
-  return indexSegments(texts.flatMap((t) => segments(t)), 'thread', THREAD_SENTENCE_WORDS);
+  const prepared = texts.map(preparedText);
+  const sources: Source[] = [];
+  // A sentence repeated in the thread (a bot's copies) is one source: the first one kept.
+  const seen = new Set<string>();
+  const ids = prepared.map((p) =>
+    p.sources.map(({ signature, source }) => {
+      if (seen.has(signature)) return -1;
+      seen.add(signature);
+      return sources.push(source) - 1;
+    }),
+  );
+  let vocab: Set<string> | undefined;
+  return {
+    sources,
+    postings: new LazyPostings(prepared, ids),
+    // Built on first use only: echoRule reads the article's vocabulary, never the thread's.
+    get vocab() {
+      return (vocab ??= new Set(prepared.flatMap((p) => p.vocab)));
+    },
+    words: prepared.reduce((n, p) => n + p.words, 0),
+  };
 }
 
 interface Alignment {

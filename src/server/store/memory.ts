@@ -84,6 +84,18 @@ export function createMemoryStore(): Store {
         .slice(0, limit)
         .map(copy);
     },
+    async listReplies(roots, { limit }) {
+      open();
+      const replies: StoredComment[] = [];
+      const truncated: string[] = [];
+      for (const root of roots) {
+        const tree = rows.filter((r) => r.root === root && r.parent !== null && visible(r));
+        const room = limit - replies.length;
+        replies.push(...tree.slice(0, room).map(copy));
+        if (tree.length > room) truncated.push(root);
+      }
+      return { replies, truncated };
+    },
     async listByStatus({ status, thread, beforeSeq, limit }) {
       open();
       return rows
@@ -94,7 +106,8 @@ export function createMemoryStore(): Store {
     },
     async countPublished(threads) {
       open();
-      const out: Record<string, number> = {};
+      // No prototype: a thread may be called "__proto__", and {}["__proto__"] = n sets no key.
+      const out: Record<string, number> = Object.create(null);
       for (const thread of threads) out[thread] = rows.filter((r) => r.thread === thread && r.status === 'published').length;
       return out;
     },

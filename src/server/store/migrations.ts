@@ -51,4 +51,11 @@ CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID
 CREATE TABLE articles (url TEXT PRIMARY KEY, text TEXT NOT NULL, fetched_at INTEGER NOT NULL) WITHOUT ROWID;
 `,
   },
+  {
+    version: 2,
+    // The moderation inputs read a thread's newest comments of one status (echo compares with
+    // them); comments_thread_status has parent before seq, so SQLite used comments_status instead
+    // and walked that status across every thread. Found by test/server/query-plans.test.ts.
+    sql: `CREATE INDEX comments_thread_status_seq ON comments (thread, status, seq);`,
+  },
 ];

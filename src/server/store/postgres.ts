@@ -294,6 +294,33 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       return list.map(fromRow);
     },
 
+    listReplies: async (roots, { limit }) => {
+      if (!roots.length) return { replies: [], truncated: [] };
+      // One round trip for a page of roots (it was one per root). LATERAL with its own LIMIT reads
+      // at most limit + 1 rows of each tree from comments_root, so one huge tree costs no more.
+      const list = await rows(
+        `SELECT ${C_COLUMNS} FROM unnest($1::text[]) WITH ORDINALITY AS r(root, ord)
+         CROSS JOIN LATERAL (SELECT ${COLUMNS} FROM comments c
+           WHERE c.root = r.root AND c.parent IS NOT NULL AND ${VISIBLE} ORDER BY c.seq LIMIT $2) c
+         ORDER BY r.ord, c.seq LIMIT $2`,
+        [roots, limit + 1],
+      );
+      if (list.length <= limit) return { replies: list.map(fromRow), truncated: [] };
+      // The budget ran out inside the extra row's tree; which later roots have replies at all?
+      const cut = list[limit]!.root;
+      const later = roots.slice(roots.indexOf(cut) + 1);
+      const rest = later.length
+        ? (
+            await query<{ root: string }>(
+              `SELECT r.root FROM unnest($1::text[]) WITH ORDINALITY AS r(root, ord) WHERE EXISTS (
+                 SELECT 1 FROM comments c WHERE c.root = r.root AND c.parent IS NOT NULL AND ${VISIBLE}) ORDER BY r.ord`,
+              [later],
+            )
+          ).rows.map((r) => r.root)
+        : [];
+      return { replies: list.slice(0, limit).map(fromRow), truncated: [cut, ...rest] };
+    },
+
     listByStatus: async ({ status, thread, beforeSeq, limit }) => {
       const before = beforeSeq ?? Number.MAX_SAFE_INTEGER;
       const list =
@@ -304,7 +331,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     },
 
     countPublished: async (threads) => {
-      const out: Record<string, number> = {};
+      // No prototype: a thread may be called "__proto__", and {}["__proto__"] = n sets no key.
+      const out: Record<string, number> = Object.create(null);
       for (const thread of threads) out[thread] = 0;
       if (!threads.length) return out;
       const counted = await query<{ thread: string; n: number }>(

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Reason, Status } from '../../core/types.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
+import { SQLITE_STATEMENTS, type SqliteStatementName } from './sqlite-statements.ts';
 import { windowStart, type CommentPatch, type NewStoredComment, type Store, type StoredComment } from './store.ts';
 
 export interface SqliteStoreOptions {
@@ -52,14 +53,6 @@ const fromRow = (r: Row): StoredComment => ({
   fingerprint: r.fingerprint,
 });
 
-// A deleted comment is public only while a published comment sits somewhere below it. The
-// recursive walk runs only for deleted rows (rare), over the parent index.
-const VISIBLE = `(c.status = 'published' OR (c.status = 'deleted' AND EXISTS (
-  WITH RECURSIVE sub(id) AS (
-    SELECT d.id FROM comments d WHERE d.parent = c.id
-    UNION ALL SELECT x.id FROM comments x JOIN sub ON x.parent = sub.id)
-  SELECT 1 FROM sub JOIN comments y ON y.id = sub.id WHERE y.status = 'published')))`;
-
 /** @example const store = createSqliteStore({ file: './data/parley.db' }); */
 export function createSqliteStore(options: SqliteStoreOptions): Store {
   if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
@@ -73,44 +66,40 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   db.pragma('busy_timeout = 5000');
   migrate(db);
 
-  const q = <T = unknown>(sql: string) => {
-    const statement = db.prepare(sql);
+  const q = <T = unknown>(name: SqliteStatementName) => {
+    const statement = db.prepare(SQLITE_STATEMENTS[name]);
     return {
       get: (...params: unknown[]) => statement.get(...params) as T | undefined,
       all: (...params: unknown[]) => statement.all(...params) as T[],
       run: (...params: unknown[]) => statement.run(...params),
     };
   };
-  const byId = q<Row>('SELECT * FROM comments WHERE id = ?');
-  const byKey = q<Row>('SELECT * FROM comments WHERE idempotency_key = ?');
-  const bumpSql = q(`INSERT INTO thread_versions (thread, version) VALUES (?, 1)
-    ON CONFLICT (thread) DO UPDATE SET version = version + 1`);
-  const insertSql = q(`INSERT INTO comments (id, thread, parent, root, status, name, email, website, avatar, text,
-      created_at, edited_at, client_hash, reasons, idempotency_key, fingerprint)
-    VALUES (@id, @thread, @parent, @root, @status, @name, @email, @website, @avatar, @text,
-      @createdAt, @editedAt, @clientHash, @reasons, @idempotencyKey, @fingerprint)
-    ON CONFLICT (idempotency_key) DO NOTHING`);
-  const rootsAsc = q<Row>(`SELECT * FROM comments c WHERE thread = ? AND parent IS NULL AND seq > ? AND ${VISIBLE} ORDER BY seq LIMIT ?`);
-  const rootsDesc = q<Row>(`SELECT * FROM comments c WHERE thread = ? AND parent IS NULL AND seq < ? AND ${VISIBLE} ORDER BY seq DESC LIMIT ?`);
-  const treeReplies = q<Row>(`SELECT * FROM comments c WHERE root = ? AND parent IS NOT NULL AND seq > ? AND ${VISIBLE} ORDER BY seq LIMIT ?`);
-  const subtree = q<Row>(`WITH RECURSIVE sub(id) AS (
-      SELECT id FROM comments WHERE parent = ? UNION ALL SELECT x.id FROM comments x JOIN sub ON x.parent = sub.id)
-    SELECT c.* FROM comments c JOIN sub ON c.id = sub.id WHERE c.seq > ? AND ${VISIBLE} ORDER BY c.seq LIMIT ?`);
-  const countSql = q<{ n: number }>(`SELECT count(*) AS n FROM comments WHERE thread = ? AND status = 'published'`);
-  const versionSql = q<{ version: number }>('SELECT version FROM thread_versions WHERE thread = ?');
-  const duplicateSql = q(`SELECT 1 FROM comments WHERE thread = ? AND text = ? AND id != ?
-    AND (lower(email) = lower(?) OR name = ?) LIMIT 1`);
-  const publishedByEmail = q(`SELECT 1 FROM comments WHERE lower(email) = lower(?) AND status = 'published' LIMIT 1`);
-  const byClient = q<{ n: number }>('SELECT count(*) AS n FROM comments WHERE client_hash = ? AND created_at >= ?');
-  const hitSql = q<{ count: number }>(`INSERT INTO counters (key, window_start, count) VALUES (?, ?, 1)
-    ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1 RETURNING count`);
-  // Older windows of the same key are dead weight; dropping them on each hit keeps the table small.
-  const pruneSql = q('DELETE FROM counters WHERE key = ? AND window_start < ?');
-  const secretInsert = q(`INSERT INTO settings (name, value) VALUES ('secret', ?) ON CONFLICT (name) DO NOTHING`);
-  const secretGet = q<{ value: string }>(`SELECT value FROM settings WHERE name = 'secret'`);
-  const articleGet = q<{ text: string; fetched_at: number }>('SELECT text, fetched_at FROM articles WHERE url = ?');
-  const articlePut = q(`INSERT INTO articles (url, text, fetched_at) VALUES (?, ?, ?)
-    ON CONFLICT (url) DO UPDATE SET text = excluded.text, fetched_at = excluded.fetched_at`);
+  const byId = q<Row>('byId');
+  const byKey = q<Row>('byKey');
+  const bumpSql = q('bump');
+  const insertSql = q('insert');
+  const updateSql = q('update');
+  const changeStatus = q('changeStatus');
+  const rootsAsc = q<Row>('rootsAsc');
+  const rootsDesc = q<Row>('rootsDesc');
+  const treeReplies = q<Row>('treeReplies');
+  const subtree = q<Row>('subtree');
+  const pageReplies = q<Row>('pageReplies');
+  const rootsWithReplies = q<{ root: string }>('rootsWithReplies');
+  const byStatus = q<Row>('byStatus');
+  const byThreadStatus = q<Row>('byThreadStatus');
+  const countSql = q<{ n: number }>('count');
+  const versionSql = q<{ version: number }>('version');
+  const duplicateSql = q('duplicate');
+  const publishedByEmail = q('publishedByEmail');
+  const byClient = q<{ n: number }>('byClient');
+  const hitSql = q<{ count: number }>('hit');
+  const pruneSql = q('prune');
+  const secretInsert = q('secretInsert');
+  const secretGet = q<{ value: string }>('secretGet');
+  const articleGet = q<{ text: string; fetched_at: number }>('articleGet');
+  const articlePut = q('articlePut');
+  const pingSql = q('ping');
 
   const insert = db.transaction((input: NewStoredComment) => {
     const result = insertSql.run({ ...input, reasons: JSON.stringify(input.reasons) });
@@ -122,7 +111,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     const row = byId.get(id);
     if (!row) return null;
     const next = { ...fromRow(row), ...patch };
-    db.prepare('UPDATE comments SET text = ?, status = ?, reasons = ?, edited_at = ? WHERE id = ?').run(
+    updateSql.run(
       next.text,
       next.status,
       JSON.stringify(next.reasons),
@@ -134,10 +123,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   });
   const setStatus = db.transaction((ids: string[], status: Status) => {
     let changed = 0;
-    const change = db.prepare('UPDATE comments SET status = ? WHERE id = ? AND status != ?');
     for (const id of new Set(ids)) {
       const row = byId.get(id);
-      if (!row || change.run(status, id, status).changes === 0) continue;
+      if (!row || changeStatus.run(status, id, status).changes === 0) continue;
       bumpSql.run(row.thread);
       changed++;
     }
@@ -174,16 +162,25 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       const list = row.root === row.id ? treeReplies.all(parent, afterSeq ?? 0, limit) : subtree.all(parent, afterSeq ?? 0, limit);
       return list.map(fromRow);
     },
+    listReplies: async (roots, { limit }) => {
+      if (!roots.length) return { replies: [], truncated: [] };
+      const rows = pageReplies.all(JSON.stringify(roots), limit + 1);
+      if (rows.length <= limit) return { replies: rows.map(fromRow), truncated: [] };
+      // The budget ran out inside the root of the extra row; the roots after it got nothing, so
+      // ask which of them have replies at all (a second statement only on such big pages).
+      const cut = rows[limit]!.root;
+      const later = roots.slice(roots.indexOf(cut) + 1);
+      const rest = later.length ? rootsWithReplies.all(JSON.stringify(later)).map((r) => r.root) : [];
+      return { replies: rows.slice(0, limit).map(fromRow), truncated: [cut, ...rest] };
+    },
     listByStatus: async ({ status, thread, beforeSeq, limit }) => {
       const before = beforeSeq ?? Number.MAX_SAFE_INTEGER;
-      const list =
-        thread === undefined
-          ? db.prepare('SELECT * FROM comments WHERE status = ? AND seq < ? ORDER BY seq DESC LIMIT ?').all(status, before, limit)
-          : db.prepare('SELECT * FROM comments WHERE thread = ? AND status = ? AND seq < ? ORDER BY seq DESC LIMIT ?').all(thread, status, before, limit);
-      return (list as Row[]).map(fromRow);
+      const list = thread === undefined ? byStatus.all(status, before, limit) : byThreadStatus.all(thread, status, before, limit);
+      return list.map(fromRow);
     },
     countPublished: async (threads) => {
-      const out: Record<string, number> = {};
+      // No prototype: a thread may be called "__proto__", and {}["__proto__"] = n sets no key.
+      const out: Record<string, number> = Object.create(null);
       for (const thread of threads) out[thread] = countSql.get(thread)!.n;
       return out;
     },
@@ -207,7 +204,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       articlePut.run(url, article.text, article.fetchedAt);
     },
     ping: async () => {
-      db.prepare('SELECT 1').get();
+      pingSql.get();
     },
     close: async () => {
       if (db.open) db.close();

@@ -60,6 +60,14 @@ export interface Store {
   listRoots(thread: string, page: { afterSeq?: number; limit: number; sort: Sort }): Promise<StoredComment[]>;
   /** Visible comments below `parent` (any depth), ascending `seq` (so parents come before children). */
   listSubtree(parent: string, page: { afterSeq?: number; limit: number }): Promise<StoredComment[]>;
+  /**
+   * Visible replies (any depth) of many top-level comments in one round trip, for a page of roots
+   * (DESIGN: a page carries its roots and up to 500 of their replies): `roots` in the order given,
+   * each root's replies by ascending `seq`, at most `limit` rows in all. `truncated` names, in the
+   * same order, the roots that have visible replies left out by the limit, so the page can hand
+   * out a `more` cursor for exactly those.
+   */
+  listReplies(roots: string[], page: { limit: number }): Promise<{ replies: StoredComment[]; truncated: string[] }>;
   /** Moderator listing, newest first (descending `seq`, strictly before `beforeSeq`). */
   listByStatus(filter: { status: Status; thread?: string; beforeSeq?: number; limit: number }): Promise<StoredComment[]>;
   /** Published totals (deleted, held and spam excluded), one key per thread asked, 0 for unknown threads. */

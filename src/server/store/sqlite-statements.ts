@@ -1,0 +1,65 @@
+// Every SQL statement the SQLite store runs, in one table, so test/server/query-plans.test.ts can
+// EXPLAIN each of them (Parley issue 5: every query the API makes is backed by an index). The
+// store prepares statements only from here; adding one anywhere else would escape that test.
+
+// A deleted comment is public only while a published comment sits somewhere below it. The
+// recursive walk runs only for deleted rows (rare), over the parent index. The unary `+` keeps the
+// status tests off the indexes: without it SQLite answers the OR from comments_status, which reads
+// every published comment of every thread (query-plans.test.ts caught this for the subtree and
+// page-replies statements); the root, thread or parent index is always the narrower way in.
+const VISIBLE = `(+c.status = 'published' OR (+c.status = 'deleted' AND EXISTS (
+  WITH RECURSIVE sub(id) AS (
+    SELECT d.id FROM comments d WHERE d.parent = c.id
+    UNION ALL SELECT x.id FROM comments x JOIN sub ON x.parent = sub.id)
+  SELECT 1 FROM sub JOIN comments y ON y.id = sub.id WHERE y.status = 'published')))`;
+
+export const SQLITE_STATEMENTS = {
+  byId: 'SELECT * FROM comments WHERE id = ?',
+  byKey: 'SELECT * FROM comments WHERE idempotency_key = ?',
+  bump: `INSERT INTO thread_versions (thread, version) VALUES (?, 1)
+    ON CONFLICT (thread) DO UPDATE SET version = version + 1`,
+  insert: `INSERT INTO comments (id, thread, parent, root, status, name, email, website, avatar, text,
+      created_at, edited_at, client_hash, reasons, idempotency_key, fingerprint)
+    VALUES (@id, @thread, @parent, @root, @status, @name, @email, @website, @avatar, @text,
+      @createdAt, @editedAt, @clientHash, @reasons, @idempotencyKey, @fingerprint)
+    ON CONFLICT (idempotency_key) DO NOTHING`,
+  update: 'UPDATE comments SET text = ?, status = ?, reasons = ?, edited_at = ? WHERE id = ?',
+  changeStatus: 'UPDATE comments SET status = ? WHERE id = ? AND status != ?',
+  rootsAsc: `SELECT * FROM comments c WHERE thread = ? AND parent IS NULL AND seq > ? AND ${VISIBLE} ORDER BY seq LIMIT ?`,
+  rootsDesc: `SELECT * FROM comments c WHERE thread = ? AND parent IS NULL AND seq < ? AND ${VISIBLE} ORDER BY seq DESC LIMIT ?`,
+  treeReplies: `SELECT * FROM comments c WHERE root = ? AND parent IS NOT NULL AND seq > ? AND ${VISIBLE} ORDER BY seq LIMIT ?`,
+  // CROSS JOIN makes the walked ids the outer loop (SQLite keeps a CROSS JOIN's order): left to
+  // itself the planner read every comment after the cursor by rowid and probed the walk.
+  subtree: `WITH RECURSIVE sub(id) AS (
+      SELECT id FROM comments WHERE parent = ? UNION ALL SELECT x.id FROM comments x JOIN sub ON x.parent = sub.id)
+    SELECT c.* FROM sub CROSS JOIN comments c ON c.id = sub.id WHERE c.seq > ? AND ${VISIBLE} ORDER BY c.seq LIMIT ?`,
+  // The replies of a whole page of roots in one statement (the root ids come as one JSON array,
+  // json_each keeps their order in `key`). Each root's replies come from the (root, seq) index; the
+  // ORDER BY then sorts the replies of at most 200 roots, and only when the thread has changed,
+  // because the read route keeps the rendered page until the thread's version moves.
+  pageReplies: `SELECT c.* FROM json_each(?) AS r JOIN comments c ON c.root = r.value
+    WHERE c.parent IS NOT NULL AND ${VISIBLE} ORDER BY r.key, c.seq LIMIT ?`,
+  // Which of these roots have any visible reply: stops at the first one of each.
+  rootsWithReplies: `SELECT r.value AS root FROM json_each(?) AS r WHERE EXISTS (
+    SELECT 1 FROM comments c WHERE c.root = r.value AND c.parent IS NOT NULL AND ${VISIBLE}) ORDER BY r.key`,
+  byStatus: 'SELECT * FROM comments WHERE status = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+  byThreadStatus: 'SELECT * FROM comments WHERE thread = ? AND status = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+  count: `SELECT count(*) AS n FROM comments WHERE thread = ? AND status = 'published'`,
+  version: 'SELECT version FROM thread_versions WHERE thread = ?',
+  duplicate: `SELECT 1 FROM comments WHERE thread = ? AND text = ? AND id != ?
+    AND (lower(email) = lower(?) OR name = ?) LIMIT 1`,
+  publishedByEmail: `SELECT 1 FROM comments WHERE lower(email) = lower(?) AND status = 'published' LIMIT 1`,
+  byClient: 'SELECT count(*) AS n FROM comments WHERE client_hash = ? AND created_at >= ?',
+  hit: `INSERT INTO counters (key, window_start, count) VALUES (?, ?, 1)
+    ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1 RETURNING count`,
+  // Older windows of the same key are dead weight; dropping them on each hit keeps the table small.
+  prune: 'DELETE FROM counters WHERE key = ? AND window_start < ?',
+  secretInsert: `INSERT INTO settings (name, value) VALUES ('secret', ?) ON CONFLICT (name) DO NOTHING`,
+  secretGet: `SELECT value FROM settings WHERE name = 'secret'`,
+  articleGet: 'SELECT text, fetched_at FROM articles WHERE url = ?',
+  articlePut: `INSERT INTO articles (url, text, fetched_at) VALUES (?, ?, ?)
+    ON CONFLICT (url) DO UPDATE SET text = excluded.text, fetched_at = excluded.fetched_at`,
+  ping: 'SELECT 1',
+} as const;
+
+export type SqliteStatementName = keyof typeof SQLITE_STATEMENTS;
