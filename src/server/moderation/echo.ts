@@ -5,6 +5,7 @@
 // person account, a pointed question, enough words of its own), never by matching known wrappers.
 // Pure functions, no I/O: the article is fetched by src/server/article.ts and indexed once here.
 
+import { summaryEcho } from './summary.ts';
 import { contentTokens, isFirstPerson, segments, wordRank, type Segment, type Token } from './text-features.ts';
 
 /** One sentence that a comment may borrow from. */
@@ -423,20 +424,30 @@ export function echoRule(input: EchoInput): EchoResult {
   if (a.fromThread) parts.push(`repeats ${plural(a.fromThread, 'sentence', 'sentences')} already posted in this thread`);
   const what = parts.join(' and ');
 
+  const letters = input.text.replace(/[^\p{L}]/gu, '');
+  const allCaps = letters.length > 0 && letters === letters.toUpperCase();
+  // A one-line summary of the article's point shares too few words with any one sentence to align.
+  const summary = () => {
+    if (!input.article) return null;
+    const s = summaryEcho(segs, input.article, (tok, seg) => isName(tok, seg, allCaps));
+    if (!s.summary) return null;
+    const words = s.words.slice(0, 4).map((w) => `"${w}"`).join(', ');
+    return { rule: 'echo', verdict: 'spam', message: `${missing}restates the article's point (${words}) in a remark that would fit any article` } as const;
+  };
   if (a.borrowed < MIN_BORROWED) {
-    return { rule: 'echo', verdict: 'publish', message: `${missing}${what ? `${what} (${pct}), ` : ''}mostly its own words` };
+    return summary() ?? { rule: 'echo', verdict: 'publish', message: `${missing}${what ? `${what} (${pct}), ` : ''}mostly its own words` };
   }
   // What the sources already say is not the comment's own: the article's words, the chosen sentences'.
   const known = new Set([...(input.article?.vocab ?? []), ...a.sourceKeys]);
-  const letters = input.text.replace(/[^\p{L}]/gu, '');
-  const allCaps = letters.length > 0 && letters === letters.toUpperCase();
   const j = judge(segs, a, known, allCaps);
   const echoed = `${Math.round((j.borrowed / tokens.length) * 100)}% of its words`;
   if (j.own.length > 0) {
+    const words = j.own.every((o) => / of its own/.test(o)) ? summary() : null;
+    if (words) return words;
     return { rule: 'echo', verdict: 'publish', message: `${missing}${what} (${echoed}) but adds its own: ${[...new Set(j.own)].slice(0, 3).join(', ')}` };
   }
   if (j.borrowed / tokens.length >= ECHO_SHARE) {
     return { rule: 'echo', verdict: 'spam', message: `${missing}${what} (${echoed}) and adds nothing of its own` };
   }
-  return { rule: 'echo', verdict: 'publish', message: `${missing}${what} (${echoed}), the rest its own words` };
+  return summary() ?? { rule: 'echo', verdict: 'publish', message: `${missing}${what} (${echoed}), the rest its own words` };
 }

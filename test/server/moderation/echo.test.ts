@@ -38,6 +38,27 @@ describe('echoRule', () => {
     expect(r.message).toMatch(/^echoes 2 sentences of the article/);
   });
 
+  it('catches a one-line summary of the article in a remark it has never seen', () => {
+    for (const text of [
+      'So the old quarter goes car-free after a trial, with delivery vans in the morning and permits for residents. Fair enough.',
+      'Long story short: Port Elsa bans cars from the old quarter and laid on a park-and-ride. Noted.',
+    ]) {
+      expect(check(text).verdict, text).toBe('spam');
+    }
+    expect(check('So the old quarter goes car-free after a trial, with delivery vans in the morning and permits for residents. Fair enough.').message).toMatch(
+      /restates the article's point/,
+    );
+  });
+
+  it('lets a short reaction, an argument or a summary with something of its own through', () => {
+    for (const text of [
+      'Quay Street shops will close. So true.',
+      'Cars out of the old quarter means the villages lose their shops, because nobody will take the ferry bus. Sad.',
+      'Port Elsa bans cars from the old quarter after the trial. What happens to the Saturday market? Thoughts?',
+      'So the old quarter goes car-free after a trial, with vans allowed in for 5 hours. Fair enough.',
+    ]) expect(check(text).verdict, text).toBe('publish');
+  });
+
   it('lets short comments through', () => {
     for (const text of ['Thanks, useful piece.', 'Big if true.', 'About time!', 'Quay Street will suffer.']) {
       expect(check(text).verdict, text).toBe('publish');

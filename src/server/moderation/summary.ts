@@ -1,0 +1,113 @@
+// The echo rule's second test (issue 3): a one-line summary of the article's point. A summary shares
+// too few words with any one sentence for echo.ts's alignment, so it is scored against the article
+// as a whole: its content words drawn from anywhere in the article, weighted by how much they say
+// (a topic word the article repeats, a rare word, a number), against the words it brings of its own.
+// Then "nothing of its own": no number or name the article lacks, no first-person account, no
+// question about the topic — and the rest of the comment is a short remark that names nothing of
+// the article (a stock phrase fits any article, so it cannot). No phrase lists. Pure functions.
+
+import { contentTokens, isFirstPerson, wordRank, type Segment, type Token } from './text-features.ts';
+
+/** What the summary test reads from an indexed article: in how many sentences each content key is. */
+export interface ArticleWords {
+  /** content key → ids of the sentences that have it (their count is the key's spread). */
+  postings: Map<string, number[]>;
+  vocab: Set<string>;
+}
+
+/** Words ranked below this in general English are everyday words ("good", "came"). */
+const EVERYDAY_RANK = 300;
+/** Words ranked from here on are specific ("relegation", "commuters"). */
+const SPECIFIC_RANK = 3000;
+/** The article's words in the summary must weigh this much (three topic words)… */
+const MIN_TOPIC_WEIGHT = 3;
+/** …and at least this multiple of the weight of the words it brings of its own. */
+const MIN_TOPIC_RATIO = 1;
+/** A summary says several things: a shorter sentence is a reaction to one ("Quay Street shops will close."). */
+const MIN_SUMMARY_WORDS = 5;
+/** A remark with this many content words at most can be a stock phrase ("Big news for the area."). */
+const REMARK_WORDS = 5;
+// Connectives of reasoning: a sentence that draws a consequence or sets a condition is an argument
+// ("later start means later finish, and then clubs get squeezed"), not a restatement. Like the
+// stopword list this is general English, not a list of wrapper phrases.
+const REASONING = new Set(['because', 'so', 'then', 'therefore', 'thus', 'hence', 'unless', 'if', 'otherwise', 'since']);
+
+function rank(tok: Token): number {
+  return wordRank(tok.raw.toLowerCase());
+}
+
+/** How much an article word in the comment says about the article. */
+function topicWeight(tok: Token, spread: number): number {
+  if (tok.number) return 1;
+  const r = rank(tok);
+  // A word the article repeats is one of its topic words; an everyday one says less.
+  if (spread >= 2) return r >= EVERYDAY_RANK ? 1 : 0.5;
+  return r >= SPECIFIC_RANK ? 1 : r >= EVERYDAY_RANK ? 0.5 : 0;
+}
+
+/** How much a word the article does not have says of the commenter's own. */
+function ownWeight(tok: Token): number {
+  const r = rank(tok);
+  return r >= SPECIFIC_RANK ? 1 : r >= EVERYDAY_RANK ? 0.5 : 0;
+}
+
+export interface SummaryJudgement {
+  summary: boolean;
+  /** The article's words it restates, for the moderator. */
+  words: string[];
+}
+
+/**
+ * Whether the comment is a summary of the article in a stock remark. `isName` tells a name
+ * from a capitalised word (echo.ts's test, shared).
+ */
+export function summaryEcho(
+  segs: Segment[],
+  article: ArticleWords,
+  isName: (tok: Token, seg: Segment) => boolean,
+): SummaryJudgement {
+  const no = { summary: false, words: [] };
+  let topic = 0;
+  let own = 0;
+  let remarks = 0;
+  let bodies = 0;
+  const words: string[] = [];
+  const seen = new Set<string>();
+  for (const seg of segs) {
+    const content = contentTokens(seg.tokens);
+    if (seg.tokens.some((t) => isFirstPerson(t.raw.toLowerCase()))) return no;
+    let segTopic = 0;
+    let segTopicWords = 0;
+    let segOwn = 0;
+    for (const tok of content) {
+      const ids = article.postings.get(tok.key);
+      if (ids || article.vocab.has(tok.key)) {
+        if (seen.has(tok.key)) continue;
+        seen.add(tok.key);
+        const w = topicWeight(tok, ids?.length ?? 1);
+        segTopic += w;
+        if (w >= 1 || (ids?.length ?? 1) >= 2) segTopicWords++;
+        if (w > 0) words.push(tok.raw);
+      } else {
+        // A number or a name the article does not have is the commenter's own.
+        if (tok.number || isName(tok, seg)) return no;
+        segOwn += ownWeight(tok);
+      }
+    }
+    // A question about the topic is the commenter's own ("How much did the council put in?").
+    if (seg.question && (segTopic > 0 || segOwn >= 1)) return no;
+    if (segTopicWords === 0 && content.length <= REMARK_WORDS) {
+      remarks++;
+      continue;
+    }
+    if (content.length < MIN_SUMMARY_WORDS) return no;
+    if (seg.tokens.some((t) => REASONING.has(t.raw.toLowerCase()) && !t.sentenceStart)) return no;
+    bodies++;
+    topic += segTopic;
+    own += segOwn;
+  }
+  // One line: a summary in a sentence, the rest stock remarks. Two sentences on the topic argue.
+  if (bodies !== 1 || remarks === 0) return no;
+  if (topic < MIN_TOPIC_WEIGHT || topic < own * MIN_TOPIC_RATIO) return no;
+  return { summary: true, words };
+}
