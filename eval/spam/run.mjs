@@ -111,7 +111,7 @@ if (!heldoutOnly) {
 if (withHeldout || heldoutOnly) {
   report(
     run(load(join(here, 'heldout')), true),
-    'HELD-OUT set (heldout/: a new article and new wrappers, written before the rule change, NOT tuned on)',
+    'HELD-OUT set (heldout/: a new article and new wrappers, written before the rule change; looked at once, after which one false hold informed a fix)',
     verbose && heldoutOnly,
   );
 }

@@ -6,7 +6,7 @@
 // Pure functions, no I/O: the article is fetched by src/server/article.ts and indexed once here.
 
 import { summaryEcho } from './summary.ts';
-import { contentTokens, isFirstPerson, segments, wordRank, type Segment, type Token } from './text-features.ts';
+import { baseRank, contentTokens, isFirstPerson, namesAThing, segments, wordRank, type Segment, type Token } from './text-features.ts';
 
 /** One sentence that a comment may borrow from. */
 interface Source {
@@ -67,6 +67,10 @@ const BORROWED_CLAUSE = 0.3;
 const INFORMATIVE_RANK = 300;
 /** Words ranked from here on carry weight in a first-person sentence or a question ("homework", "sad"). */
 const WEIGHTY_RANK = 500;
+/** A first-person clause with this many content words can be an account, even on the article's own facts… */
+const ACCOUNT_WORDS = 4;
+/** …if this many of them are not the article's (nor the borrowed sentences'), one of them weighty. */
+const ACCOUNT_NEW_WORDS = 2;
 /** Words ranked from here on are specific ("pensioners", "melatonin"). */
 const SPECIFIC_RANK = 3000;
 /** DESIGN.md: a sentence of the thread counts when it has 8 or more words. */
@@ -360,19 +364,48 @@ function judge(segs: Segment[], a: Alignment, known: Set<string>, allCaps: boole
     // "I love this" or "sad times we live in".
     const firstPerson = seg.tokens.some((x) => isFirstPerson(x.raw.toLowerCase()) && !borrowedClauses.has(x.clause));
     if (firstPerson && segTopical + segWeighty >= 3) own.push('a first-person account');
-    // A pointed question: not mostly copied, and about the topic or with weighty words of its own
-    // ("who pays for the roof?"), unlike "Thoughts?" or "Where do I sign up?".
+    // The same when the account's facts are the article's: "My shop on Quay Street lost a third of its
+    // trade" has the article's street and number ("a third" = 3), so its clause aligns as borrowed, but
+    // the shop and its trade are the reader's.
+    else if (accountOnTopic(seg, content, known)) own.push('a first-person account');
+    // A pointed question: not mostly copied, and about the topic, or with weighty words of its own
+    // ("who pays for the roof?"), or naming a thing the article does not ("how much did the council
+    // put in?"), unlike "Thoughts?", "What do you think?", "Where do I sign up?" or "Is anyone surprised?".
     const hits = covered.filter(Boolean).length;
     const uncoveredWords = content.length - hits;
     if (seg.question && hits <= content.length * 0.6 && uncoveredWords >= 2) {
       const topicWords = content.filter((x, j) => !covered[j] && known.has(x.key)).length;
       const weighty = content.filter((x, j) => !covered[j] && !known.has(x.key) && !x.number && rank(x) >= WEIGHTY_RANK).length;
-      if (topicWords >= 1 || weighty >= 2) own.push('a question');
+      if (topicWords >= 1 || weighty >= 2 || namesAThing(seg, WEIGHTY_RANK, (x) => !known.has(x.key))) own.push('a question');
     }
   }
   // Enough words of its own about the topic: an argument, an explanation, a correction.
   if ((topical >= 1 && topical + informative >= 4) || specific >= 3) own.push(`${topical + informative} words of its own`);
   return { borrowed, own };
+}
+
+/**
+ * A first-person clause with a few content words, on the topic, with words of its own beyond the
+ * article's, one of them not everyday — whether or not its numbers and names are the article's. Not
+ * "I never thought I would see the day" (nothing of the topic), nor "I think" or "I have to say"
+ * around a copy (no words beyond the article's), nor a copy of another reader's account (its words
+ * are the borrowed sentence's, so they are in `known`).
+ */
+function accountOnTopic(seg: Segment, content: Token[], known: Set<string>): boolean {
+  const clauses = new Set(seg.tokens.filter((x) => isFirstPerson(x.raw.toLowerCase())).map((x) => x.clause));
+  for (const clause of clauses) {
+    const words = content.filter((x) => x.clause === clause);
+    const fresh = words.filter((x) => !x.number && !known.has(x.key));
+    if (
+      words.length >= ACCOUNT_WORDS &&
+      words.some((x) => weighty(x) && known.has(x.key)) &&
+      fresh.length >= ACCOUNT_NEW_WORDS &&
+      fresh.some((x) => baseRank(x) >= WEIGHTY_RANK)
+    ) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function rank(tok: Token): number {

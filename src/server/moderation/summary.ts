@@ -6,7 +6,7 @@
 // question about the topic — and the rest of the comment is a short remark that names nothing of
 // the article (a stock phrase fits any article, so it cannot). No phrase lists. Pure functions.
 
-import { contentTokens, isFirstPerson, wordRank, type Segment, type Token } from './text-features.ts';
+import { contentTokens, isFirstPerson, namesAThing, wordRank, type Segment, type Token } from './text-features.ts';
 
 /** What the summary test reads from an indexed article: in how many sentences each content key is. */
 export interface ArticleWords {
@@ -25,6 +25,8 @@ const MIN_TOPIC_WEIGHT = 3;
 const MIN_TOPIC_RATIO = 1;
 /** A summary says several things: a shorter sentence is a reaction to one ("Quay Street shops will close."). */
 const MIN_SUMMARY_WORDS = 5;
+/** A thing named in a question, ranked from here on, makes it pointed ("the council"; not "the thing"). */
+const QUESTION_RANK = 500;
 /** A remark with this many content words at most can be a stock phrase ("Big news for the area."). */
 const REMARK_WORDS = 5;
 // Connectives of reasoning: a sentence that draws a consequence or sets a condition is an argument
@@ -94,8 +96,11 @@ export function summaryEcho(
         segOwn += ownWeight(tok);
       }
     }
-    // A question about the topic is the commenter's own ("How much did the council put in?").
-    if (seg.question && (segTopic > 0 || segOwn >= 1)) return no;
+    // A question about the topic is the commenter's own, and so is one that names a thing the article
+    // does not ("How much did the council put in?": "council" is not in the article, "put" is everyday).
+    // One of everyday filler or with nothing named is a stock remark ("Thoughts?", "Is anyone surprised?").
+    const inArticle = (tok: Token) => article.postings.has(tok.key) || article.vocab.has(tok.key);
+    if (seg.question && (segTopic > 0 || segOwn >= 1 || namesAThing(seg, QUESTION_RANK, (x) => !inArticle(x)))) return no;
     if (segTopicWords === 0 && content.length <= REMARK_WORDS) {
       remarks++;
       continue;

@@ -62,6 +62,35 @@ export function wordRank(lower: string): number {
   return ranks.get(lower) ?? Infinity;
 }
 
+/**
+ * A word's rank with its inflections: the lower of the word's and its stem's ("thoughts" ranks as
+ * "thought", "happens" as "happen"), so a plural or a tense does not make filler look specific.
+ */
+export function baseRank(tok: Token): number {
+  return tok.number ? Infinity : Math.min(wordRank(tok.raw.toLowerCase().replace(/’/g, "'")), wordRank(tok.key));
+}
+
+// Determiners: a word after one (or after one and an adjective) names a thing ("the council", "the
+// old roof"). General English grammar, like the stopwords, not a list of wrapper phrases.
+const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her']);
+
+/**
+ * Whether a question names a thing of its own: a content word ranked `minRank` or beyond (with its
+ * inflections: "thoughts" is everyday) that `isOwn` accepts, in a noun phrase after a determiner.
+ * "How much did the council put in?" names the council; "Is anyone surprised?", "Anyone else think
+ * this is huge?" and "What are your thoughts?" name nothing, however rare their adjective.
+ */
+export function namesAThing(seg: Segment, minRank: number, isOwn: (tok: Token) => boolean): boolean {
+  const t = seg.tokens;
+  for (let i = 0; i < t.length; i++) {
+    const tok = t[i]!;
+    if (tok.stop || tok.number || baseRank(tok) < minRank || !isOwn(tok)) continue;
+    const before = (k: number) => (i - k >= 0 && t[i - k]!.clause === tok.clause ? t[i - k]!.raw.toLowerCase() : '');
+    if (DETERMINERS.has(before(1)) || (DETERMINERS.has(before(2)) && !t[i - 1]!.stop && !t[i - 1]!.number)) return true;
+  }
+  return false;
+}
+
 export function isFirstPerson(lower: string): boolean {
   return FIRST_PERSON.has(lower);
 }
