@@ -9,9 +9,9 @@
 // with the same idempotency key settles a post whose COMMIT answer was lost.
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { Reason, Status } from '../../core/types.ts';
 import { POSTGRES_MIGRATIONS } from './pg-migrations.ts';
-import { windowStart, type CommentPatch, type NewStoredComment, type Store, type StoredComment } from './store.ts';
+import { windowStart, type CommentPatch, type NewStoredComment, type Store } from './store.ts';
+import { fromRow, type CommentRow } from './rows.ts';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:5432/dbname (any libpq-style URL `pg` accepts). */
@@ -44,45 +44,7 @@ const types = {
     oid === INT8 && format !== 'binary' ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-interface Row {
-  seq: number;
-  id: string;
-  thread: string;
-  parent: string | null;
-  root: string;
-  status: Status;
-  name: string;
-  email: string;
-  website: string | null;
-  avatar: string;
-  text: string;
-  created_at: number;
-  edited_at: number | null;
-  client_hash: string | null;
-  reasons: Reason[];
-  idempotency_key: string | null;
-  fingerprint: string | null;
-}
-
-const fromRow = (r: Row): StoredComment => ({
-  id: r.id,
-  seq: r.seq,
-  thread: r.thread,
-  parent: r.parent,
-  root: r.root,
-  status: r.status,
-  name: r.name,
-  email: r.email,
-  website: r.website,
-  avatar: r.avatar,
-  text: r.text,
-  createdAt: r.created_at,
-  editedAt: r.edited_at,
-  clientHash: r.client_hash,
-  reasons: r.reasons,
-  idempotencyKey: r.idempotency_key,
-  fingerprint: r.fingerprint,
-});
+type Row = CommentRow;
 
 // Named columns, never `*`: the statements are prepared per connection, and a prepared `SELECT *`
 // fails ("cached plan must not change result type") once a newer instance's migration adds a

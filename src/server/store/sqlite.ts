@@ -3,55 +3,18 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Reason, Status } from '../../core/types.ts';
+import type { Status } from '../../core/types.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 import { SQLITE_STATEMENTS, type SqliteStatementName } from './sqlite-statements.ts';
-import { windowStart, type CommentPatch, type NewStoredComment, type Store, type StoredComment } from './store.ts';
+import { windowStart, type CommentPatch, type NewStoredComment, type Store } from './store.ts';
+import { fromRow, type CommentRow } from './rows.ts';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:'. Its directory is created when missing. */
   file: string;
 }
 
-interface Row {
-  seq: number;
-  id: string;
-  thread: string;
-  parent: string | null;
-  root: string;
-  status: Status;
-  name: string;
-  email: string;
-  website: string | null;
-  avatar: string;
-  text: string;
-  created_at: number;
-  edited_at: number | null;
-  client_hash: string | null;
-  reasons: string;
-  idempotency_key: string | null;
-  fingerprint: string | null;
-}
-
-const fromRow = (r: Row): StoredComment => ({
-  id: r.id,
-  seq: r.seq,
-  thread: r.thread,
-  parent: r.parent,
-  root: r.root,
-  status: r.status,
-  name: r.name,
-  email: r.email,
-  website: r.website,
-  avatar: r.avatar,
-  text: r.text,
-  createdAt: r.created_at,
-  editedAt: r.edited_at,
-  clientHash: r.client_hash,
-  reasons: JSON.parse(r.reasons) as Reason[],
-  idempotencyKey: r.idempotency_key,
-  fingerprint: r.fingerprint,
-});
+type Row = CommentRow;
 
 /** @example const store = createSqliteStore({ file: './data/parley.db' }); */
 export function createSqliteStore(options: SqliteStoreOptions): Store {

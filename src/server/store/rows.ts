@@ -1,0 +1,44 @@
+// The comments table's row as both SQL stores read it, and its mapping to StoredComment, written
+// once. The stores differ only in `reasons`: SQLite keeps JSON text, PostgreSQL a jsonb value.
+import type { Reason, Status } from '../../core/types.ts';
+import type { StoredComment } from './store.ts';
+
+export interface CommentRow {
+  seq: number;
+  id: string;
+  thread: string;
+  parent: string | null;
+  root: string;
+  status: Status;
+  name: string;
+  email: string;
+  website: string | null;
+  avatar: string;
+  text: string;
+  created_at: number;
+  edited_at: number | null;
+  client_hash: string | null;
+  reasons: string | Reason[];
+  idempotency_key: string | null;
+  fingerprint: string | null;
+}
+
+export const fromRow = (r: CommentRow): StoredComment => ({
+  id: r.id,
+  seq: r.seq,
+  thread: r.thread,
+  parent: r.parent,
+  root: r.root,
+  status: r.status,
+  name: r.name,
+  email: r.email,
+  website: r.website,
+  avatar: r.avatar,
+  text: r.text,
+  createdAt: r.created_at,
+  editedAt: r.edited_at,
+  clientHash: r.client_hash,
+  reasons: typeof r.reasons === 'string' ? (JSON.parse(r.reasons) as Reason[]) : r.reasons,
+  idempotencyKey: r.idempotency_key,
+  fingerprint: r.fingerprint,
+});
