@@ -1,8 +1,8 @@
 // Shared set-up for the reliability suites (Parley issue 7): the hostile fixtures, an in-process
 // app whose rules let scripted posts through (so what is tested is validation and rendering, not
 // the flood and link limits), a store-wide row count, and real server processes on 127.0.0.1.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,12 +10,12 @@ import type { Hono } from 'hono';
 import { createApp, type AppOptions } from '../../src/server/app.ts';
 import { createMemoryStore } from '../../src/server/store/memory.ts';
 import type { Store, StoredComment } from '../../src/server/store/store.ts';
+import { spawnParley } from '../spawn-server.ts';
 import type { Status } from '../../src/core/types.ts';
 
 // A string, not new URL(): happy-dom replaces the global URL in the widget suites.
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const fixture = (name: string) => path.resolve(repoRoot, '../shared/fixtures', name);
-export const CLI = path.join(repoRoot, 'dist/server/cli.js');
 
 /** xss/payloads.txt, one payload a line, verbatim (leading and trailing whitespace kept). */
 export function xssPayloads(): string[] {
@@ -130,40 +130,13 @@ export const SCRIPTED = ['--posts-per-minute', '0', '--min-submit-seconds', '0',
 
 /** Start the built `parley serve --port 0 --host 127.0.0.1 --db <db>`; resolves once it prints its URL. */
 export async function startServer(db: string, flags: string[] = [], timeoutMs = 15_000): Promise<Server> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "node build/build.mjs --quiet" first.`);
-  // Only what the flags say: no PARLEY_* or DATABASE_URL from the developer's shell.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PARLEY_') && k !== 'DATABASE_URL'));
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--db', db, ...SCRIPTED, ...flags], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const { url, child, output } = await spawnParley(['--db', db, ...SCRIPTED, ...flags], timeoutMs);
   children.add(child);
-  let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (output += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (output += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`parley serve printed no URL within ${timeoutMs} ms:\n${output}`)), timeoutMs);
-    const look = () => {
-      const match = /Parley listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', look);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`parley serve exited (${code ?? signal}) before listening:\n${output}`));
-    });
-  }).catch(async (error: unknown) => {
-    await killChild(child, 'SIGKILL');
-    throw error;
-  });
   return {
     url,
     port: Number(new URL(url).port),
     child,
-    output: () => output,
+    output,
     kill: () => killChild(child, 'SIGKILL'),
     stop: () => killChild(child, 'SIGTERM'),
   };

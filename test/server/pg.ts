@@ -1,13 +1,13 @@
 // PostgreSQL for the tests: each suite makes its own database and drops it afterwards, on the
 // server named by PARLEY_TEST_PG (default: the local one, trust auth). Under CI=true an unreachable
 // server fails the suite; elsewhere the suite is skipped with a message saying why and how to run it.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { CLI, spawnParley } from '../spawn-server.ts';
+
+export { CLI };
 
 export const PG_ADMIN_URL = process.env.PARLEY_TEST_PG || 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -69,8 +69,6 @@ export async function createTestDatabase(prefix = 'parley_test'): Promise<{ url:
 
 // ---- Real server processes and plain HTTP, for the multi-instance suites ----
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-export const CLI = join(root, 'dist/server/cli.js');
 
 export interface Instance {
   url: string;
@@ -98,13 +96,7 @@ export function scriptedPostFlags(): string[] {
 
 /** Start `parley serve --port 0` with the given flags; resolves once it prints its URL. */
 export async function startInstance(flags: string[], timeoutMs = 15_000): Promise<Instance> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "node build/build.mjs --quiet" first (npm test does).`);
-  // Only what the flags say: no PARLEY_* or DATABASE_URL from the developer's shell.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PARLEY_') && k !== 'DATABASE_URL'));
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', ...flags], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (output += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (output += d));
+  const { url, child, output } = await spawnParley(flags, timeoutMs);
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -113,25 +105,7 @@ export async function startInstance(flags: string[], timeoutMs = 15_000): Promis
     await exited;
     clearTimeout(timer);
   };
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`parley serve printed no URL within ${timeoutMs} ms:\n${output}`)), timeoutMs);
-    const look = () => {
-      const match = /Parley listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', look);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`parley serve exited with ${code} before listening:\n${output}`));
-    });
-  }).catch(async (error: unknown) => {
-    await stop();
-    throw error;
-  });
-  return { url, process: child, output: () => output, stop };
+  return { url, process: child, output, stop };
 }
 
 export interface Reply {

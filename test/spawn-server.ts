@@ -1,0 +1,47 @@
+// Starting the built `parley serve` as a child process, for the suites that need a real process
+// (SIGKILL durability, two instances on one database, outages). One place for the spawn, the
+// clean environment and the wait for "Parley listening on …".
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CLI = join(fileURLToPath(new URL('..', import.meta.url)), 'dist/server/cli.js');
+
+/**
+ * `node dist/server/cli.js serve --port 0 --host 127.0.0.1 …args`; resolves with its URL once it
+ * listens. On failure the child is killed and the error carries everything it printed.
+ */
+export async function spawnParley(args: string[], timeoutMs = 15_000): Promise<{ url: string; child: ChildProcess; output: () => string }> {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "node build/build.mjs --quiet" first (npm test does).`);
+  // Only what the flags say: no PARLEY_* or DATABASE_URL from the developer's shell.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PARLEY_') && k !== 'DATABASE_URL'));
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (output += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (output += d));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`parley serve printed no URL within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+      child.stdout!.on('data', () => {
+        const match = /Parley listening on (http:\/\/\S+)/.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`parley serve exited (${code ?? signal}) before listening:\n${output}`));
+      });
+    });
+    return { url, child, output: () => output };
+  } catch (error) {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    }
+    throw error;
+  }
+}
