@@ -13,6 +13,10 @@ const server = await startDemo({
   host: process.env.PARLEY_HOST ?? '127.0.0.1',
   adminToken,
   moderation: process.env.PARLEY_MODERATION ?? 'publish',
+}).catch((error) => {
+  if (error?.code !== 'EADDRINUSE') throw error;
+  console.error(`Port ${port} is already in use. Stop what is using it, or pick another: PARLEY_PORT=${port + 1} npm start`);
+  process.exit(1);
 });
 
 console.log(`Parley demo: open http://localhost:${port}/ in your browser (comments are kept in ${db}).`);

@@ -177,7 +177,14 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
     return 0;
   }
   const { options } = parsed;
-  const server = await startServer({ ...options, logger: { info: io.out, error: (m, e) => io.err(`${m}: ${e instanceof Error ? e.message : String(e)}`) } });
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({ ...options, logger: { info: io.out, error: (m, e) => io.err(`${m}: ${e instanceof Error ? e.message : String(e)}`) } });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    io.err(`parley: port ${options.port} on ${options.host} is already in use; stop what is using it or choose another with --port.`);
+    return 1;
+  }
   io.out(`Parley listening on ${server.url} (bound to ${options.host}:${options.port}), database ${redactDb(options.db)}`);
   if (!options.origins.length) io.out('No --origin given: browsers can post only from pages served by this server itself.');
   if (!options.adminToken) io.out('No --admin-token given: the admin API and the /admin page are off.');

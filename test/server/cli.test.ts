@@ -8,6 +8,21 @@ const io = () => {
 };
 
 describe('parley serve CLI', () => {
+  it('says the port is taken, and exits 1, when something already listens there', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const dir = (await import('node:fs')).mkdtempSync(`${(await import('node:os')).tmpdir()}/parley-cli-`);
+    const { err, io: cli } = io();
+    try {
+      expect(await runCli(['serve', '--port', String(port), '--host', '127.0.0.1', '--db', `${dir}/p.db`], cli)).toBe(1);
+      expect(err.join('\n')).toContain(`port ${port} on 127.0.0.1 is already in use`);
+    } finally {
+      blocker.close();
+    }
+  });
+
   it('lists every flag with its env variable and default in --help', async () => {
     const { out, io: cli } = io();
     expect(await runCli(['serve', '--help'], cli)).toBe(0);
