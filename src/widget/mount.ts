@@ -51,8 +51,9 @@ export function mount(el: Element, options: MountOptions): () => void {
   host.dataset.theme = t && t != 'auto' ? t : +rgb[0] + +rgb[1] + +rgb[2] > 384 ? 'dark' : 'light';
   el.append(host);
   const root = host.attachShadow({ mode: 'open' });
-  App(options, root);
+  const stop = App(options, root);
   return () => {
+    stop();
     render(null, root);
     host.remove();
   };

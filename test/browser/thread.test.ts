@@ -98,4 +98,30 @@ describe.skipIf(!chromiumAvailable())('reading a thread in Chromium', () => {
     expect(problems).toEqual([]);
     await page.context().close();
   });
+
+  it('opens a #comment-ID permalink at that comment, inside the shadow root, and follows later ones', async () => {
+    const { comments } = await listAll(parley.url, '/long');
+    const target = comments[40]!;
+    const { page, problems } = await openPage(browser, `${parley.url}/long#comment-${target.id}`, { viewport: { width: 800, height: 600 } });
+    await widgetReady(page);
+    await page.waitForFunction((id) => {
+      let a = document.activeElement;
+      while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+      return a?.id === `comment-${id}`;
+    }, target.id);
+    const inView = (id: string) =>
+      page.evaluate((cid) => {
+        const r = document.querySelector('.parley')!.shadowRoot!.getElementById(`comment-${cid}`)!.getBoundingClientRect();
+        return r.top >= 0 && r.top < innerHeight;
+      }, id);
+    expect(await inView(target.id)).toBe(true);
+    // Clicking another comment's date (its permalink) moves there too.
+    const other = comments[2]!;
+    await page.locator(`.parley a[href="#comment-${other.id}"]`).click();
+    await page.waitForFunction((id) => location.hash === `#comment-${id}`, other.id);
+    await expect.poll(() => inView(other.id)).toBe(true);
+    expect(await focused(page)).toMatchObject({ tag: 'article', id: `comment-${other.id}` });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
 });

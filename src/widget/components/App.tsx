@@ -57,7 +57,7 @@ const button = (label: string, onClick: () => void, extra?: Record<string, strin
 );
 
 /** Start one widget in `root`: it renders at once, loads the thread, and re-renders on every change. */
-export function App(o: MountOptions, root: ShadowRoot): void {
+export function App(o: MountOptions, root: ShadowRoot): () => void {
   const { backend: b, thread, now = Date.now } = o;
   const s = { ...en, ...o.strings };
   const st = createStore(o.storage);
@@ -117,6 +117,7 @@ export function App(o: MountOptions, root: ShadowRoot): void {
         else delete more[id];
         // Keep the reader's place: focus the first new comment (not on the first load).
         up(had && first ? 'comment-' + first.id : '');
+        if (!had) jump();
       },
       (x) => {
         fail = [reason(x), again];
@@ -353,5 +354,14 @@ export function App(o: MountOptions, root: ShadowRoot): void {
     ];
   }
 
+  // Permalinks: the browser looks for #comment-ID in the document, never inside a shadow root, so
+  // the widget finds its own target, on the first page and whenever the hash changes.
+  const jump = () => {
+    const el = root.getElementById(decodeURIComponent(location.hash.slice(1)));
+    el?.scrollIntoView();
+    el?.focus();
+  };
+  addEventListener('hashchange', jump);
   load();
+  return () => removeEventListener('hashchange', jump);
 }
