@@ -1,10 +1,13 @@
 // `npm run bench` (Parley issue 5): measures the embed, reads, writes, echo, memory and the widget
 // in Chromium, prints one table and writes it to docs/benchmarks.md with the machine it ran on.
-// Everything runs on 127.0.0.1, bounded in time (about two to three minutes), and every child
-// process is stopped at the end. Not part of `npm test` or CI: its numbers depend on the machine.
+// Everything runs on 127.0.0.1, bounded in time (about two to three minutes, plus about a minute for
+// SQLite vs PostgreSQL, one and two instances: bench/scale.mjs), and every child process is stopped
+// at the end. Not part of `npm test` or CI: its numbers depend on the machine.
 //
 //   npm run bench                  the whole run
 //   npm run bench -- --quick       shorter load runs (3 s), for trying the script itself
+//   npm run bench -- --only scale  only SQLite vs PostgreSQL, one and two instances (about 60 s;
+//                                  prints its table, leaves docs/benchmarks.md as it was)
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -17,10 +20,13 @@ import { machine, memoryOf, root, startParley, stopAll } from './lib.mjs';
 import { rawGet, readBench } from './reads.mjs';
 import { seed, thread } from './seed.mjs';
 import { articleHtml, echoCost, longArticle, writeBench } from './writes.mjs';
+import { cleanUpScale, scaleBench, scaleMarkdown, scaleTable } from './scale.mjs';
 
 const quick = process.argv.includes('--quick');
 const SECONDS = quick ? 3 : 10;
 const SHORT = quick ? 2 : 5;
+const SCALE_SECONDS = quick ? 3 : 8;
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 const log = (line) => console.error(line);
 const rows = [];
 const notes = [];
@@ -49,11 +55,22 @@ async function buildIfNeeded() {
 }
 
 let startLoad = '?';
+let scale = null;
 
 async function main() {
   const started = Date.now();
+  if (only && only !== 'scale') throw new Error(`--only ${only}: the only part that runs alone is "scale".`);
   startLoad = machine().load;
   await buildIfNeeded();
+
+  if (only === 'scale') {
+    const result = await scaleBench({ seconds: SCALE_SECONDS, log });
+    console.log(`SQLite vs PostgreSQL, one and two instances (${result.seconds} s; load average ${startLoad} at the start)\n`);
+    console.log(scaleTable(result.rows));
+    for (const n of result.notes) console.log(`- ${n}`);
+    log('(--only scale: docs/benchmarks.md left as it was)');
+    return;
+  }
 
   // (a) The embed.
   const embed = join(root, 'dist/parley.js');
@@ -165,11 +182,23 @@ async function main() {
     rmSync(join(root, 'node_modules/.cache/parley-bench'), { recursive: true, force: true });
   }
 
+  // (h) SQLite vs PostgreSQL, one and two instances (issue 6): its own servers, after ours stopped.
+  try {
+    scale = await scaleBench({ seconds: SCALE_SECONDS, log });
+  } catch (error) {
+    notes.push(`SQLite vs PostgreSQL, one and two instances (bench/scale.mjs) failed: ${String(error?.message ?? error).split('\n')[0]}`);
+  }
+
   const m = machine();
   const seconds = Math.round((Date.now() - started) / 1000);
   const text = render(m, seconds);
   console.log(text.table);
   for (const n of notes) console.log(`- ${n}`);
+  if (scale) {
+    console.log('\nSQLite vs PostgreSQL, one and two instances\n');
+    console.log(scaleTable(scale.rows));
+    for (const n of scale.notes) console.log(`- ${n}`);
+  }
   if (!quick) writeFileSync(join(root, 'docs/benchmarks.md'), text.markdown);
   log(quick ? '(--quick: docs/benchmarks.md left as it was)' : `wrote docs/benchmarks.md (${seconds} s)`);
 }
@@ -202,6 +231,7 @@ The 304 rows measure the fixed cost of a request (routing, CORS, one version rea
 
 ${notes.map((n) => `- ${n}`).join('\n')}
 
+${scale ? scaleMarkdown(scale, { seconds: SCALE_SECONDS, writeSeconds: SCALE_SECONDS }) : ''}
 ## How it is measured
 
 - **Reads**: \`parley serve\` from dist/ on a SQLite file seeded with a 100-comment thread (40 roots, 60 replies),
@@ -237,9 +267,10 @@ who wants CDN offload more than instant visibility can set a max-age at the CDN,
   return { table, markdown };
 }
 
-process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
+process.on('SIGINT', () => void Promise.all([stopAll(), cleanUpScale()]).then(() => process.exit(130)));
 main().catch(async (error) => {
   console.error(error);
   await stopAll();
+  await cleanUpScale();
   process.exitCode = 1;
 });
