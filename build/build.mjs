@@ -6,7 +6,7 @@
 // removed), so the parts can arrive one at a time; an entry that exists and fails to build fails the
 // build.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { minify } from 'terser';
@@ -73,6 +73,50 @@ const TERSER = {
 // included, so count.js would otherwise carry all of Preact.
 const ui = { jsx: 'transform', jsxFactory: 'h', jsxFragment: 'Fragment', inject: [join(root, 'build/jsx-classic.js')] };
 
+// The embed renders host elements, arrays and Preact's own Fragment, nothing else: App.tsx has no
+// class component, no hook, no context and no error boundary, and window.Parley takes no component
+// from a page (mount's options are data). Preact's core still ships the machinery for all of them,
+// and a minifier cannot see that it is unreachable, so for dist/parley.js alone this plugin cuts it
+// out of preact.module.js before bundling (dist/parley.esm.js keeps Preact whole, for sites that
+// bundle it with components of their own). Each cut matches the minified source by its shape, not
+// its one-letter names, and must match exactly once: a Preact release that moves any of them fails
+// the build here instead of shipping a half-applied patch. test/build/bundle.test.ts checks the
+// result and runs it. Measured on the embed, gzip -9, each cut after the ones above it (10,813 → 10,124):
+// - setState and forceUpdate: only class components and hooks call them. Without them the render
+//   queue (enqueueRender, the debounce, the sort, the re-render of one component) is unreferenced
+//   and goes too: about 360 bytes.
+// - the error-boundary walk (options.__e): it asks each ancestor component for
+//   getDerivedStateFromError or componentDidCatch, which only a class can have, then rethrows; a
+//   plain rethrow is the same for this tree: about 85 bytes.
+// - "is this a class component" and contextType, in diff(): with the answer fixed at `false` and
+//   the context at the parent's, the minifier drops the class-only lifecycle calls
+//   (getDerivedStateFromProps, componentWillMount, componentDidMount, componentWillReceiveProps,
+//   componentDidUpdate, getSnapshotBeforeUpdate) and the context lookup: about 240 bytes. Fragment,
+//   a plain function, took the function-component path already.
+// Should the UI ever need a component with state, a hook or a context, drop the matching cut.
+const PREACT_CUTS = [
+  [/(\w+)\.prototype\.setState=function\([^]*?\},\1\.prototype\.forceUpdate=function\([^]*?\},(?=\1\.prototype\.render=)/, ''],
+  [/\{__e:function\((\w+),\w+,\w+,\w+\)\{for\([^]*?throw \1\}\}/, '{__e:function($1){throw $1}}'],
+  [
+    /(\w+)=(\w+)\.prototype&&\2\.prototype\.render,(\w+)=\((\w+)=\2\.contextType\)&&(\w+)\[\4\.__c\],(\w+)=\4\?\3\?\3\.props\.value:\4\.__:\5,/,
+    '$1=!1,$3=0,$6=$5,',
+  ],
+];
+const preactCuts = {
+  name: 'preact-cuts',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]preact[\\/]dist[\\/]preact\.module\.js$/ }, ({ path }) => {
+      let contents = readFileSync(path, 'utf8');
+      for (const [pattern, to] of PREACT_CUTS) {
+        const hits = contents.match(new RegExp(pattern, 'g'))?.length ?? 0;
+        if (hits != 1) throw new Error(`preact-cuts: ${pattern} matched ${hits} times in ${path}, not once; see build/build.mjs.`);
+        contents = contents.replace(pattern, to);
+      }
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 const node = {
   ...shared,
   platform: 'node',
@@ -85,7 +129,7 @@ const node = {
 
 /** Each output: where it goes, what it is built from, and any other files the entry needs. */
 const targets = [
-  { out: 'dist/parley.js', entry: 'src/widget/embed.ts', options: { ...browser, ...ui, metafile: true }, terser: true },
+  { out: 'dist/parley.js', entry: 'src/widget/embed.ts', options: { ...browser, ...ui, metafile: true, plugins: [preactCuts] }, terser: true },
   { out: 'dist/count.js', entry: 'src/widget/count.ts', options: browser, terser: true },
   {
     out: 'dist/parley.esm.js',
