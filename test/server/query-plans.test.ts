@@ -80,6 +80,9 @@ describe('query plans of the SQLite store', () => {
     count: /^SEARCH comments USING COVERING INDEX comments_thread_status\w* \(thread=\? AND status=\?\)/,
     version: /^SEARCH thread_versions USING PRIMARY KEY \(thread=\?\)/,
     byThreadStatus: /^SEARCH comments USING INDEX comments_thread_status_seq \(thread=\? AND status=\? AND seq<\?\)/,
+    recentTexts: /^SEARCH comments USING INDEX comments_thread_status_seq \(thread=\? AND status=\?\)/,
+    textsSince: /^SEARCH comments USING INDEX comments_thread_status_seq \(thread=\? AND status=\? AND seq>\?\)/,
+    duplicate: /^SEARCH comments USING INDEX comments_thread_text \(thread=\? AND <expr>=\?\)/,
   };
   for (const [name, pattern] of Object.entries(entry)) {
     it(`${name} reaches comments through the narrowest index`, () => {

@@ -188,6 +188,34 @@ export function storeContract(name: string, factory: () => Store | Promise<Store
       expect(ids(await store.listByStatus({ status: 'pending', beforeSeq: b.seq, limit: 10 }))).toEqual([a.id]);
     });
 
+    it('gives the echo rule the newest comments of each status of a thread, with the thread version', async () => {
+      expect(await store.recentTexts('/t', 2)).toEqual({ version: 0, rows: [] });
+      const p1 = await add({ text: 'one' });
+      const h1 = await add({ status: 'pending', text: 'two', email: 'Bo@Example.com' });
+      const p2 = await add({ text: 'three' });
+      const s1 = await add({ status: 'spam', text: 'four' });
+      const p3 = await add({ text: 'five' });
+      await add({ status: 'deleted', text: 'six' });
+      await add({ thread: '/other', text: 'seven' });
+      const recent = await store.recentTexts('/t', 2);
+      expect(recent.version).toBe(await store.threadVersion('/t'));
+      expect(recent.rows).toEqual([
+        { id: p3.id, seq: p3.seq, status: 'published', email: 'ada@example.com', text: 'five' },
+        { id: p2.id, seq: p2.seq, status: 'published', email: 'ada@example.com', text: 'three' },
+        { id: h1.id, seq: h1.seq, status: 'pending', email: 'Bo@Example.com', text: 'two' },
+        { id: s1.id, seq: s1.seq, status: 'spam', email: 'ada@example.com', text: 'four' },
+      ]);
+      const since = await store.textsSince('/t', p1.seq, 10);
+      expect(since.version).toBe(recent.version);
+      expect(ids(since.rows)).toEqual([h1.id, p2.id, s1.id, p3.id]);
+      expect(ids((await store.textsSince('/t', p1.seq, 2)).rows)).toEqual([h1.id, p2.id]);
+      expect(await store.textsSince('/t', p3.seq + 100, 10)).toEqual({ version: recent.version, rows: [] });
+      expect(await store.textsSince('/nothing', 0, 10)).toEqual({ version: 0, rows: [] });
+      // An edit bumps the version without adding a comment: the echo cache's cue to rebuild.
+      await store.update(p1.id, { text: 'edited', editedAt: 2_000 });
+      expect((await store.textsSince('/t', p3.seq, 10)).version).toBe(recent.version + 1);
+    });
+
     it('finds duplicates by email or name with the same text in the same thread', async () => {
       const a = await add({ text: 'Same words', email: 'Ada@Example.com', name: 'Ada' });
       const ask = (over: object) => store.hasDuplicate({ thread: '/t', email: 'x@y.z', name: 'X', text: 'Same words', ...over });

@@ -9,7 +9,7 @@ import { summaryEcho } from './summary.ts';
 import { baseRank, contentTokens, isFirstPerson, namesAThing, segments, wordRank, type Segment, type Token } from './text-features.ts';
 
 /** One sentence that a comment may borrow from. */
-interface Source {
+export interface Source {
   keys: Set<string>;
   /** Unordered pairs of neighbouring content words ("a|b"): a run of them in a comment is copying. */
   pairs: Set<string>;
@@ -128,7 +128,7 @@ export function prepareArticle(text: string): ArticleIndex {
 // index is a pure function of the text, and Sources are only read once built, so it is kept by
 // text: a bounded number (a few hot threads' worth), first in, first out. prepareThread then only
 // merges, with the same de-duplication by signature as addSegments, so the index is the same.
-interface PreparedText {
+export interface PreparedText {
   words: number;
   vocab: string[];
   sources: { signature: string; source: Source }[];
@@ -137,7 +137,7 @@ interface PreparedText {
 }
 const PREPARED_MEMO_SIZE = 2000;
 const preparedMemo = new Map<string, PreparedText>();
-function preparedText(text: string): PreparedText {
+export function preparedText(text: string): PreparedText {
   let found = preparedMemo.get(text);
   if (found) return found;
   const one = indexSegments(segments(text), 'thread', THREAD_SENTENCE_WORDS);

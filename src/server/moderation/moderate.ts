@@ -10,7 +10,7 @@
 import type { ErrorCode, Reason, Verdict } from '../../core/types.ts';
 import type { Store } from '../store/store.ts';
 import { duplicates } from './duplicates.ts';
-import { echoRule, type ArticleIndex } from './echo.ts';
+import { echoRule, type ArticleIndex, type SourceIndex } from './echo.ts';
 import { flood } from './flood.ts';
 import { formToken } from './form-token.ts';
 import { honeypot } from './honeypot.ts';
@@ -49,8 +49,8 @@ export interface ModerationContext {
     article: ArticleIndex | null;
     /** Why there is no article, for the moderator. */
     articleError?: string;
-    /** Texts other authors already posted in this thread. */
-    others: readonly string[];
+    /** Texts other authors already posted in this thread, or the same indexed (routes/moderation-inputs.ts). */
+    others: readonly string[] | SourceIndex;
   };
 }
 

@@ -9,7 +9,7 @@ import { ApiError, bearer, readJson } from '../http.ts';
 import { moderate, type ModerationContext } from '../moderation/moderate.ts';
 import type { Deps } from '../options.ts';
 import { toPublic } from '../present.ts';
-import { loadArticle, otherTexts, secondsSinceLastPost } from './moderation-inputs.ts';
+import { loadArticle, secondsSinceLastPost, threadSources } from './moderation-inputs.ts';
 import { bodyFingerprint, editSchema, parseBody, postSchema } from '../schema.ts';
 import type { StoredComment } from '../store/store.ts';
 
@@ -64,7 +64,7 @@ export function commentsWriteRoutes(deps: Deps): Hono {
     const [secondsSince, others, article] = await Promise.all([
       // An unknown address is one key for everybody: flood would hold every reader's comments.
       deps.floodSeconds > 0 && address !== 'unknown' ? secondsSinceLastPost(store, hash, now, deps.floodSeconds) : null,
-      otherTexts(store, body.thread, body.email),
+      threadSources(store, body.thread, body.email),
       loadArticle(deps, c, body.url),
     ]);
     const echo = { ...article, others };
@@ -123,7 +123,7 @@ export function commentsWriteRoutes(deps: Deps): Hono {
     const draft = { thread: row.thread, text, name: row.name, email: row.email, website: row.website ?? '' };
     // The page address is not stored with a comment, so an edit is compared with the thread only.
     // TODO(echo): keep the thread's article URL (or the cached article by thread) to check edits against it too.
-    const echo = { article: null, articleError: 'an edit is checked against the thread only', others: await otherTexts(store, row.thread, row.email, row.id) };
+    const echo = { article: null, articleError: 'an edit is checked against the thread only', others: await threadSources(store, row.thread, row.email, row.id) };
     const decision = await moderate(context(deps, secret, { kind: 'edit', draft, commentId: row.id, clientHash: row.clientHash ?? '', now, echo }), deps.rules);
     let status = decide(decision);
     // An edit can make a comment more held, never less: a held or spam comment must not publish

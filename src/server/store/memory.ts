@@ -1,7 +1,9 @@
 // The Store in plain arrays: for tests and demos, and the executable picture of the contract the
 // SQLite and PostgreSQL stores must match. One process only, by nature.
 import type { Status } from '../../core/types.ts';
-import { windowStart, type CachedArticle, type NewStoredComment, type Store, type StoredComment } from './store.ts';
+import { ECHO_STATUSES, windowStart, type CachedArticle, type NewStoredComment, type Store, type StoredComment, type ThreadText } from './store.ts';
+
+const textOf = (r: StoredComment): ThreadText => ({ id: r.id, seq: r.seq, status: r.status as ThreadText['status'], email: r.email, text: r.text });
 
 /** @example const app = createApp({ store: createMemoryStore(), origins: [], moderation: 'publish', editWindowSeconds: 900 }); */
 export function createMemoryStore(): Store {
@@ -110,6 +112,19 @@ export function createMemoryStore(): Store {
       const out: Record<string, number> = Object.create(null);
       for (const thread of threads) out[thread] = rows.filter((r) => r.thread === thread && r.status === 'published').length;
       return out;
+    },
+    async recentTexts(thread, perStatus) {
+      open();
+      const out: ThreadText[] = [];
+      for (const status of ECHO_STATUSES) {
+        out.push(...rows.filter((r) => r.thread === thread && r.status === status).reverse().slice(0, perStatus).map(textOf));
+      }
+      return { version: versions.get(thread) ?? 0, rows: out };
+    },
+    async textsSince(thread, afterSeq, limit) {
+      open();
+      const found = rows.filter((r) => r.thread === thread && r.seq > afterSeq && r.status !== 'deleted').slice(0, limit).map(textOf);
+      return { version: versions.get(thread) ?? 0, rows: found };
     },
     async hasDuplicate({ thread, email, name, text, exceptId }) {
       open();

@@ -58,4 +58,11 @@ CREATE TABLE articles (url TEXT PRIMARY KEY, text TEXT NOT NULL, fetched_at INTE
     // and walked that status across every thread. Found by test/server/query-plans.test.ts.
     sql: `CREATE INDEX comments_thread_status_seq ON comments (thread, status, seq);`,
   },
+  {
+    version: 3,
+    // The duplicate rule looks a text up in its thread; with the thread alone it compared every
+    // comment of the thread on every post (issue 5). A prefix keeps the index small; the statement
+    // then compares the whole text of the few rows that share it.
+    sql: `CREATE INDEX comments_thread_text ON comments (thread, substr(text, 1, 64));`,
+  },
 ];

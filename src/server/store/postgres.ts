@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { POSTGRES_MIGRATIONS } from './pg-migrations.ts';
-import { windowStart, type CommentPatch, type NewStoredComment, type Store } from './store.ts';
+import { windowStart, type CommentPatch, type NewStoredComment, type Store, type ThreadText, type ThreadTexts } from './store.ts';
 import { fromRow, type CommentRow } from './rows.ts';
 
 export interface PostgresStoreOptions {
@@ -51,6 +51,25 @@ type Row = CommentRow;
 // column, which would break old instances during a rolling upgrade.
 const COLUMN_NAMES = ['seq', 'id', 'thread', 'parent', 'root', 'status', 'name', 'email', 'website', 'avatar', 'text', 'created_at', 'edited_at', 'client_hash', 'reasons', 'idempotency_key', 'fingerprint'];
 const COLUMNS = COLUMN_NAMES.join(', ');
+
+// The echo rule's reads (routes/moderation-inputs.ts): the few columns it needs and the thread's
+// version, in one statement so both come from one snapshot. The LEFT JOIN keeps the version row
+// when there are no comments (then its comment columns are null).
+const VERSION_OF = `(SELECT coalesce((SELECT version FROM thread_versions WHERE thread = $1), 0) AS version) v`;
+const recentOf = (status: string, k: number) =>
+  `(SELECT id, seq, status, email, text, ${k} AS k FROM comments WHERE thread = $1 AND status = '${status}' ORDER BY seq DESC LIMIT $2)`;
+const RECENT_TEXTS = `SELECT v.version, c.id, c.seq, c.status, c.email, c.text FROM ${VERSION_OF}
+  LEFT JOIN LATERAL (${recentOf('published', 0)} UNION ALL ${recentOf('pending', 1)} UNION ALL ${recentOf('spam', 2)}) c ON true
+  ORDER BY c.k, c.seq DESC`;
+const TEXTS_SINCE = `SELECT v.version, c.id, c.seq, c.status, c.email, c.text FROM ${VERSION_OF}
+  LEFT JOIN LATERAL (SELECT id, seq, status, email, text FROM comments
+    WHERE thread = $1 AND status IN ('published', 'pending', 'spam') AND seq > $2 ORDER BY seq LIMIT $3) c ON true
+  ORDER BY c.seq`;
+type TextRow = { version: number } & { [K in keyof ThreadText]: ThreadText[K] | null };
+const threadTexts = (rows: TextRow[]): ThreadTexts => ({
+  version: rows[0]?.version ?? 0,
+  rows: rows.filter((r) => r.id !== null).map((r) => ({ id: r.id!, seq: r.seq!, status: r.status!, email: r.email!, text: r.text! })),
+});
 const C_COLUMNS = COLUMN_NAMES.map((c) => `c.${c}`).join(', ');
 
 // As in sqlite.ts: a deleted comment is public only while a published comment sits somewhere
@@ -304,6 +323,9 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       for (const { thread, n } of counted.rows) out[thread] = n;
       return out;
     },
+
+    recentTexts: async (thread, perStatus) => threadTexts((await query<TextRow>(RECENT_TEXTS, [thread, perStatus])).rows),
+    textsSince: async (thread, afterSeq, limit) => threadTexts((await query<TextRow>(TEXTS_SINCE, [thread, afterSeq, limit])).rows),
 
     hasDuplicate: async ({ thread, email, name, text, exceptId }) =>
       (

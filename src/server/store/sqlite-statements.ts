@@ -44,9 +44,16 @@ export const SQLITE_STATEMENTS = {
     SELECT 1 FROM comments c WHERE c.root = r.value AND c.parent IS NOT NULL AND ${VISIBLE}) ORDER BY r.key`,
   byStatus: 'SELECT * FROM comments WHERE status = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
   byThreadStatus: 'SELECT * FROM comments WHERE thread = ? AND status = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+  // The echo rule's sample of a thread (routes/moderation-inputs.ts): only the columns it reads.
+  recentTexts: 'SELECT id, seq, status, email, text FROM comments WHERE thread = ? AND status = ? ORDER BY seq DESC LIMIT ?',
+  // …and what was added to it since (one range of the (thread, status, seq) index per status).
+  textsSince: `SELECT id, seq, status, email, text FROM comments
+    WHERE thread = ? AND status IN ('published', 'pending', 'spam') AND seq > ? ORDER BY seq LIMIT ?`,
   count: `SELECT count(*) AS n FROM comments WHERE thread = ? AND status = 'published'`,
   version: 'SELECT version FROM thread_versions WHERE thread = ?',
-  duplicate: `SELECT 1 FROM comments WHERE thread = ? AND text = ? AND id != ?
+  // substr(…) as in the comments_thread_text index (migrations.ts), so the lookup goes through it
+  // (the text is bound twice).
+  duplicate: `SELECT 1 FROM comments WHERE thread = ? AND substr(text, 1, 64) = substr(?, 1, 64) AND text = ? AND id != ?
     AND (lower(email) = lower(?) OR name = ?) LIMIT 1`,
   publishedByEmail: `SELECT 1 FROM comments WHERE lower(email) = lower(?) AND status = 'published' LIMIT 1`,
   byClient: 'SELECT count(*) AS n FROM comments WHERE client_hash = ? AND created_at >= ?',

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import type { Status } from '../../core/types.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 import { SQLITE_STATEMENTS, type SqliteStatementName } from './sqlite-statements.ts';
-import { windowStart, type CommentPatch, type NewStoredComment, type Store } from './store.ts';
+import { ECHO_STATUSES, windowStart, type CommentPatch, type NewStoredComment, type Store, type ThreadText, type ThreadTexts } from './store.ts';
 import { fromRow, type CommentRow } from './rows.ts';
 
 export interface SqliteStoreOptions {
@@ -51,6 +51,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const rootsWithReplies = q<{ root: string }>('rootsWithReplies');
   const byStatus = q<Row>('byStatus');
   const byThreadStatus = q<Row>('byThreadStatus');
+  const recentTextsSql = q<ThreadText>('recentTexts');
+  const textsSinceSql = q<ThreadText>('textsSince');
   const countSql = q<{ n: number }>('count');
   const versionSql = q<{ version: number }>('version');
   const duplicateSql = q('duplicate');
@@ -63,6 +65,16 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const articleGet = q<{ text: string; fetched_at: number }>('articleGet');
   const articlePut = q('articlePut');
   const pingSql = q('ping');
+
+  // In one read transaction, so the version is the one the rows were read at (another process may write).
+  const recentTexts = db.transaction((thread: string, perStatus: number): ThreadTexts => {
+    const rows = ECHO_STATUSES.flatMap((status) => recentTextsSql.all(thread, status, perStatus));
+    return { version: versionSql.get(thread)?.version ?? 0, rows };
+  });
+  const textsSince = db.transaction((thread: string, afterSeq: number, limit: number): ThreadTexts => {
+    const rows = textsSinceSql.all(thread, afterSeq, limit);
+    return { version: versionSql.get(thread)?.version ?? 0, rows };
+  });
 
   const insert = db.transaction((input: NewStoredComment) => {
     const result = insertSql.run({ ...input, reasons: JSON.stringify(input.reasons) });
@@ -147,7 +159,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       for (const thread of threads) out[thread] = countSql.get(thread)!.n;
       return out;
     },
-    hasDuplicate: async ({ thread, email, name, text, exceptId }) => !!duplicateSql.get(thread, text, exceptId ?? '', email, name),
+    recentTexts: async (thread, perStatus) => recentTexts(thread, perStatus),
+    textsSince: async (thread, afterSeq, limit) => textsSince(thread, afterSeq, limit),
+    hasDuplicate: async ({ thread, email, name, text, exceptId }) => !!duplicateSql.get(thread, text, text, exceptId ?? '', email, name),
     hasPublishedByEmail: async (email) => !!publishedByEmail.get(email),
     countByClient: async (clientHash, sinceMs) => byClient.get(clientHash, sinceMs)!.n,
     threadVersion: async (thread) => versionSql.get(thread)?.version ?? 0,

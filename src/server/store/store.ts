@@ -33,6 +33,24 @@ export type NewStoredComment = Omit<StoredComment, 'seq'>;
 /** Fields an edit or a moderator may change. */
 export type CommentPatch = Partial<Pick<StoredComment, 'text' | 'status' | 'reasons' | 'editedAt'>>;
 
+/** A comment as the echo rule reads it: no more of the row than that. */
+export interface ThreadText {
+  id: string;
+  seq: number;
+  status: (typeof ECHO_STATUSES)[number];
+  email: string;
+  text: string;
+}
+
+/** The statuses the echo rule compares with, in the order `recentTexts` returns them. */
+export const ECHO_STATUSES = ['published', 'pending', 'spam'] as const;
+
+/** Comments for the echo rule, with the thread's version read in the same snapshot. */
+export interface ThreadTexts {
+  version: number;
+  rows: ThreadText[];
+}
+
 export interface CachedArticle {
   text: string;
   fetchedAt: number;
@@ -72,6 +90,18 @@ export interface Store {
   listByStatus(filter: { status: Status; thread?: string; beforeSeq?: number; limit: number }): Promise<StoredComment[]>;
   /** Published totals (deleted, held and spam excluded), one key per thread asked, 0 for unknown threads. */
   countPublished(threads: string[]): Promise<Record<string, number>>;
+
+  /**
+   * The echo rule's sample of a thread: the newest `perStatus` comments of each of published,
+   * pending and spam (published first, then pending, then spam; each by descending `seq`), and
+   * `threadVersion(thread)` as of the same moment.
+   */
+  recentTexts(thread: string, perStatus: number): Promise<ThreadTexts>;
+  /**
+   * What was added to that sample since: published, pending and spam comments of the thread with
+   * `seq` above `afterSeq`, ascending, at most `limit`, and the thread's version as of the same moment.
+   */
+  textsSince(thread: string, afterSeq: number, limit: number): Promise<ThreadTexts>;
 
   /** True when the same thread already holds this text from the same email or the same name. */
   hasDuplicate(query: { thread: string; email: string; name: string; text: string; exceptId?: string }): Promise<boolean>;
