@@ -3,10 +3,12 @@
 // clean environment and the wait for "Parley listening on …".
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CLI = join(fileURLToPath(new URL('..', import.meta.url)), 'dist/server/cli.js');
+// A path from the file's own path, not `new URL('..', import.meta.url)`: under happy-dom the global
+// URL is the DOM's, which node:url's fileURLToPath refuses.
+export const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist/server/cli.js');
 
 /**
  * `node dist/server/cli.js serve --port 0 --host 127.0.0.1 …args`; resolves with its URL once it

@@ -6,6 +6,12 @@
 import { readFormToken } from '../crypto.ts';
 import type { Rule } from './moderate.ts';
 
+/**
+ * A token lives a day: long enough for a reader who leaves a half-written comment open overnight,
+ * short enough that a bot cannot fetch one token and post with it for ever (a reused token is held).
+ */
+export const FORM_TOKEN_MAX_AGE_SECONDS = 24 * 3600;
+
 export const formToken: Rule = ({ kind, minSubmitSeconds, secret, draft, now }) => {
   // Edits come with the edit token instead; 0 turns the rule off (--min-submit-seconds 0).
   if (kind !== 'post' || minSubmitSeconds <= 0) return null;
@@ -17,6 +23,9 @@ export const formToken: Rule = ({ kind, minSubmitSeconds, secret, draft, now }) 
   const age = Math.max(0, Math.floor(now / 1000) - issuedAt);
   if (age < minSubmitSeconds) {
     return { rule: 'form-token', verdict: 'hold', message: `sent ${age} s after the form was opened (minimum ${minSubmitSeconds} s)` };
+  }
+  if (age > FORM_TOKEN_MAX_AGE_SECONDS) {
+    return { rule: 'form-token', verdict: 'hold', message: `form token expired: issued ${formatAge(age)} ago (a day at most)` };
   }
   return { rule: 'form-token', verdict: 'publish', message: `sent ${formatAge(age)} after the form was opened` };
 };

@@ -31,6 +31,15 @@ describe('form-token rule', () => {
     expect(formToken(ctx({ ...on, draft: { form: { token: issued(600) } } }))).toMatchObject({ verdict: 'publish', message: 'sent 10 min after the form was opened' });
   });
 
+  it('holds a token older than a day, so one fetched token cannot be reused for ever', () => {
+    expect(formToken(ctx({ ...on, draft: { form: { token: issued(24 * 3600) } } }))).toMatchObject({ verdict: 'publish' });
+    expect(formToken(ctx({ ...on, draft: { form: { token: issued(3 * 24 * 3600) } } }))).toEqual({
+      rule: 'form-token',
+      verdict: 'hold',
+      message: 'form token expired: issued 72 h ago (a day at most)',
+    });
+  });
+
   it('is off at 0 seconds and for edits', () => {
     expect(formToken(ctx({ minSubmitSeconds: 0 }))).toBeNull();
     expect(formToken(ctx({ ...on, kind: 'edit' }))).toBeNull();
