@@ -141,6 +141,7 @@ const targets = [
   { out: 'dist/adapters/local.js', entry: 'build/adapters/local.ts', options: browser },
   { out: 'dist/adapters/memory.js', entry: 'build/adapters/memory.ts', options: browser },
   { out: 'dist/adapters/wordpress.js', entry: 'build/adapters/wordpress.ts', options: browser },
+  { out: 'dist/i18n/de.js', entry: 'build/i18n/de.ts', options: browser, terser: true },
   { out: 'dist/server/index.js', entry: 'src/server/index.ts', options: node },
   { out: 'dist/server/cli.js', entry: 'src/server/bin.ts', options: { ...node, banner: { js: '#!/usr/bin/env node' } } },
 ];

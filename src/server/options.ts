@@ -3,7 +3,8 @@ import type { Context } from 'hono';
 import type { ModerationMode, Rule } from './moderation/moderate.ts';
 import type { Store } from './store/store.ts';
 
-export type AssetName = 'parley.js' | 'count.js';
+/** The browser scripts the server hands out: the embed, the count script, and the optional extras. */
+export type AssetName = 'parley.js' | 'count.js' | `adapters/${string}.js` | `i18n/${string}.js`;
 
 /**
  * Fetch a page and extract its main text (article.ts's `fetchArticle`; DESIGN "Moderation and

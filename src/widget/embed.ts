@@ -4,20 +4,21 @@
 // mount widgets themselves: Parley.mount(el, { backend: Parley.createHttpBackend({ api }), thread, title }).
 import { createReaderHttpBackend as createHttpBackend } from '../adapters/http.ts';
 import { readConfig, type BackendFactories } from './config.ts';
-import { mount } from './mount.ts';
+import { mount, type MountOptions } from './mount.ts';
 
 // currentScript is only set while this script first runs; read it now, use it later.
 const script = document.currentScript as HTMLScriptElement | null;
 
 // Merged, not replaced: dist/adapters/*.js, included before this script, put their factories on
 // Parley.backends, and data-backend="local" (or "wordpress", "memory") finds them there.
-const P = ((window as unknown as { Parley?: { backends?: BackendFactories } }).Parley ||= {});
+const P = ((window as unknown as { Parley?: { backends?: BackendFactories; strings?: MountOptions['strings'] } }).Parley ||= {});
 Object.assign(P, { mount, createHttpBackend });
 
 function start() {
   if (!script) return;
   const c = readConfig(script, { ...P.backends, http: (api) => createHttpBackend({ api }) });
-  if (c.options) return void mount(c.el, c.options);
+  // Another language (dist/i18n/*.js, loaded first) puts its strings on Parley.strings.
+  if (c.options) return void mount(c.el, { strings: P.strings, ...c.options });
   console.error('Parley:', c.error);
   const p = document.createElement('p');
   p.setAttribute('role', 'alert');

@@ -10,7 +10,7 @@ import { gzipSize, readBudget } from '../../build/size.mjs';
 import { createMemoryBackend } from '../../src/adapters/memory.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const BROWSER_FILES = ['dist/parley.js', 'dist/count.js', 'dist/parley.esm.js', 'dist/adapters/local.js', 'dist/adapters/memory.js', 'dist/adapters/wordpress.js'];
+const BROWSER_FILES = ['dist/parley.js', 'dist/count.js', 'dist/parley.esm.js', 'dist/adapters/local.js', 'dist/adapters/memory.js', 'dist/adapters/wordpress.js', 'dist/i18n/de.js'];
 
 /**
  * Names that must never reach a browser file. Each one marks a mistake: a server module pulled into
@@ -300,6 +300,18 @@ describe('the other browser files', () => {
     const shadow = () => window.document.querySelector('.parley')?.shadowRoot;
     await until(() => shadow()?.querySelector('h2')?.textContent === 'No comments yet', 'the local thread', window);
     expect(requests).toEqual([]);
+    await window.happyDOM.close();
+  });
+
+  it('dist/i18n/de.js, loaded before dist/parley.js, makes the widget German', async () => {
+    const window = newWindow();
+    runScript(window, shipped('dist/i18n/de.js'));
+    runScript(window, shipped('dist/adapters/local.js'));
+    runScript(window, shipped('dist/parley.js'), { backend: 'local', thread: '/t', title: 'T' });
+    const shadow = () => window.document.querySelector('.parley')?.shadowRoot;
+    await until(() => shadow()?.querySelector('h2')?.textContent === 'Noch keine Kommentare', 'the German heading', window);
+    expect(shadow()!.querySelector('h3')!.textContent).toBe('Schreibe einen Kommentar');
+    expect(shadow()!.querySelector('form > button:last-child')!.textContent).toBe('Kommentar abschicken');
     await window.happyDOM.close();
   });
 

@@ -15,3 +15,16 @@ describe('countHeading', () => {
     expect(countHeading(3, 'T', { ...en, countMany: '{n} comments' })).toBe('3 comments');
   });
 });
+
+describe('other languages', () => {
+  it('German has every key, each translated, with the same placeholders as English', async () => {
+    const { de } = await import('../../src/core/i18n/de.ts');
+    const holes = (t: string) => (t.match(/\{\w+\}/g) ?? []).sort();
+    expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(de[key], key).not.toBe('');
+      expect(holes(de[key]), key).toEqual(holes(en[key]));
+    }
+    expect(countHeading(2, 'T', de)).toBe('2 Gedanken zu „T“');
+  });
+});

@@ -126,6 +126,17 @@ describe('assets, health and errors', () => {
     expect((await app.request('/count.js')).status).toBe(404);
   });
 
+  it('serves the optional scripts under /adapters/ and /i18n/ by plain names only', async () => {
+    const asked: string[] = [];
+    const { app } = setup({ assets: async (name) => (asked.push(name), { body: `/* ${name} */`, etag: '"x"' }) });
+    expect(await (await app.request('/i18n/de.js')).text()).toBe('/* i18n/de.js */');
+    expect(await (await app.request('/adapters/local.js')).text()).toBe('/* adapters/local.js */');
+    for (const path of ['/i18n/..%2Fserver%2Fcli.js', '/i18n/De.js', '/adapters/x.mjs', '/server/cli.js', '/i18n/de.js.map']) {
+      expect((await app.request(path)).status, path).toBe(404);
+    }
+    expect(asked).toEqual(['i18n/de.js', 'adapters/local.js']);
+  });
+
   it('reports health after a store check, and 503 when the store fails', async () => {
     expect(await (await setup().app.request('/healthz')).json()).toEqual({ ok: true });
     const broken = createMemoryStore();
