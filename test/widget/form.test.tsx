@@ -224,6 +224,21 @@ describe('posting', () => {
     expect(JSON.parse(storage.getItem('parley:draft:/t')!).key).not.toBe(posts[0]!.idempotencyKey);
   });
 
+  it('words "could not be reached" in the language of the page, whatever the adapter said', async () => {
+    const { de } = await import('../../src/core/i18n/de.ts');
+    const backend: Backend = {
+      list: async (thread) => ({ thread: { id: thread, count: 0 }, comments: [], nextCursor: null }),
+      post: async () => {
+        throw new BackendError('network', 'The comment server could not be reached.');
+      },
+    };
+    const m = await setup({ backend, strings: de });
+    fill(m);
+    await m.submit();
+    expect(m.$('form [role=status]')!.textContent).toContain('Dein Kommentar wurde nicht gesendet. Der Kommentar-Server ist nicht erreichbar.');
+    expect(button(m, 'Erneut versuchen')).not.toBeNull();
+  });
+
   it('shows a non-retryable refusal without Retry and keeps the text', async () => {
     const backend: Backend = {
       list: async (thread) => ({ thread: { id: thread, count: 0 }, comments: [], nextCursor: null }),

@@ -97,7 +97,9 @@ export function App(o: MountOptions, root: ShadowRoot): () => void {
     keep();
     if (focus) root.getElementById(focus)?.focus();
   };
-  const reason = (x: unknown) => (x instanceof BackendError ? x.message : s.networkError);
+  // "Could not be reached" is the widget's own sentence, in the page's language; any other failure
+  // is worded by the server (or adapter) that answered.
+  const reason = (x: unknown) => (x instanceof BackendError && x.code != 'network' ? x.message : s.networkError);
   /** The draft is gone (sent or discarded): the next one gets a fresh key and starts at the top. */
   const clear = () => {
     v.text = '';
