@@ -1,8 +1,9 @@
-// Starting the built `parley serve` as a child process, for the suites that need a real process
+// Starting the built `parley serve` as a child process, and talking to it over real HTTP, for the suites that need a real process
 // (SIGKILL durability, two instances on one database, outages). One place for the spawn, the
 // clean environment and the wait for "Parley listening on …".
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,4 +47,59 @@ export async function spawnParley(args: string[], timeoutMs = 15_000): Promise<{
     }
     throw error;
   }
+}
+
+export interface Reply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** The JSON the server sent (any: the suites read what they check). */
+  body: any;
+  ms: number;
+}
+
+/**
+ * One HTTP request from a chosen loopback address: the server sees `from` as the client, so a
+ * suite can be "one client" across instances, or many clients, without trusting any header.
+ */
+export function call(
+  base: string,
+  method: string,
+  path: string,
+  options: { body?: unknown; headers?: Record<string, string>; from?: string; timeoutMs?: number } = {},
+): Promise<Reply> {
+  const started = performance.now();
+  const url = new URL(path, base);
+  // A string body is sent as it is (malformed-JSON tests); anything else as JSON.
+  const payload = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method,
+        agent: false,
+        localAddress: options.from ?? '127.0.0.1',
+        timeout: options.timeoutMs ?? 20_000,
+        headers: { ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (d: string) => (text += d));
+        res.on('error', reject);
+        res.on('end', () => {
+          let body: unknown = text;
+          try {
+            body = text ? JSON.parse(text) : null;
+          } catch {
+            // not JSON: keep the text
+          }
+          resolve({ status: res.statusCode!, headers: res.headers, body, ms: performance.now() - started });
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`${method} ${path} took longer than ${options.timeoutMs ?? 20_000} ms`)));
+    req.on('error', reject);
+    req.end(payload);
+  });
 }

@@ -1,6 +1,6 @@
 // What createApp is given: every platform capability comes in here (STYLE convention 4).
 import type { Context } from 'hono';
-import type { ModerationMode, Rule } from './moderation/moderate.ts';
+import type { ModerationMode, Rule, RuleSettings } from './moderation/moderate.ts';
 import type { Store } from './store/store.ts';
 
 /** The browser scripts the server hands out: the embed, the count script, and the optional extras. */
@@ -69,7 +69,7 @@ export interface AppOptions {
 }
 
 /** What routes share, resolved from AppOptions. */
-export interface Deps {
+export interface Deps extends RuleSettings {
   options: AppOptions;
   store: Store;
   now: () => number;
@@ -77,11 +77,5 @@ export interface Deps {
   clientAddress: (c: Context) => string;
   logger: Logger;
   rules?: readonly Rule[];
-  postsPerMinute: number;
-  minSubmitSeconds: number;
-  floodSeconds: number;
-  maxLinks: number;
-  holdWords: readonly string[];
-  spamWords: readonly string[];
   articleTimeoutMs: number;
 }

@@ -3,14 +3,13 @@
 // the flood and link limits), a store-wide row count, and real server processes on 127.0.0.1.
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Hono } from 'hono';
 import { createApp, type AppOptions } from '../../src/server/app.ts';
 import { createMemoryStore } from '../../src/server/store/memory.ts';
 import type { Store, StoredComment } from '../../src/server/store/store.ts';
-import { spawnParley } from '../spawn-server.ts';
+import { call, spawnParley } from '../spawn-server.ts';
 import type { Status } from '../../src/core/types.ts';
 
 // A string, not new URL(): happy-dom replaces the global URL in the widget suites.
@@ -142,44 +141,8 @@ export async function startServer(db: string, flags: string[] = [], timeoutMs = 
   };
 }
 
-export interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: any;
-}
+export type { Reply } from '../spawn-server.ts';
 
 /** One plain HTTP request (no keep-alive), bounded by a timeout; rejects on a network error. */
-export function http(base: string, method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}, timeoutMs = 10_000): Promise<Reply> {
-  const url = new URL(pathname, base);
-  const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname + url.search,
-        method,
-        agent: false,
-        timeout: timeoutMs,
-        headers: { ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8').on('data', (d: string) => (text += d));
-        res.on('error', reject);
-        res.on('end', () => {
-          let parsed: unknown = text;
-          try {
-            parsed = text ? JSON.parse(text) : null;
-          } catch {
-            // not JSON: keep the text
-          }
-          resolve({ status: res.statusCode!, headers: res.headers, body: parsed });
-        });
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`${method} ${pathname} took longer than ${timeoutMs} ms`)));
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
+export const http = (base: string, method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}, timeoutMs = 10_000) =>
+  call(base, method, pathname, { body, headers, timeoutMs });

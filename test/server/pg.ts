@@ -3,7 +3,6 @@
 // server fails the suite; elsewhere the suite is skipped with a message saying why and how to run it.
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { request, type IncomingHttpHeaders } from 'node:http';
 import pg from 'pg';
 import { CLI, spawnParley } from '../spawn-server.ts';
 
@@ -108,58 +107,7 @@ export async function startInstance(flags: string[], timeoutMs = 15_000): Promis
   return { url, process: child, output, stop };
 }
 
-export interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  /** The JSON the server sent (any: the suites read what they check). */
-  body: any;
-  ms: number;
-}
-
-/**
- * One HTTP request from a chosen loopback address: the server sees `from` as the client, so a
- * suite can be "one client" across instances, or many clients, without trusting any header.
- */
-export function call(
-  base: string,
-  method: string,
-  path: string,
-  options: { body?: unknown; headers?: Record<string, string>; from?: string; timeoutMs?: number } = {},
-): Promise<Reply> {
-  const started = performance.now();
-  const url = new URL(path, base);
-  const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname + url.search,
-        method,
-        agent: false,
-        localAddress: options.from ?? '127.0.0.1',
-        timeout: options.timeoutMs ?? 20_000,
-        headers: { ...(payload ? { 'content-type': 'application/json' } : {}), ...options.headers },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8').on('data', (d: string) => (text += d));
-        res.on('end', () => {
-          let body: unknown = text;
-          try {
-            body = text ? JSON.parse(text) : null;
-          } catch {
-            // not JSON: keep the text
-          }
-          resolve({ status: res.statusCode!, headers: res.headers, body, ms: performance.now() - started });
-        });
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`${method} ${path} took longer than ${options.timeoutMs ?? 20_000} ms`)));
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
+export { call, type Reply } from '../spawn-server.ts';
 
 let drafts = 0;
 /** A valid POST body with a fresh idempotency key and text. */

@@ -21,7 +21,19 @@ import { words } from './words.ts';
 
 export type ModerationMode = 'publish' | 'first-time' | 'all';
 
-export interface ModerationContext {
+/** The rules' tuning, from the CLI flags (AppOptions → Deps → every context). */
+export interface RuleSettings {
+  postsPerMinute: number;
+  /** Form-token rule: the least time between opening the form and posting; 0 is off. */
+  minSubmitSeconds: number;
+  /** Flood rule: the least time between two posts of one client; 0 is off. */
+  floodSeconds: number;
+  maxLinks: number;
+  holdWords: readonly string[];
+  spamWords: readonly string[];
+}
+
+export interface ModerationContext extends RuleSettings {
   /** An edit runs the rules again (DESIGN); rules about the form or posting rate skip edits. */
   kind: 'post' | 'edit';
   draft: { thread: string; text: string; name: string; email: string; website: string; url?: string; form?: { hp?: string; token?: string } };
@@ -31,14 +43,6 @@ export interface ModerationContext {
   /** Milliseconds since the epoch. */
   now: number;
   mode: ModerationMode;
-  postsPerMinute: number;
-  /** Form-token rule: the least time between opening the form and posting; 0 is off. */
-  minSubmitSeconds: number;
-  /** Flood rule: the least time between two posts of one client; 0 is off. */
-  floodSeconds: number;
-  maxLinks: number;
-  holdWords: readonly string[];
-  spamWords: readonly string[];
   secret: string;
   store: Store;
   /** Seconds since this client's last post, if it is inside the flood window and the client is known. */
