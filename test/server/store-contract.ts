@@ -2,7 +2,7 @@
 // Not a test file itself: each store's *.test.ts calls it with a factory.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Status } from '../../src/core/types.ts';
-import type { NewStoredComment, Store } from '../../src/server/store/store.ts';
+import { AliasError, type NewStoredComment, type Store } from '../../src/server/store/store.ts';
 
 let n = 0;
 export function draft(over: Partial<NewStoredComment> = {}): NewStoredComment {
@@ -260,6 +260,167 @@ export function storeContract(name: string, factory: () => Store | Promise<Store
       await store.putArticle('https://a.example/x', { text: 'Body', fetchedAt: 5 });
       await store.putArticle('https://a.example/x', { text: 'Newer', fetchedAt: 6 });
       expect(await store.getArticle('https://a.example/x')).toEqual({ text: 'Newer', fetchedAt: 6 });
+    });
+
+    // ---- Issue 8: import and export, feeds, thread aliases, the outbox ----
+
+    it('lists every comment of any status in posting order, paged by sequence', async () => {
+      const a = await add();
+      const b = await add({ status: 'spam', thread: '/other' });
+      const c = await add({ status: 'deleted' });
+      const d = await add({ status: 'pending' });
+      expect(ids(await store.listAll({ limit: 3 }))).toEqual([a.id, b.id, c.id]);
+      expect(ids(await store.listAll({ afterSeq: c.seq, limit: 3 }))).toEqual([d.id]);
+      expect((await store.listAll({ limit: 10 }))[1]).toEqual(b);
+    });
+
+    it('inserts many comments at once, skipping those already stored by id or idempotency key', async () => {
+      const kept = await add({ id: 'kept', text: 'original' });
+      await add({ id: 'keyed', idempotencyKey: 'key-1', thread: '/held', status: 'pending' });
+      const root = draft({ id: 'imp-root', thread: '/imported' });
+      const batch = [
+        root,
+        draft({ id: 'imp-reply', thread: '/imported', parent: root.id, root: root.id, reasons: [{ rule: 'import', verdict: 'publish', message: 'wxr' }] }),
+        draft({ id: 'kept', text: 'overwritten?' }),
+        draft({ id: 'other-id', idempotencyKey: 'key-1', thread: '/held' }),
+        draft({ id: 'imp-held', thread: '/quiet', status: 'pending' }),
+      ];
+      const before = await Promise.all(['/imported', '/quiet', '/held'].map((t) => store.threadVersion(t)));
+      expect(await store.insertMany(batch)).toEqual({ created: 3, existing: 2 });
+      expect((await store.get('kept'))?.text).toBe(kept.text);
+      expect(await store.get('other-id')).toBeNull();
+      const reply = await store.get('imp-reply');
+      expect(reply).toMatchObject({ parent: 'imp-root', root: 'imp-root', reasons: [{ rule: 'import', verdict: 'publish', message: 'wxr' }] });
+      expect(reply!.seq).toBeGreaterThan((await store.get('imp-root'))!.seq);
+      expect((await store.countPublished(['/imported']))['/imported']).toBe(2);
+      // The thread that got published comments changed for readers; the one with only a held one did not.
+      expect(await store.threadVersion('/imported')).toBeGreaterThan(before[0]!);
+      expect(await store.threadVersion('/quiet')).toBe(before[1]);
+      expect(await store.threadVersion('/held')).toBe(before[2]);
+      // Importing the same file again adds nothing.
+      expect(await store.insertMany(batch)).toEqual({ created: 0, existing: 5 });
+      expect(await store.insertMany([])).toEqual({ created: 0, existing: 0 });
+    });
+
+    it('inserts nothing of a batch when one comment of it fails', async () => {
+      await add({ id: 'before' });
+      const version = await store.threadVersion('/batch');
+      const batch = [draft({ id: 'good-1', thread: '/batch' }), draft({ id: 'bad', thread: '/batch', status: 'bogus' as Status }), draft({ id: 'good-2', thread: '/batch' })];
+      await expect(store.insertMany(batch)).rejects.toThrow();
+      expect(await store.get('good-1')).toBeNull();
+      expect(await store.get('good-2')).toBeNull();
+      expect(ids(await store.listAll({ limit: 10 }))).toEqual(['before']);
+      expect(await store.threadVersion('/batch')).toBe(version);
+      // The store is still usable afterwards.
+      expect(await store.insertMany([draft({ id: 'good-3', thread: '/batch' })])).toEqual({ created: 1, existing: 0 });
+    });
+
+    it('lists the newest published comments of one thread or of all', async () => {
+      const a = await add();
+      await add({ status: 'pending' });
+      const b = await add({ thread: '/other' });
+      await add({ status: 'spam', thread: '/other' });
+      const c = await add();
+      await add({ status: 'deleted' });
+      expect(ids(await store.listRecentPublished({ thread: '/t', limit: 10 }))).toEqual([c.id, a.id]);
+      expect(ids(await store.listRecentPublished({ limit: 2 }))).toEqual([c.id, b.id]);
+      expect(ids(await store.listRecentPublished({ limit: 10 }))).toEqual([c.id, b.id, a.id]);
+      expect(await store.listRecentPublished({ thread: '/none', limit: 10 })).toEqual([]);
+    });
+
+    it('moves a thread\'s comments to another thread with an alias, and resolves the old id to the new one', async () => {
+      const old = [await add({ thread: '/old' }), await add({ thread: '/old', status: 'pending' })];
+      const kept = await add({ thread: '/new' });
+      const versions = [await store.threadVersion('/old'), await store.threadVersion('/new')];
+      expect(await store.setAlias('/old', '/new')).toEqual({ moved: 2 });
+      expect((await store.get(old[0]!.id))?.thread).toBe('/new');
+      expect((await store.get(old[1]!.id))?.thread).toBe('/new');
+      expect(ids(await store.listRoots('/new', { limit: 10, sort: 'oldest' }))).toEqual([old[0]!.id, kept.id]);
+      expect(await store.countPublished(['/old', '/new'])).toEqual({ '/old': 0, '/new': 2 });
+      expect(await store.threadVersion('/old')).toBeGreaterThan(versions[0]!);
+      expect(await store.threadVersion('/new')).toBeGreaterThan(versions[1]!);
+      expect(await store.resolveThreads(['/old', '/new', '/unknown', '/old'])).toEqual({ '/old': '/new', '/new': '/new', '/unknown': '/unknown' });
+      expect(await store.resolveThreads([])).toEqual({});
+      expect(await store.listAliases()).toEqual([{ from: '/old', to: '/new' }]);
+      // An alias may be made before its thread has any comment.
+      expect(await store.setAlias('/never-used', '/new')).toEqual({ moved: 0 });
+    });
+
+    it('re-points earlier aliases so they never chain', async () => {
+      await add({ thread: '/a' });
+      await add({ thread: '/b' });
+      await store.setAlias('/a', '/b');
+      const aVersion = await store.threadVersion('/a');
+      expect(await store.setAlias('/b', '/c')).toEqual({ moved: 2 });
+      expect(await store.resolveThreads(['/a', '/b', '/c'])).toEqual({ '/a': '/c', '/b': '/c', '/c': '/c' });
+      expect(await store.listAliases()).toEqual([
+        { from: '/a', to: '/c' },
+        { from: '/b', to: '/c' },
+      ]);
+      // /a now reads another thread, so its version moved although it holds no comment.
+      expect(await store.threadVersion('/a')).toBeGreaterThan(aVersion);
+      expect((await store.countPublished(['/c']))['/c']).toBe(2);
+    });
+
+    it('refuses an alias of a thread to itself or to another alias, and changes nothing', async () => {
+      await add({ thread: '/x' });
+      await expect(store.setAlias('/x', '/x')).rejects.toThrow(AliasError);
+      await store.setAlias('/y', '/z');
+      const refused = store.setAlias('/x', '/y');
+      await expect(refused).rejects.toThrow(AliasError);
+      await expect(refused).rejects.toThrow(/\/z/);
+      expect(await store.resolveThreads(['/x', '/y'])).toEqual({ '/x': '/x', '/y': '/z' });
+      expect((await store.countPublished(['/x']))['/x']).toBe(1);
+      // The reverse direction would make a loop, which is the same refusal.
+      await expect(store.setAlias('/z', '/y')).rejects.toThrow(AliasError);
+    });
+
+    it('queues jobs and claims only those that are due, oldest first', async () => {
+      const first = await store.enqueueJob({ kind: 'webhook', payload: { comment: 'c1', n: [1, 2] }, runAt: 1_000 });
+      const later = await store.enqueueJob({ kind: 'email', payload: 'text', runAt: 5_000 });
+      const second = await store.enqueueJob({ kind: 'webhook', payload: null, runAt: 1_000 });
+      expect(new Set([first, later, second]).size).toBe(3);
+      const claimed = await store.claimJobs(2_000, 10, 60_000);
+      expect(claimed.map((j) => j.id)).toEqual([first, second]);
+      expect(claimed[0]).toMatchObject({ kind: 'webhook', payload: { comment: 'c1', n: [1, 2] }, attempts: 1, runAt: 62_000, lastError: null, dead: false });
+      expect(typeof claimed[0]!.createdAt).toBe('number');
+      expect(claimed[1]!.payload).toBeNull();
+      // Leased: not claimable again before the lease runs out, nor is the job not yet due.
+      expect(await store.claimJobs(2_000, 10, 60_000)).toEqual([]);
+      expect((await store.claimJobs(5_000, 1, 60_000)).map((j) => j.id)).toEqual([later]);
+    });
+
+    it('gives a job to a second worker after the first one\'s lease runs out', async () => {
+      const id = await store.enqueueJob({ kind: 'webhook', payload: {}, runAt: 0 });
+      expect((await store.claimJobs(1_000, 5, 30_000)).map((j) => j.attempts)).toEqual([1]);
+      expect(await store.claimJobs(30_999, 5, 30_000)).toEqual([]);
+      const again = await store.claimJobs(31_000, 5, 30_000);
+      expect(again).toMatchObject([{ id, attempts: 2, runAt: 61_000 }]);
+    });
+
+    it('never gives the same job to two claims at once', async () => {
+      const queued = await Promise.all(Array.from({ length: 20 }, (_, i) => store.enqueueJob({ kind: 'k', payload: i, runAt: 0 })));
+      const claims = await Promise.all(Array.from({ length: 6 }, () => store.claimJobs(1_000, 4, 60_000)));
+      const taken = claims.flat().map((j) => j.id);
+      expect(new Set(taken).size).toBe(taken.length);
+      expect(taken.sort()).toEqual([...queued].sort());
+    });
+
+    it('deletes a delivered job, retries a failed one, and keeps a dead one with its error', async () => {
+      const done = await store.enqueueJob({ kind: 'a', payload: 1, runAt: 0 });
+      const retry = await store.enqueueJob({ kind: 'b', payload: 2, runAt: 0 });
+      const dead = await store.enqueueJob({ kind: 'c', payload: 3, runAt: 0 });
+      await store.claimJobs(100, 10, 1_000);
+      await store.completeJob(done);
+      await store.failJob(retry, { runAt: 5_000, error: 'HTTP 503', dead: false });
+      await store.failJob(dead, { runAt: 0, error: 'HTTP 410 Gone', dead: true });
+      expect((await store.listJobs({ limit: 10 })).map((j) => j.id)).toEqual([retry, dead]);
+      expect(await store.listJobs({ dead: true, limit: 10 })).toMatchObject([{ id: dead, kind: 'c', payload: 3, attempts: 1, lastError: 'HTTP 410 Gone', dead: true }]);
+      expect(await store.listJobs({ dead: false, limit: 10 })).toMatchObject([{ id: retry, lastError: 'HTTP 503', runAt: 5_000, dead: false }]);
+      // A dead job is never claimed again; the failed one is, once due.
+      expect(await store.claimJobs(4_999, 10, 1_000)).toEqual([]);
+      expect((await store.claimJobs(1_000_000, 10, 1_000)).map((j) => j.id)).toEqual([retry]);
+      expect(await store.listJobs({ limit: 1 })).toHaveLength(1);
     });
 
     it('answers a ping while open', async () => {

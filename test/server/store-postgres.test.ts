@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { POSTGRES_MIGRATIONS } from '../../src/server/store/pg-migrations.ts';
 import { createPostgresStore } from '../../src/server/store/postgres.ts';
 import type { Store } from '../../src/server/store/store.ts';
 import { draft, storeContract } from './store-contract.ts';
@@ -36,14 +37,14 @@ describe.skipIf(!available)('postgres store', () => {
   // The contract runs unchanged; each test starts from empty tables in the one test database.
   storeContract('postgres', async () => {
     const store = await open();
-    await sql('TRUNCATE comments, thread_versions, counters, settings, articles');
+    await sql('TRUNCATE comments, thread_versions, counters, settings, articles, thread_aliases, jobs');
     return store;
   });
 
   describe('beyond the contract', () => {
     it('runs migrations once when several instances start at the same moment', async () => {
       const stores = await Promise.all([open(1), open(1), open(1), open(1)]);
-      expect(await sql('SELECT version FROM schema_migrations')).toEqual([{ version: 1 }]);
+      expect(await sql('SELECT version FROM schema_migrations ORDER BY version')).toEqual(POSTGRES_MIGRATIONS.map((m) => ({ version: m.version })));
       await Promise.all(stores.map((s) => s.ping()));
     });
 
@@ -80,6 +81,29 @@ describe.skipIf(!available)('postgres store', () => {
       expect(await store.getArticle('https://a.example/nul')).toEqual({ text: 'ab', fetchedAt: 1_700_000_000_000 });
     });
 
+    it('never gives one job to two instances claiming at the same moment', async () => {
+      await sql('TRUNCATE jobs');
+      const [a, b, c] = await Promise.all([open(3), open(3), open(3)]);
+      const queued = new Set<string>();
+      for (let i = 0; i < 60; i++) queued.add(await a.enqueueJob({ kind: 'race', payload: { i }, runAt: 0 }));
+      const claims = await Promise.all(Array.from({ length: 12 }, (_, i) => [a, b, c][i % 3]!.claimJobs(1_000, 7, 60_000)));
+      const taken = claims.flat().map((j) => j.id);
+      expect(new Set(taken).size).toBe(taken.length);
+      expect(new Set(taken)).toEqual(queued);
+      expect(claims.flat().every((j) => j.attempts === 1)).toBe(true);
+    });
+
+    it('imports more rows than one statement carries, and rolls all of them back when a late one fails', async () => {
+      const store = await open(1);
+      const many = Array.from({ length: 2_500 }, (_, i) => draft({ id: `bulk-${i}`, thread: `/bulk/${i % 7}` }));
+      const broken = [...many.slice(0, 2_400).map((c) => ({ ...c, id: `${c.id}-x` })), draft({ id: 'bulk-bad', status: 'bogus' as never })];
+      await expect(store.insertMany(broken)).rejects.toThrow();
+      expect(await sql(`SELECT count(*)::int AS n FROM comments WHERE id LIKE 'bulk-%'`)).toEqual([{ n: 0 }]);
+      expect(await store.insertMany(many)).toEqual({ created: 2_500, existing: 0 });
+      const seqs = await sql<{ id: string }>(`SELECT id FROM comments WHERE id LIKE 'bulk-%' ORDER BY seq`);
+      expect(seqs.map((r) => r.id)).toEqual(many.map((c) => c.id));
+    });
+
     it('backs the listing, counting and duplicate queries with an index', async () => {
       const client = new pg.Client({ connectionString: db.url });
       await client.connect();
@@ -95,6 +119,12 @@ describe.skipIf(!available)('postgres store', () => {
           email: `SELECT 1 FROM comments WHERE lower(email) = lower('a@b.c') AND status = 'published' LIMIT 1`,
           client: `SELECT count(*) FROM comments WHERE client_hash = 'h' AND created_at >= 0`,
           key: `SELECT * FROM comments WHERE idempotency_key = 'k'`,
+          feed: `SELECT * FROM comments WHERE status = 'published' ORDER BY seq DESC LIMIT 50`,
+          threadFeed: `SELECT * FROM comments WHERE thread = '/t' AND status = 'published' ORDER BY seq DESC LIMIT 50`,
+          move: `UPDATE comments SET thread = '/n' WHERE thread = '/o'`,
+          alias: `SELECT to_thread FROM thread_aliases WHERE from_thread = ANY(ARRAY['/o'])`,
+          repoint: `UPDATE thread_aliases SET to_thread = '/n' WHERE to_thread = '/o'`,
+          due: `SELECT id FROM jobs WHERE NOT dead AND run_at <= 5 ORDER BY run_at, id LIMIT 10 FOR UPDATE SKIP LOCKED`,
         };
         for (const [name, query] of Object.entries(plans)) {
           const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${query}`)).rows.map((r) => r['QUERY PLAN']).join('\n');

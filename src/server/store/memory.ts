@@ -1,7 +1,16 @@
 // The Store in plain arrays: for tests and demos, and the executable picture of the contract the
 // SQLite and PostgreSQL stores must match. One process only, by nature.
 import type { Status } from '../../core/types.ts';
-import { ECHO_STATUSES, windowStart, type CachedArticle, type NewStoredComment, type Store, type StoredComment, type ThreadText } from './store.ts';
+import { AliasError, ECHO_STATUSES, windowStart, type CachedArticle, type Job, type NewStoredComment, type Store, type StoredComment, type ThreadText } from './store.ts';
+
+const STATUSES: readonly Status[] = ['published', 'pending', 'spam', 'deleted'];
+const REQUIRED = ['id', 'thread', 'root', 'name', 'email', 'avatar', 'text', 'createdAt'] as const;
+
+/** What the SQL stores' NOT NULL and CHECK constraints refuse, refused here too (insertMany is all or nothing). */
+function checkRow(row: NewStoredComment): void {
+  for (const field of REQUIRED) if (row[field] === null || row[field] === undefined) throw new Error(`Comment ${row.id}: ${field} is required.`);
+  if (!STATUSES.includes(row.status)) throw new Error(`Comment ${row.id}: unknown status "${row.status}".`);
+}
 
 const textOf = (r: StoredComment): ThreadText => ({ id: r.id, seq: r.seq, status: r.status as ThreadText['status'], email: r.email, text: r.text });
 
@@ -13,11 +22,16 @@ export function createMemoryStore(): Store {
   const versions = new Map<string, number>();
   const counters = new Map<string, { start: number; count: number }>();
   const articles = new Map<string, CachedArticle>();
+  const aliases = new Map<string, string>();
+  const jobs = new Map<string, Job>();
   let secret: string | undefined;
   let seq = 0;
+  let jobSeq = 0;
   let closed = false;
 
   const copy = (row: StoredComment): StoredComment => ({ ...row, reasons: row.reasons.map((r) => ({ ...r })) });
+  // Payloads go through JSON as they do in the SQL stores, so a caller sees the same values.
+  const copyJob = (job: Job): Job => ({ ...job, payload: JSON.parse(JSON.stringify(job.payload ?? null)) });
   const bump = (thread: string) => versions.set(thread, (versions.get(thread) ?? 0) + 1);
   const open = () => {
     if (closed) throw new Error('The store is closed.');
@@ -165,6 +179,105 @@ export function createMemoryStore(): Store {
     async putArticle(url, article) {
       open();
       articles.set(url, { ...article });
+    },
+    async listAll({ afterSeq, limit }) {
+      open();
+      return rows.filter((r) => r.seq > (afterSeq ?? 0)).slice(0, limit).map(copy);
+    },
+    async insertMany(input) {
+      open();
+      // Check every row before writing any, so a bad row leaves the store as it was.
+      input.forEach(checkRow);
+      const ids = new Set<string>();
+      const keys = new Set<string>();
+      const fresh = input.filter((c) => {
+        const known = byId.has(c.id) || ids.has(c.id) || (c.idempotencyKey !== null && (byKey.has(c.idempotencyKey) || keys.has(c.idempotencyKey)));
+        ids.add(c.id);
+        if (c.idempotencyKey !== null) keys.add(c.idempotencyKey);
+        return !known;
+      });
+      const touched = new Set<string>();
+      for (const c of fresh) {
+        const row: StoredComment = { ...copy({ ...c, seq: 0 }), seq: ++seq };
+        rows.push(row);
+        byId.set(row.id, row);
+        if (row.idempotencyKey) byKey.set(row.idempotencyKey, row);
+        if (row.status === 'published') touched.add(row.thread);
+      }
+      touched.forEach(bump);
+      return { created: fresh.length, existing: input.length - fresh.length };
+    },
+    async listRecentPublished({ thread, limit }) {
+      open();
+      return rows
+        .filter((r) => r.status === 'published' && (thread === undefined || r.thread === thread))
+        .reverse()
+        .slice(0, limit)
+        .map(copy);
+    },
+    async setAlias(from, to) {
+      open();
+      if (from === to) throw new AliasError(`A thread cannot be an alias of itself ("${from}").`);
+      const target = aliases.get(to);
+      if (target !== undefined) throw new AliasError(`"${to}" is itself an alias of "${target}": use "${target}" as the new thread.`);
+      let moved = 0;
+      for (const row of rows) {
+        if (row.thread !== from) continue;
+        row.thread = to;
+        moved++;
+      }
+      // A re-pointed alias now reads another thread: its version moves too, so a reader that keeps
+      // a resolution per (thread, version) asks again (routes/thread-aliases.ts).
+      for (const [alias, points] of aliases) {
+        if (points !== from) continue;
+        aliases.set(alias, to);
+        bump(alias);
+      }
+      aliases.set(from, to);
+      bump(from);
+      bump(to);
+      return { moved };
+    },
+    async resolveThreads(threads) {
+      open();
+      const out: Record<string, string> = Object.create(null);
+      for (const thread of threads) out[thread] = aliases.get(thread) ?? thread;
+      return out;
+    },
+    async listAliases() {
+      open();
+      return [...aliases].map(([from, to]) => ({ from, to })).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+    },
+    async enqueueJob({ kind, payload, runAt }) {
+      open();
+      const id = String(++jobSeq);
+      jobs.set(id, copyJob({ id, kind, payload, attempts: 0, runAt, lastError: null, dead: false, createdAt: Date.now() }));
+      return id;
+    },
+    async claimJobs(now, limit, leaseMs) {
+      open();
+      const due = [...jobs.values()]
+        .filter((j) => !j.dead && j.runAt <= now)
+        .sort((a, b) => a.runAt - b.runAt || Number(a.id) - Number(b.id))
+        .slice(0, limit);
+      for (const job of due) {
+        job.attempts++;
+        job.runAt = now + leaseMs;
+      }
+      return due.map(copyJob);
+    },
+    async completeJob(id) {
+      open();
+      jobs.delete(id);
+    },
+    async failJob(id, { runAt, error, dead }) {
+      open();
+      const job = jobs.get(id);
+      if (job) Object.assign(job, { runAt, lastError: error, dead });
+    },
+    async listJobs({ dead, limit }) {
+      open();
+      return [...jobs.values()].filter((j) => dead === undefined || j.dead === dead).slice(0, limit).map(copyJob);
     },
     async ping() {
       open();

@@ -65,4 +65,25 @@ CREATE TABLE articles (url TEXT PRIMARY KEY, text TEXT NOT NULL, fetched_at INTE
     // then compares the whole text of the few rows that share it.
     sql: `CREATE INDEX comments_thread_text ON comments (thread, substr(text, 1, 64));`,
   },
+  {
+    version: 4,
+    // Issue 8: thread aliases (`parley alias`) and the notification outbox.
+    sql: `
+CREATE TABLE thread_aliases (from_thread TEXT PRIMARY KEY, to_thread TEXT NOT NULL) WITHOUT ROWID;
+-- re-pointing the aliases of a thread that becomes an alias itself
+CREATE INDEX thread_aliases_to ON thread_aliases (to_thread);
+CREATE TABLE jobs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused, so a finished job's id never names a new one
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL, -- JSON
+  attempts INTEGER NOT NULL DEFAULT 0,
+  run_at INTEGER NOT NULL,
+  last_error TEXT,
+  dead INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+-- claiming due jobs (dead = 0 AND run_at <= now, oldest due first) and listing by dead
+CREATE INDEX jobs_due ON jobs (dead, run_at);
+`,
+  },
 ];

@@ -58,4 +58,26 @@ CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles (url TEXT PRIMARY KEY, text TEXT NOT NULL, fetched_at BIGINT NOT NULL);
 `,
   },
+  {
+    version: 2,
+    // Issue 8: thread aliases (`parley alias`) and the notification outbox.
+    sql: `
+-- resolveThreads: the primary key
+CREATE TABLE thread_aliases (from_thread TEXT PRIMARY KEY, to_thread TEXT NOT NULL);
+-- setAlias: re-pointing the aliases of a thread that becomes an alias itself
+CREATE INDEX thread_aliases_to ON thread_aliases (to_thread);
+CREATE TABLE jobs (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  kind TEXT NOT NULL,
+  payload JSONB NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  run_at BIGINT NOT NULL,
+  last_error TEXT,
+  dead BOOLEAN NOT NULL DEFAULT false,
+  created_at BIGINT NOT NULL
+);
+-- claimJobs: the due jobs, oldest due first (dead ones are never claimed, so they stay out of it)
+CREATE INDEX jobs_due ON jobs (run_at, id) WHERE NOT dead;
+`,
+  },
 ];

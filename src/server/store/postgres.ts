@@ -10,8 +10,8 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { POSTGRES_MIGRATIONS } from './pg-migrations.ts';
-import { windowStart, type CommentPatch, type NewStoredComment, type Store, type ThreadText, type ThreadTexts } from './store.ts';
-import { fromRow, type CommentRow } from './rows.ts';
+import { AliasError, windowStart, type CommentPatch, type NewStoredComment, type Store, type ThreadText, type ThreadTexts } from './store.ts';
+import { fromJobRow, fromRow, type CommentRow, type JobRow } from './rows.ts';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:5432/dbname (any libpq-style URL `pg` accepts). */
@@ -34,6 +34,8 @@ export interface PostgresStoreOptions {
 /** Parley's key space for advisory locks: (PARLEY_LOCK, n). Any constant unlikely to clash will do. */
 const PARLEY_LOCK = 0x50_61_72; // "Par"
 const MIGRATION_LOCK = 1;
+/** One alias change at a time: two at once (A→B, B→C) could each pass the "not an alias" check and chain. */
+const ALIAS_LOCK = 2;
 
 // int8 (counts, seq, times) comes back as a string by default, because it can exceed 2^53. Ours
 // are milliseconds and row numbers, far below that; parse them per pool, not globally, so other
@@ -79,6 +81,38 @@ const VISIBLE = `(c.status = 'published' OR (c.status = 'deleted' AND EXISTS (
     SELECT d.id FROM comments d WHERE d.parent = c.id
     UNION ALL SELECT x.id FROM comments x JOIN sub ON x.parent = sub.id)
   SELECT 1 FROM sub JOIN comments y ON y.id = sub.id WHERE y.status = 'published')))`;
+
+const JOB_COLUMNS = 'id, kind, payload, attempts, run_at, last_error, dead, created_at';
+
+/** Rows per INSERT of insertMany: 16 arrays of this many values stay far below the protocol's limits. */
+const IMPORT_CHUNK = 1000;
+const IMPORT_INSERT = `WITH ins AS (
+    INSERT INTO comments (id, thread, parent, root, status, name, email, website, avatar, text,
+      created_at, edited_at, client_hash, reasons, idempotency_key, fingerprint)
+    SELECT id, thread, parent, root, status, name, email, website, avatar, text,
+      created_at, edited_at, client_hash, reasons::jsonb, idempotency_key, fingerprint
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+      $9::text[], $10::text[], $11::bigint[], $12::bigint[], $13::text[], $14::text[], $15::text[], $16::text[])
+      WITH ORDINALITY AS r(id, thread, parent, root, status, name, email, website, avatar, text,
+        created_at, edited_at, client_hash, reasons, idempotency_key, fingerprint, ord)
+    -- In the order given, so a parent's seq is below its replies' (listSubtree's ascending order).
+    ORDER BY ord
+    ON CONFLICT DO NOTHING
+    RETURNING thread, status),
+  bumped AS (
+    INSERT INTO thread_versions (thread, version)
+    SELECT DISTINCT thread, 1 FROM ins WHERE status = 'published' ORDER BY thread
+    ON CONFLICT (thread) DO UPDATE SET version = thread_versions.version + 1)
+  SELECT count(*) AS created FROM ins`;
+
+/** Takes the per-thread insert locks (see insert) of many threads, in one fixed order so two imports cannot deadlock. */
+const LOCK_THREADS = `SELECT pg_advisory_xact_lock($1, h) FROM (
+    SELECT DISTINCT hashtext(t) AS h FROM unnest($2::text[]) AS t ORDER BY h OFFSET 0) AS locks`;
+
+/** Bumps many threads' versions once each, in one fixed order (as setStatus) so bumps cannot deadlock. */
+const BUMP_MANY = `INSERT INTO thread_versions (thread, version)
+  SELECT t, 1 FROM unnest($1::text[]) AS t ORDER BY t
+  ON CONFLICT (thread) DO UPDATE SET version = thread_versions.version + 1`;
 
 const BUMP = `INSERT INTO thread_versions (thread, version) VALUES ($1, 1)
   ON CONFLICT (thread) DO UPDATE SET version = thread_versions.version + 1`;
@@ -376,6 +410,113 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         [url, pgText(article.text), article.fetchedAt],
       );
     },
+
+    listAll: async ({ afterSeq, limit }) => (await rows(`SELECT ${COLUMNS} FROM comments WHERE seq > $1 ORDER BY seq LIMIT $2`, [afterSeq ?? 0, limit])).map(fromRow),
+
+    insertMany: (input) =>
+      transaction(async (client) => {
+        if (!input.length) return { created: 0, existing: 0 };
+        await client.query(LOCK_THREADS, [PARLEY_LOCK, [...new Set(input.map((c) => c.thread))]]);
+        let created = 0;
+        for (let start = 0; start < input.length; start += IMPORT_CHUNK) {
+          const chunk = input.slice(start, start + IMPORT_CHUNK);
+          const column = <K extends keyof NewStoredComment>(key: K) => chunk.map((c) => c[key]);
+          const result = await client.query<{ created: number }>(IMPORT_INSERT, [
+            column('id'),
+            column('thread'),
+            column('parent'),
+            column('root'),
+            column('status'),
+            column('name'),
+            column('email'),
+            column('website'),
+            column('avatar'),
+            column('text'),
+            column('createdAt'),
+            column('editedAt'),
+            column('clientHash'),
+            chunk.map((c) => JSON.stringify(c.reasons)),
+            column('idempotencyKey'),
+            column('fingerprint'),
+          ]);
+          created += result.rows[0]!.created;
+        }
+        return { created, existing: input.length - created };
+      }),
+
+    listRecentPublished: async ({ thread, limit }) =>
+      (thread === undefined
+        ? await rows(`SELECT ${COLUMNS} FROM comments WHERE status = 'published' ORDER BY seq DESC LIMIT $1`, [limit])
+        : await rows(`SELECT ${COLUMNS} FROM comments WHERE thread = $1 AND status = 'published' ORDER BY seq DESC LIMIT $2`, [thread, limit])
+      ).map(fromRow),
+
+    setAlias: (from, to) =>
+      transaction(async (client) => {
+        if (from === to) throw new AliasError(`A thread cannot be an alias of itself ("${from}").`);
+        await client.query('SELECT pg_advisory_xact_lock($1, $2)', [PARLEY_LOCK, ALIAS_LOCK]);
+        // The insert locks of both threads: a post being stored in OLD right now finishes first and moves too.
+        await client.query(LOCK_THREADS, [PARLEY_LOCK, [from, to]]);
+        const target = (await client.query<{ to_thread: string }>('SELECT to_thread FROM thread_aliases WHERE from_thread = $1', [to])).rows[0]?.to_thread;
+        if (target !== undefined) throw new AliasError(`"${to}" is itself an alias of "${target}": use "${target}" as the new thread.`);
+        const moved = (await client.query('UPDATE comments SET thread = $2 WHERE thread = $1', [from, to])).rowCount ?? 0;
+        // Re-pointed aliases read another thread now: bumped, so kept resolutions are asked again.
+        const repointed = await client.query<{ from_thread: string }>('UPDATE thread_aliases SET to_thread = $2 WHERE to_thread = $1 RETURNING from_thread', [from, to]);
+        await client.query(
+          `INSERT INTO thread_aliases (from_thread, to_thread) VALUES ($1, $2)
+           ON CONFLICT (from_thread) DO UPDATE SET to_thread = excluded.to_thread`,
+          [from, to],
+        );
+        await client.query(BUMP_MANY, [[...new Set([from, to, ...repointed.rows.map((r) => r.from_thread)])]]);
+        return { moved };
+      }),
+
+    resolveThreads: async (threads) => {
+      const out: Record<string, string> = Object.create(null);
+      for (const thread of threads) out[thread] = thread;
+      if (!threads.length) return out;
+      const found = await query<{ from_thread: string; to_thread: string }>(
+        'SELECT from_thread, to_thread FROM thread_aliases WHERE from_thread = ANY($1::text[])',
+        [[...new Set(threads)]],
+      );
+      for (const { from_thread, to_thread } of found.rows) out[from_thread] = to_thread;
+      return out;
+    },
+
+    listAliases: async () =>
+      (await query<{ from_thread: string; to_thread: string }>('SELECT from_thread, to_thread FROM thread_aliases ORDER BY from_thread')).rows.map((r) => ({
+        from: r.from_thread,
+        to: r.to_thread,
+      })),
+
+    enqueueJob: async ({ kind, payload, runAt }) =>
+      String(
+        (await query<{ id: number }>('INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ($1, $2, $3, $4) RETURNING id', [kind, JSON.stringify(payload ?? null), runAt, Date.now()]))
+          .rows[0]!.id,
+      ),
+
+    claimJobs: async (now, limit, leaseMs) => {
+      // One statement: SKIP LOCKED lets instances claiming at the same moment each take other
+      // jobs instead of waiting for (and then re-taking) the rows another one is leasing.
+      const claimed = await query<JobRow & { due_at: number }>(
+        `WITH due AS (
+           SELECT id, run_at AS due_at FROM jobs WHERE NOT dead AND run_at <= $1 ORDER BY run_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+         UPDATE jobs j SET attempts = j.attempts + 1, run_at = $3 FROM due WHERE j.id = due.id
+         RETURNING ${JOB_COLUMNS.split(', ').map((c) => `j.${c}`).join(', ')}, due.due_at`,
+        [now, limit, now + leaseMs],
+      );
+      return claimed.rows.sort((a, b) => a.due_at - b.due_at || Number(a.id) - Number(b.id)).map((r) => fromJobRow(r, false));
+    },
+    completeJob: async (id) => {
+      await query('DELETE FROM jobs WHERE id = $1', [id]);
+    },
+    failJob: async (id, { runAt, error, dead }) => {
+      await query('UPDATE jobs SET run_at = $2, last_error = $3, dead = $4 WHERE id = $1', [id, runAt, error, dead]);
+    },
+    listJobs: async ({ dead, limit }) =>
+      (dead === undefined
+        ? await query<JobRow>(`SELECT ${JOB_COLUMNS} FROM jobs ORDER BY id LIMIT $1`, [limit])
+        : await query<JobRow>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE dead = $1 ORDER BY id LIMIT $2`, [dead, limit])
+      ).rows.map((r) => fromJobRow(r, false)),
 
     ping: async () => {
       await query('SELECT 1');

@@ -1,7 +1,7 @@
 // The comments table's row as both SQL stores read it, and its mapping to StoredComment, written
 // once. The stores differ only in `reasons`: SQLite keeps JSON text, PostgreSQL a jsonb value.
 import type { Reason, Status } from '../../core/types.ts';
-import type { StoredComment } from './store.ts';
+import type { Job, StoredComment } from './store.ts';
 
 export interface CommentRow {
   seq: number;
@@ -41,4 +41,27 @@ export const fromRow = (r: CommentRow): StoredComment => ({
   reasons: typeof r.reasons === 'string' ? (JSON.parse(r.reasons) as Reason[]) : r.reasons,
   idempotencyKey: r.idempotency_key,
   fingerprint: r.fingerprint,
+});
+
+/** The jobs table's row: SQLite gives the payload as JSON text and `dead` as 0/1, PostgreSQL as jsonb and a boolean. */
+export interface JobRow {
+  id: number | string;
+  kind: string;
+  payload: unknown;
+  attempts: number;
+  run_at: number;
+  last_error: string | null;
+  dead: number | boolean;
+  created_at: number;
+}
+
+export const fromJobRow = (r: JobRow, payloadIsText: boolean): Job => ({
+  id: String(r.id),
+  kind: r.kind,
+  payload: payloadIsText ? JSON.parse(r.payload as string) : r.payload,
+  attempts: r.attempts,
+  runAt: r.run_at,
+  lastError: r.last_error,
+  dead: Boolean(r.dead),
+  createdAt: r.created_at,
 });

@@ -67,6 +67,37 @@ export const SQLITE_STATEMENTS = {
   articlePut: `INSERT INTO articles (url, text, fetched_at) VALUES (?, ?, ?)
     ON CONFLICT (url) DO UPDATE SET text = excluded.text, fetched_at = excluded.fetched_at`,
   ping: 'SELECT 1',
+
+  // ---- Issue 8 ----
+  // Exports page through every comment: the rowid range is the whole table on purpose
+  // (query-plans.test.ts lists the statements that read a whole table by design).
+  listAll: 'SELECT * FROM comments WHERE seq > ? ORDER BY seq LIMIT ?',
+  // Imports: any unique conflict (id or idempotency key) skips the row, so a second import adds nothing.
+  insertSkip: `INSERT INTO comments (id, thread, parent, root, status, name, email, website, avatar, text,
+      created_at, edited_at, client_hash, reasons, idempotency_key, fingerprint)
+    VALUES (@id, @thread, @parent, @root, @status, @name, @email, @website, @avatar, @text,
+      @createdAt, @editedAt, @clientHash, @reasons, @idempotencyKey, @fingerprint)
+    ON CONFLICT DO NOTHING`,
+  // Atom feeds: (status, seq) and (thread, status, seq) serve the newest first and stop at the limit.
+  recentPublished: `SELECT * FROM comments WHERE status = 'published' ORDER BY seq DESC LIMIT ?`,
+  recentPublishedThread: `SELECT * FROM comments WHERE thread = ? AND status = 'published' ORDER BY seq DESC LIMIT ?`,
+  aliasGet: 'SELECT to_thread FROM thread_aliases WHERE from_thread = ?',
+  aliasPut: `INSERT INTO thread_aliases (from_thread, to_thread) VALUES (?, ?)
+    ON CONFLICT (from_thread) DO UPDATE SET to_thread = excluded.to_thread`,
+  aliasRepoint: 'UPDATE thread_aliases SET to_thread = ? WHERE to_thread = ? RETURNING from_thread',
+  // The whole (small) table, in its primary key order.
+  aliasList: 'SELECT from_thread, to_thread FROM thread_aliases ORDER BY from_thread',
+  moveThread: 'UPDATE comments SET thread = ? WHERE thread = ?',
+  jobInsert: 'INSERT INTO jobs (kind, payload, run_at, created_at) VALUES (?, ?, ?, ?) RETURNING id',
+  // Claiming: the due jobs in order, then each one leased, in one IMMEDIATE transaction (sqlite.ts),
+  // so another process on the same file waits for the write lock and then sees the new run_at.
+  jobDue: 'SELECT id FROM jobs WHERE dead = 0 AND run_at <= ? ORDER BY run_at, id LIMIT ?',
+  jobLease: 'UPDATE jobs SET attempts = attempts + 1, run_at = ? WHERE id = ? RETURNING *',
+  jobDelete: 'DELETE FROM jobs WHERE id = ?',
+  jobFail: 'UPDATE jobs SET run_at = ?, last_error = ?, dead = ? WHERE id = ?',
+  jobsByDead: 'SELECT * FROM jobs WHERE dead = ? ORDER BY id LIMIT ?',
+  // Every job, oldest first: the rowid order, stopping at the limit.
+  jobsAll: 'SELECT * FROM jobs ORDER BY id LIMIT ?',
 } as const;
 
 export type SqliteStatementName = keyof typeof SQLITE_STATEMENTS;

@@ -6,8 +6,8 @@ import Database from 'better-sqlite3';
 import type { Status } from '../../core/types.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 import { SQLITE_STATEMENTS, type SqliteStatementName } from './sqlite-statements.ts';
-import { ECHO_STATUSES, windowStart, type CommentPatch, type NewStoredComment, type Store, type ThreadText, type ThreadTexts } from './store.ts';
-import { fromRow, type CommentRow } from './rows.ts';
+import { AliasError, ECHO_STATUSES, windowStart, type CommentPatch, type NewStoredComment, type Store, type ThreadText, type ThreadTexts } from './store.ts';
+import { fromJobRow, fromRow, type CommentRow, type JobRow } from './rows.ts';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:'. Its directory is created when missing. */
@@ -65,6 +65,23 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const articleGet = q<{ text: string; fetched_at: number }>('articleGet');
   const articlePut = q('articlePut');
   const pingSql = q('ping');
+  const listAllSql = q<Row>('listAll');
+  const insertSkip = q('insertSkip');
+  const recentPublished = q<Row>('recentPublished');
+  const recentPublishedThread = q<Row>('recentPublishedThread');
+  const aliasGet = q<{ to_thread: string }>('aliasGet');
+  const aliasPut = q('aliasPut');
+  const aliasRepoint = q<{ from_thread: string }>('aliasRepoint');
+  const aliasList = q<{ from_thread: string; to_thread: string }>('aliasList');
+  const moveThread = q('moveThread');
+  const jobInsert = q<{ id: number }>('jobInsert');
+  const jobDue = q<{ id: number }>('jobDue');
+  const jobLease = q<JobRow>('jobLease');
+  const jobDelete = q('jobDelete');
+  const jobFail = q('jobFail');
+  const jobsByDead = q<JobRow>('jobsByDead');
+  const jobsAll = q<JobRow>('jobsAll');
+  const job = (r: JobRow) => fromJobRow(r, true);
 
   // In one read transaction, so the version is the one the rows were read at (another process may write).
   const recentTexts = db.transaction((thread: string, perStatus: number): ThreadTexts => {
@@ -111,6 +128,34 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     pruneSql.run(key, start);
     return hitSql.get(key, start)!.count;
   });
+
+  // A failing row (a CHECK or NOT NULL) throws out of the transaction, which rolls back every row.
+  const insertMany = db.transaction((input: NewStoredComment[]) => {
+    const touched = new Set<string>();
+    let created = 0;
+    for (const c of input) {
+      if (insertSkip.run({ ...c, reasons: JSON.stringify(c.reasons) }).changes === 0) continue;
+      created++;
+      if (c.status === 'published') touched.add(c.thread);
+    }
+    for (const thread of touched) bumpSql.run(thread);
+    return { created, existing: input.length - created };
+  });
+  const setAlias = db.transaction((from: string, to: string) => {
+    if (from === to) throw new AliasError(`A thread cannot be an alias of itself ("${from}").`);
+    const target = aliasGet.get(to)?.to_thread;
+    if (target !== undefined) throw new AliasError(`"${to}" is itself an alias of "${target}": use "${target}" as the new thread.`);
+    const moved = moveThread.run(to, from).changes;
+    // Re-pointed aliases read another thread now: bump them so kept resolutions are asked again.
+    for (const { from_thread } of aliasRepoint.all(to, from)) bumpSql.run(from_thread);
+    aliasPut.run(from, to);
+    bumpSql.run(from);
+    bumpSql.run(to);
+    return { moved };
+  });
+  const claimJobs = db.transaction((now: number, limit: number, leaseMs: number) =>
+    jobDue.all(now, limit).map(({ id }) => job(jobLease.get(now + leaseMs, id)!)),
+  );
 
   // Transactions are IMMEDIATE so two processes on one file serialise their writes instead of
   // failing on a lock upgrade halfway through.
@@ -180,6 +225,26 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     putArticle: async (url, article) => {
       articlePut.run(url, article.text, article.fetchedAt);
     },
+    listAll: async ({ afterSeq, limit }) => listAllSql.all(afterSeq ?? 0, limit).map(fromRow),
+    insertMany: async (input) => insertMany.immediate(input),
+    listRecentPublished: async ({ thread, limit }) =>
+      (thread === undefined ? recentPublished.all(limit) : recentPublishedThread.all(thread, limit)).map(fromRow),
+    setAlias: async (from, to) => setAlias.immediate(from, to),
+    resolveThreads: async (threads) => {
+      const out: Record<string, string> = Object.create(null);
+      for (const thread of threads) out[thread] = aliasGet.get(thread)?.to_thread ?? thread;
+      return out;
+    },
+    listAliases: async () => aliasList.all().map((r) => ({ from: r.from_thread, to: r.to_thread })),
+    enqueueJob: async ({ kind, payload, runAt }) => String(jobInsert.get(kind, JSON.stringify(payload ?? null), runAt, Date.now())!.id),
+    claimJobs: async (now, limit, leaseMs) => claimJobs.immediate(now, limit, leaseMs),
+    completeJob: async (id) => {
+      jobDelete.run(id);
+    },
+    failJob: async (id, { runAt, error, dead }) => {
+      jobFail.run(runAt, error, dead ? 1 : 0, id);
+    },
+    listJobs: async ({ dead, limit }) => (dead === undefined ? jobsAll.all(limit) : jobsByDead.all(dead ? 1 : 0, limit)).map(job),
     ping: async () => {
       pingSql.get();
     },

@@ -126,10 +126,70 @@ export interface Store {
   getArticle(url: string): Promise<CachedArticle | null>;
   putArticle(url: string, article: CachedArticle): Promise<void>;
 
+  // ---- Issue 8: import and export, feeds, thread aliases, the notification outbox ----
+
+  /** Every comment of any status, ascending `seq`, strictly after `afterSeq`, at most `limit` (exports). */
+  listAll(page: { afterSeq?: number; limit: number }): Promise<StoredComment[]>;
+  /**
+   * Insert many comments in one transaction, all or nothing (importers). A comment whose id or
+   * idempotency key is already stored is skipped, not overwritten, so importing a file twice adds
+   * nothing. Parents must come before their replies in `comments`. Bumps the versions of the
+   * threads that got a published comment.
+   */
+  insertMany(comments: NewStoredComment[]): Promise<{ created: number; existing: number }>;
+  /** Published comments, newest first (descending `seq`), of one thread or of every thread (Atom feeds). */
+  listRecentPublished(filter: { thread?: string; limit: number }): Promise<StoredComment[]>;
+
+  /**
+   * `parley alias OLD NEW`: OLD's comments move to NEW (both threads' versions bump) and OLD is
+   * recorded as an alias, so later reads, counts and posts that name OLD land on NEW. Aliases
+   * never chain: an alias that pointed at OLD now points at NEW (its version bumps too, so a
+   * resolution kept per thread version is never stale). Throws AliasError when
+   * `from === to` or when NEW is itself an alias (say which thread it stands for).
+   */
+  setAlias(from: string, to: string): Promise<{ moved: number }>;
+  /** Each id asked → the thread it stands for (itself when it is no alias); keys exactly as asked. */
+  resolveThreads(threads: string[]): Promise<Record<string, string>>;
+  /** Every alias, ordered by `from`. */
+  listAliases(): Promise<{ from: string; to: string }[]>;
+
+  /**
+   * The outbox (webhooks, owner email): jobs kept in the store, so any instance may deliver them
+   * and a restart loses none. Delivery is at least once.
+   */
+  enqueueJob(job: { kind: string; payload: unknown; runAt: number }): Promise<string>;
+  /**
+   * Take up to `limit` jobs that are due (`runAt <= now`, not dead): each one's `attempts` grows by
+   * one and its `runAt` moves to `now + leaseMs`, in one atomic step, so no other instance takes
+   * the same job meanwhile; a worker that dies leaves it to be taken again after the lease.
+   */
+  claimJobs(now: number, limit: number, leaseMs: number): Promise<Job[]>;
+  /** Delivered: the job is deleted. */
+  completeJob(id: string): Promise<void>;
+  /** Not delivered: try again at `runAt`, or never (`dead`, kept with its last error for the owner). */
+  failJob(id: string, update: { runAt: number; error: string; dead: boolean }): Promise<void>;
+  /** Jobs still waiting or dead, oldest first (tests, the admin page). */
+  listJobs(filter: { dead?: boolean; limit: number }): Promise<Job[]>;
+
   /** A cheap round trip for /healthz; rejects when the store is unusable. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** One outbox entry. `payload` is the JSON value given to enqueueJob. */
+export interface Job {
+  id: string;
+  kind: string;
+  payload: unknown;
+  attempts: number;
+  runAt: number;
+  lastError: string | null;
+  dead: boolean;
+  createdAt: number;
+}
+
+/** A refused alias (`parley alias`): the message says what to do instead. */
+export class AliasError extends Error {}
 
 /** Start of the fixed counter window `now` falls in, in seconds. */
 export function windowStart(windowSeconds: number, now: number): number {
