@@ -21,6 +21,7 @@ import { rawGet, readBench } from './reads.mjs';
 import { seed, thread } from './seed.mjs';
 import { articleHtml, echoCost, longArticle, writeBench } from './writes.mjs';
 import { cleanUpScale, scaleBench, scaleMarkdown, scaleTable } from './scale.mjs';
+import { importBench } from './import.mjs';
 
 const quick = process.argv.includes('--quick');
 const SECONDS = quick ? 3 : 10;
@@ -140,6 +141,18 @@ async function main() {
       `${(echo.perCheckMs * 1000).toFixed(0)} µs per check; ${echo.perPostMs.toFixed(2)} ms per post as the server runs it (one comment added to a kept 600-comment thread index, then the check)`,
       `${((echo.perPostMs / writes.cpuPerPost) * 100).toFixed(0)}% of a post's server CPU; indexing the article once: ${echo.perPrepareMs.toFixed(1)} ms`,
     );
+
+    // Issue 8: `parley import` of a 10,000-comment WordPress export (bench/import.mjs), in this process.
+    try {
+      const imp = await importBench({ log });
+      row(
+        `Import of a ${imp.comments.toLocaleString('en')}-comment WXR (${mib(imp.bytes)}) into a fresh SQLite file`,
+        `${(imp.importMs / 1000).toFixed(2)} s (${Math.round(imp.comments / (imp.importMs / 1000)).toLocaleString('en')} comments/s)`,
+        `again: ${(imp.reimportMs / 1000).toFixed(2)} s, ${imp.createdAgain} new; export json ${(imp.jsonMs / 1000).toFixed(2)} s, wxr ${(imp.wxrMs / 1000).toFixed(2)} s`,
+      );
+    } catch (error) {
+      row('Import of a 10,000-comment WXR (bench/import.mjs)', 'failed', String(error?.message ?? error).slice(0, 120));
+    }
 
     // (g) The reliability engineer's mixed load, when it is there.
     const mixedFile = join(root, 'bench/load-mixed.mjs');

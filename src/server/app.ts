@@ -10,6 +10,8 @@ import { assetRoutes } from './routes/assets.ts';
 import { commentsReadRoutes } from './routes/comments-read.ts';
 import { commentsWriteRoutes } from './routes/comments-write.ts';
 import { countsRoutes } from './routes/counts.ts';
+import { feedRoutes } from './routes/feeds.ts';
+import { moderateLinkRoutes } from './routes/moderate-links.ts';
 
 export type { AppOptions } from './options.ts';
 
@@ -50,10 +52,14 @@ export function createApp(options: AppOptions): Hono {
   app.route('/api/v1', commentsReadRoutes(deps));
   app.route('/api/v1', commentsWriteRoutes(deps));
   app.route('/api/v1', countsRoutes(deps));
+  app.route('/api/v1', feedRoutes(deps));
   if (options.adminToken) {
     app.route('/api/v1/admin', adminRoutes(deps, options.adminToken));
     app.route('/admin', adminPageRoutes());
   }
+  // The owner's mail links (notify/mail.ts). Always mounted: a link stays valid for its week even
+  // if mail is turned off meanwhile, and without a mail nobody holds a token.
+  app.route('/moderate', moderateLinkRoutes(deps));
   app.route('/', assetRoutes(deps));
 
   app.get('/healthz', async (c) => {

@@ -2,6 +2,7 @@
 // pure function of argv and env so tests need no process; runCli does the printing and exiting.
 import type { ModerationMode } from './moderation/moderate.ts';
 import { isPostgresUrl, startServer, type ServerOptions } from './main.ts';
+import { readNotifySettings } from './notify/config.ts';
 
 interface Flag {
   name: string;
@@ -29,7 +30,34 @@ const FLAGS: readonly Flag[] = [
   { name: 'hold-words', env: 'PARLEY_HOLD_WORDS (comma-separated)', value: '<a,b,…>', fallback: 'none', help: 'words or phrases that hold a comment; repeatable' },
   { name: 'spam-words', env: 'PARLEY_SPAM_WORDS (comma-separated)', value: '<a,b,…>', fallback: 'none', help: 'words or phrases that mark a comment as spam; repeatable' },
   { name: 'trust-proxy', env: 'PARLEY_TRUST_PROXY (1 or 0)', value: '', fallback: 'off', switch: true, help: "behind a reverse proxy: the client is X-Forwarded-For's last hop" },
+  { name: 'webhook', env: 'PARLEY_WEBHOOKS (comma-separated)', value: '<url>', fallback: 'none', help: 'POST each new published or held comment here, signed; repeatable' },
+  { name: 'webhook-secret', env: 'PARLEY_WEBHOOK_SECRET', value: '<secret>', fallback: 'none (required with --webhook)', help: 'the HMAC-SHA256 key of X-Parley-Signature, 16+ characters' },
+  { name: 'smtp', env: 'PARLEY_SMTP_URL', value: '<url>', fallback: 'none: no mail', help: 'mail server for owner mail: smtp://user:pass@host:587 or smtps://…:465' },
+  { name: 'notify-email', env: 'PARLEY_NOTIFY_EMAIL', value: '<addr>', fallback: 'none', help: 'mail each held comment, with approve and spam links, here (needs --smtp)' },
+  { name: 'mail-from', env: 'PARLEY_MAIL_FROM', value: '<addr>', fallback: 'Parley <parley@HOST>', help: "the mail's sender; HOST is --public-url's, else the SMTP server's" },
+  { name: 'public-url', env: 'PARLEY_PUBLIC_URL', value: '<url>', fallback: 'the listen URL', help: "this server's address as you open it, for the links in mail" },
 ];
+
+/**
+ * The commands besides `serve`, each in a file of its own that exports
+ * `run(args, io): Promise<number>` (the exit code) and `HELP`. Loaded only when named.
+ */
+export const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args: readonly string[], io: CliIo): Promise<number>; HELP: string }> }> = {
+  import: { summary: 'import FILE [--db …]: read a WordPress WXR, Disqus XML or Parley JSON export into the store', load: () => import('./cli-import.ts') },
+  export: { summary: 'export --format json|wxr [--db …]: write every comment to stdout', load: () => import('./cli-export.ts') },
+  alias: { summary: 'alias OLD NEW [--db …]: show thread OLD\'s comments under thread NEW from now on', load: () => import('./cli-alias.ts') },
+};
+
+/** `parley --help`: every command in one screen. */
+export const USAGE = [
+  'Usage: parley <command> [flags]',
+  '',
+  ...[['serve [flags]', 'run the comments server (parley serve --help for its flags)'], ...Object.values(COMMANDS).map((c) => c.summary.split(': '))].map(
+    ([usage, what]) => `  ${usage!.padEnd(36)}${what}`,
+  ),
+  '',
+  'Run "parley <command> --help" for one command\'s flags.',
+].join('\n');
 
 export const HELP = [
   'Usage: parley serve [flags]',
@@ -53,7 +81,7 @@ export function redactDb(db: string): string {
   return url.toString();
 }
 
-export type ParsedArgs = { command: 'help' } | { command: 'serve'; options: ServerOptions };
+export type ParsedArgs = { command: 'help' } | { command: 'usage' } | { command: 'serve'; options: ServerOptions };
 
 const MODES: readonly ModerationMode[] = ['publish', 'first-time', 'all'];
 
@@ -93,11 +121,21 @@ function onOff(name: string, raw: string | undefined): boolean {
   throw new CliError(`${name} must be 1 or 0 (true/false, yes/no, on/off), not "${raw}".`);
 }
 
+/**
+ * The database every command uses: `--db`, else PARLEY_DB, else DATABASE_URL, else ./data/parley.db,
+ * checked as `serve` checks it. For import, export and alias.
+ */
+export function resolveDb(flag: string | undefined, env: Record<string, string | undefined>): string {
+  const db = flag || env.PARLEY_DB || env.DATABASE_URL || FLAGS.find((f) => f.name === 'db')!.fallback;
+  if (isPostgresUrl(db) && !URL.canParse(db)) throw new CliError('--db must be a SQLite file path or a URL like postgres://user@host:5432/dbname.');
+  return db;
+}
+
 /** @example parseArgs(['serve', '--port', '3000'], process.env) */
 export function parseArgs(argv: readonly string[], env: Record<string, string | undefined> = {}): ParsedArgs {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') return { command: 'help' };
-  if (command !== 'serve') throw new CliError(`Unknown command "${command}"; the only command is serve.`);
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') return { command: 'usage' };
+  if (command !== 'serve') throw new CliError(`Unknown command "${command}"; the commands are serve, ${Object.keys(COMMANDS).join(', ')}.`);
   const given = new Map<string, string[]>();
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -124,6 +162,19 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
   if (isPostgresUrl(db) && !URL.canParse(db)) throw new CliError('--db must be a SQLite file path or a URL like postgres://user@host:5432/dbname.');
   const origins = given.get('origin') ?? (env.PARLEY_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   const seconds = (name: string, envName: string) => integer(name, pick(name, envName) ?? fallback(name), 0, 86_400);
+  const notify = readNotifySettings(
+    {
+      webhooks: given.get('webhook') ?? (env.PARLEY_WEBHOOKS ?? '').split(','),
+      webhookSecret: pick('webhook-secret', 'PARLEY_WEBHOOK_SECRET'),
+      smtp: pick('smtp', 'PARLEY_SMTP_URL'),
+      notifyEmail: pick('notify-email', 'PARLEY_NOTIFY_EMAIL'),
+      mailFrom: pick('mail-from', 'PARLEY_MAIL_FROM'),
+      publicUrl: pick('public-url', 'PARLEY_PUBLIC_URL'),
+    },
+    (message) => {
+      throw new CliError(message);
+    },
+  );
   return {
     command: 'serve',
     options: {
@@ -143,6 +194,7 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
       trustProxy: given.has('trust-proxy') || onOff('PARLEY_TRUST_PROXY', env.PARLEY_TRUST_PROXY),
       poolSize: integer('pool-size', pick('pool-size', 'PARLEY_POOL_SIZE') ?? fallback('pool-size'), 1, 1_000),
       secret: env.PARLEY_SECRET || undefined,
+      ...notify,
     },
   };
 }
@@ -153,6 +205,10 @@ export interface CliIo {
   err: (line: string) => void;
   /** Resolves when the process should stop (SIGINT/SIGTERM by default). */
   stopSignal?: () => Promise<void>;
+  /** stderr when it is a terminal, for progress bars (parley import); absent means no bar. */
+  terminal?: NodeJS.WritableStream;
+  /** Resolves once everything given to `out` has been written: a piped stdout is asynchronous, and the process exits right after a command. */
+  flush?: () => Promise<void>;
 }
 
 const defaultIo = (): CliIo => ({
@@ -160,10 +216,27 @@ const defaultIo = (): CliIo => ({
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   stopSignal: () => new Promise((resolve) => ['SIGINT', 'SIGTERM'].forEach((s) => process.once(s, () => resolve()))),
+  terminal: process.stderr.isTTY ? process.stderr : undefined,
+  flush: () => new Promise((resolve) => process.stdout.write('', () => resolve())),
 });
 
 /** Run `parley …`; resolves with the exit code (after shutdown, for serve). */
 export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+  const other = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? COMMANDS[argv[0]] : undefined;
+  if (other) {
+    const command = await other.load();
+    if (argv.slice(1).some((a) => a === '--help' || a === '-h')) {
+      io.out(command.HELP);
+      return 0;
+    }
+    try {
+      return await command.run(argv.slice(1), io);
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      io.err(`parley ${argv[0]}: ${error.message}\nRun "parley ${argv[0]} --help" to see its flags.`);
+      return 2;
+    }
+  }
   let parsed: ParsedArgs;
   try {
     parsed = parseArgs(argv, io.env);
@@ -171,6 +244,10 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
     if (!(error instanceof CliError)) throw error;
     io.err(`parley: ${error.message}\nRun "parley serve --help" to see every flag.`);
     return 2;
+  }
+  if (parsed.command === 'usage') {
+    io.out(USAGE);
+    return 0;
   }
   if (parsed.command === 'help') {
     io.out(HELP);
@@ -189,6 +266,11 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
   if (!options.origins.length) io.out('No --origin given: browsers can post only from pages served by this server itself.');
   if (!options.adminToken) io.out('No --admin-token given: the admin API and the /admin page are off.');
   else io.out(`Moderate comments at ${server.url}/admin (sign in with the admin token).`);
+  if (options.webhooks?.length) io.out(`Webhooks: ${options.webhooks.length} URL(s) get new published and held comments.`);
+  if (options.notifyEmail) {
+    io.out(`Held comments are mailed to ${options.notifyEmail}.`);
+    if (!options.publicUrl) io.out(`No --public-url given: the links in mail point at ${server.url}; set it to the address you open this server at.`);
+  }
   await (io.stopSignal ?? defaultIo().stopSignal!)();
   io.out('Shutting down…');
   await server.close();

@@ -8,3 +8,7 @@ export type { Store, StoredComment, NewStoredComment, CommentPatch, CachedArticl
 export { startServer, type ServerOptions } from './main.ts';
 export { parseArgs, runCli, HELP, CliError, type ParsedArgs, type CliIo } from './cli.ts';
 export { DEFAULT_RULES, moderate, type Rule, type Finding, type ModerationContext, type ModerationMode } from './moderation/moderate.ts';
+export { createNotifier, type Notify, type CommentEvent } from './notify/events.ts';
+export { createOutboxWorker, byKind, type OutboxWorker } from './notify/worker.ts';
+export { createWebhookSender, signature } from './notify/webhook.ts';
+export { createMailSender, createSmtpTransport } from './notify/mail.ts';

@@ -1,6 +1,6 @@
 // The composition root: picks the store, reads the built assets, and listens. The only server
 // file that touches the network and the file system outside the store.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +11,10 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.ts';
 import { fetchArticle } from './article.ts';
 import type { ModerationMode } from './moderation/moderate.ts';
+import { createNotifier } from './notify/events.ts';
+import { createMailSender, createSmtpTransport } from './notify/mail.ts';
+import { createWebhookSender } from './notify/webhook.ts';
+import { byKind, createOutboxWorker, type OutboxWorker } from './notify/worker.ts';
 import type { AssetName, Logger } from './options.ts';
 import { createPostgresStore } from './store/postgres.ts';
 import { createSqliteStore } from './store/sqlite.ts';
@@ -47,6 +51,22 @@ export interface ServerOptions {
   logger?: Logger;
   /** Extra HTML pages to serve, URL path → file (the demo article). Read on each request. */
   pages?: Record<string, string>;
+  /** URLs POSTed every new published or held comment (issue 8); needs `webhookSecret`. */
+  webhooks?: string[];
+  /** Signs webhook bodies (X-Parley-Signature). */
+  webhookSecret?: string;
+  /** smtp:// or smtps:// URL of the mail server for owner mail; with `notifyEmail`. */
+  smtpUrl?: string;
+  /** Where mail about held comments goes. */
+  notifyEmail?: string;
+  /** The From of that mail. Default `Parley <parley@HOST>`, HOST from publicUrl, else the SMTP host. */
+  mailFrom?: string;
+  /** This server's address as the owner reaches it, for links in mail. Default: the listen URL. */
+  publicUrl?: string;
+  /** How often the outbox is polled for retries and other instances' jobs, ms. Default 5000. */
+  outboxIntervalMs?: number;
+  /** Extra nodemailer SMTP options, merged last (tests: `{ ignoreTLS: true }`). */
+  smtpOptions?: Record<string, unknown>;
 }
 
 export const isPostgresUrl = (db: string): boolean => /^postgres(ql)?:\/\//i.test(db);
@@ -92,7 +112,14 @@ function fileAssets(dir: string) {
  * console.log(server.url); await server.close();
  */
 export async function startServer(options: ServerOptions): Promise<{ url: string; close(): Promise<void> }> {
+  const webhooks = options.webhooks ?? [];
+  if (webhooks.length && !options.webhookSecret) throw new Error('Webhooks need a secret to sign their bodies: set webhookSecret (--webhook-secret).');
+  const mail = Boolean(options.smtpUrl && options.notifyEmail);
   const store = options.store ?? (await openStore(options.db, { poolSize: options.poolSize, logger: options.logger }));
+  // Created once the server listens (the links need its URL); a comment stored before that is
+  // still queued and delivered by the worker's first pass.
+  let worker: OutboxWorker | undefined;
+  const notify = webhooks.length || mail ? createNotifier({ store, webhooks, mail, onQueued: () => worker?.poke() }) : undefined;
   const app = createApp({
     store,
     secret: options.secret,
@@ -111,6 +138,7 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
     assets: fileAssets(options.assetsDir ?? fileURLToPath(new URL('../', import.meta.url))),
     clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
     logger: options.logger,
+    notify,
   });
   for (const [path, file] of Object.entries(options.pages ?? {})) {
     app.get(path, async (c) => {
@@ -127,14 +155,51 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `http://${host}:${port}`;
+  const transport = mail ? createSmtpTransport(options.smtpUrl!, options.smtpOptions) : undefined;
+  if (notify) {
+    const publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
+    // The same secret createApp reads (PARLEY_SECRET, else the one kept in the store): it signs the mail links.
+    let secret: Promise<string> | undefined;
+    const serverSecret = () =>
+      (secret ??= (options.secret ? Promise.resolve(options.secret) : store.secret(() => randomBytes(32).toString('base64url'))).catch((error: unknown) => {
+        secret = undefined;
+        throw error;
+      }));
+    const adminUrl = options.adminToken ? `${publicUrl}/admin` : undefined;
+    worker = createOutboxWorker({
+      store,
+      logger: options.logger,
+      intervalMs: options.outboxIntervalMs,
+      deliver: byKind({
+        webhook: webhooks.length ? createWebhookSender({ secret: options.webhookSecret!, moderationUrl: adminUrl }) : undefined,
+        mail: transport
+          ? createMailSender({ transport, from: options.mailFrom ?? defaultMailFrom(options.publicUrl, options.smtpUrl!), to: options.notifyEmail!, publicUrl, adminUrl, secret: serverSecret })
+          : undefined,
+      }),
+    });
+    worker.start();
+  }
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host}:${port}`,
+    url,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive sockets would hold close() open; idle ones can go now.
         server.closeIdleConnections();
-      }).then(() => store.close())),
+      })
+        // The worker finishes the deliveries under way (bounded by their timeouts) before the store goes.
+        .then(() => worker?.stop())
+        .then(() => {
+          transport?.close?.();
+          return store.close();
+        })),
   };
+}
+
+/** `Parley <parley@HOST>`: the public host when known (the owner's own domain), else the mail server's. */
+export function defaultMailFrom(publicUrl: string | undefined, smtpUrl: string): string {
+  const host = (publicUrl && URL.canParse(publicUrl) ? new URL(publicUrl) : new URL(smtpUrl)).hostname.replace(/^\[|\]$/g, '');
+  return `Parley <parley@${host}>`;
 }

@@ -1,6 +1,7 @@
 // What createApp is given: every platform capability comes in here (STYLE convention 4).
 import type { Context } from 'hono';
 import type { ModerationMode, Rule, RuleSettings } from './moderation/moderate.ts';
+import type { Notify } from './notify/events.ts';
 import type { Store } from './store/store.ts';
 
 /** The browser scripts the server hands out: the embed, the count script, and the optional extras. */
@@ -66,6 +67,11 @@ export interface AppOptions {
   logger?: Logger;
   /** Moderation rules in order; default DEFAULT_RULES. */
   rules?: readonly Rule[];
+  /**
+   * Told about each NEW comment (not an idempotent replay) after it is stored: notify/events.ts's
+   * createNotifier queues webhook and mail jobs. Its failure is logged, never the reader's error.
+   */
+  notify?: Notify;
 }
 
 /** What routes share, resolved from AppOptions. */

@@ -18,7 +18,7 @@ describe('PATCH and DELETE /api/v1/comments/:id', () => {
     const res = await patch(app, p.comment.id, p.editToken, { text: ' Better words ' });
     expect(res.status).toBe(200);
     const json = await res.json();
-    expect(json).toMatchObject({ id: p.comment.id, text: 'Better words', editedAt: new Date(clock.now).toISOString() });
+    expect(json).toMatchObject({ id: p.comment.id, text: 'Better words', editedAt: new Date(clock.now).toISOString(), status: 'published' });
     expect((await list(app, 'thread=/a')).json.comments[0]!.text).toBe('Better words');
   });
 
@@ -53,8 +53,10 @@ describe('PATCH and DELETE /api/v1/comments/:id', () => {
   it('runs moderation again on an edit, and an edit never publishes a held comment', async () => {
     const all = setup({ moderation: 'all' });
     const held = await posted(all.app);
-    await patch(all.app, held.comment.id, held.editToken, { text: 'Edited' });
+    const res = await patch(all.app, held.comment.id, held.editToken, { text: 'Edited' });
     expect((await all.store.get(held.comment.id))!.status).toBe('pending');
+    // The answer says so, as a POST's does, so the author's widget shows it as awaiting moderation.
+    expect(await res.json()).toMatchObject({ text: 'Edited', status: 'held' });
 
     const open = setup();
     const spam = await posted(open.app, { form: { hp: 'bot' } });

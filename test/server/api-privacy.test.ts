@@ -37,6 +37,8 @@ describe('email privacy', () => {
       `/api/v1/comments?thread=/a&parent=${created.comment.id}`,
       '/api/v1/counts?thread=/a',
       '/api/v1/form?thread=/a',
+      '/api/v1/feed.atom?thread=/a',
+      '/api/v1/feed.atom',
       '/api/v1/admin/comments',
       '/healthz',
     ]) {

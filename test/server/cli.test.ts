@@ -23,6 +23,20 @@ describe('parley serve CLI', () => {
     }
   });
 
+  it('lists every command in `parley --help`, each with a --help of its own, and names them for an unknown one', async () => {
+    const { out, io: cli } = io();
+    expect(await runCli(['--help'], cli)).toBe(0);
+    for (const command of ['serve', 'import FILE', 'export --format json|wxr', 'alias OLD NEW']) expect(out.join('\n')).toContain(`  ${command}`);
+    for (const command of ['import', 'export', 'alias']) {
+      const one = io();
+      expect(await runCli([command, '--help'], one.io)).toBe(0);
+      expect(one.out.join('\n')).toMatch(new RegExp(`parley ${command}`));
+    }
+    const wrong = io();
+    expect(await runCli(['imprt', 'x.xml'], wrong.io)).toBe(2);
+    expect(wrong.err.join('\n')).toContain('the commands are serve, import, export, alias');
+  });
+
   it('lists every flag with its env variable and default in --help', async () => {
     const { out, io: cli } = io();
     expect(await runCli(['serve', '--help'], cli)).toBe(0);

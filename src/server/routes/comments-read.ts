@@ -10,6 +10,7 @@ import { ApiError } from '../http.ts';
 import type { Deps } from '../options.ts';
 import { decodeCursor, encodeCursor, toPublic } from '../present.ts';
 import { createRenderCache, negotiate } from './read-cache.ts';
+import { createAliasResolver } from './thread-aliases.ts';
 
 export function requireThread(value: string | undefined): string {
   const thread = value ?? '';
@@ -47,12 +48,13 @@ export function commentsReadRoutes(deps: Deps): Hono {
   const app = new Hono();
   // One per app: each app has its own store, and tests build many apps in one process.
   const cache = createRenderCache();
+  const aliases = createAliasResolver(store);
 
   app.get('/comments', async (c) => {
     // One parse of the query string: each c.req.query(name) parses the whole URL again, which
     // showed in the read benchmark's profile.
     const q = c.req.query();
-    const thread = requireThread(q.thread);
+    const asked = requireThread(q.thread);
     const sortParam = q.sort ?? 'oldest';
     if (sortParam !== 'oldest' && sortParam !== 'newest') {
       throw new ApiError('invalid', 'sort must be oldest or newest.', { sort: 'Use oldest or newest.' });
@@ -64,8 +66,12 @@ export function commentsReadRoutes(deps: Deps): Hono {
 
     // The one store call of a repeated read. The version is read before the page is built: a write
     // in between pairs an older tag with newer content, which only costs one extra full response
-    // later, never a stale one.
-    const version = await store.threadVersion(thread);
+    // later, never a stale one. An alias (`parley alias`) is answered with its thread's page: the
+    // resolution is kept per version (thread-aliases.ts), so only an aliased thread costs a second
+    // version read, of the thread it stands for.
+    const askedVersion = await store.threadVersion(asked);
+    const thread = await aliases.resolve(asked, askedVersion);
+    const version = thread === asked ? askedVersion : await store.threadVersion(thread);
     const query = JSON.stringify([thread, parent ?? null, cursor ?? null, limit, sort]);
     const kept = cache.get(query, version);
     const etag = kept?.etag ?? (await etagOf(deps, version, thread, parent, cursor, limit, sort));

@@ -10,6 +10,7 @@ import { moderate, type ModerationContext } from '../moderation/moderate.ts';
 import type { Deps } from '../options.ts';
 import { toPublic } from '../present.ts';
 import { loadArticle, secondsSinceLastPost, threadSources } from './moderation-inputs.ts';
+import { resolveThread } from './thread-aliases.ts';
 import { bodyFingerprint, editSchema, parseBody, postSchema } from '../schema.ts';
 import type { StoredComment } from '../store/store.ts';
 
@@ -52,6 +53,8 @@ export function commentsWriteRoutes(deps: Deps): Hono {
       if (existing) return replay(c, existing, print, secret);
     }
     const body = parseBody(postSchema, raw);
+    // A post to an alias (`parley alias OLD NEW`) is stored in, and checked against, NEW.
+    body.thread = await resolveThread(store, body.thread);
     const parent = body.parent ? await store.get(body.parent) : null;
     if (body.parent && (!parent || parent.status !== 'published' || parent.thread !== body.thread)) {
       throw new ApiError('invalid', 'Please correct the marked fields.', { parent: 'The comment you are replying to does not exist in this thread.' });
@@ -97,6 +100,13 @@ export function commentsWriteRoutes(deps: Deps): Hono {
     });
     // Another request with the same key won the race to the unique index: answer as a retry.
     if (!created) return replay(c, comment, print, secret);
+    // Webhooks and owner mail: only queued here (the worker delivers), and a failure to queue is
+    // the owner's problem to see in the log, never the reader's error after the comment is stored.
+    try {
+      await deps.options.notify?.({ comment, url: body.url });
+    } catch (error) {
+      deps.logger.error(`queueing notifications for comment ${comment.id} failed`, error);
+    }
     return posted(c, comment, secret, 201);
   });
 
@@ -131,7 +141,9 @@ export function commentsWriteRoutes(deps: Deps): Hono {
     if ((RANK[row.status] ?? 0) > (RANK[status] ?? 0)) status = row.status;
     const updated = await store.update(row.id, { text, status, reasons: decision.reasons, editedAt: now });
     if (!updated) throw new ApiError('not_found', 'That comment does not exist.');
-    return c.json(toPublic(updated));
+    // The PublicComment plus the outcome, as a POST says it (`published` or `held`): the author's
+    // widget must know that an edit was held, to show it as awaiting moderation (issue 8).
+    return c.json({ ...toPublic(updated), status: outcome(status) });
   });
 
   app.delete('/comments/:id', async (c) => {

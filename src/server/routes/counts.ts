@@ -7,6 +7,7 @@ import { makeFormToken } from '../crypto.ts';
 import { ApiError } from '../http.ts';
 import type { Deps } from '../options.ts';
 import { requireThread } from './comments-read.ts';
+import { resolveThread } from './thread-aliases.ts';
 
 export function countsRoutes(deps: Deps): Hono {
   const app = new Hono();
@@ -20,14 +21,23 @@ export function countsRoutes(deps: Deps): Hono {
       const problem = checkThread(thread);
       if (problem) throw new ApiError('invalid', 'Please correct the marked fields.', { thread: problemMessage('thread', problem) });
     }
-    // Keys exactly as asked (DESIGN), so the count script can look each one up unchanged.
-    const counts = await deps.store.countPublished([...new Set(threads)]);
+    // Keys exactly as asked (DESIGN), so the count script can look each one up unchanged; an alias
+    // (`parley alias`) is counted as the thread it stands for. One more store call than before,
+    // for all the threads of the request at once.
+    const asked = [...new Set(threads)];
+    const resolved = asked.length ? await deps.store.resolveThreads(asked) : {};
+    const totals = await deps.store.countPublished([...new Set(asked.map((t) => resolved[t] ?? t))]);
+    // No prototype: a thread may be called "__proto__" (as in the stores).
+    const counts: Record<string, number> = Object.create(null);
+    for (const thread of asked) counts[thread] = totals[resolved[thread] ?? thread] ?? 0;
     c.header('Cache-Control', 'public, no-cache');
     return c.json({ counts });
   });
 
   app.get('/form', async (c) => {
-    const thread = requireThread(c.req.query('thread'));
+    // The token is for the thread the post will be stored in (an alias's NEW), which is the one
+    // the form-token rule checks it against.
+    const thread = await resolveThread(deps.store, requireThread(c.req.query('thread')));
     const token = makeFormToken(await deps.secret(), thread, Math.floor(deps.now() / 1000));
     // Each reader's token carries its own issue time; a shared cache would hand out stale ones.
     c.header('Cache-Control', 'no-store');

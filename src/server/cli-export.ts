@@ -1,0 +1,64 @@
+// `parley export --format json|wxr [--db …]`: every comment to stdout, emails included (it is the
+// owner's file). JSON is Parley's own format (import reads it back to the same comments); WXR is
+// the way out to WordPress.
+import { CliError, resolveDb, type CliIo } from './cli.ts';
+import { jsonExportLines } from './export/json.ts';
+import { exportOrder, readAllComments } from './export/read-all.ts';
+import { wxrExportLines } from './export/wxr.ts';
+import { openStore } from './main.ts';
+
+export const HELP = [
+  'Usage: parley export [--format json|wxr] [--db <path|url>] [--site <url>] [--timezone <zone>] > FILE',
+  '',
+  'Writes every comment (any status, emails included: keep the file private) to stdout.',
+  '',
+  '  --format json|wxr'.padEnd(28) + 'json (default): Parley\'s own export, read back by parley import;',
+  ''.padEnd(28) + 'wxr: WordPress eXtended RSS 1.2 for WordPress\'s importer (Tools → Import → WordPress)',
+  '  --db <path|url>'.padEnd(28) + 'SQLite file or postgres:// URL (env PARLEY_DB or DATABASE_URL; default ./data/parley.db)',
+  '  --site <url>'.padEnd(28) + 'wxr only, required: the site the threads are pages of (each item links to site + thread id)',
+  '  --timezone <zone>'.padEnd(28) + 'wxr only: IANA zone for WordPress\'s local comment dates (default UTC; GMT dates are always written)',
+].join('\n');
+
+function parse(args: readonly string[], env: CliIo['env']) {
+  const given = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const match = /^--(format|db|site|timezone)(?:=(.*))?$/.exec(args[i]!);
+    if (!match) throw new CliError(`Unknown argument "${args[i]}".`);
+    const value = match[2] ?? args[++i];
+    if (!value || (match[2] === undefined && value.startsWith('--'))) throw new CliError(`--${match[1]} needs a value.`);
+    given.set(match[1]!, value);
+  }
+  const format = given.get('format') ?? 'json';
+  if (format !== 'json' && format !== 'wxr') throw new CliError(`--format must be json or wxr, not "${format}".`);
+  const site = given.get('site');
+  if (format === 'wxr') {
+    if (!site) throw new CliError('--format wxr needs --site https://your.blog: WordPress matches comments to posts by their links.');
+    if (!URL.canParse(site) || !/^https?:$/.test(new URL(site).protocol)) throw new CliError(`--site must be an http(s) URL like https://blog.example, not "${site}".`);
+  } else if (site || given.has('timezone')) {
+    throw new CliError('--site and --timezone are for --format wxr.');
+  }
+  const timeZone = given.get('timezone') ?? 'UTC';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new CliError(`--timezone must be an IANA time zone like Europe/Berlin, not "${timeZone}".`);
+  }
+  return { format, db: resolveDb(given.get('db'), env), site: site ?? '', timeZone };
+}
+
+/** @example await run(['--format', 'json', '--db', './data/parley.db'], io) // 0, the file on io.out */
+export async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const { format, db, site, timeZone } = parse(args, io.env);
+  const store = await openStore(db);
+  try {
+    const rows = exportOrder(await readAllComments(store));
+    const exportedAt = new Date();
+    const lines = format === 'json' ? jsonExportLines(rows, await store.listAliases(), exportedAt) : wxrExportLines(rows, { site, timeZone, exportedAt });
+    for (const line of lines) io.out(line);
+    await io.flush?.();
+    io.err(`parley export: ${rows.length.toLocaleString('en')} comments on ${new Set(rows.map((r) => r.thread)).size.toLocaleString('en')} threads written as ${format === 'json' ? 'Parley JSON' : 'WXR 1.2'}.`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

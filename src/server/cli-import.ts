@@ -1,0 +1,77 @@
+// `parley import FILE [--db …] [--dry-run]`: a WordPress WXR, Disqus XML or Parley JSON export into
+// the store. The file is read and checked whole before anything is written, then written in one
+// transaction; a second run of the same file adds nothing (import/plan.ts derives every key from
+// the source's own ids).
+import { randomBytes } from 'node:crypto';
+import { Presets, SingleBar } from 'cli-progress';
+import { CliError, redactDb, resolveDb, type CliIo } from './cli.ts';
+import { formatSummary, importFile } from './import/import-file.ts';
+import { ImportError } from './import/types.ts';
+import { openStore } from './main.ts';
+
+export const HELP = [
+  'Usage: parley import FILE [--db <path|url>] [--dry-run]',
+  '',
+  'Reads a WordPress export (WXR 1.0–1.2: Tools → Export), a Disqus export (XML) or a Parley',
+  'export (parley export --format json) into the store; the format is detected from the file.',
+  '',
+  '  --db <path|url>'.padEnd(28) + 'SQLite file or postgres:// URL (env PARLEY_DB or DATABASE_URL; default ./data/parley.db)',
+  '  --dry-run'.padEnd(28) + 'read and check the file, print the summary, write nothing',
+  '',
+  'Threads get the id the widget computes from each page\'s link. Pingbacks and trackbacks are',
+  'skipped. Importing the same file again adds nothing. A malformed file is refused whole with',
+  'the line of the error, and nothing is written. Exit code 0 when imported, 1 when refused.',
+].join('\n');
+
+function parse(args: readonly string[], env: CliIo['env']) {
+  let file: string | undefined;
+  let db: string | undefined;
+  let dryRun = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const match = /^--db(?:=(.*))?$/.exec(arg);
+    if (match) {
+      db = match[1] ?? args[++i];
+      if (!db) throw new CliError('--db needs a value (a SQLite file or a postgres:// URL).');
+    } else if (arg === '--dry-run') dryRun = true;
+    else if (arg.startsWith('--')) throw new CliError(`Unknown flag "${arg}".`);
+    else if (file === undefined) file = arg;
+    else throw new CliError(`One file at a time: "${file}" and "${arg}" were both given.`);
+  }
+  if (!file) throw new CliError('Name the export file to import: parley import FILE.');
+  return { file, db: resolveDb(db, env), dryRun };
+}
+
+/** @example await run(['wordpress.xml', '--db', './data/parley.db'], io) // 0 */
+export async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const { file, db, dryRun } = parse(args, io.env);
+  const store = await openStore(db);
+  const bar = io.terminal ? new SingleBar({ stream: io.terminal, format: 'reading {bar} {percentage}% | {value}/{total} KB', clearOnComplete: true, hideCursor: true }, Presets.shades_classic) : null;
+  try {
+    // The secret as the server reads it, so avatars match the ones it computes for new comments.
+    const secret = io.env.PARLEY_SECRET || (await store.secret(() => randomBytes(32).toString('base64url')));
+    let started = false;
+    const summary = await importFile(file, {
+      store,
+      secret,
+      dryRun,
+      onProgress: (done, total) => {
+        if (!bar) return;
+        if (!started) bar.start(Math.ceil(total / 1024), 0);
+        started = true;
+        bar.update(Math.ceil(done / 1024));
+      },
+    });
+    bar?.stop();
+    for (const line of formatSummary(summary)) io.out(line);
+    if (!dryRun) io.out(`  into ${redactDb(db)}`);
+    return 0;
+  } catch (error) {
+    bar?.stop();
+    if (!(error instanceof ImportError)) throw error;
+    io.err(`parley import: ${file}: ${error.message}`);
+    return 1;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,5 @@
+// parley export: Parley JSON (read back by import) and WordPress WXR 1.2.
+export { jsonExportLines, toExported } from './json.ts';
+export { wxrExportLines, cdata, wpDate, type WxrOptions } from './wxr.ts';
+export { exportOrder, readAllComments } from './read-all.ts';
+export { PARLEY_FORMAT, PARLEY_VERSION, exportFileSchema, type ExportFile, type ExportedComment } from './parley-format.ts';

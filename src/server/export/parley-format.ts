@@ -1,0 +1,65 @@
+// Parley's own export file (`parley export --format json`), written by export/json.ts and read back
+// by import/parley-json.ts. The owner's file: everything needed to rebuild the site's comments,
+// emails included. Derived values (avatars, edit tokens, client hashes) are left out: they come
+// from the server secret, and the store that imports the file computes its own.
+import { z } from 'zod';
+import type { Reason, Status } from '../../core/types.ts';
+
+/** The marker import looks for; `version` moves when a field changes meaning. */
+export const PARLEY_FORMAT = 'parley-comments';
+export const PARLEY_VERSION = 1;
+
+export interface ExportedComment {
+  id: string;
+  thread: string;
+  parent: string | null;
+  status: Status;
+  name: string;
+  email: string;
+  website: string | null;
+  text: string;
+  /** ISO 8601. */
+  createdAt: string;
+  editedAt: string | null;
+  /** Kept so a reader's retry of a post made before the move is still recognised as a retry. */
+  idempotencyKey: string | null;
+  fingerprint: string | null;
+  reasons: Reason[];
+}
+
+export interface ExportFile {
+  format: typeof PARLEY_FORMAT;
+  version: typeof PARLEY_VERSION;
+  /** The only value that differs between two exports of the same comments. */
+  exportedAt: string;
+  aliases: { from: string; to: string }[];
+  /** By thread, then tree order (a parent before its replies), siblings by createdAt, then id. */
+  comments: ExportedComment[];
+}
+
+const isoDate = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date like 2024-05-01T12:00:00.000Z');
+
+/** What import accepts. Texts and names are checked again by the importer's cleaning, like every format's. */
+export const exportFileSchema = z.object({
+  format: z.literal(PARLEY_FORMAT),
+  version: z.literal(PARLEY_VERSION, { error: `this importer reads version ${PARLEY_VERSION} of the Parley export` }),
+  exportedAt: z.string().optional(),
+  aliases: z.array(z.object({ from: z.string().min(1), to: z.string().min(1) })).default([]),
+  comments: z.array(
+    z.object({
+      id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -'),
+      thread: z.string().min(1),
+      parent: z.string().nullable(),
+      status: z.enum(['published', 'pending', 'spam', 'deleted']),
+      name: z.string(),
+      email: z.string(),
+      website: z.string().nullable(),
+      text: z.string(),
+      createdAt: isoDate,
+      editedAt: isoDate.nullable(),
+      idempotencyKey: z.string().regex(/^[\x20-\x7e]{1,128}$/, 'must be 1–128 printable ASCII characters').nullable().default(null),
+      fingerprint: z.string().max(200).nullable().default(null),
+      reasons: z.array(z.object({ rule: z.string(), verdict: z.enum(['publish', 'hold', 'spam', 'reject']), message: z.string() })).default([]),
+    }),
+  ),
+});

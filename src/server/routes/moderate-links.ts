@@ -1,0 +1,139 @@
+// GET and POST /moderate: the pages behind the Approve / Spam links of the owner's mail (issue 8).
+// A GET only shows the comment and a button, and changes nothing: mail scanners and link previews
+// open every link. The POST does the action. The token in the POST body is the authority (it came
+// from the owner's mail, signed with the server secret), so no cookie or sign-in is needed, and a
+// cross-site POST cannot forge one.
+import { createHash } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Status } from '../../core/types.ts';
+import { readActionToken, type LinkAction } from '../notify/action-links.ts';
+import { esc } from '../notify/mail.ts';
+import type { Deps } from '../options.ts';
+import type { StoredComment } from '../store/store.ts';
+
+const TARGET: Record<LinkAction, Status> = { approve: 'published', spam: 'spam' };
+const VERB: Record<LinkAction, { ask: string; button: string; done: string }> = {
+  approve: { ask: 'Approve this comment?', button: 'Approve', done: 'Approved: the comment is published.' },
+  spam: { ask: 'Mark this comment as spam?', button: 'Mark as spam', done: 'Marked as spam: the comment stays hidden.' },
+};
+
+const CSS = `body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1f2937}
+blockquote{white-space:pre-wrap;overflow-wrap:anywhere;border-left:3px solid #cbd5e1;margin:1rem 0;padding:.25rem 1rem;background:#f8fafc}
+dt{font-weight:600}dd{margin:0 0 .5rem;overflow-wrap:anywhere}
+button{font:inherit;padding:.5rem 1.25rem;border:0;border-radius:6px;background:#2563eb;color:#fff;cursor:pointer}
+button.spam{background:#b91c1c}.note{color:#4b5563}`;
+
+let cssHash: string | undefined;
+
+/**
+ * Like the admin page's policy (routes/admin-page.ts), but the one stylesheet is inline, allowed by
+ * its hash, and the one form may post back here.
+ */
+export function moderatePageCsp(): string {
+  cssHash ??= createHash('sha256').update(CSS).digest('base64');
+  return `default-src 'none'; style-src 'sha256-${cssHash}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
+}
+
+/** A form body is one field; anything bigger is not ours. */
+const MAX_FORM_BYTES = 4096;
+
+export function moderateLinkRoutes(deps: Deps): Hono {
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', moderatePageCsp());
+    c.header('Cache-Control', 'no-store');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('X-Robots-Tag', 'noindex, nofollow');
+    c.header('X-Frame-Options', 'DENY');
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+
+  /** The comment a token names, or the page that says why there is none. */
+  async function resolve(c: Context, token: string | undefined): Promise<{ row: StoredComment; action: LinkAction } | Response> {
+    const check = readActionToken(await deps.secret(), token, deps.now());
+    if (!check.ok && check.reason === 'expired') {
+      return page(c, 400, 'This link has expired', `<p>It worked until ${esc(new Date(check.expiresAt).toUTCString())}. Nothing was changed.</p>${adminHint(deps)}`);
+    }
+    if (!check.ok) {
+      return page(c, 400, 'This link is not valid', `<p>It may have been cut short or changed: open the whole link from the mail again. Nothing was changed.</p>${adminHint(deps)}`);
+    }
+    const row = await deps.store.get(check.id);
+    if (!row) return page(c, 404, 'This comment no longer exists', `<p>Nothing was changed.</p>${adminHint(deps)}`);
+    return { row, action: check.action };
+  }
+
+  app.get('/', async (c) => {
+    const found = await resolve(c, c.req.query('t'));
+    if (found instanceof Response) return found;
+    const { row, action } = found;
+    if (row.status === 'deleted') return page(c, 409, 'This comment was deleted', `${details(row)}<p>Nothing was changed.</p>`);
+    const verb = VERB[action];
+    if (row.status === TARGET[action]) return page(c, 200, verb.ask, `${details(row)}<p class="note">It is already ${row.status}; there is nothing to do.</p>`);
+    // No action attribute: the form posts to this very URL, which also works under a path prefix.
+    const form = `<form method="post"><input type="hidden" name="t" value="${esc(c.req.query('t') ?? '')}"><button type="submit"${
+      action === 'spam' ? ' class="spam"' : ''
+    }>${verb.button}</button></form>`;
+    return page(c, 200, verb.ask, `${details(row)}${form}`);
+  });
+
+  app.post('/', async (c) => {
+    const token = await formToken(c);
+    const found = await resolve(c, token);
+    if (found instanceof Response) return found;
+    const { row, action } = found;
+    // An author may delete their own held comment before the owner gets to the mail; approving
+    // must not bring it back.
+    if (row.status === 'deleted') return page(c, 409, 'This comment was deleted', `${details(row)}<p>Nothing was changed.</p>`);
+    if (row.status !== TARGET[action]) {
+      await deps.store.setStatus([row.id], TARGET[action]);
+      deps.logger.info(`moderation link: ${action} ${row.id}`);
+    }
+    return page(c, 200, VERB[action].done, `${details({ ...row, status: TARGET[action] })}`);
+  });
+
+  return app;
+}
+
+/** The `t` field of a url-encoded form body, read with a size cap. */
+async function formToken(c: Context): Promise<string | undefined> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/x-www-form-urlencoded') return undefined;
+  const reader = c.req.raw.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_FORM_BYTES) {
+      await reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8')).get('t') ?? undefined;
+}
+
+/** What the owner needs to decide; never the email (DESIGN promise 1: this is a page, reachable by whoever holds the link). */
+function details(row: StoredComment): string {
+  const facts: [string, string][] = [
+    ['Author', row.name],
+    ...(row.website ? [['Website', row.website] as [string, string]] : []),
+    ['Thread', row.thread],
+    ['Posted', new Date(row.createdAt).toUTCString()],
+    ['Status', row.status],
+  ];
+  return `<dl>${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl><blockquote>${esc(row.text)}</blockquote>`;
+}
+
+const adminHint = (deps: Deps) => (deps.options.adminToken ? '<p class="note">Every held comment is on the <a href="admin">admin page</a>.</p>' : '');
+
+function page(c: Context, status: ContentfulStatusCode, title: string, body: string): Response {
+  return c.html(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${esc(title)} · Parley</title><style>${CSS}</style></head><body><h1>${esc(title)}</h1>${body}</body></html>`,
+    status,
+  );
+}

@@ -1,0 +1,144 @@
+import { XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { jsonExportLines } from '../../../src/server/export/json.ts';
+import { exportOrder, readAllComments } from '../../../src/server/export/read-all.ts';
+import { wpDate, wxrExportLines } from '../../../src/server/export/wxr.ts';
+import { ImportError } from '../../../src/server/import/types.ts';
+import { createMemoryStore } from '../../../src/server/store/memory.ts';
+import type { NewStoredComment, Store } from '../../../src/server/store/store.ts';
+import { draft } from '../store-contract.ts';
+import { everything, fixture, importInto, tempFile } from './helpers.ts';
+
+async function exportJson(store: Store, at = new Date('2026-01-01T00:00:00Z')): Promise<string> {
+  return [...jsonExportLines(exportOrder(await readAllComments(store, 7)), await store.listAliases(), at)].join('\n');
+}
+
+async function exportWxr(store: Store): Promise<string> {
+  return [...wxrExportLines(exportOrder(await readAllComments(store)), { site: 'https://blog.example/', timeZone: 'Europe/Berlin', exportedAt: new Date('2026-01-01T00:00:00Z') })].join('\n');
+}
+
+async function storeWithFixtures(): Promise<Store> {
+  const store = createMemoryStore();
+  for (const name of ['wordpress/theme-unit-test.xml', 'wordpress/isso-wordpress.xml', 'disqus/isso-disqus.xml', 'disqus/schnack-disqus.xml']) await importInto(store, fixture(name));
+  return store;
+}
+
+let n = 0;
+/** A stored comment (the store contract's `draft`), each one a second after the last. */
+const row = (over: Partial<NewStoredComment>): NewStoredComment =>
+  draft({ name: 'Ann', email: 'ann@example.org', avatar: 'x', text: 'Hello', createdAt: Date.parse('2024-05-01T12:00:00Z') + ++n * 1000, clientHash: null, ...over });
+
+/** The comparable part of a comment: what a reader and the owner see, and the tree. */
+const essence = (rows: Awaited<ReturnType<typeof everything>>) =>
+  exportOrder(rows).map((r) => ({ id: r.id, thread: r.thread, parent: r.parent, status: r.status, name: r.name, email: r.email, website: r.website, text: r.text, createdAt: r.createdAt }));
+
+describe('parley export --format json', () => {
+  it('imports into an empty store and exports again to the same file (apart from exportedAt)', async () => {
+    const store = await storeWithFixtures();
+    const first = await exportJson(store, new Date('2026-01-01T00:00:00Z'));
+    const copy = createMemoryStore();
+    const summary = await importInto(copy, tempFile('export.json', first));
+    expect(summary.label).toBe('Parley JSON 1');
+    expect(summary.created).toBe((await everything(store)).length);
+    const second = await exportJson(copy, new Date('2026-02-02T00:00:00Z'));
+    expect(second).not.toBe(first);
+    expect(second.replace(/"exportedAt":"[^"]+"/, '')).toBe(first.replace(/"exportedAt":"[^"]+"/, ''));
+    // A second import of the same export adds nothing.
+    expect(await importInto(copy, tempFile('export.json', first))).toMatchObject({ created: 0, existing: summary.created });
+  });
+
+  it('orders by thread and tree, not by the order comments were stored', async () => {
+    const store = await storeWithFixtures();
+    const rows = await everything(store);
+    // The same comments stored thread by thread in reverse: other seq numbers, the same export.
+    const reversed = createMemoryStore();
+    const threads = [...new Set(rows.map((r) => r.thread))].reverse();
+    for (const thread of threads) await reversed.insertMany(rows.filter((r) => r.thread === thread).map(({ seq: _seq, ...r }) => r));
+    expect((await everything(reversed)).map((r) => r.id)).not.toEqual(rows.map((r) => r.id));
+    expect(await exportJson(reversed)).toBe(await exportJson(store));
+    const file = JSON.parse(await exportJson(store));
+    const seen = new Set<string>();
+    for (const c of file.comments) {
+      if (c.parent) expect(seen.has(c.parent)).toBe(true);
+      seen.add(c.id);
+    }
+    const order = file.comments.map((c: { thread: string }) => c.thread);
+    expect(order).toEqual([...order].sort());
+  });
+
+  it('carries everything needed to rebuild: format marker, emails, statuses, parents, aliases; one comment a line', async () => {
+    const store = await storeWithFixtures();
+    await store.setAlias('/old-foo', '/foo');
+    const text = await exportJson(store);
+    const file = JSON.parse(text);
+    expect(file).toMatchObject({ format: 'parley-comments', version: 1, exportedAt: '2026-01-01T00:00:00.000Z', aliases: [{ from: '/old-foo', to: '/foo' }] });
+    expect(text.split('\n')).toHaveLength(file.comments.length + 2);
+    expect(file.comments.find((c: { name: string }) => c.name === 'Anon')).toMatchObject({ email: 'anon@example.com', parent: null, status: 'published' });
+    expect(new Set(file.comments.map((c: { status: string }) => c.status))).toEqual(new Set(['published', 'pending', 'deleted']));
+    const copy = createMemoryStore();
+    expect(await importInto(copy, tempFile('e.json', text))).toMatchObject({ aliases: 1 });
+    expect(await copy.resolveThreads(['/old-foo'])).toEqual({ '/old-foo': '/foo' });
+  });
+
+  it('repairs control characters in a hand-edited Parley file and reports them', async () => {
+    const file = JSON.stringify({
+      format: 'parley-comments',
+      version: 1,
+      comments: [{ id: 'a1', thread: '/t', parent: null, status: 'published', name: 'Bo\u0007b', email: 'b@example.org', website: null, text: 'ring\u0007 ring', createdAt: '2024-05-01T12:00:00.000Z', editedAt: null }],
+    });
+    const store = createMemoryStore();
+    const summary = await importInto(store, tempFile('bell.json', file));
+    expect((await everything(store)).map((r) => [r.name, r.text])).toEqual([['Bob', 'ring ring']]);
+    expect(summary.notes.map((n) => n.message)).toEqual(['control characters removed from the name', 'control characters removed from the text']);
+  });
+
+  it('refuses broken or foreign JSON with the place of the problem, writing nothing', async () => {
+    const store = createMemoryStore();
+    await expect(importInto(store, tempFile('bad.json', '{"format": "parley-comments",\n "version": 1,\n "comments": [}\n'))).rejects.toThrow(/not valid JSON at line 3, column \d+/);
+    await expect(importInto(store, tempFile('other.json', '{"comments": []}'))).rejects.toThrow(/not a Parley export/);
+    const wrong = { format: 'parley-comments', version: 1, comments: [{ id: 'ok', thread: '/t', parent: null, status: 'published', name: 'A', email: '', website: null, text: 'x', createdAt: '2024-05-01T12:00:00.000Z', editedAt: null }, { id: 'b2', thread: '/t', parent: null, status: 'approved', name: 'A', email: '', website: null, text: 'x', createdAt: '2024-05-01T12:00:00.000Z', editedAt: null }] };
+    const error = await importInto(store, tempFile('wrong.json', JSON.stringify(wrong))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as Error).message).toMatch(/comment 2 \(id b2\), comments\.1\.status/);
+    expect(await everything(store)).toEqual([]);
+  });
+});
+
+describe('parley export --format wxr', () => {
+  it('writes well-formed WXR 1.2 that the importer reads back into the same comments', async () => {
+    const store = await storeWithFixtures();
+    const text = await exportWxr(store);
+    expect(XMLValidator.validate(text)).toBe(true);
+    const copy = createMemoryStore();
+    const summary = await importInto(copy, tempFile('export.xml', text));
+    expect(summary.label).toBe('WordPress WXR 1.2');
+    expect(essence(await everything(copy))).toEqual(essence(await everything(store)));
+    // The same store finds every comment already there (Parley ids ride along as comment meta).
+    expect(await importInto(store, tempFile('export.xml', text))).toMatchObject({ created: 0 });
+  });
+
+  it('survives texts that look like markup or end a CDATA section, custom thread ids and every status', async () => {
+    const store = createMemoryStore();
+    const root = row({ id: 'r1', thread: 'post-42', text: 'Use ]]> to end CDATA, <b>not bold</b> & "quotes"\n\nsecond paragraph\nline two 🎉' });
+    await store.insertMany([
+      root,
+      row({ id: 'r2', thread: 'post-42', parent: 'r1', root: 'r1', status: 'pending', text: 'a &amp; b is not an entity here', name: 'Zoë & Co ]]>' }),
+      row({ id: 'r3', thread: '/a/b?p=1', status: 'spam', website: 'https://spam.example/?a=1&b=2' }),
+      row({ id: 'r4', thread: '/a/b?p=1', status: 'deleted', email: '' }),
+    ]);
+    const text = await exportWxr(store);
+    expect(XMLValidator.validate(text)).toBe(true);
+    expect(text).toContain(']]]]><![CDATA[>');
+    expect(text).toContain('<wp:comment_approved>spam</wp:comment_approved>');
+    expect(text).toContain('<wp:comment_approved>trash</wp:comment_approved>');
+    expect(text).toContain('<wp:comment_approved>0</wp:comment_approved>');
+    // Threads in code-unit order: /a/b?p=1 (comments 1, 2) before post-42 (3, and its reply 4).
+    expect(text).toContain('<wp:comment_parent>3</wp:comment_parent>');
+    // WordPress's local date in the site's zone, and the GMT one.
+    expect(text).toContain(`<wp:comment_date><![CDATA[${wpDate(root.createdAt, 'Europe/Berlin')}]]></wp:comment_date>`);
+    expect(wpDate(Date.parse('2024-05-01T12:00:00Z'), 'Europe/Berlin')).toBe('2024-05-01 14:00:00');
+    const copy = createMemoryStore();
+    await importInto(copy, tempFile('tricky.xml', text));
+    expect(essence(await everything(copy))).toEqual(essence(await everything(store)));
+  });
+});

@@ -1,0 +1,215 @@
+// Owner mail through a real SMTP server the test starts, and the Approve / Spam links it carries:
+// a GET shows a confirmation page and changes nothing (mail scanners open links), the POST acts;
+// expired, forged and unknown links are refused with nothing changed.
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeActionToken, readActionToken } from '../../../src/server/notify/action-links.ts';
+import { createNotifier } from '../../../src/server/notify/events.ts';
+import { createMailSender, createSmtpTransport } from '../../../src/server/notify/mail.ts';
+import { byKind, createOutboxWorker } from '../../../src/server/notify/worker.ts';
+import { createMemoryStore } from '../../../src/server/store/memory.ts';
+import { body, list, post, setup } from '../helpers.ts';
+import { header, parts, startSmtp } from './helpers.ts';
+
+const SECRET = 'test-secret'; // setup()'s server secret
+const DAY = 864e5;
+const closers: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+async function harness() {
+  const smtp = await startSmtp();
+  closers.push(() => smtp.close());
+  const store = createMemoryStore();
+  const clock = { now: Date.parse('2026-01-01T00:00:00Z') };
+  const notify = createNotifier({ store, mail: true, now: () => clock.now });
+  const { app } = setup({ store, notify, moderation: 'all', adminToken: 'admin-token', now: () => clock.now });
+  // The test server offers no TLS; a real one would be smtps:// or STARTTLS.
+  const transport = createSmtpTransport(smtp.url, { secure: false, ignoreTLS: true });
+  closers.push(() => transport.close?.());
+  const worker = createOutboxWorker({
+    store,
+    now: () => clock.now,
+    logger: { info: () => {}, error: () => {} },
+    deliver: byKind({
+      mail: createMailSender({
+        transport,
+        from: 'Parley <parley@blog.example>',
+        to: 'owner@blog.example',
+        publicUrl: 'https://comments.blog.example',
+        adminUrl: 'https://comments.blog.example/admin',
+        secret: async () => SECRET,
+        now: () => clock.now,
+      }),
+    }),
+  });
+  return { smtp, store, app, clock, worker };
+}
+
+/** A held comment, mailed: its id, the mail, and the two links' paths. */
+async function heldAndMailed(h: Awaited<ReturnType<typeof harness>>, over: Record<string, unknown> = {}) {
+  const res = await post(h.app, body({ text: 'First line\nSecond <b>line</b> & more', website: 'https://ada.example', url: 'https://blog.example/a', ...over }));
+  expect(res.status).toBe(201);
+  const { comment, status } = (await res.json()) as { comment: { id: string }; status: string };
+  expect(status).toBe('held');
+  const before = h.smtp.mails.length;
+  expect(await h.worker.runOnce()).toBe(1);
+  await h.smtp.waitFor(before + 1);
+  const mail = h.smtp.mails.at(-1)!;
+  const { text, html } = parts(mail.raw);
+  const link = (label: string) => new RegExp(`^${label}: (https://comments\\.blog\\.example/moderate\\?t=\\S+)$`, 'm').exec(text)?.[1];
+  const approve = link('Approve');
+  const spam = link('Mark as spam');
+  if (!approve || !spam) throw new Error(`links missing from the mail:\n${text}`);
+  const path = (url: string) => url.replace('https://comments.blog.example', '');
+  return { id: comment.id, mail, text, html, approve: path(approve), spam: path(spam) };
+}
+
+const form = (path: string) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams({ t: new URL(path, 'http://x').searchParams.get('t')! }).toString(),
+});
+
+describe('owner mail for a held comment', () => {
+  it('is sent through SMTP with the comment, its author, the reasons and both links', async () => {
+    const h = await harness();
+    const { mail, text, html, approve, spam } = await heldAndMailed(h);
+    expect(mail.to).toEqual(['owner@blog.example']);
+    expect(mail.from).toBe('parley@blog.example');
+    expect(header(mail.raw, 'Subject')).toBe('Held for moderation: Ada on /a');
+    for (const part of ['Author: Ada', 'Email: ada@example.com', 'Website: https://ada.example', 'Page: https://blog.example/a', '> First line', '> Second <b>line</b> & more', 'mode (hold)']) {
+      expect(text).toContain(part);
+    }
+    expect(text).toContain('Every held comment: https://comments.blog.example/admin');
+    expect(text).toMatch(/They work without signing in until \w{3}, 08 Jan 2026 00:00:00 GMT\./);
+    expect(approve).not.toBe(spam);
+    // The HTML part escapes the comment and carries the same links.
+    expect(html).toContain('Second &lt;b&gt;line&lt;/b&gt; &amp; more');
+    expect(html).toContain(`href="https://comments.blog.example${approve.replace(/&/g, '&amp;')}"`);
+    expect(await h.store.listJobs({ limit: 10 })).toEqual([]);
+  });
+
+  it('opens a confirmation page on GET and changes nothing', async () => {
+    const h = await harness();
+    const { id, approve } = await heldAndMailed(h);
+    for (let i = 0; i < 3; i++) {
+      const res = await h.app.request(approve);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('x-robots-tag')).toMatch(/noindex/);
+      expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'.*form-action 'self'.*frame-ancestors 'none'/);
+      const page = await res.text();
+      // The one inline stylesheet is allowed by its hash, so a browser applies it and nothing else.
+      const css = /<style>([^]*?)<\/style>/.exec(page)![1]!;
+      expect(res.headers.get('content-security-policy')).toContain(`style-src 'sha256-${createHash('sha256').update(css).digest('base64')}'`);
+      expect(page).toContain('Approve this comment?');
+      expect(page).toContain('<form method="post">');
+      expect(page).toContain('Second &lt;b&gt;line&lt;/b&gt; &amp; more');
+      expect(page).not.toContain('<b>line</b>');
+      // A page anyone holding the link can open: the author's email is not on it (DESIGN promise 1).
+      expect(page).not.toContain('ada@example.com');
+    }
+    expect((await h.store.get(id))!.status).toBe('pending');
+    expect((await list(h.app, 'thread=/a')).json.comments).toEqual([]);
+  });
+
+  it('approves on POST: the comment is published and listed', async () => {
+    const h = await harness();
+    const { id, approve } = await heldAndMailed(h);
+    const res = await h.app.request(approve, form(approve));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Approved: the comment is published.');
+    expect((await h.store.get(id))!.status).toBe('published');
+    const { json } = await list(h.app, 'thread=/a');
+    expect(json.thread.count).toBe(1);
+    expect(json.comments.map((c) => c.id)).toEqual([id]);
+    // The page for the same link now says there is nothing to do, and offers no button.
+    const again = await (await h.app.request(approve)).text();
+    expect(again).toContain('already published');
+    expect(again).not.toContain('<form');
+  });
+
+  it('marks as spam on POST of the spam link', async () => {
+    const h = await harness();
+    const { id, spam } = await heldAndMailed(h);
+    const page = await (await h.app.request(spam)).text();
+    expect(page).toContain('Mark this comment as spam?');
+    expect((await h.app.request(spam, form(spam))).status).toBe(200);
+    expect((await h.store.get(id))!.status).toBe('spam');
+  });
+
+  it('refuses an expired link with nothing changed', async () => {
+    const h = await harness();
+    const { id, approve } = await heldAndMailed(h);
+    h.clock.now += 7 * DAY + 1000;
+    const shown = await h.app.request(approve);
+    expect(shown.status).toBe(400);
+    expect(await shown.text()).toContain('This link has expired');
+    const posted = await h.app.request(approve, form(approve));
+    expect(posted.status).toBe(400);
+    expect((await h.store.get(id))!.status).toBe('pending');
+    // Just inside the week it still works.
+    h.clock.now -= 2000;
+    expect((await h.app.request(approve, form(approve))).status).toBe(200);
+    expect((await h.store.get(id))!.status).toBe('published');
+  });
+
+  it('refuses a tampered or made-up token with nothing changed', async () => {
+    const h = await harness();
+    const { id, approve, spam } = await heldAndMailed(h);
+    const token = new URL(approve, 'http://x').searchParams.get('t')!;
+    const [claims, mac] = token.split('.') as [string, string];
+    const other = await post(h.app, body({ text: 'Another held comment' }));
+    const otherId = ((await other.json()) as { comment: { id: string } }).comment.id;
+    const forgeries = [
+      // One character of the MAC changed.
+      `${claims}.${mac.slice(0, -2)}${mac.at(-2) === 'A' ? 'B' : 'A'}${mac.at(-1)}`,
+      // The claims rewritten to name another comment, the MAC kept.
+      `${Buffer.from(Buffer.from(claims, 'base64url').toString().replace(id, otherId)).toString('base64url')}.${mac}`,
+      // Signed with a secret that is not the server's.
+      makeActionToken('not-the-secret', { id, action: 'approve', expiresAt: h.clock.now + DAY }),
+      // The spam link's claims with the approve link's MAC.
+      `${new URL(spam, 'http://x').searchParams.get('t')!.split('.')[0]}.${mac}`,
+      '',
+      'garbage',
+    ];
+    for (const forged of forgeries) {
+      const path = `/moderate?t=${encodeURIComponent(forged)}`;
+      const shown = await h.app.request(path);
+      expect(shown.status).toBe(400);
+      expect(await shown.text()).toContain('This link is not valid');
+      expect((await h.app.request('/moderate', { ...form(path), body: new URLSearchParams({ t: forged }).toString() })).status).toBe(400);
+    }
+    // A POST without the form body is no approval either.
+    expect((await h.app.request(approve, { method: 'POST' })).status).toBe(400);
+    expect((await h.store.get(id))!.status).toBe('pending');
+    expect((await h.store.get(otherId))!.status).toBe('pending');
+  });
+
+  it('answers 404 for a comment that no longer exists, and never brings back a deleted one', async () => {
+    const h = await harness();
+    const unknown = `/moderate?t=${makeActionToken(SECRET, { id: 'no-such-comment', action: 'approve', expiresAt: h.clock.now + DAY })}`;
+    expect((await h.app.request(unknown)).status).toBe(404);
+    expect((await h.app.request(unknown, form(unknown))).status).toBe(404);
+
+    const { id, approve } = await heldAndMailed(h);
+    await h.store.update(id, { status: 'deleted' });
+    expect((await h.app.request(approve)).status).toBe(409);
+    expect((await h.app.request(approve, form(approve))).status).toBe(409);
+    expect((await h.store.get(id))!.status).toBe('deleted');
+  });
+});
+
+describe('action tokens', () => {
+  it('read back exactly what was signed, until the second they expire', () => {
+    const expiresAt = Date.parse('2026-01-08T00:00:00Z');
+    const token = makeActionToken('s', { id: 'wp-11/item 2', action: 'spam', expiresAt });
+    expect(readActionToken('s', token, expiresAt - 1)).toEqual({ ok: true, id: 'wp-11/item 2', action: 'spam', expiresAt });
+    expect(readActionToken('s', token, expiresAt)).toMatchObject({ ok: false, reason: 'expired' });
+    expect(readActionToken('t', token, 0)).toEqual({ ok: false, reason: 'forged' });
+    expect(readActionToken('s', undefined, 0)).toEqual({ ok: false, reason: 'malformed' });
+  });
+});

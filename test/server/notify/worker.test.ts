@@ -1,0 +1,165 @@
+// The outbox worker and the hook in POST /api/v1/comments: the reader's post only queues jobs and
+// never waits for a receiver; the worker polls, is poked after an enqueue, and stops cleanly.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createNotifier } from '../../../src/server/notify/events.ts';
+import { createWebhookSender } from '../../../src/server/notify/webhook.ts';
+import { BASE_DELAY_MS, byKind, createOutboxWorker, MAX_DELAY_MS, PermanentError, retryDelay } from '../../../src/server/notify/worker.ts';
+import { createMemoryStore } from '../../../src/server/store/memory.ts';
+import type { Job } from '../../../src/server/store/store.ts';
+import { body, post, setup } from '../helpers.ts';
+import { startReceiver } from './helpers.ts';
+
+const quiet = { info: () => {}, error: () => {} };
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  vi.useRealTimers();
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+describe('the retry schedule', () => {
+  it('grows 30 s, 2 min, 8 min … up to a cap, with ±20 % jitter', () => {
+    const mid = () => 0.5;
+    expect([1, 2, 3, 4].map((n) => retryDelay(n, mid))).toEqual([30_000, 120_000, 480_000, 1_920_000]);
+    expect(retryDelay(7, mid)).toBe(MAX_DELAY_MS);
+    expect(retryDelay(1, () => 0)).toBe(BASE_DELAY_MS * 0.8);
+    expect(retryDelay(1, () => 0.999_999)).toBeLessThanOrEqual(BASE_DELAY_MS * 1.2);
+  });
+});
+
+describe('the outbox worker', () => {
+  it('marks a job dead at once when no retry can help: a malformed job or a kind nobody delivers', async () => {
+    const store = createMemoryStore();
+    const worker = createOutboxWorker({
+      store,
+      logger: quiet,
+      deliver: byKind({
+        webhook: async () => {
+          throw new PermanentError('the job has no webhook URL or event');
+        },
+      }),
+    });
+    await store.enqueueJob({ kind: 'webhook', payload: {}, runAt: 0 });
+    await store.enqueueJob({ kind: 'pager', payload: {}, runAt: 0 });
+    expect(await worker.runOnce()).toBe(2);
+    const dead = await store.listJobs({ dead: true, limit: 10 });
+    expect(dead.map((j) => [j.kind, j.attempts, j.lastError])).toEqual([
+      ['webhook', 1, 'the job has no webhook URL or event'],
+      ['pager', 1, 'this server does not deliver "pager" notifications (is it configured on this instance?)'],
+    ]);
+  });
+
+  it('delivers right after a poke, polls on its interval, and leaves no timer after stop()', async () => {
+    const store = createMemoryStore();
+    const delivered: string[] = [];
+    let arrived: () => void = () => {};
+    const worker = createOutboxWorker({
+      store,
+      logger: quiet,
+      intervalMs: 60_000,
+      deliver: async (job: Job) => {
+        delivered.push((job.payload as { n: string }).n);
+        arrived();
+      },
+    });
+    worker.start();
+    // The first pass runs at once and finds nothing; then the worker sleeps for a minute, so
+    // only a poke can deliver what follows before the test times out.
+    const next = () => new Promise<void>((resolve) => (arrived = resolve));
+    let got = next();
+    await store.enqueueJob({ kind: 'x', payload: { n: 'one' }, runAt: Date.now() });
+    worker.poke();
+    await got; // well before the minute is up: the poke did it
+    expect(delivered).toEqual(['one']);
+    got = next();
+    await store.enqueueJob({ kind: 'x', payload: { n: 'two' }, runAt: Date.now() });
+    worker.poke();
+    await got;
+    expect(delivered).toEqual(['one', 'two']);
+    await worker.stop();
+    // Stopped: a poke does nothing and no poll is pending.
+    await store.enqueueJob({ kind: 'x', payload: { n: 'three' }, runAt: Date.now() });
+    worker.poke();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(delivered).toEqual(['one', 'two']);
+    expect(await store.listJobs({ limit: 10 })).toHaveLength(1);
+  });
+
+  it('has no timer left once stopped', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const store = createMemoryStore();
+    const worker = createOutboxWorker({ store, logger: quiet, intervalMs: 1000, deliver: async () => {} });
+    worker.start();
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(0); // the first pass runs and schedules the next poll
+    expect(vi.getTimerCount()).toBe(1);
+    await worker.stop();
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('POST /api/v1/comments and notifications', () => {
+  it('answers the reader 201 while the webhook receiver hangs', async () => {
+    const receiver = await startReceiver(() => 'hang');
+    closers.push(() => receiver.close());
+    const store = createMemoryStore();
+    // Created below; the notifier pokes it after each enqueue, as main.ts wires it.
+    let worker: ReturnType<typeof createOutboxWorker> | undefined;
+    const notify = createNotifier({ store, webhooks: [receiver.url], onQueued: () => worker?.poke() });
+    worker = createOutboxWorker({ store, logger: quiet, deliver: byKind({ webhook: createWebhookSender({ secret: 'x'.repeat(32), timeoutMs: 10_000 }) }) });
+    worker.start();
+    closers.push(() => worker!.stop());
+    const { app } = setup({ store, notify, now: Date.now });
+
+    const res = await post(app, body({ text: 'Posted while the receiver sleeps' }));
+    expect(res.status).toBe(201);
+    // The delivery is under way (the receiver has the request and has not answered) …
+    await receiver.waitFor(1);
+    expect(JSON.parse(receiver.received[0]!.body).comment.text).toBe('Posted while the receiver sleeps');
+    // … and the job is still in the outbox, leased to this worker.
+    expect(await store.listJobs({ limit: 10 })).toMatchObject([{ kind: 'webhook', attempts: 1 }]);
+    receiver.release();
+    await vi.waitFor(async () => expect(await store.listJobs({ limit: 10 })).toEqual([]));
+  });
+
+  it('queues only for a new comment: an idempotent replay queues nothing more', async () => {
+    const store = createMemoryStore();
+    const notify = createNotifier({ store, webhooks: ['http://127.0.0.1:9/hook'] });
+    const { app } = setup({ store, notify });
+    const draft = body();
+    expect((await post(app, draft)).status).toBe(201);
+    expect((await post(app, draft)).status).toBe(200);
+    expect(await store.listJobs({ limit: 10 })).toHaveLength(1);
+  });
+
+  it('still answers 201 when queueing fails, and logs it', async () => {
+    const errors: string[] = [];
+    const { app, store } = setup({
+      notify: async () => {
+        throw new Error('outbox table missing');
+      },
+      logger: { info: () => {}, error: (message) => errors.push(message) },
+    });
+    const res = await post(app, body());
+    expect(res.status).toBe(201);
+    const { comment } = (await res.json()) as { comment: { id: string } };
+    expect(await store.get(comment.id)).not.toBeNull();
+    expect(errors).toEqual([`queueing notifications for comment ${comment.id} failed`]);
+  });
+
+  it('mails only comments held for a moderator; spam goes to the webhook alone', async () => {
+    const store = createMemoryStore();
+    const notify = createNotifier({ store, webhooks: ['http://127.0.0.1:9/hook'], mail: true });
+    const { app } = setup({ store, notify, moderation: 'all', spamWords: ['casino'] });
+    await post(app, body({ text: 'Please hold me' }));
+    await post(app, body({ text: 'Best casino bonus' }));
+    const jobs = await store.listJobs({ limit: 10 });
+    const summary = jobs.map((j) => [j.kind, (j.payload as { event: { comment: { status: string } } }).event.comment.status]);
+    expect(summary).toEqual([
+      ['webhook', 'pending'],
+      ['mail', 'pending'],
+      ['webhook', 'spam'],
+    ]);
+  });
+});
