@@ -8,3 +8,5 @@ export interface BuildResult {
 type Log = Pick<Console, 'log' | 'warn' | 'error'>;
 export function build(options?: { only?: string[]; log?: Log }): Promise<BuildResult>;
 export function report(outs: string[], log?: Log): boolean;
+/** dist/i18n/<lang>.js for each language file in src/core/i18n but English. */
+export function languageTargets(): { out: string; entry: string }[];

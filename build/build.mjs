@@ -6,7 +6,7 @@
 // removed), so the parts can arrive one at a time; an entry that exists and fails to build fails the
 // build.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { minify } from 'terser';
@@ -101,6 +101,39 @@ const PREACT_CUTS = [
     /(\w+)=(\w+)\.prototype&&\2\.prototype\.render,(\w+)=\((\w+)=\2\.contextType\)&&(\w+)\[\4\.__c\],(\w+)=\4\?\3\?\3\.props\.value:\4\.__:\5,/,
     '$1=!1,$3=0,$6=$5,',
   ],
+  // The cuts below were found to pay for the language loader and the edit/delete hook (issue 8);
+  // measured together on the embed: see build/budget.json's "why".
+  // - style objects: the widget sets `style` only as a string (the avatar's hue), so the object
+  //   path, its per-property setter and the "needs px" regex go.
+  [/if\("string"==typeof (\w+)\)(\w+)\.style\.cssText=\1;else\{[^{}]*\}(?=else if\("o"==)/, '$2.style.cssText=$1||"";'],
+  // - SVG and MathML: the widget renders HTML elements only, so the namespace is always XHTML and
+  //   the xlink attribute renaming goes.
+  [/if\("http:\/\/www\.w3\.org\/2000\/svg"==\w+\)\w+=\w+\.replace\(\/xlink\(H\|:h\)\/,"h"\)\.replace\(\/sName\$\/,"s"\);else /, ''],
+  [/"svg"==(\w+)\?(\w+)="http:\/\/www\.w3\.org\/2000\/svg":"math"==\1\?\2="http:\/\/www\.w3\.org\/1998\/Math\/MathML":\2\|\|\(\2=("http:\/\/www\.w3\.org\/1999\/xhtml")\)/, '$2=$3'],
+  [/"foreignObject"==\w+\?"http:\/\/www\.w3\.org\/1999\/xhtml":(\w+)/, '$1'],
+  // - dangerouslySetInnerHTML: the widget never sets markup (DESIGN promise 3, and
+  //   test/build/architecture.test.ts keeps the prop out of src/widget), so the embed's Preact
+  //   does not even know the prop: no innerHTML write is left in dist/parley.js at all.
+  [/"dangerouslySetInnerHTML"==(\w+)\?\w+=\w+:(?="children"==\1\|\|)/, ''],
+  [/("children"==(\w+)\?\w+=\w+:)"dangerouslySetInnerHTML"==\2\?\w+=\w+:/, '$1'],
+  // - refs: the widget uses none (it finds elements by id after render), so the ref queue and
+  //   applyRef go.
+  [/(\w+)\.ref&&(\w+)\.ref!=\1\.ref&&\(\2\.ref&&\w+\(\2\.ref,null,\1\),\w+\.push\(\1\.ref,\1\.__c\|\|\w+,\1\)\),/, ''],
+  [/for\(var (\w+)=0;\1<(\w+)\.length;\1\+\+\)\w+\(\2\[\1\],\2\[\+\+\1\],\2\[\+\+\1\]\);/, ''],
+  [/\((\w+)=(\w+)\.ref\)&&\(\1\.current&&\1\.current!=\2\.__e\|\|\w+\(\1,null,\w+\)\),/, ''],
+  // - defaultProps: only components have them, and the widget has none.
+  [/,"function"==typeof (\w+)&&null!=\1\.defaultProps\)for\(\w+ in \1\.defaultProps\)[^;]*;/, ');'],
+  // - elements and attributes the widget never renders: <progress>/<option> value quirks, <template>
+  //   content, `popover`, and the attributes Preact must set as attributes rather than properties
+  //   (width, height, list, form, download, rowSpan, colSpan), of which the widget uses none; it
+  //   keeps href, tabIndex and role, which it does use.
+  [/"progress"==(\w+)&&null==(\w+)\?\w+\.removeAttribute\("value"\):null!=\2&&\(\2!==(\w+)\[(\w+)\]\|\|"progress"==\1&&!\2\|\|"option"==\1&&\2!=\w+\[\4\]\)&&/, 'null!=$2&&$2!==$3[$4]&&'],
+  [/"template"==\w+\.type\?(\w+)\.content:\1/, '$1'],
+  [/"width"!=(\w+)&&"height"!=\1&&("href"!=\1&&)"list"!=\1&&"form"!=\1&&("tabIndex"!=\1&&)"download"!=\1&&"rowSpan"!=\1&&"colSpan"!=\1&&("role"!=\1&&)"popover"!=\1&&/, '$2$3$4'],
+  [/"popover"==\w+&&1==(\w+)\?"":\1/, '$1'],
+  // - Suspense and error recovery: a render error can only be rethrown (the error-boundary cut
+  //   above), so the catch that rewinds the tree for a thrown promise goes too.
+  [/\}catch\((\w+)\)\{if\(\w+\.length=\w+,[^]*?\.__e\(\1,\w+,\w+\)\}/, '}catch($1){throw $1}'],
 ];
 const preactCuts = {
   name: 'preact-cuts',
@@ -112,6 +145,17 @@ const preactCuts = {
         if (hits != 1) throw new Error(`preact-cuts: ${pattern} matched ${hits} times in ${path}, not once; see build/build.mjs.`);
         contents = contents.replace(pattern, to);
       }
+      // Preact's plug-in hooks (options.vnode, .diffed, .unmount, .event and the internal __b, __r,
+      // __c, __m, __): only preact/hooks and preact/devtools set them, and the embed's `options`
+      // object never leaves the bundle, so every read is `undefined` and the minifier can drop the
+      // calls. Each read becomes `void 0`; a write (`options.vnode = …`) would not match, and the
+      // reads must all be found, or the build fails as for the cuts above. (Preact 10.29 has 17, plus
+      // one `l.__c` in createContext, whose local function shares the letter; the embed drops it.)
+      const options = contents.match(/(\w+)=\{__e:function\(/)?.[1];
+      const hooks = new RegExp(`\\b${options}\\.(vnode|__b|diffed|unmount|__c|__r|__m|__|event)\\b(?!=[^=])`, 'g');
+      const reads = contents.match(hooks)?.length ?? 0;
+      if (!options || reads != 18) throw new Error(`preact-cuts: found ${reads} reads of Preact's option hooks in ${path}, not 18; see build/build.mjs.`);
+      contents = contents.replace(hooks, 'void 0');
       return { contents, loader: 'js' };
     });
   },
@@ -127,6 +171,29 @@ const node = {
   sourcemap: true,
 };
 
+/**
+ * dist/i18n/<lang>.js for every language file in src/core/i18n but English (which the embed carries),
+ * so a new language is one file there and nothing here. Each script is that one object and one
+ * line, `(window.Parley ||= {}).strings = xx`: the embed, when the page's language asks for it,
+ * fetches the file and mounts with Parley.strings, and count.js takes its count words from it.
+ * A file is `xx.ts` (or `xxx.ts`, a language subtag) exporting `const xx: Strings`.
+ */
+export function languageTargets() {
+  return readdirSync(at('src/core/i18n'))
+    .map((file) => /^([a-z]{2,3})\.ts$/.exec(file)?.[1])
+    .filter((lang) => lang && lang != 'en')
+    .sort()
+    .map((lang) => ({
+      out: `dist/i18n/${lang}.js`,
+      entry: `src/core/i18n/${lang}.ts`,
+      stdin: `import { ${lang} as s } from './src/core/i18n/${lang}.ts'; (window.Parley ||= {}).strings = s;`,
+      options: browser,
+      // \u escapes instead of raw UTF-8 (about 60–100 bytes gzipped on Cyrillic, Arabic or Japanese):
+      // the file then reads the same whatever charset a CDN or a legacy page (windows-1251) gives it.
+      terser: { ...TERSER, format: { ...TERSER.format, ascii_only: true } },
+    }));
+}
+
 /** Each output: where it goes, what it is built from, and any other files the entry needs. */
 const targets = [
   { out: 'dist/parley.js', entry: 'src/widget/embed.ts', options: { ...browser, ...ui, metafile: true, plugins: [preactCuts] }, terser: true },
@@ -141,7 +208,7 @@ const targets = [
   { out: 'dist/adapters/local.js', entry: 'build/adapters/local.ts', options: browser },
   { out: 'dist/adapters/memory.js', entry: 'build/adapters/memory.ts', options: browser },
   { out: 'dist/adapters/wordpress.js', entry: 'build/adapters/wordpress.ts', options: browser },
-  { out: 'dist/i18n/de.js', entry: 'build/i18n/de.ts', options: browser, terser: true },
+  ...languageTargets(),
   { out: 'dist/server/index.js', entry: 'src/server/index.ts', options: node },
   { out: 'dist/server/cli.js', entry: 'src/server/bin.ts', options: { ...node, banner: { js: '#!/usr/bin/env node' } } },
 ];
@@ -165,10 +232,12 @@ export async function build({ only, log = console } = {}) {
       }
       mkdirSync(dirname(at(target.out)), { recursive: true });
       try {
-        const built = await esbuild.build({ ...target.options, entryPoints: [at(target.entry)], outfile: at(target.out), write: false });
+        // A generated entry (the language scripts) is esbuild's stdin, resolved from the repository root.
+        const entry = target.stdin ? { stdin: { contents: target.stdin, resolveDir: root, sourcefile: target.out, loader: 'ts' } } : { entryPoints: [at(target.entry)] };
+        const built = await esbuild.build({ ...target.options, ...entry, outfile: at(target.out), write: false });
         // Written whole, then renamed: a test or a running demo reading dist/ meanwhile never sees half a file.
         for (const file of built.outputFiles) {
-          const contents = target.terser ? (await minify(file.text, TERSER)).code : file.contents;
+          const contents = target.terser ? (await minify(file.text, target.terser === true ? TERSER : target.terser)).code : file.contents;
           writeFileSync(`${file.path}.tmp`, contents);
           renameSync(`${file.path}.tmp`, file.path);
         }

@@ -54,4 +54,12 @@ export class BackendError extends Error {
     if (retryAfter !== undefined) this.retryAfter = retryAfter;
     this.retryable = code == 'network' || code == 'unavailable' || code == 'rate_limited' || status >= 500;
   }
+
+  // The backend scripts (dist/adapters/*.js) are bundles of their own, each with its own copy of
+  // this class, so `x instanceof BackendError` in the embed was false for a WordPress 401 and the
+  // reader read "could not be reached" instead of WordPress's reason (found by
+  // test/browser/wordpress.test.ts). Any copy's errors are named 'BackendError'.
+  static [Symbol.hasInstance](x: unknown): boolean {
+    return (x as Error | null)?.name == 'BackendError';
+  }
 }

@@ -75,7 +75,9 @@ function client({ api, fetch = globalThis.fetch, timeoutMs = 15_000 }: HttpOptio
   return call;
 }
 
-/** What a reader's widget uses: read a thread, post, and the form token. */
+const comment = (id: string) => '/comments/' + encodeURIComponent(id);
+
+/** What a reader's widget uses: read a thread, post, the form token, and edit or delete one's own. */
 const reading = (call: Call) => ({
     list: (thread: string, page?: PageRequest): Promise<ThreadPage> => call('/comments', { thread, ...page }),
 
@@ -85,16 +87,20 @@ const reading = (call: Call) => ({
     post: (draft: NewComment): Promise<Posted> => call('/comments', {}, 'POST', draft),
 
     formToken: async (thread: string) => (await call('/form', { thread })).token,
+
+    // The answer is a PublicComment; a server that says whether the edit was held adds `status`.
+    edit: (id: string, token: string, text: string): Promise<PublicComment & { status?: 'published' | 'held' }> =>
+      call(comment(id), {}, 'PATCH', { text }, token),
+
+    remove: (id: string, token: string): Promise<void> => call(comment(id), {}, 'DELETE', undefined, token),
 });
 
 /**
- * The embed's http backend: only what the widget calls (list, replies, post, formToken), because
- * edit, remove and counts cost the one-file embed about 120 bytes gzipped that no reader uses
- * there. `window.Parley.createHttpBackend` in parley.js is this one; the ESM build has the full one.
+ * The embed's http backend: only what the widget calls (list, replies, post, formToken, edit,
+ * remove), without counts, which no widget uses (dist/count.js has its own request).
+ * `window.Parley.createHttpBackend` in parley.js is this one; the ESM build has the full one.
  */
 export const createReaderHttpBackend = (options: HttpOptions): Backend => reading(client(options));
-
-const comment = (id: string) => '/comments/' + encodeURIComponent(id);
 
 /**
  * A Backend talking to a Parley server.
@@ -107,10 +113,6 @@ export function createHttpBackend(options: HttpOptions): Backend {
   const call = client(options);
   return {
     ...reading(call),
-    edit: (id: string, token: string, text: string): Promise<PublicComment> => call(comment(id), {}, 'PATCH', { text }, token),
-
-    remove: (id: string, token: string): Promise<void> => call(comment(id), {}, 'DELETE', undefined, token),
-
     async counts(threads: string[]) {
       // The server answers at most 100 threads a call (DESIGN); a longer list is asked for in slices.
       const asks = [];

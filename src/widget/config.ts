@@ -9,7 +9,9 @@ import type { MountOptions } from './mount.ts';
 /** Backend factories by `data-backend` name; the embed carries only `http`. */
 export type BackendFactories = Record<string, (api: string) => Backend>;
 
-export type Config = { el: Element; options: MountOptions; error?: undefined } | { el: Element; error: string; options?: undefined };
+export type Config =
+  | { el: Element; options: MountOptions; lang: string; error?: undefined }
+  | { el: Element; error: string; options?: undefined; lang?: undefined };
 
 /**
  * @example readConfig(document.currentScript as HTMLScriptElement, { http: (api) => createHttpBackend({ api }) })
@@ -28,8 +30,12 @@ export function readConfig(script: HTMLScriptElement, backends: BackendFactories
   const make = Object.hasOwn(backends, name) ? backends[name] : undefined;
   if (!make) return { el, error: fill(en.badBackend, { name }) };
   const theme = data.theme;
+  // data-lang, else the page's <html lang>: its base subtag, lower-case ("pt-BR" → "pt"), or "en"
+  // for anything that is not a language code, so it can only ever name a file i18n/<lang>.js.
+  const lang = (data.lang || doc.documentElement.lang).split('-')[0]!.toLowerCase();
   return {
     el,
+    lang: /^[a-z]{2,3}$/.test(lang) ? lang : 'en',
     options: {
       // The default API is wherever this script came from, the Parley server serving /parley.js.
       backend: make(data.api || (script.src ? new URL(script.src, doc.baseURI).origin : '')),

@@ -17,8 +17,20 @@ Object.assign(P, { mount, createHttpBackend });
 function start() {
   if (!script) return;
   const c = readConfig(script, { ...P.backends, http: (api) => createHttpBackend({ api }) });
-  // Another language (dist/i18n/*.js, loaded first) puts its strings on Parley.strings.
-  if (c.options) return void mount(c.el, { strings: P.strings, ...c.options });
+  const o = c.options;
+  if (o) {
+    // Another language (dist/i18n/*.js) puts its strings on Parley.strings. A page may include the
+    // file itself; otherwise a page in another language (data-lang, <html lang>) gets it fetched
+    // from beside this script, and the widget mounts once it arrived, or in English when it cannot
+    // (no such language, offline): English costs no request.
+    const go = () => mount(c.el, { strings: P.strings, ...o });
+    // An inline copy of the embed (no src) cannot know where the files are: English, or the page's own.
+    if (P.strings || c.lang == 'en' || !script.src) return void go();
+    const x = document.createElement('script');
+    x.src = new URL(`i18n/${c.lang}.js`, script.src) + '';
+    x.onload = x.onerror = go;
+    return void document.head.append(x);
+  }
   console.error('Parley:', c.error);
   const p = document.createElement('p');
   p.setAttribute('role', 'alert');

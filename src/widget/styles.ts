@@ -27,7 +27,8 @@ export const css = [`:host{all:initial!important;display:block!important;--parle
   `h3{font-size:1.25em;margin-top:2em}`,
   `ol{list-style:none;padding:0}`,
   `li{margin-top:1.5em}`,
-  `ol ol{padding-left:1em;border-left:2px solid var(--parley-border)}`,
+  // Logical sides: in a right-to-left language (dir on the host) the indent and its rule are on the right.
+  `ol ol{padding-inline-start:1em;border-inline-start:2px solid var(--parley-border)}`,
   // Avatar, name (bold) and date in one spaced row that wraps on a narrow screen.
   `header{display:flex;flex-wrap:wrap;align-items:center;gap:.2em .6em}`,
   `header>:nth-child(2){font-weight:700}`,
@@ -36,7 +37,7 @@ export const css = [`:host{all:initial!important;display:block!important;--parle
   `a{color:var(--parley-accent)}`,
   `time{color:var(--parley-muted);font-size:.875em}`,
   `p{margin:.6em 0}`,
-  `input,textarea,button{padding:.4em;margin-right:.5em;border:1px solid var(--parley-border);border-radius:var(--parley-radius);background:var(--parley-bg)}`,
+  `input,textarea,button{padding:.4em;margin-inline-end:.5em;border:1px solid var(--parley-border);border-radius:var(--parley-radius);background:var(--parley-bg)}`,
   `input,textarea{display:block;width:100%;box-sizing:border-box}`,
   `[type=checkbox]{display:inline;width:auto}`,
   // Reply: a small outlined pill in the accent colour (≥ 24px high, WCAG 2.5.8); Post Comment: filled.

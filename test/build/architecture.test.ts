@@ -82,6 +82,8 @@ describe('import direction', () => {
         ...imported.filter((name) => ['Component', 'createContext', 'PureComponent'].includes(name)).map((name) => `${file} imports ${name}`),
         ...(/['"]preact\/(hooks|compat)['"]/.test(code) ? [`${file} imports preact/hooks or preact/compat`] : []),
         ...(/\bextends\s+Component\b|\bsetState\(|\bforceUpdate\(/.test(code) ? [`${file} has a class component`] : []),
+        // The embed's Preact also lacks refs, style objects, defaultProps and SVG (PREACT_CUTS).
+        ...(/\bref=\{|\bstyle=\{\{|\bdefaultProps\b|<svg\b/.test(code) ? [`${file} uses a ref, a style object, defaultProps or SVG`] : []),
       ];
     });
     expect(found).toEqual([]);

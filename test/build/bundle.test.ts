@@ -5,12 +5,12 @@ import { Window } from 'happy-dom';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildResult } from '../../build/build.mjs';
+import { build, languageTargets, type BuildResult } from '../../build/build.mjs';
 import { gzipSize, readBudget } from '../../build/size.mjs';
 import { createMemoryBackend } from '../../src/adapters/memory.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const BROWSER_FILES = ['dist/parley.js', 'dist/count.js', 'dist/parley.esm.js', 'dist/adapters/local.js', 'dist/adapters/memory.js', 'dist/adapters/wordpress.js', 'dist/i18n/de.js'];
+const BROWSER_FILES = ['dist/parley.js', 'dist/count.js', 'dist/parley.esm.js', 'dist/adapters/local.js', 'dist/adapters/memory.js', 'dist/adapters/wordpress.js', ...languageTargets().map((t) => t.out)];
 
 /**
  * Names that must never reach a browser file. Each one marks a mistake: a server module pulled into
@@ -127,7 +127,7 @@ describe('what must never be in a browser file', () => {
 describe("the embed's cuts of Preact (build/build.mjs, PREACT_CUTS)", () => {
   // The smoke tests below run what is left; this checks that each cut happened, and only in the embed.
   it('leaves out the class-component, render-queue and error-boundary code in dist/parley.js alone', () => {
-    const gone = ['setState', 'forceUpdate', 'getDerivedStateFromError', 'componentDidCatch', 'componentDidMount', 'getDerivedStateFromProps', 'contextType'];
+    const gone = ['setState', 'forceUpdate', 'getDerivedStateFromError', 'componentDidCatch', 'componentDidMount', 'getDerivedStateFromProps', 'contextType', 'dangerouslySetInnerHTML', 'innerHTML', 'defaultProps', 'http://www.w3.org/2000/svg', 'popover'];
     const embed = shipped('dist/parley.js');
     expect(gone.filter((name) => embed.includes(name))).toEqual([]);
     const esm = shipped('dist/parley.esm.js');
@@ -251,7 +251,8 @@ describe('the other browser files', () => {
   it('dist/count.js fills every data-parley-count with one request', async () => {
     const code = shipped('dist/count.js');
     const window = newWindow();
-    window.document.body.innerHTML = '<span data-parley-count="/a">?</span> <span data-parley-count="/b?p=4">?</span> <span data-parley-count="/a">?</span>';
+    const number = 'data-parley-count-format="number"';
+    window.document.body.innerHTML = `<span data-parley-count="/a" ${number}>?</span> <span data-parley-count="/b?p=4">?</span> <span data-parley-count="/a">?</span>`;
     const asked: string[] = [];
     (window as unknown as { fetch: unknown }).fetch = async (url: string) => {
       asked.push(url);
@@ -259,7 +260,7 @@ describe('the other browser files', () => {
     };
     runScript(window, code, { api: 'https://comments.example.org/' });
     await until(() => window.document.body.textContent!.includes('15'), 'the counts', window);
-    expect([...window.document.querySelectorAll('[data-parley-count]')].map((el) => el.textContent)).toEqual(['15', '0', '15']);
+    expect([...window.document.querySelectorAll('[data-parley-count]')].map((el) => el.textContent)).toEqual(['15', 'No comments', '15 comments']);
     expect(asked).toEqual(['https://comments.example.org/api/v1/counts?thread=%2Fa&thread=%2Fb%3Fp%3D4']);
     await window.happyDOM.close();
   });

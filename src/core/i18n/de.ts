@@ -1,15 +1,12 @@
-// German, as its own file: the embed carries English only (its 10 KB budget), and a page adds this
-// with `<script src=".../i18n/de.js"></script>` before parley.js, or passes it to mount() as
-// `strings`. Wording follows WordPress's German comment form. Typed as Strings, so a key added to
-// en.ts and missing here fails the type check.
+// German. Wording follows WordPress's German comment form ("Schreibe einen Kommentar").
 import type { Strings } from './en.ts';
 
 export const de: Strings = {
+  lang: 'de',
+  dir: 'ltr',
   countNone: 'Noch keine Kommentare',
-  countOne: 'Ein Gedanke zu „{title}“',
-  countMany: '{n} Gedanken zu „{title}“',
-  countOneNoTitle: 'Ein Gedanke',
-  countManyNoTitle: '{n} Gedanken',
+  countTitle: { one: 'Ein Gedanke zu „{title}“', other: '{n} Gedanken zu „{title}“' },
+  countNoTitle: { one: 'Ein Gedanke', other: '{n} Gedanken' },
   leaveReply: 'Schreibe einen Kommentar',
   replyingTo: 'Antwort an {name}',
   cancelReply: 'Antworten abbrechen',
@@ -47,4 +44,15 @@ export const de: Strings = {
   errControlChars: '{field} enthält unsichtbare Steuerzeichen; bitte entferne sie.',
   errBidi: '{field} enthält Steuerzeichen für die Schreibrichtung; bitte entferne sie.',
   badBackend: 'Kommentare können nicht angezeigt werden: unbekanntes Backend „{name}“.',
+  edit: 'Bearbeiten',
+  remove: 'Löschen',
+  save: 'Speichern',
+  cancelEdit: 'Abbrechen',
+  editLabel: 'Deinen Kommentar bearbeiten',
+  confirmRemove: 'Deinen Kommentar löschen? Das kann nicht rückgängig gemacht werden.',
+  saved: 'Deine Änderungen wurden gespeichert.',
+  removed: 'Dein Kommentar wurde gelöscht.',
+  editFailed: 'Deine Änderung wurde nicht gespeichert. {reason}',
+  commentsNone: 'Keine Kommentare',
+  comments: { one: 'Ein Kommentar', other: '{n} Kommentare' },
 };

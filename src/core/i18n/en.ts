@@ -3,11 +3,15 @@
 // as its own file. Placeholders: {n} a number, {title} the article title, {name} an author,
 // {max} a limit, {field} a field label.
 export const en = {
+  /** BCP 47 language tag: the plural rules (Intl.PluralRules) and the dates (Intl.DateTimeFormat). */
+  lang: 'en',
+  /** 'rtl' for Arabic, Hebrew and the like: the widget's root gets this `dir`. */
+  dir: 'ltr' as 'ltr' | 'rtl',
   countNone: 'No comments yet',
-  countOne: 'One thought on “{title}”',
-  countMany: '{n} thoughts on “{title}”',
-  countOneNoTitle: 'One thought',
-  countManyNoTitle: '{n} thoughts',
+  // Plural forms by Intl.PluralRules category of the language (`other` always; English has one and
+  // other, Russian one/few/many/other, Arabic all six). {n} the number, {title} the article title.
+  countTitle: { one: 'One thought on “{title}”', other: '{n} thoughts on “{title}”' } as Plural,
+  countNoTitle: { one: 'One thought', other: '{n} thoughts' } as Plural,
   leaveReply: 'Leave a Reply',
   replyingTo: 'Replying to {name}',
   cancelReply: 'Cancel reply',
@@ -48,5 +52,33 @@ export const en = {
   badBackend: 'Comments cannot be shown: unknown backend “{name}”.',
 };
 
-export type Strings = typeof en;
+/**
+ * The words of editing and deleting one's own comment inside the edit window. Kept apart from `en`
+ * so the widget can carry them wherever its byte budget allows; every language defines them.
+ */
+export const enEdit = {
+  edit: 'Edit',
+  remove: 'Delete',
+  save: 'Save',
+  cancelEdit: 'Cancel',
+  editLabel: 'Edit your comment',
+  confirmRemove: 'Delete your comment? This cannot be undone.',
+  saved: 'Your changes were saved.',
+  removed: 'Your comment was deleted.',
+  editFailed: 'Your change was not saved. {reason}',
+};
+
+/**
+ * The count script's words (dist/count.js): "No comments", "One comment", "12 comments" for
+ * `[data-parley-count]` elements on index pages.
+ */
+export const enCount = {
+  commentsNone: 'No comments',
+  comments: { one: 'One comment', other: '{n} comments' } as Plural,
+};
+
+/** One phrase in every plural category a language has (Intl.LDMLPluralRule); `other` is required. */
+export type Plural = { [k in 'zero' | 'one' | 'two' | 'few' | 'many']?: string } & { other: string };
+
+export type Strings = typeof en & typeof enEdit & typeof enCount;
 export type StringKey = keyof Strings;

@@ -18,23 +18,35 @@
 import { render } from 'preact';
 import { BackendError } from '../../adapters/backend.ts';
 import { avatarHue, initials } from '../../core/avatar.ts';
-import { checkDraft, normalizeDraft } from '../../core/checks.ts';
+import { checkDraft, checkText, normalizeDraft } from '../../core/checks.ts';
 import { countHeading, fill, problemMessage } from '../../core/strings.ts';
 import { formatDate } from '../../core/time.ts';
 import { buildTree, type TreeNode } from '../../core/tree.ts';
 import type { DraftField, PublicComment, ThreadPage } from '../../core/types.ts';
-import { en } from '../../core/i18n/en.ts';
+import { en, enEdit, type Strings } from '../../core/i18n/en.ts';
 import type { MountOptions } from '../mount.ts';
 import { AUTHOR_KEY, createStore, draftKey, mineKey } from '../storage.ts';
 import { css } from '../styles.ts';
 import { commentText } from './CommentText.tsx';
 
-/** The reader's own held comment, kept for the edit window so it survives a reload (DESIGN promise 6). */
+/**
+ * A comment the reader posted here, published or held, with its edit token, kept for the edit window
+ * so Edit and Delete (and a held comment, DESIGN promise 6) survive a reload.
+ */
 export interface Mine {
   comment: PublicComment;
   editToken: string;
+  /** When it was posted (the widget's clock): the edit window runs from here. */
   time: number;
+  /** Held for a moderator: shown to its author only, from here, not from the public list. */
+  held: boolean;
 }
+
+/**
+ * The server's default edit window (`--edit-window`, 900 s). The widget cannot know another
+ * setting; the server stays the authority and answers 403 edit_window_closed after its own window.
+ */
+export const EDIT_WINDOW = 15 * 60_000;
 
 /** What `parley:draft:<thread>` holds. */
 export interface Draft {
@@ -63,7 +75,11 @@ const button = (label: string, onClick: () => void, extra?: Record<string, strin
 /** Start one widget in `root`: it renders at once, loads the thread, and re-renders on every change. */
 export function App(o: MountOptions, root: ShadowRoot): () => void {
   const { backend: b, thread, now = Date.now } = o;
-  const s = { ...en, ...o.strings };
+  // The count script's words (enCount) are not the widget's; a language file brings them along.
+  const s = { ...en, ...enEdit, ...o.strings } as Strings;
+  // Right to left for Arabic and Hebrew: the host's `dir` sets the direction inside the shadow root,
+  // and styles.ts uses logical properties (padding-inline-start…), so the indent follows it.
+  Object.assign(root.host, { lang: s.lang, dir: s.dir });
   const st = createStore(o.storage);
   const dk = draftKey(thread);
   const mk = mineKey(thread);
@@ -79,8 +95,16 @@ export function App(o: MountOptions, root: ShadowRoot): () => void {
   let next: string | null = null;
   const more: Record<string, string> = {}; // roots with more replies → cursor
   let fail: [string, () => void] | 0 = 0;
-  const mine = (st.get<Mine[]>(mk) || []).filter((m) => now() - m.time < 15 * 60_000);
+  let mine = (st.get<Mine[]>(mk) || []).filter((m) => now() - m.time < EDIT_WINDOW);
   st.set(mk, mine);
+  // Editing or deleting one's own comment: which comment (0 for none), the text being edited, and
+  // the error of the last attempt (the edited text stays in `et`, so nothing typed is lost).
+  let ed: string | 0 = 0;
+  let ask: string | 0 = 0;
+  let et = '';
+  let ee = '';
+  // An edit or delete under way (apart from `busy`, the form's own post).
+  let saving = false;
   let err: Record<string, string> = {};
   let msg = '';
   let retry = false;
@@ -157,11 +181,11 @@ export function App(o: MountOptions, root: ShadowRoot): () => void {
     try {
       const r = await b.post({ ...draft, thread, url: o.url, parent: reply, idempotencyKey: key, form: { hp, token } });
       const c = r.comment;
-      if (r.status == 'held') {
-        mine.push({ comment: c, editToken: r.editToken, time: now() });
-        st.set(mk, mine);
-        msg = s.held;
-      } else {
+      const held = r.status == 'held';
+      mine.push({ comment: c, editToken: r.editToken, time: now(), held });
+      st.set(mk, mine);
+      if (held) msg = s.held;
+      else {
         list = [...(list || []), c];
         count++;
         msg = s.posted;
@@ -183,6 +207,63 @@ export function App(o: MountOptions, root: ShadowRoot): () => void {
     }
   };
 
+  /** Close the edit form or the delete question, back to the comment's own button. */
+  const stop = (focus: string) => {
+    ed = ask = 0;
+    ee = '';
+    up(focus);
+  };
+  // The failure of an edit or a delete, worded under the comment; a closed window also takes the
+  // comment's Edit and Delete away (the server's 403 is the authority, whatever the widget's clock).
+  const failed = (m: Mine, x: unknown) => {
+    saving = false;
+    ee = fill(s.editFailed, { reason: reason(x) });
+    if (x instanceof BackendError && x.code == 'edit_window_closed') m.time = 0;
+    up();
+  };
+  /** Save an edit: the core check first, then the server, which moderates it again. */
+  const saveEdit = async (m: Mine) => {
+    const t = et.trim();
+    const p = checkText(t);
+    if (p) return (ee = problemMessage('text', p, s)), up('p-edit');
+    saving = true;
+    up();
+    try {
+      const c = await b.edit!(m.comment.id, m.editToken, t);
+      const was = m.held;
+      // The server says whether the edit was held (`status`, as a POST does); a held edit leaves
+      // the public list and the count, and shows to its author only, like a held post.
+      m.held ||= (c as { status?: string }).status == 'held';
+      m.comment = c;
+      if (m.held && !was) count--;
+      list = list!.flatMap((x) => (x.id != c.id ? [x] : m.held ? [] : [c]));
+      st.set(mk, mine);
+      saving = false;
+      msg = s.saved;
+      stop('comment-' + c.id);
+    } catch (x) {
+      failed(m, x);
+    }
+  };
+  /** Delete after the reader confirmed; a published comment with replies stays as "deleted". */
+  const del = async (m: Mine) => {
+    const { id } = m.comment;
+    saving = true;
+    up();
+    try {
+      await b.remove!(id, m.editToken);
+      if (!m.held) count--;
+      mine = mine.filter((x) => x != m);
+      list = list!.flatMap((x) => (x.id != id ? [x] : list!.some((y) => y.parent == id) ? [{ ...x, deleted: true as const }] : []));
+      st.set(mk, mine);
+      saving = false;
+      msg = s.removed;
+      stop('p-text');
+    } catch (x) {
+      failed(m, x);
+    }
+  };
+
   const cancel = () => {
     const id = reply;
     reply = null;
@@ -199,7 +280,7 @@ export function App(o: MountOptions, root: ShadowRoot): () => void {
   function view() {
     const all = [...(list || [])];
     // The reader's held comments are not in the public list; show them where they belong.
-    const held = mine.map((m) => m.comment).filter((c) => !all.some((x) => x.id == c.id));
+    const held = mine.filter((m) => m.held && !all.some((x) => x.id == m.comment.id)).map((m) => m.comment);
     all.push(...held);
     const to = all.find((c) => c.id == reply);
 
@@ -296,6 +377,9 @@ export function App(o: MountOptions, root: ShadowRoot): () => void {
     const item = ({ comment: m, children }: TreeNode) => {
       const { id, author: a } = m;
       const mineHeld = held.includes(m);
+      // The reader's own comment inside the edit window gets Edit and Delete (needs backend.edit);
+      // an open edit form or question stays after the window closed, to show why and keep the text.
+      const own = b.edit && !m.deleted && mine.find((x) => x.comment.id == id && (now() - x.time < EDIT_WINDOW || id == ed || id == ask));
       return (
         <li key={id}>
           {/* tabIndex -1: focus lands here after "Show more" and after posting, to keep the reader's place. */}
@@ -317,7 +401,7 @@ export function App(o: MountOptions, root: ShadowRoot): () => void {
                     <b>{a.name}</b>
                   )}
                   <a href={'#comment-' + id}>
-                    <time dateTime={m.createdAt}>{formatDate(m.createdAt)}</time>
+                    <time dateTime={m.createdAt}>{formatDate(m.createdAt, s.lang)}</time>
                   </a>
                   {m.editedAt && <small>{s.edited}</small>}
                 </header>,
@@ -326,7 +410,29 @@ export function App(o: MountOptions, root: ShadowRoot): () => void {
                     <em>{s.awaiting}</em>
                   </p>
                 ),
-                commentText(m.text),
+                own && ed == id ? (
+                  // The edit form replaces the text; Escape or Cancel puts it back unchanged.
+                  <form onSubmit={(ev) => (ev.preventDefault(), saveEdit(own))} onKeyDown={(ev) => ev.key == 'Escape' && stop('e-' + id)}>
+                    <label for="p-edit">{s.editLabel}</label>
+                    <textarea
+                      id="p-edit"
+                      rows={6}
+                      value={et}
+                      aria-invalid={!!ee}
+                      aria-describedby={ee && 'p-ee'}
+                      onInput={(ev) => (et = value(ev))}
+                    />
+                    {ee && (
+                      <span id="p-ee" class="e">
+                        {ee}
+                      </span>
+                    )}
+                    {button(s.cancelEdit, () => stop('e-' + id))}
+                    <button disabled={saving}>{s.save}</button>
+                  </form>
+                ) : (
+                  commentText(m.text)
+                ),
                 // A held comment cannot be replied to: the server takes published parents only.
                 !mineHeld &&
                   button(
@@ -337,6 +443,37 @@ export function App(o: MountOptions, root: ShadowRoot): () => void {
                     },
                     { id: 'r-' + id, 'aria-label': fill(s.replyTo, { name: a.name }) },
                   ),
+                own &&
+                  ed != id &&
+                  (ask == id
+                    ? // Deleting asks first, in place: the question is announced and focus goes to
+                      // Cancel, the harmless answer, so a double press deletes nothing.
+                      <p role="alert">
+                        {s.confirmRemove} {button(s.remove, () => del(own), { disabled: saving as unknown as string })}
+                        {button(s.cancelEdit, () => stop('d-' + id), { id: 'p-no' })}
+                        {ee && <span class="e"> {ee}</span>}
+                      </p>
+                    : [
+                        button(
+                          s.edit,
+                          () => {
+                            ed = id;
+                            ask = 0;
+                            et = m.text;
+                            up('p-edit');
+                          },
+                          { id: 'e-' + id },
+                        ),
+                        button(
+                          s.remove,
+                          () => {
+                            ask = id;
+                            ed = 0;
+                            up('p-no');
+                          },
+                          { id: 'd-' + id },
+                        ),
+                      ]),
               ]
             )}
           </article>
