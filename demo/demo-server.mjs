@@ -11,7 +11,8 @@ const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 export const DEMO_THREAD = '/world/putin-to-visit-china';
 
 /**
- * Seed the demo thread and serve the demo article at /, /world/putin-to-visit-china(/).
+ * Seed the demo thread and serve the demo article at /, /world/putin-to-visit-china(/), and an
+ * index page with comment counts and feeds at /world.
  *
  * @example
  * const demo = await startDemo({ port: 0, db: '/tmp/parley-demo.db' });
@@ -49,6 +50,8 @@ export async function startDemo({ port, db, host = '127.0.0.1', adminToken, mode
   }
 
   const page = here('./index.html');
+  // An index page of the demo site: comment counts from count.js, links to the Atom feeds.
+  const blog = here('./blog.html');
   return startServer({
     port,
     host,
@@ -62,6 +65,6 @@ export async function startDemo({ port, db, host = '127.0.0.1', adminToken, mode
     editWindowSeconds: 900,
     postsPerMinute,
     assetsDir: here('../dist'),
-    pages: { '/': page, [DEMO_THREAD]: page, [`${DEMO_THREAD}/`]: page },
+    pages: { '/': page, [DEMO_THREAD]: page, [`${DEMO_THREAD}/`]: page, '/world': blog },
   });
 }

@@ -1,6 +1,6 @@
 // `npm run screenshots`: the demo article with its thread in Debian's Chromium, photographed at
-// desktop width in light and dark and at 375 px (a phone), into docs/screenshot-*.png for the
-// README. Builds dist/ first when a source file is newer than the built embed or server. The demo
+// desktop width in light and dark and at 375 px (a phone), in Arabic (right to left), and a reader
+// editing their own comment, into docs/screenshot-*.png for the README. Builds dist/ first when a source file is newer than the built embed or server. The demo
 // runs on a free port with a throwaway SQLite file, seeded as `npm start` seeds it.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -53,6 +53,36 @@ try {
     });
     await page.screenshot({ path: join(root, file), clip: { x: 0, y: top, width: options.viewport.width, height }, fullPage: true, animations: 'disabled', caret: 'hide' });
     console.log(`wrote ${file}`);
+    await context.close();
+  }
+  // The same page in Arabic: its <html lang> rewritten on the way, so the embed fetches i18n/ar.js.
+  {
+    const context = await browser.newContext({ viewport: { width: 900, height: 900 }, colorScheme: 'light', reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await page.route(`${demo.url}${DEMO_THREAD}`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: (await response.text()).replace('<html lang="en">', '<html lang="ar">') });
+    });
+    await page.goto(`${demo.url}${DEMO_THREAD}`);
+    await page.locator('.parley h2').waitFor({ timeout: 15_000 });
+    await page.locator('.parley').screenshot({ path: join(root, 'docs/screenshot-rtl.png'), animations: 'disabled', caret: 'hide' });
+    console.log('wrote docs/screenshot-rtl.png');
+    await context.close();
+  }
+  // A reader's own comment, just posted, with its Edit box open (the token is in their localStorage).
+  {
+    const context = await browser.newContext({ viewport: { width: 900, height: 900 }, colorScheme: 'light', reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await page.goto(`${demo.url}${DEMO_THREAD}`);
+    await page.locator('.parley h2').waitFor({ timeout: 15_000 });
+    await page.getByRole('textbox', { name: 'Comment required' }).fill('I was in Beijing last week; the preparations were visible everywhere.');
+    await page.getByRole('textbox', { name: 'Name required' }).fill('Lena');
+    await page.getByRole('textbox', { name: 'Email required' }).fill('lena@example.org');
+    await page.getByRole('button', { name: 'Post Comment' }).click();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('textbox', { name: 'Edit your comment' }).waitFor();
+    await page.locator('.parley article', { hasText: 'Lena' }).locator('xpath=..').screenshot({ path: join(root, 'docs/screenshot-edit.png'), animations: 'disabled', caret: 'hide' });
+    console.log('wrote docs/screenshot-edit.png');
     await context.close();
   }
 } finally {
