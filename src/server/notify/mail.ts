@@ -128,7 +128,16 @@ export function createMailSender(options: MailSenderOptions): (job: Job) => Prom
     const link = (action: LinkAction) => `${options.publicUrl}/moderate?t=${makeActionToken(secret, { id: event.comment.id, action, expiresAt })}`;
     // makeActionToken keeps whole seconds: say the time the link really stops working.
     const until = Math.floor(expiresAt / 1000) * 1000;
-    await options.transport.sendMail(composeHeldMail(event, { approve: link('approve'), spam: link('spam') }, until, options));
+    try {
+      await options.transport.sendMail(composeHeldMail(event, { approve: link('approve'), spam: link('spam') }, until, options));
+    } catch (error) {
+      // RFC 5321: a 5xx reply is a permanent failure (no such mailbox, relaying denied, wrong
+      // credentials): the same message will be refused again, so the job is dead at once with the
+      // server's words for the owner. 4xx replies and network failures are worth the retries.
+      const code = (error as { responseCode?: unknown }).responseCode;
+      if (typeof code === 'number' && code >= 500) throw new PermanentError(`the SMTP server refused the mail for good (${code}): ${(error as Error).message}`);
+      throw error;
+    }
   };
 }
 

@@ -61,14 +61,21 @@ export interface Mail {
   raw: string;
 }
 
-/** An SMTP server that accepts any mail without TLS or sign-in, and keeps it. */
-export async function startSmtp() {
+/**
+ * An SMTP server that accepts any mail without TLS or sign-in, and keeps it; with `refuseWith`,
+ * it refuses every recipient with that reply code instead (550: no such mailbox, 451: try later).
+ */
+export async function startSmtp({ refuseWith }: { refuseWith?: number } = {}) {
   const mails: Mail[] = [];
   const waiters: (() => void)[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!refuseWith) return callback();
+      callback(Object.assign(new Error(`Mailbox ${address.address} refused`), { responseCode: refuseWith }));
+    },
     onData(stream, session, callback) {
       let raw = '';
       stream.setEncoding('utf8');

@@ -18,8 +18,8 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-async function harness() {
-  const smtp = await startSmtp();
+async function harness(smtpOptions: Parameters<typeof startSmtp>[0] = {}) {
+  const smtp = await startSmtp(smtpOptions);
   closers.push(() => smtp.close());
   const store = createMemoryStore();
   const clock = { now: Date.parse('2026-01-01T00:00:00Z') };
@@ -89,6 +89,22 @@ describe('owner mail for a held comment', () => {
     expect(html).toContain('Second &lt;b&gt;line&lt;/b&gt; &amp; more');
     expect(html).toContain(`href="https://comments.blog.example${approve.replace(/&/g, '&amp;')}"`);
     expect(await h.store.listJobs({ limit: 10 })).toEqual([]);
+  });
+
+  it('gives a mail up at once when the SMTP server refuses it for good (5xx), and retries a 4xx', async () => {
+    for (const [code, dead] of [
+      [550, true],
+      [451, false],
+    ] as const) {
+      const h = await harness({ refuseWith: code });
+      const res = await post(h.app, body({ text: `Refused with ${code}` }));
+      expect(res.status).toBe(201);
+      expect(await h.worker.runOnce()).toBe(1);
+      const [job] = await h.store.listJobs({ limit: 10 });
+      expect(job, String(code)).toMatchObject({ kind: 'mail', attempts: 1, dead });
+      expect(job!.lastError).toContain(String(code));
+      expect(h.smtp.mails).toEqual([]);
+    }
   });
 
   it('opens a confirmation page on GET and changes nothing', async () => {
