@@ -168,6 +168,8 @@ export interface Watched {
   /** Console errors, page errors and dialogs seen so far. */
   problems: string[];
   dialogs: string[];
+  /** Every request the page made, as path and query (`/i18n/ar.js`, `/api/v1/counts?thread=…`). */
+  requests: string[];
 }
 
 /** A new page (own context, so localStorage is its own) that records errors and dismisses dialogs. */
@@ -176,6 +178,11 @@ export async function openPage(browser: Browser, url: string, options: BrowserCo
   const page = await context.newPage();
   const problems: string[] = [];
   const dialogs: string[] = [];
+  const requests: string[] = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    requests.push(u.pathname + u.search);
+  });
   // The browser's own /favicon.ico request 404s on these bare pages; that is not the widget's.
   page.on('console', (m) => m.type() === 'error' && !m.location().url.endsWith('/favicon.ico') && problems.push(`${m.text()} ${m.location().url}`));
   page.on('pageerror', (e) => problems.push(e.message));
@@ -184,7 +191,7 @@ export async function openPage(browser: Browser, url: string, options: BrowserCo
     void d.dismiss().catch(() => {});
   });
   if (url) await page.goto(url);
-  return { page, problems, dialogs };
+  return { page, problems, dialogs, requests };
 }
 
 /** Wait until the widget has loaded its thread (the count heading is up). */

@@ -42,12 +42,9 @@ describe.skipIf(!chromiumAvailable())('languages in Chromium', () => {
 
   /** Open a page, counting the requests for language files. */
   async function open(path: string) {
-    const w = await openPage(browser, '');
-    const asked: string[] = [];
-    w.page.on('request', (r) => r.url().includes('/i18n/') && asked.push(new URL(r.url()).pathname));
-    await w.page.goto(`${parley.url}${path}`);
+    const w = await openPage(browser, `${parley.url}${path}`);
     await widgetReady(w.page);
-    return { ...w, asked };
+    return { ...w, asked: w.requests.filter((r) => r.startsWith('/i18n/')) };
   }
 
   it('asks for no language file on an English page', async () => {
