@@ -1,6 +1,8 @@
 // Thread aliases through the HTTP API (issue 8, `parley alias OLD NEW`): reads, counts, posts and
 // the form token that name OLD land on NEW.
 import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../src/server/store/memory.ts';
+import { createSqliteStore } from '../../src/server/store/sqlite.ts';
 import { body, list, post, posted, setup } from './helpers.ts';
 
 describe('thread aliases in the API', () => {
@@ -17,6 +19,27 @@ describe('thread aliases in the API', () => {
     const direct = await list(app, 'thread=/news/putin-china');
     expect(direct.json).toEqual(json);
     expect(res.headers.get('etag')).toBe(direct.res.headers.get('etag'));
+  });
+
+  it('keeps a post that was under way while `parley alias` ran: it lands on the new thread', async () => {
+    // The post names /old and is held up in its article fetch; meanwhile the alias moves /old's
+    // comments to /new. Found by review: the comment used to be stored in /old, seen by nobody.
+    for (const store of [createMemoryStore(), createSqliteStore({ file: ':memory:' })]) {
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const fetchArticle = async () => (await gate, { ok: true as const, text: 'An article about the ferry. It sails twice a day.' });
+      const { app } = setup({ store, fetchArticle });
+      const pending = post(app, body({ thread: '/old', url: 'https://blog.example/old', text: 'Sent while the alias was made' }));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await store.setAlias('/old', '/new')).toEqual({ moved: 0 });
+      release();
+      const res = await pending;
+      expect(res.status).toBe(201);
+      const { comment } = (await res.json()) as { comment: { id: string; thread: string } };
+      expect(comment.thread).toBe('/new');
+      for (const thread of ['/old', '/new']) expect((await list(app, `thread=${thread}`)).json.comments.map((c) => c.id)).toEqual([comment.id]);
+      await store.close();
+    }
   });
 
   it('never serves a page kept from before the alias, nor after the alias is re-pointed', async () => {

@@ -346,6 +346,20 @@ export function storeContract(name: string, factory: () => Store | Promise<Store
       expect(await store.setAlias('/never-used', '/new')).toEqual({ moved: 0 });
     });
 
+    it('stores a comment that names an alias under its target, published or held', async () => {
+      await store.setAlias('/old', '/new');
+      const before = await store.threadVersion('/new');
+      // What a post that resolved '/old' just before `parley alias` committed hands the store.
+      const { comment, created } = await store.insert(draft({ thread: '/old' }));
+      expect(created).toBe(true);
+      expect(comment.thread).toBe('/new');
+      expect((await store.get(comment.id))?.thread).toBe('/new');
+      expect(await store.countPublished(['/old', '/new'])).toEqual({ '/old': 0, '/new': 1 });
+      expect(await store.threadVersion('/new')).toBeGreaterThan(before);
+      const held = await store.insert(draft({ thread: '/old', status: 'pending' }));
+      expect(held.comment.thread).toBe('/new');
+    });
+
     it('re-points earlier aliases so they never chain', async () => {
       await add({ thread: '/a' });
       await add({ thread: '/b' });

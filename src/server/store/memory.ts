@@ -45,8 +45,10 @@ export function createMemoryStore(): Store {
   };
 
   return {
-    async insert(input: NewStoredComment) {
+    async insert(given: NewStoredComment) {
       open();
+      const target = aliases.get(given.thread);
+      const input = target === undefined ? given : { ...given, thread: target };
       const existing = input.idempotencyKey ? byKey.get(input.idempotencyKey) : undefined;
       if (existing) return { comment: copy(existing), created: false };
       const row: StoredComment = { ...copy({ ...input, seq: 0 }), seq: ++seq };

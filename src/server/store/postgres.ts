@@ -201,11 +201,16 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   let closed: Promise<void> | undefined;
 
   return {
-    insert: (input: NewStoredComment) =>
+    insert: (given: NewStoredComment) =>
       transaction(async (client) => {
         // One writer per thread at a time, so seq order is commit order within a thread: a reader
         // paging with a seq cursor can never skip a comment that commits after a higher seq did.
-        await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PARLEY_LOCK, input.thread]);
+        await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PARLEY_LOCK, given.thread]);
+        // setAlias takes this lock too, so the alias read here is settled: a post that named OLD
+        // while `parley alias OLD NEW` ran goes to NEW (under NEW's lock as well), never strands in OLD.
+        const target = (await client.query<{ to_thread: string }>('SELECT to_thread FROM thread_aliases WHERE from_thread = $1', [given.thread])).rows[0]?.to_thread;
+        if (target !== undefined) await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PARLEY_LOCK, target]);
+        const input = target === undefined ? given : { ...given, thread: target };
         const inserted = await client.query<Row>(
           `INSERT INTO comments (id, thread, parent, root, status, name, email, website, avatar, text,
              created_at, edited_at, client_hash, reasons, idempotency_key, fingerprint)

@@ -93,7 +93,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     return { version: versionSql.get(thread)?.version ?? 0, rows };
   });
 
-  const insert = db.transaction((input: NewStoredComment) => {
+  const insert = db.transaction((given: NewStoredComment) => {
+    const target = aliasGet.get(given.thread)?.to_thread;
+    const input = target === undefined ? given : { ...given, thread: target };
     const result = insertSql.run({ ...input, reasons: JSON.stringify(input.reasons) });
     if (result.changes === 0) return { comment: fromRow(byKey.get(input.idempotencyKey)!), created: false };
     if (input.status === 'published') bumpSql.run(input.thread);

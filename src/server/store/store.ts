@@ -64,7 +64,9 @@ export interface Store {
   /**
    * Insert a comment. With an idempotency key this is atomic (a unique index): when the key is
    * already taken nothing is written and the existing row comes back with `created: false`.
-   * Bumps the thread's version when the new comment is published.
+   * Bumps the thread's version when the new comment is published. A `thread` that is an alias
+   * (`setAlias`) is stored under its target, looked up inside the same write: a post that named OLD
+   * while `parley alias OLD NEW` ran is never stranded in OLD, where nobody can see it.
    */
   insert(comment: NewStoredComment): Promise<{ comment: StoredComment; created: boolean }>;
   get(id: string): Promise<StoredComment | null>;
