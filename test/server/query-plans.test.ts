@@ -83,8 +83,7 @@ describe('query plans of the SQLite store', () => {
     recentTexts: /^SEARCH comments USING INDEX comments_thread_status_seq \(thread=\? AND status=\?\)/,
     textsSince: /^SEARCH comments USING INDEX comments_thread_status_seq \(thread=\? AND status=\? AND seq>\?\)/,
     duplicate: /^SEARCH comments USING INDEX comments_thread_text \(thread=\? AND <expr>=\?\)/,
-    recentPublished: /^SEARCH comments USING INDEX comments_status \(status=\?\)$/,
-    recentPublishedThread: /^SEARCH comments USING INDEX comments_thread_status_seq \(thread=\? AND status=\?\)$/,
+    recentPublishedThread: /^SEARCH comments USING INDEX comments_thread_published_created \(thread=\?\)$/,
     jobDue: /^SEARCH jobs USING (COVERING )?INDEX jobs_due \(dead=\? AND run_at<\?\)$/,
   };
   for (const [name, pattern] of Object.entries(entry)) {
@@ -101,6 +100,8 @@ describe('query plans of the SQLite store', () => {
     listAll: /^SEARCH comments USING INTEGER PRIMARY KEY \(rowid>\?\)$/,
     aliasList: /^SCAN thread_aliases$/,
     jobsAll: /^SCAN jobs$/,
+    // The site-wide feed: published comments only (a partial index), newest first, stopping at 50.
+    recentPublished: /^SCAN comments USING INDEX comments_published_created$/,
   };
   for (const [name, pattern] of Object.entries(WHOLE_TABLE)) {
     it(`${name} reads a whole table in key order, without sorting it`, () => {

@@ -328,6 +328,14 @@ export function storeContract(name: string, factory: () => Store | Promise<Store
       expect(await store.listRecentPublished({ thread: '/none', limit: 10 })).toEqual([]);
     });
 
+    it('lists by when comments were written, so an import of old comments does not come first', async () => {
+      const today = await add({ createdAt: Date.parse('2026-11-01T00:00:00Z') });
+      await store.insertMany([draft({ id: 'old-1', createdAt: Date.parse('2013-03-14T00:00:00Z') }), draft({ id: 'old-2', createdAt: Date.parse('2014-01-01T00:00:00Z') })]);
+      const later = await add({ createdAt: Date.parse('2026-11-02T00:00:00Z') });
+      expect(ids(await store.listRecentPublished({ thread: '/t', limit: 10 }))).toEqual([later.id, today.id, 'old-2', 'old-1']);
+      expect(ids(await store.listRecentPublished({ limit: 3 }))).toEqual([later.id, today.id, 'old-2']);
+    });
+
     it('moves a thread\'s comments to another thread with an alias, and resolves the old id to the new one', async () => {
       const old = [await add({ thread: '/old' }), await add({ thread: '/old', status: 'pending' })];
       const kept = await add({ thread: '/new' });

@@ -213,7 +213,7 @@ export function createMemoryStore(): Store {
       open();
       return rows
         .filter((r) => r.status === 'published' && (thread === undefined || r.thread === thread))
-        .reverse()
+        .sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq)
         .slice(0, limit)
         .map(copy);
     },

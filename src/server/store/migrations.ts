@@ -86,4 +86,13 @@ CREATE TABLE jobs (
 CREATE INDEX jobs_due ON jobs (dead, run_at);
 `,
   },
+  {
+    version: 5,
+    // The Atom feeds list the newest published comments by when they were written, not by seq: an
+    // import gives old comments the highest seqs, and a feed must not put 2013 above today.
+    sql: `
+CREATE INDEX comments_published_created ON comments (created_at, seq) WHERE status = 'published';
+CREATE INDEX comments_thread_published_created ON comments (thread, created_at, seq) WHERE status = 'published';
+`,
+  },
 ];

@@ -80,4 +80,13 @@ CREATE TABLE jobs (
 CREATE INDEX jobs_due ON jobs (run_at, id) WHERE NOT dead;
 `,
   },
+  {
+    version: 3,
+    // listRecentPublished (the Atom feeds): newest by created_at, since an import gives old
+    // comments the highest seqs.
+    sql: `
+CREATE INDEX comments_published_created ON comments (created_at, seq) WHERE status = 'published';
+CREATE INDEX comments_thread_published_created ON comments (thread, created_at, seq) WHERE status = 'published';
+`,
+  },
 ];

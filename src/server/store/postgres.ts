@@ -451,8 +451,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
 
     listRecentPublished: async ({ thread, limit }) =>
       (thread === undefined
-        ? await rows(`SELECT ${COLUMNS} FROM comments WHERE status = 'published' ORDER BY seq DESC LIMIT $1`, [limit])
-        : await rows(`SELECT ${COLUMNS} FROM comments WHERE thread = $1 AND status = 'published' ORDER BY seq DESC LIMIT $2`, [thread, limit])
+        ? await rows(`SELECT ${COLUMNS} FROM comments WHERE status = 'published' ORDER BY created_at DESC, seq DESC LIMIT $1`, [limit])
+        : await rows(`SELECT ${COLUMNS} FROM comments WHERE thread = $1 AND status = 'published' ORDER BY created_at DESC, seq DESC LIMIT $2`, [thread, limit])
       ).map(fromRow),
 
     setAlias: (from, to) =>

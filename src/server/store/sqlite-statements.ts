@@ -79,8 +79,10 @@ export const SQLITE_STATEMENTS = {
       @createdAt, @editedAt, @clientHash, @reasons, @idempotencyKey, @fingerprint)
     ON CONFLICT DO NOTHING`,
   // Atom feeds: (status, seq) and (thread, status, seq) serve the newest first and stop at the limit.
-  recentPublished: `SELECT * FROM comments WHERE status = 'published' ORDER BY seq DESC LIMIT ?`,
-  recentPublishedThread: `SELECT * FROM comments WHERE thread = ? AND status = 'published' ORDER BY seq DESC LIMIT ?`,
+  // INDEXED BY: without statistics SQLite picks comments_status and sorts every published comment
+  // of the site; the partial index walks them newest first and stops after the LIMIT.
+  recentPublished: `SELECT * FROM comments INDEXED BY comments_published_created WHERE status = 'published' ORDER BY created_at DESC, seq DESC LIMIT ?`,
+  recentPublishedThread: `SELECT * FROM comments WHERE thread = ? AND status = 'published' ORDER BY created_at DESC, seq DESC LIMIT ?`,
   aliasGet: 'SELECT to_thread FROM thread_aliases WHERE from_thread = ?',
   aliasPut: `INSERT INTO thread_aliases (from_thread, to_thread) VALUES (?, ?)
     ON CONFLICT (from_thread) DO UPDATE SET to_thread = excluded.to_thread`,
