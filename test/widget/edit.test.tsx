@@ -3,7 +3,7 @@
 // with the edit token, moderated again, 403 edit_window_closed after the window).
 import { afterEach, describe, expect, it } from 'vitest';
 import { BackendError, type Backend } from '../../src/adapters/backend.ts';
-import { createMemoryBackend, type MemoryOptions } from '../../src/adapters/memory.ts';
+import { createMemoryBackend, type MemoryOptions, type MemoryRow } from '../../src/adapters/memory.ts';
 import { en, enEdit } from '../../src/core/i18n/en.ts';
 import type { PublicComment } from '../../src/core/types.ts';
 import { button, comment, MemoryStorage, setup, type Mounted } from './helpers.tsx';
@@ -167,6 +167,43 @@ describe('editing', () => {
     expect(within(article(m, 'Now with a dubious link'), en.reply)).toBeNull();
     expect(m.$('h2')!.textContent).toBe(en.countNone);
     expect(JSON.parse(storage.getItem('parley:mine:/t')!)[0]).toMatchObject({ held: true, comment: { text: 'Now with a dubious link' } });
+  });
+});
+
+describe('a held comment the moderator approved since it was posted', () => {
+  // Posted held, approved (the owner's mail link) within the window, then the page reloaded: it is
+  // in the public list now while the reader's browser still remembers it as held. Found by review:
+  // an edit used to hide it again as "awaiting moderation", a delete left the count one too high.
+  async function approvedSince() {
+    const rows: MemoryRow[] = [];
+    const w = world({ rows, moderate: () => 'held' });
+    const { m, storage } = await mounted(w);
+    await post(m, 'Held, then approved');
+    expect(m.$('h2')!.textContent).toBe(en.countNone);
+    rows[0]!.outcome = 'published';
+    m.unmount();
+    w.clock.t += 60_000;
+    const again = await mounted(w, storage);
+    expect(again.m.$('h2')!.textContent).toBe('One thought on “Putin to visit China – Kremlin”');
+    expect(article(again.m, 'Held, then approved')!.textContent).not.toContain(en.awaiting);
+    return again.m;
+  }
+
+  it('stays public and counted after an edit the server publishes', async () => {
+    const m = await approvedSince();
+    await m.click(within(article(m, 'Held, then approved'), enEdit.edit));
+    m.type('p-edit', 'Approved, then edited');
+    await m.submit();
+    expect(article(m, 'Approved, then edited')!.textContent).not.toContain(en.awaiting);
+    expect(m.$('h2')!.textContent).toBe('One thought on “Putin to visit China – Kremlin”');
+  });
+
+  it('lowers the count when deleted', async () => {
+    const m = await approvedSince();
+    await m.click(within(article(m, 'Held, then approved'), enEdit.remove));
+    await m.click(within(article(m, 'Held, then approved')!.querySelector('[role=alert]'), enEdit.remove));
+    expect(article(m, 'Held, then approved')).toBeNull();
+    expect(m.$('h2')!.textContent).toBe(en.countNone);
   });
 });
 

@@ -230,13 +230,17 @@ export function App(o: MountOptions, root: ShadowRoot): () => void {
     up();
     try {
       const c = await b.edit!(m.comment.id, m.editToken, t);
-      const was = m.held;
-      // The server says whether the edit was held (`status`, as a POST does); a held edit leaves
-      // the public list and the count, and shows to its author only, like a held post.
-      m.held ||= (c as { status?: string }).status == 'held';
+      // Public before the edit: in the list. `m.held` is what the post said, and a moderator may
+      // have approved the comment since (it is in the list then, found by review).
+      const was = !list!.some((x) => x.id == c.id);
+      // The server says whether the edit was held (`status`, as a POST does): a held edit leaves
+      // the public list and the count and shows to its author only, like a held post; a held
+      // comment the moderator approved meanwhile joins them (it has no replies: held comments take none).
+      m.held = (c as { status?: string }).status == 'held';
       m.comment = c;
-      if (m.held && !was) count--;
+      count += +was - +m.held;
       list = list!.flatMap((x) => (x.id != c.id ? [x] : m.held ? [] : [c]));
+      if (was && !m.held) list.push(c);
       st.set(mk, mine);
       saving = false;
       msg = s.saved;
@@ -252,7 +256,8 @@ export function App(o: MountOptions, root: ShadowRoot): () => void {
     up();
     try {
       await b.remove!(id, m.editToken);
-      if (!m.held) count--;
+      // Counted if public, i.e. in the list (it may have been approved since it was posted held).
+      if (list!.some((x) => x.id == id)) count--;
       mine = mine.filter((x) => x != m);
       list = list!.flatMap((x) => (x.id != id ? [x] : list!.some((y) => y.parent == id) ? [{ ...x, deleted: true as const }] : []));
       st.set(mk, mine);
