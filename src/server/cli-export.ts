@@ -32,7 +32,7 @@ function parse(args: readonly string[], env: CliIo['env']) {
   if (format !== 'json' && format !== 'wxr') throw new CliError(`--format must be json or wxr, not "${format}".`);
   const site = given.get('site');
   if (format === 'wxr') {
-    if (!site) throw new CliError('--format wxr needs --site https://your.blog: WordPress matches comments to posts by their links.');
+    if (!site) throw new CliError('--format wxr needs --site https://your.blog: each thread becomes a post whose link is that address plus the thread id (WordPress\'s importer creates the posts as drafts; see the README).');
     if (!URL.canParse(site) || !/^https?:$/.test(new URL(site).protocol)) throw new CliError(`--site must be an http(s) URL like https://blog.example, not "${site}".`);
   } else if (site || given.has('timezone')) {
     throw new CliError('--site and --timezone are for --format wxr.');

@@ -9,7 +9,7 @@
 //   <script src="https://comments.example.com/count.js" data-api="https://comments.example.com" defer></script>
 //
 // The attribute value is the thread id verbatim (the same id the widget uses, DESIGN "Words").
-// `data-api` defaults to the folder the script was loaded from. The language is the embed's:
+// `data-api` defaults to the origin the script was loaded from (as for the embed). The language is the embed's:
 // strings already on the page (a dist/i18n/*.js included before), else `data-lang`, else <html lang>,
 // whose file is then fetched from next to this script (only when some element wants a phrase). It
 // imports no strings table but the three English count words, so it stays under its 1 KB budget; a
@@ -87,7 +87,8 @@ export async function pageWords(script: HTMLScriptElement, page: Window = window
 // Read synchronously: document.currentScript is null once this script has finished running.
 const script = typeof document != 'undefined' ? (document.currentScript as HTMLScriptElement | null) : null;
 if (script) {
-  const start = () => fillCounts(document, script.dataset.api || new URL('.', script.src || location.href).href, fetch, pageWords(script));
+  // The API is at its own script's origin (issue 8; the embed does the same), or data-api.
+  const start = () => fillCounts(document, script.dataset.api || new URL(script.src || location.href).origin, fetch, pageWords(script));
   if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 }

@@ -34,12 +34,14 @@ export interface CleanFields {
 export function cleanFields(raw: { name: string; email: string; website: string; text: string; status: Status }): { fields: CleanFields; notes: string[] } {
   const notes: string[] = [];
 
-  // Line breaks and tabs in a name are layout from the export, not the name.
+  // Line breaks and tabs in a name are layout from the export, not the name. Spaces the name had
+  // stay as they were (the API stores "Ann  Lee" as typed, and a Parley export must come back the
+  // same); only what is removed here leaves no gap.
   let name = raw.name.replace(/[\t\n\r]+/g, ' ').trim();
   if (has(name, CONTROL)) notes.push('control characters removed from the name');
   name = name.replace(CONTROL, '');
   if (has(name, BIDI)) notes.push('bidi control characters removed from the name');
-  name = name.replace(BIDI, '').replace(/ {2,}/g, ' ').trim();
+  name = name.replace(BIDI, '').trim();
   if (!name) {
     // What WordPress and Disqus show for a comment without a name.
     name = 'Anonymous';

@@ -136,6 +136,19 @@ export async function importFile(file: string, options: ImportOptions): Promise<
     aliases: 0,
     dryRun: Boolean(options.dryRun),
   };
+  // The aliases are checked before anything is written: one that setAlias refuses after the
+  // comments went in would leave the import half done (found by review).
+  if (parsed.aliases.length) {
+    const targets = await store.resolveThreads(parsed.aliases.map((a) => a.to));
+    const fromFile = new Set(parsed.aliases.map((a) => a.from));
+    for (const { from, to } of parsed.aliases) {
+      if (from === to) throw new ImportError(`The file makes "${from}" an alias of itself. Nothing was imported; remove that alias from the file.`);
+      if (fromFile.has(to)) throw new ImportError(`The file makes "${from}" an alias of "${to}", which the file makes an alias too. Nothing was imported; point "${from}" at the thread "${to}" stands for.`);
+      if (targets[to] !== to) {
+        throw new ImportError(`The file makes "${from}" an alias of "${to}", but in this database "${to}" is itself an alias of "${targets[to]}". Nothing was imported; change the file's alias to "${targets[to]}".`);
+      }
+    }
+  }
   if (options.dryRun) return summary;
   const { created, existing } = plan.rows.length ? await store.insertMany(plan.rows) : { created: 0, existing: 0 };
   summary.created = created;

@@ -1,4 +1,5 @@
 import { XMLValidator } from 'fast-xml-parser';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { jsonExportLines } from '../../../src/server/export/json.ts';
 import { exportOrder, readAllComments } from '../../../src/server/export/read-all.ts';
@@ -6,6 +7,7 @@ import { wpDate, wxrExportLines } from '../../../src/server/export/wxr.ts';
 import { ImportError } from '../../../src/server/import/types.ts';
 import { createMemoryStore } from '../../../src/server/store/memory.ts';
 import type { NewStoredComment, Store } from '../../../src/server/store/store.ts';
+import { body, post, setup } from '../helpers.ts';
 import { draft } from '../store-contract.ts';
 import { everything, fixture, importInto, tempFile } from './helpers.ts';
 
@@ -47,6 +49,26 @@ describe('parley export --format json', () => {
     expect(await importInto(copy, tempFile('export.json', first))).toMatchObject({ created: 0, existing: summary.created });
   });
 
+  it('round-trips what readers posted through the API, the naughty strings and odd spacing included', async () => {
+    // Review finding: the importer collapsed the double space of a name the API had stored as typed.
+    const { app, store } = setup({ store: createMemoryStore(), maxLinks: 1000 });
+    const naughty = JSON.parse(readFileSync(fixture('naughty/blns.json'), 'utf8')) as string[];
+    let stored = 0;
+    for (const [i, text] of naughty.entries()) {
+      const name = i % 2 ? 'Ann  Lee' : (text.slice(0, 60) || 'Ann');
+      const res = await post(app, body({ thread: `/t${i % 7}`, text, name, email: `r${i}@example.com`, idempotencyKey: `blns-${i}` }));
+      if (res.status === 201) stored++;
+      else expect(res.status, text).toBe(400);
+    }
+    expect(stored).toBeGreaterThan(400);
+    const first = await exportJson(store, new Date('2026-01-01T00:00:00Z'));
+    expect(first).toContain('"name":"Ann  Lee"');
+    const copy = createMemoryStore();
+    const summary = await importInto(copy, tempFile('posted.json', first));
+    expect(summary.created).toBe(stored);
+    expect((await exportJson(copy, new Date('2026-01-01T00:00:00Z'))).split('\n')).toEqual(first.split('\n'));
+  });
+
   it('orders by thread and tree, not by the order comments were stored', async () => {
     const store = await storeWithFixtures();
     const rows = await everything(store);
@@ -78,6 +100,18 @@ describe('parley export --format json', () => {
     const copy = createMemoryStore();
     expect(await importInto(copy, tempFile('e.json', text))).toMatchObject({ aliases: 1 });
     expect(await copy.resolveThreads(['/old-foo'])).toEqual({ '/old-foo': '/foo' });
+  });
+
+  it('refuses, before writing anything, an alias the database cannot take', async () => {
+    const store = await storeWithFixtures();
+    await store.setAlias('/old-foo', '/foo');
+    const text = await exportJson(store);
+    // In the target database /foo is itself an alias already: setAlias would refuse it.
+    const target = createMemoryStore();
+    await target.setAlias('/foo', '/elsewhere');
+    await expect(importInto(target, tempFile('e.json', text))).rejects.toThrow(/"\/foo" is itself an alias of "\/elsewhere".*Nothing was imported/);
+    expect(await target.listAll({ limit: 10 })).toEqual([]);
+    expect(await target.listAliases()).toEqual([{ from: '/foo', to: '/elsewhere' }]);
   });
 
   it('repairs control characters in a hand-edited Parley file and reports them', async () => {
