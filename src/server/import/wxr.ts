@@ -27,6 +27,15 @@ function wpDate(value: string | undefined): number | null {
 }
 
 /** Reads one WXR file; `parsed` fills as items stream by. */
+/**
+ * The site as part of a comment's key: its host and path, lower-case, without the scheme, a
+ * leading "www." or a trailing slash. A blog that moved from http to https (or dropped "www.") and
+ * is exported again must find the comments imported from its old address, not import them twice.
+ */
+export function siteKey(address: string): string {
+  return address.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/^www\./, '').replace(/\/+$/, '');
+}
+
 export function wxrHandler(root: XmlRoot, parsed: ParsedFile): RecordHandler {
   const version = Object.values(root.namespaces).map((uri) => WXR_NAMESPACE.exec(uri)?.[1]).find(Boolean);
   const wp = Object.values(root.namespaces).find((uri) => WXR_NAMESPACE.test(uri))!;
@@ -41,8 +50,8 @@ export function wxrHandler(root: XmlRoot, parsed: ParsedFile): RecordHandler {
     // Post bodies can be most of the file and are never read.
     keepText: (local) => local !== 'encoded' && local !== 'description',
     record(el) {
-      if (el.uri === wp && (el.local === 'base_blog_url' || el.local === 'base_site_url') && !site) site = el.text.trim();
-      else if (el.uri === '' && el.local === 'link' && !site) site = el.text.trim();
+      if (el.uri === wp && (el.local === 'base_blog_url' || el.local === 'base_site_url') && !site) site = siteKey(el.text);
+      else if (el.uri === '' && el.local === 'link' && !site) site = siteKey(el.text);
       if (el.local !== 'item' || el.uri !== '') return;
       items++;
       readItem(el, items);

@@ -25,6 +25,16 @@ describe('importing the same file again', () => {
     expect(new Set(keys).size).toBe(8);
   });
 
+  it('finds the comments again after the site moved from http to https and dropped "www."', async () => {
+    const file = (site: string) =>
+      wxr(`<item><title>Post</title><link>${site}/post</link><wp:post_id>5</wp:post_id>${wpComment({ comment_id: '1', comment_content: '<![CDATA[first]]>' })}</item>`, `<link>${site}</link>`);
+    const store = createMemoryStore();
+    expect(await importInto(store, tempFile('old.xml', file('http://www.blog.example')))).toMatchObject({ created: 1 });
+    expect(await importInto(store, tempFile('new.xml', file('https://blog.example')))).toMatchObject({ created: 0, existing: 1 });
+    // Another site with the same post and comment ids is another comment.
+    expect(await importInto(store, tempFile('other.xml', file('https://other.example')))).toMatchObject({ created: 1 });
+  });
+
   it('adds only the new comments of a later export of the same site, replies to earlier ones included', async () => {
     const item = (comments: string) => wxr(`<item><title>Post</title><link>https://blog.example/post</link><wp:post_id>5</wp:post_id>${comments}</item>`);
     const one = wpComment({ comment_id: '1', comment_content: '<![CDATA[first]]>' });
@@ -40,7 +50,7 @@ describe('importing the same file again', () => {
     await importInto(alone, tempFile('march.xml', item(one)));
     const replyOnly = await importInto(alone, tempFile('reply.xml', item(wpComment({ comment_id: '3', comment_parent: '1', comment_content: '<![CDATA[third]]>' }))));
     expect(replyOnly.orphans).toEqual([]);
-    expect((await everything(alone)).find((r) => r.text === 'third')!.parent).toBe(importedId('wxr\nhttps://blog.example\n5\n1'));
+    expect((await everything(alone)).find((r) => r.text === 'third')!.parent).toBe(importedId('wxr\nblog.example\n5\n1'));
   });
 
   it('writes nothing on a dry run, and says what it would import', async () => {
