@@ -119,7 +119,7 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
   // Created once the server listens (the links need its URL); a comment stored before that is
   // still queued and delivered by the worker's first pass.
   let worker: OutboxWorker | undefined;
-  const notify = webhooks.length || mail ? createNotifier({ store, webhooks, mail, onQueued: () => worker?.poke() }) : undefined;
+  const notify = webhooks.length || mail ? createNotifier({ webhooks, mail }) : undefined;
   const app = createApp({
     store,
     secret: options.secret,
@@ -139,6 +139,7 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
     clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
     logger: options.logger,
     notify,
+    onQueued: () => worker?.poke(),
   });
   for (const [path, file] of Object.entries(options.pages ?? {})) {
     app.get(path, async (c) => {

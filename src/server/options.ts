@@ -68,10 +68,15 @@ export interface AppOptions {
   /** Moderation rules in order; default DEFAULT_RULES. */
   rules?: readonly Rule[];
   /**
-   * Told about each NEW comment (not an idempotent replay) after it is stored: notify/events.ts's
-   * createNotifier queues webhook and mail jobs. Its failure is logged, never the reader's error.
+   * Builds the webhook and mail jobs of a change (notify/events.ts's createNotifier): a new comment
+   * (not an idempotent replay), an author's edit that makes a comment held, a moderator's approval.
+   * The jobs are written in the same store transaction as the change, so a comment is never stored
+   * without its notifications: when they cannot be queued, the request fails (503) with nothing
+   * stored, and the reader's retry (same idempotency key) tries again.
    */
   notify?: Notify;
+  /** Called after a write queued notification jobs, so a worker in this process delivers them now, not at its next poll. */
+  onQueued?: () => void;
 }
 
 /** What routes share, resolved from AppOptions. */

@@ -397,6 +397,119 @@ export function storeContract(name: string, factory: () => Store | Promise<Store
       await expect(store.setAlias('/z', '/y')).rejects.toThrow(AliasError);
     });
 
+    // ---- The transactional outbox: a comment write and its notification jobs, all or nothing ----
+
+    const jobsNow = async () => (await store.listJobs({ limit: 50 })).map((j) => ({ kind: j.kind, payload: j.payload, runAt: j.runAt }));
+    /** A job that no store can keep: JSON has no BigInt. */
+    const unserialisable = { kind: 'webhook', payload: { n: 1n }, runAt: 0 };
+    /** A job the jobs table's NOT NULL kind refuses (after a good one was written in the same transaction). */
+    const noKind = [
+      { kind: 'webhook', payload: 'fine', runAt: 0 },
+      { kind: null as unknown as string, payload: 'no kind', runAt: 0 },
+    ];
+
+    it('writes the jobs of a new comment with it, built from the comment as stored, and none on a replay', async () => {
+      await store.setAlias('/old', '/new');
+      const seen: string[] = [];
+      const jobs = (c: { id: string; thread: string; seq: number }) => {
+        seen.push(c.id);
+        return [
+          { kind: 'webhook', payload: { id: c.id, thread: c.thread, seq: c.seq }, runAt: 10 },
+          { kind: 'mail', payload: { id: c.id }, runAt: 10 },
+        ];
+      };
+      const first = await store.insert(draft({ id: 'j1', thread: '/old', idempotencyKey: 'jk' }), { jobs });
+      expect(first.created).toBe(true);
+      expect(await jobsNow()).toEqual([
+        { kind: 'webhook', payload: { id: 'j1', thread: '/new', seq: first.comment.seq }, runAt: 10 },
+        { kind: 'mail', payload: { id: 'j1' }, runAt: 10 },
+      ]);
+      // The same key again: the existing comment, no call, no job.
+      const again = await store.insert(draft({ id: 'j2', idempotencyKey: 'jk' }), { jobs });
+      expect(again).toMatchObject({ created: false, comment: { id: 'j1' } });
+      expect(seen).toEqual(['j1']);
+      expect(await jobsNow()).toHaveLength(2);
+      // No jobs asked for: none written.
+      await store.insert(draft({ id: 'j3' }), { jobs: () => [] });
+      await store.insert(draft({ id: 'j4' }));
+      expect(await jobsNow()).toHaveLength(2);
+    });
+
+    it('stores neither the comment nor any job when a job of it cannot be stored', async () => {
+      const failures: [string, () => never[] | (typeof noKind)[number][]][] = [
+        ['unserialisable payload', () => [unserialisable] as never[]],
+        ['NOT NULL kind', () => noKind],
+        [
+          'throwing builder',
+          () => {
+            throw new Error('cannot build the jobs');
+          },
+        ],
+      ];
+      for (const [why, jobs] of failures) {
+        await expect(store.insert(draft({ id: 'lost', idempotencyKey: 'lost-key' }), { jobs }), why).rejects.toThrow();
+        expect(await store.get('lost'), why).toBeNull();
+        expect(await store.getByIdempotencyKey('lost-key'), why).toBeNull();
+        expect(await store.listAll({ limit: 10 }), why).toEqual([]);
+        expect(await store.threadVersion('/t'), why).toBe(0);
+        expect(await jobsNow(), why).toEqual([]);
+      }
+      // The key was never taken: the reader's retry creates the comment, with its jobs.
+      const retry = await store.insert(draft({ id: 'lost', idempotencyKey: 'lost-key' }), { jobs: (c) => [{ kind: 'webhook', payload: c.id, runAt: 0 }] });
+      expect(retry.created).toBe(true);
+      expect(await jobsNow()).toEqual([{ kind: 'webhook', payload: 'lost', runAt: 0 }]);
+    });
+
+    it('writes an update\'s jobs from the row before and after it, or undoes the update', async () => {
+      const c = await add({ status: 'published' });
+      const version = await store.threadVersion('/t');
+      for (const jobs of [() => [unserialisable] as never[], () => noKind]) {
+        await expect(store.update(c.id, { text: 'changed', status: 'pending' }, { jobs })).rejects.toThrow();
+        expect(await store.get(c.id)).toEqual(c);
+        expect(await store.threadVersion('/t')).toBe(version);
+        expect(await jobsNow()).toEqual([]);
+      }
+      const updated = await store.update(
+        c.id,
+        { text: 'changed', status: 'pending', editedAt: 2_000 },
+        { jobs: ({ before, after }) => [{ kind: 'held', payload: [before.status, before.text, after.status, after.text, after.editedAt], runAt: 1 }] },
+      );
+      expect(updated).toMatchObject({ status: 'pending', text: 'changed' });
+      expect(await jobsNow()).toEqual([{ kind: 'held', payload: ['published', c.text, 'pending', 'changed', 2_000], runAt: 1 }]);
+      let called = false;
+      expect(await store.update('missing', { text: 'x' }, { jobs: () => ((called = true), []) })).toBeNull();
+      expect(called).toBe(false);
+    });
+
+    it('hands setStatus\'s job builder only the comments that changed, or undoes the change', async () => {
+      const held = await add({ status: 'pending' });
+      const shown = await add({ status: 'published' });
+      const spam = await add({ status: 'spam', thread: '/u' });
+      const versions = [await store.threadVersion('/t'), await store.threadVersion('/u')];
+      for (const jobs of [() => [unserialisable] as never[], () => noKind]) {
+        await expect(store.setStatus([held.id, shown.id, spam.id], 'published', { jobs })).rejects.toThrow();
+        expect((await store.get(held.id))!.status).toBe('pending');
+        expect((await store.get(spam.id))!.status).toBe('spam');
+        expect([await store.threadVersion('/t'), await store.threadVersion('/u')]).toEqual(versions);
+        expect(await jobsNow()).toEqual([]);
+      }
+      const changed = await store.setStatus([spam.id, held.id, shown.id, 'missing'], 'published', {
+        jobs: (rows) => rows.map((r) => ({ kind: 'published', payload: { id: r.id, status: r.status, thread: r.thread }, runAt: 0 })),
+      });
+      expect(changed).toBe(2);
+      const payloads = (await jobsNow()).map((j) => j.payload as { id: string });
+      expect(payloads.sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(
+        [
+          { id: held.id, status: 'published', thread: '/t' },
+          { id: spam.id, status: 'published', thread: '/u' },
+        ].sort((a, b) => (a.id < b.id ? -1 : 1)),
+      );
+      // Nothing changed: the builder is told so (an empty list) and writes nothing.
+      let got: unknown;
+      expect(await store.setStatus([held.id], 'published', { jobs: (rows) => ((got = rows), []) })).toBe(0);
+      expect(got).toEqual([]);
+    });
+
     it('queues jobs and claims only those that are due, oldest first', async () => {
       const first = await store.enqueueJob({ kind: 'webhook', payload: { comment: 'c1', n: [1, 2] }, runAt: 1_000 });
       const later = await store.enqueueJob({ kind: 'email', payload: 'text', runAt: 5_000 });

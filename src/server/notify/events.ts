@@ -1,21 +1,30 @@
-// What happened → jobs in the store's outbox (issue 8): one webhook job per configured URL, and
-// one mail job when a comment is held for a moderator and owner mail is configured. Only the
-// enqueue happens on the reader's request; the worker (worker.ts) delivers later, so a slow or
-// dead receiver never delays a post.
+// What happened → the jobs for the store's outbox (issue 8): one webhook job per configured URL,
+// and one mail job when a comment is held for a moderator and owner mail is configured. Building
+// the jobs is pure: the route hands them to the store write that changes the comment (Store.insert,
+// update, setStatus), so a comment and its notifications are stored in one transaction or not at
+// all. The worker (worker.ts) delivers later, so a slow or dead receiver never delays a post.
 import type { Reason, Status } from '../../core/types.ts';
-import type { StoredComment, Store } from '../store/store.ts';
+import type { NewJob, StoredComment } from '../store/store.ts';
 
 export type NotifyEventName = 'comment.published' | 'comment.held';
 
-/** What the route tells the notifier: the comment just created, and the page it was posted from. */
+/**
+ * What the comment went through: `posted` (a new comment, published or held), `edited` (its
+ * author's edit made it held), `approved` (a moderator published it).
+ */
+export type NotifyCause = 'posted' | 'edited' | 'approved';
+
+/** What a route tells the notifier: the comment as the write stored it, and why it notifies. */
 export interface NotifyInput {
   comment: StoredComment;
+  /** Default `posted`. */
+  cause?: NotifyCause;
   /** The `url` the reader's post carried (the article page), when it had one. */
   url?: string;
 }
 
-/** Called by the POST route after a NEW comment is stored (not on an idempotent replay). */
-export type Notify = (input: NotifyInput) => Promise<void>;
+/** The jobs for one event; none when the comment's status notifies nobody (deleted). Pure: no I/O. */
+export type Notify = (input: NotifyInput) => NewJob[];
 
 /**
  * The event as stored in a job and, with `deliveredAt` and `moderationUrl` added at delivery,
@@ -24,6 +33,7 @@ export type Notify = (input: NotifyInput) => Promise<void>;
  */
 export interface CommentEvent {
   event: NotifyEventName;
+  cause: NotifyCause;
   comment: {
     id: string;
     thread: string;
@@ -31,6 +41,8 @@ export interface CommentEvent {
     author: { name: string; email: string; website: string | null };
     text: string;
     createdAt: string;
+    /** When its author last edited it, if ever. */
+    editedAt: string | null;
     status: Status;
   };
   reasons: Reason[];
@@ -48,12 +60,13 @@ export interface MailJob {
 
 export const JOB_KINDS = { webhook: 'webhook', mail: 'mail' } as const;
 
-export function commentEvent({ comment, url }: NotifyInput): CommentEvent | null {
+export function commentEvent({ comment, url, cause = 'posted' }: NotifyInput): CommentEvent | null {
   const event: NotifyEventName | null =
     comment.status === 'published' ? 'comment.published' : comment.status === 'pending' || comment.status === 'spam' ? 'comment.held' : null;
   if (!event) return null;
   return {
     event,
+    cause,
     comment: {
       id: comment.id,
       thread: comment.thread,
@@ -61,6 +74,7 @@ export function commentEvent({ comment, url }: NotifyInput): CommentEvent | null
       author: { name: comment.name, email: comment.email, website: comment.website },
       text: comment.text,
       createdAt: new Date(comment.createdAt).toISOString(),
+      editedAt: comment.editedAt === null ? null : new Date(comment.editedAt).toISOString(),
       status: comment.status,
     },
     reasons: comment.reasons,
@@ -69,34 +83,30 @@ export function commentEvent({ comment, url }: NotifyInput): CommentEvent | null
 }
 
 export interface NotifierOptions {
-  store: Store;
   /** Webhook URLs (the owner's config, http(s) only: cli.ts checks). */
   webhooks?: readonly string[];
   /** Whether owner mail is configured (--smtp and --notify-email). */
   mail?: boolean;
   now?: () => number;
-  /** Called after jobs were queued, so a worker in this process delivers them now, not at its next poll. */
-  onQueued?: () => void;
 }
 
 /**
  * @example
- * const notify = createNotifier({ store, webhooks: ['https://hooks.example/parley'], mail: true, onQueued: () => worker.poke() });
- * await notify({ comment, url: 'https://blog.example/post' });
+ * const notify = createNotifier({ webhooks: ['https://hooks.example/parley'], mail: true });
+ * await store.insert(comment, { jobs: (stored) => notify({ comment: stored, url: 'https://blog.example/post' }) });
+ * worker.poke();
  */
 export function createNotifier(options: NotifierOptions): Notify {
-  const { store, webhooks = [], mail = false } = options;
+  const { webhooks = [], mail = false } = options;
   const now = options.now ?? Date.now;
-  return async (input) => {
+  return (input) => {
     const event = commentEvent(input);
-    if (!event) return;
+    if (!event) return [];
     const runAt = now();
-    const jobs: { kind: string; payload: WebhookJob | MailJob }[] = webhooks.map((url) => ({ kind: JOB_KINDS.webhook, payload: { url, event } }));
+    const jobs: { kind: string; payload: WebhookJob | MailJob; runAt: number }[] = webhooks.map((url) => ({ kind: JOB_KINDS.webhook, payload: { url, event }, runAt }));
     // Mail is for comments waiting on a moderator. Spam is held too, but it is mostly bots: a
     // mail per bot comment would bury the owner; the spam queue in /admin (and the webhook) has them.
-    if (mail && input.comment.status === 'pending') jobs.push({ kind: JOB_KINDS.mail, payload: { event } });
-    if (!jobs.length) return;
-    await Promise.all(jobs.map((job) => store.enqueueJob({ ...job, runAt })));
-    options.onQueued?.();
+    if (mail && input.comment.status === 'pending') jobs.push({ kind: JOB_KINDS.mail, payload: { event }, runAt });
+    return jobs;
   };
 }

@@ -70,11 +70,14 @@ export function composeHeldMail(event: CommentEvent, links: Record<LinkAction, s
     ['Thread', comment.thread],
     ...(event.url ? [['Page', event.url] as [string, string]] : []),
     ['Posted', new Date(comment.createdAt).toUTCString()],
+    // Jobs queued before the field existed have none.
+    ...(comment.editedAt ? [['Edited', new Date(comment.editedAt).toUTCString()] as [string, string]] : []),
     ['Status', comment.status === 'spam' ? 'spam (held)' : 'pending (held for a moderator)'],
   ];
   const why = reasons.length ? reasons.map((r) => `${r.rule} (${r.verdict}): ${r.message}`) : ['No rule objected; the moderation mode holds it.'];
+  const waiting = event.cause === 'edited' ? 'was edited by its author and is waiting for you again' : 'is waiting for you';
   const text = [
-    `A comment on ${comment.thread} is waiting for you.`,
+    `A comment on ${comment.thread} ${waiting}.`,
     '',
     ...facts.map(([k, v]) => `${k}: ${v}`),
     '',
@@ -92,7 +95,7 @@ export function composeHeldMail(event: CommentEvent, links: Record<LinkAction, s
     ...(options.adminUrl ? [`Every held comment: ${options.adminUrl}`] : []),
   ].join('\n');
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5">
-<p>A comment on <b>${esc(comment.thread)}</b> is waiting for you.</p>
+<p>A comment on <b>${esc(comment.thread)}</b> ${waiting}.</p>
 <table>${facts.map(([k, v]) => `<tr><th align="left" style="padding-right:1em">${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>
 <p>Why it was held:</p><ul>${why.map((line) => `<li>${esc(line)}</li>`).join('')}</ul>
 <blockquote style="white-space:pre-wrap;border-left:3px solid #ccc;margin:0;padding-left:1em">${esc(comment.text)}</blockquote>

@@ -5,9 +5,11 @@ import { clampLimit } from '../../core/limits.ts';
 import type { Status } from '../../core/types.ts';
 import { sameSecret } from '../crypto.ts';
 import { ApiError, bearer, readJson } from '../http.ts';
+import { outboxWrite } from '../notify/outbox.ts';
 import type { Deps } from '../options.ts';
 import { decodeCursor, encodeCursor, toAdmin } from '../present.ts';
 import { actionSchema, parseBody } from '../schema.ts';
+import type { StoredComment } from '../store/store.ts';
 
 const STATUSES: readonly Status[] = ['pending', 'spam', 'published', 'deleted'];
 const ACTION_STATUS = { approve: 'published', spam: 'spam', delete: 'deleted' } as const;
@@ -40,7 +42,13 @@ export function adminRoutes(deps: Deps, token: string): Hono {
 
   app.post('/comments/actions', async (c) => {
     const { action, ids } = parseBody(actionSchema, await readJson(c));
-    const updated = await deps.store.setStatus(ids, ACTION_STATUS[action]);
+    // An approval tells webhooks the comment is published (no mail: the owner did it), queued
+    // with the status change in one transaction, for exactly the comments it changed.
+    const outbox = outboxWrite(deps.options, (changed: StoredComment[], notify) =>
+      action === 'approve' ? changed.flatMap((comment) => notify({ comment, cause: 'approved' })) : [],
+    );
+    const updated = await deps.store.setStatus(ids, ACTION_STATUS[action], outbox.write);
+    outbox.committed();
     deps.logger.info(`admin: ${action} ${updated} of ${ids.length} comment(s)`);
     return c.json({ updated });
   });

@@ -7,6 +7,7 @@ import type { Outcome, Status, Verdict } from '../../core/types.ts';
 import { avatarSeed, clientHash, editToken, sameSecret } from '../crypto.ts';
 import { ApiError, bearer, readJson } from '../http.ts';
 import { moderate, type ModerationContext } from '../moderation/moderate.ts';
+import { outboxWrite } from '../notify/outbox.ts';
 import type { Deps } from '../options.ts';
 import { toPublic } from '../present.ts';
 import { loadArticle, secondsSinceLastPost, threadSources } from './moderation-inputs.ts';
@@ -80,33 +81,35 @@ export function commentsWriteRoutes(deps: Deps): Hono {
     }
     const status = decide(decision);
     const id = nanoid();
-    const { comment, created } = await store.insert({
-      id,
-      thread: body.thread,
-      parent: parent?.id ?? null,
-      root: parent?.root ?? id,
-      status,
-      name: body.name,
-      email: body.email,
-      website: body.website || null,
-      avatar: avatarSeed(secret, body.email),
-      text: body.text,
-      createdAt: now,
-      editedAt: null,
-      clientHash: hash,
-      reasons: decision.reasons,
-      idempotencyKey: body.idempotencyKey,
-      fingerprint: print,
-    });
+    // Webhooks and owner mail are queued in the same transaction as the comment (the outbox), and
+    // only when it is created, not on a replay: a comment is never stored without its
+    // notifications. If they cannot be queued the insert fails, nothing is stored, the reader gets
+    // 503 and retries with the same key. The worker delivers later: the post never waits on it.
+    const outbox = outboxWrite(deps.options, (stored: StoredComment, notify) => notify({ comment: stored, url: body.url }));
+    const { comment, created } = await store.insert(
+      {
+        id,
+        thread: body.thread,
+        parent: parent?.id ?? null,
+        root: parent?.root ?? id,
+        status,
+        name: body.name,
+        email: body.email,
+        website: body.website || null,
+        avatar: avatarSeed(secret, body.email),
+        text: body.text,
+        createdAt: now,
+        editedAt: null,
+        clientHash: hash,
+        reasons: decision.reasons,
+        idempotencyKey: body.idempotencyKey,
+        fingerprint: print,
+      },
+      outbox.write,
+    );
     // Another request with the same key won the race to the unique index: answer as a retry.
     if (!created) return replay(c, comment, print, secret);
-    // Webhooks and owner mail: only queued here (the worker delivers), and a failure to queue is
-    // the owner's problem to see in the log, never the reader's error after the comment is stored.
-    try {
-      await deps.options.notify?.({ comment, url: body.url });
-    } catch (error) {
-      deps.logger.error(`queueing notifications for comment ${comment.id} failed`, error);
-    }
+    outbox.committed();
     return posted(c, comment, secret, 201);
   });
 
@@ -139,8 +142,16 @@ export function commentsWriteRoutes(deps: Deps): Hono {
     // An edit can make a comment more held, never less: a held or spam comment must not publish
     // itself by being edited.
     if ((RANK[row.status] ?? 0) > (RANK[status] ?? 0)) status = row.status;
-    const updated = await store.update(row.id, { text, status, reasons: decision.reasons, editedAt: now });
+    // An edit that makes a comment held (a published one now pending or spam, or pending now spam)
+    // tells the owner as a new held comment does, in the same transaction as the edit. The change
+    // is judged on the rows the store read inside it, not on `row`, which a moderator may have
+    // changed since.
+    const outbox = outboxWrite(deps.options, ({ before, after }: { before: StoredComment; after: StoredComment }, notify) =>
+      after.status !== before.status && (after.status === 'pending' || after.status === 'spam') ? notify({ comment: after, cause: 'edited' }) : [],
+    );
+    const updated = await store.update(row.id, { text, status, reasons: decision.reasons, editedAt: now }, outbox.write);
     if (!updated) throw new ApiError('not_found', 'That comment does not exist.');
+    outbox.committed();
     // The PublicComment plus the outcome, as a POST says it (`published` or `held`): the author's
     // widget must know that an edit was held, to show it as awaiting moderation (issue 8).
     return c.json({ ...toPublic(updated), status: outcome(status) });

@@ -3,12 +3,17 @@
 // open every link. The POST does the action. The token in the POST body is the authority (it came
 // from the owner's mail, signed with the server secret), so no cookie or sign-in is needed, and a
 // cross-site POST cannot forge one.
+//
+// The token names the comment, not its text, and the author may still edit a held comment (within
+// the edit window). So the page also carries a stamp of the text it showed, and the POST acts only
+// while the comment still has that text: the owner never approves words they have not seen.
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Status } from '../../core/types.ts';
 import { readActionToken, type LinkAction } from '../notify/action-links.ts';
 import { esc } from '../notify/mail.ts';
+import { outboxWrite } from '../notify/outbox.ts';
 import type { Deps } from '../options.ts';
 import type { StoredComment } from '../store/store.ts';
 
@@ -35,8 +40,14 @@ export function moderatePageCsp(): string {
   return `default-src 'none'; style-src 'sha256-${cssHash}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
 }
 
-/** A form body is one field; anything bigger is not ours. */
+/** A form body is two short fields; anything bigger is not ours. */
 const MAX_FORM_BYTES = 4096;
+
+/** A stamp of the text the confirmation page showed (not a secret: only "is it still the same text?"). */
+export const seenStamp = (row: Pick<StoredComment, 'text'>): string => createHash('sha256').update(row.text).digest('base64url').slice(0, 22);
+
+/** The text changed between the check and the write: thrown inside the store's transaction to undo it. */
+class EditedMeanwhile extends Error {}
 
 export function moderateLinkRoutes(deps: Deps): Hono {
   const app = new Hono();
@@ -72,15 +83,24 @@ export function moderateLinkRoutes(deps: Deps): Hono {
     if (row.status === 'deleted') return page(c, 409, 'This comment was deleted', `${details(row)}<p>Nothing was changed.</p>`);
     const verb = VERB[action];
     if (row.status === TARGET[action]) return page(c, 200, verb.ask, `${details(row)}<p class="note">It is already ${row.status}; there is nothing to do.</p>`);
-    // No action attribute: the form posts to this very URL, which also works under a path prefix.
-    const form = `<form method="post"><input type="hidden" name="t" value="${esc(c.req.query('t') ?? '')}"><button type="submit"${
-      action === 'spam' ? ' class="spam"' : ''
-    }>${verb.button}</button></form>`;
-    return page(c, 200, verb.ask, `${details(row)}${form}`);
+    return page(c, 200, verb.ask, `${details(row)}${confirmForm(c.req.query('t') ?? '', action, row)}`);
   });
 
+  /** 409: the text is not the one the owner confirmed; nothing changed, and here is the new one to confirm. */
+  const edited = (c: Context, row: StoredComment, token: string, action: LinkAction) =>
+    row.status === 'deleted'
+      ? page(c, 409, 'This comment was deleted', `${details(row)}<p>Nothing was changed.</p>`)
+      : page(
+          c,
+          409,
+          'The comment was edited since this page was shown',
+          `<p>Nothing was changed. Here it is again, as it reads now:</p>${details(row)}${
+            row.status === TARGET[action] ? `<p class="note">It is already ${row.status}; there is nothing to do.</p>` : confirmForm(token, action, row)
+          }`,
+        );
+
   app.post('/', async (c) => {
-    const token = await formToken(c);
+    const { token, seen } = await formFields(c);
     const found = await resolve(c, token);
     if (found instanceof Response) return found;
     const { row, action } = found;
@@ -88,7 +108,27 @@ export function moderateLinkRoutes(deps: Deps): Hono {
     // must not bring it back.
     if (row.status === 'deleted') return page(c, 409, 'This comment was deleted', `${details(row)}<p>Nothing was changed.</p>`);
     if (row.status !== TARGET[action]) {
-      await deps.store.setStatus([row.id], TARGET[action]);
+      if (seen !== seenStamp(row)) return edited(c, row, token!, action);
+      // An approval tells webhooks the comment is published, in the same transaction. The text is
+      // checked again there, on the row as the write changes it: an edit committed since the
+      // check above undoes the action.
+      const outbox = outboxWrite(deps.options, (changed: StoredComment[], notify) =>
+        action === 'approve' ? changed.flatMap((comment) => notify({ comment, cause: 'approved' })) : [],
+      );
+      try {
+        await deps.store.setStatus([row.id], TARGET[action], {
+          jobs: (changed) => {
+            if (changed.some((comment) => seenStamp(comment) !== seen)) throw new EditedMeanwhile();
+            return outbox.write.jobs?.(changed) ?? [];
+          },
+        });
+      } catch (error) {
+        if (!(error instanceof EditedMeanwhile)) throw error;
+        const fresh = await deps.store.get(row.id);
+        if (!fresh) return page(c, 404, 'This comment no longer exists', `<p>Nothing was changed.</p>${adminHint(deps)}`);
+        return edited(c, fresh, token!, action);
+      }
+      outbox.committed();
       deps.logger.info(`moderation link: ${action} ${row.id}`);
     }
     return page(c, 200, VERB[action].done, `${details({ ...row, status: TARGET[action] })}`);
@@ -97,10 +137,20 @@ export function moderateLinkRoutes(deps: Deps): Hono {
   return app;
 }
 
-/** The `t` field of a url-encoded form body, read with a size cap. */
-async function formToken(c: Context): Promise<string | undefined> {
+/**
+ * The confirmation: the token (the authority) and the stamp of the text shown with it. No action
+ * attribute: the form posts to this very URL, which also works under a path prefix.
+ */
+function confirmForm(token: string, action: LinkAction, row: StoredComment): string {
+  return `<form method="post"><input type="hidden" name="t" value="${esc(token)}"><input type="hidden" name="seen" value="${esc(seenStamp(row))}"><button type="submit"${
+    action === 'spam' ? ' class="spam"' : ''
+  }>${VERB[action].button}</button></form>`;
+}
+
+/** The `t` (token) and `seen` (text stamp) fields of a url-encoded form body, read with a size cap. */
+async function formFields(c: Context): Promise<{ token?: string; seen?: string }> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded') return undefined;
+  if (type !== 'application/x-www-form-urlencoded') return {};
   const reader = c.req.raw.body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -110,11 +160,12 @@ async function formToken(c: Context): Promise<string | undefined> {
     size += value.byteLength;
     if (size > MAX_FORM_BYTES) {
       await reader.cancel().catch(() => {});
-      return undefined;
+      return {};
     }
     chunks.push(value);
   }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8')).get('t') ?? undefined;
+  const fields = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  return { token: fields.get('t') ?? undefined, seen: fields.get('seen') ?? undefined };
 }
 
 /** What the owner needs to decide; never the email (DESIGN promise 1: this is a page, reachable by whoever holds the link). */

@@ -1,7 +1,8 @@
 // The Store in plain arrays: for tests and demos, and the executable picture of the contract the
 // SQLite and PostgreSQL stores must match. One process only, by nature.
 import type { Status } from '../../core/types.ts';
-import { AliasError, ECHO_STATUSES, windowStart, type CachedArticle, type Job, type NewStoredComment, type Store, type StoredComment, type ThreadText } from './store.ts';
+import { jobPayload } from './rows.ts';
+import { AliasError, ECHO_STATUSES, windowStart, type CachedArticle, type Job, type NewJob, type NewStoredComment, type Store, type StoredComment, type ThreadText } from './store.ts';
 
 const STATUSES: readonly Status[] = ['published', 'pending', 'spam', 'deleted'];
 const REQUIRED = ['id', 'thread', 'root', 'name', 'email', 'avatar', 'text', 'createdAt'] as const;
@@ -10,6 +11,18 @@ const REQUIRED = ['id', 'thread', 'root', 'name', 'email', 'avatar', 'text', 'cr
 function checkRow(row: NewStoredComment): void {
   for (const field of REQUIRED) if (row[field] === null || row[field] === undefined) throw new Error(`Comment ${row.id}: ${field} is required.`);
   if (!STATUSES.includes(row.status)) throw new Error(`Comment ${row.id}: unknown status "${row.status}".`);
+}
+
+/**
+ * A write's jobs, checked and serialised before anything is written (what the SQL stores' NOT NULL
+ * columns and JSON encoding refuse, refused here too), so a bad job leaves the write undone.
+ */
+function prepareJobs(list: readonly NewJob[]): { kind: string; payload: string; runAt: number }[] {
+  return list.map(({ kind, payload, runAt }) => {
+    if (typeof kind !== 'string') throw new TypeError('A job needs a kind.');
+    if (typeof runAt !== 'number' || !Number.isFinite(runAt)) throw new TypeError(`Job "${kind}": runAt must be a time in milliseconds.`);
+    return { kind, payload: jobPayload(payload), runAt };
+  });
 }
 
 const textOf = (r: StoredComment): ThreadText => ({ id: r.id, seq: r.seq, status: r.status as ThreadText['status'], email: r.email, text: r.text });
@@ -32,6 +45,13 @@ export function createMemoryStore(): Store {
   const copy = (row: StoredComment): StoredComment => ({ ...row, reasons: row.reasons.map((r) => ({ ...r })) });
   // Payloads go through JSON as they do in the SQL stores, so a caller sees the same values.
   const copyJob = (job: Job): Job => ({ ...job, payload: JSON.parse(JSON.stringify(job.payload ?? null)) });
+  const addJobs = (queued: ReturnType<typeof prepareJobs>): string[] =>
+    queued.map(({ kind, payload, runAt }) => {
+      const id = String(++jobSeq);
+      // Parsed back from JSON as the SQL stores do, so a caller sees the same values.
+      jobs.set(id, { id, kind, payload: JSON.parse(payload), attempts: 0, runAt, lastError: null, dead: false, createdAt: Date.now() });
+      return id;
+    });
   const bump = (thread: string) => versions.set(thread, (versions.get(thread) ?? 0) + 1);
   const open = () => {
     if (closed) throw new Error('The store is closed.');
@@ -45,17 +65,21 @@ export function createMemoryStore(): Store {
   };
 
   return {
-    async insert(given: NewStoredComment) {
+    async insert(given: NewStoredComment, options) {
       open();
       const target = aliases.get(given.thread);
       const input = target === undefined ? given : { ...given, thread: target };
       const existing = input.idempotencyKey ? byKey.get(input.idempotencyKey) : undefined;
       if (existing) return { comment: copy(existing), created: false };
-      const row: StoredComment = { ...copy({ ...input, seq: 0 }), seq: ++seq };
+      const row: StoredComment = { ...copy({ ...input, seq: 0 }), seq: seq + 1 };
+      // Everything that can fail happens before the first change: all or nothing, as a transaction.
+      const queued = prepareJobs(options?.jobs?.(copy(row)) ?? []);
+      seq = row.seq;
       rows.push(row);
       byId.set(row.id, row);
       if (row.idempotencyKey) byKey.set(row.idempotencyKey, row);
       if (row.status === 'published') bump(row.thread);
+      addJobs(queued);
       return { comment: copy(row), created: true };
     },
     async get(id) {
@@ -68,25 +92,27 @@ export function createMemoryStore(): Store {
       const row = byKey.get(key);
       return row ? copy(row) : null;
     },
-    async update(id, patch) {
+    async update(id, patch, options) {
       open();
       const row = byId.get(id);
       if (!row) return null;
-      Object.assign(row, copy({ ...row, ...patch }));
+      const next = copy({ ...row, ...patch });
+      const queued = prepareJobs(options?.jobs?.({ before: copy(row), after: copy(next) }) ?? []);
+      Object.assign(row, next);
       bump(row.thread);
+      addJobs(queued);
       return copy(row);
     },
-    async setStatus(ids, status: Status) {
+    async setStatus(ids, status: Status, options) {
       open();
-      let changed = 0;
-      for (const id of new Set(ids)) {
-        const row = byId.get(id);
-        if (!row || row.status === status) continue;
+      const changing = [...new Set(ids)].map((id) => byId.get(id)).filter((row): row is StoredComment => row !== undefined && row.status !== status);
+      const queued = prepareJobs(options?.jobs?.(changing.map((row) => ({ ...copy(row), status }))) ?? []);
+      for (const row of changing) {
         row.status = status;
         bump(row.thread);
-        changed++;
       }
-      return changed;
+      addJobs(queued);
+      return changing.length;
     },
     async listRoots(thread, { afterSeq, limit, sort }) {
       open();
@@ -250,11 +276,9 @@ export function createMemoryStore(): Store {
       open();
       return [...aliases].map(([from, to]) => ({ from, to })).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
     },
-    async enqueueJob({ kind, payload, runAt }) {
+    async enqueueJob(job) {
       open();
-      const id = String(++jobSeq);
-      jobs.set(id, copyJob({ id, kind, payload, attempts: 0, runAt, lastError: null, dead: false, createdAt: Date.now() }));
-      return id;
+      return addJobs(prepareJobs([job]))[0]!;
     },
     async claimJobs(now, limit, leaseMs) {
       open();

@@ -10,8 +10,8 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { POSTGRES_MIGRATIONS } from './pg-migrations.ts';
-import { AliasError, windowStart, type CommentPatch, type NewStoredComment, type Store, type ThreadText, type ThreadTexts } from './store.ts';
-import { fromJobRow, fromRow, type CommentRow, type JobRow } from './rows.ts';
+import { AliasError, windowStart, type CommentPatch, type NewJob, type NewStoredComment, type Store, type ThreadText, type ThreadTexts } from './store.ts';
+import { fromJobRow, fromRow, jobPayload, type CommentRow, type JobRow } from './rows.ts';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:5432/dbname (any libpq-style URL `pg` accepts). */
@@ -83,6 +83,22 @@ const VISIBLE = `(c.status = 'published' OR (c.status = 'deleted' AND EXISTS (
   SELECT 1 FROM sub JOIN comments y ON y.id = sub.id WHERE y.status = 'published')))`;
 
 const JOB_COLUMNS = 'id, kind, payload, attempts, run_at, last_error, dead, created_at';
+
+/** A write's outbox jobs in one statement, in the order given (their ids, and so their delivery order, follow it). */
+const INSERT_JOBS = `INSERT INTO jobs (kind, payload, run_at, created_at)
+  SELECT kind, payload::jsonb, run_at, $4 FROM unnest($1::text[], $2::text[], $3::bigint[]) WITH ORDINALITY AS j(kind, payload, run_at, ord)
+  ORDER BY ord`;
+
+/**
+ * Writes the jobs of a comment write inside its transaction (Store.insert's outbox). A payload
+ * JSON cannot hold throws here and a NOT NULL column refuses a job without kind or runAt: either
+ * way the transaction, comment included, rolls back.
+ */
+async function addJobs(client: pg.PoolClient, list: readonly NewJob[]): Promise<void> {
+  if (!list.length) return;
+  const payloads = list.map((job) => jobPayload(job.payload));
+  await client.query(INSERT_JOBS, [list.map((job) => job.kind), payloads, list.map((job) => job.runAt), Date.now()]);
+}
 
 /** Rows per INSERT of insertMany: 16 arrays of this many values stay far below the protocol's limits. */
 const IMPORT_CHUNK = 1000;
@@ -201,7 +217,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   let closed: Promise<void> | undefined;
 
   return {
-    insert: (given: NewStoredComment) =>
+    insert: (given: NewStoredComment, options) =>
       transaction(async (client) => {
         // One writer per thread at a time, so seq order is commit order within a thread: a reader
         // paging with a seq cursor can never skip a comment that commits after a higher seq did.
@@ -242,7 +258,9 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
           return { comment: fromRow(existing.rows[0]!), created: false };
         }
         if (input.status === 'published') await client.query(BUMP, [input.thread]);
-        return { comment: fromRow(inserted.rows[0]), created: true };
+        const comment = fromRow(inserted.rows[0]);
+        if (options?.jobs) await addJobs(client, options.jobs(comment));
+        return { comment, created: true };
       }),
 
     get: async (id) => {
@@ -254,11 +272,12 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       return row ? fromRow(row) : null;
     },
 
-    update: (id, patch: CommentPatch) =>
+    update: (id, patch: CommentPatch, options) =>
       transaction(async (client) => {
         const found = (await client.query<Row>(`SELECT ${COLUMNS} FROM comments WHERE id = $1 FOR UPDATE`, [id])).rows[0];
         if (!found) return null;
-        const next = { ...fromRow(found), ...patch };
+        const before = fromRow(found);
+        const next = { ...before, ...patch };
         const updated = await client.query<Row>(`UPDATE comments SET text = $1, status = $2, reasons = $3, edited_at = $4 WHERE id = $5 RETURNING ${COLUMNS}`, [
           next.text,
           next.status,
@@ -267,25 +286,28 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
           id,
         ]);
         await client.query(BUMP, [found.thread]);
-        return fromRow(updated.rows[0]!);
+        const after = fromRow(updated.rows[0]!);
+        if (options?.jobs) await addJobs(client, options.jobs({ before, after }));
+        return after;
       }),
 
-    setStatus: (ids, status) =>
+    setStatus: (ids, status, options) =>
       transaction(async (client) => {
         // One statement: change the rows, then bump each touched thread once per changed row
         // (as sqlite.ts does). Threads are bumped in a fixed order so two bulk actions at once
-        // cannot deadlock on thread_versions.
-        const result = await client.query<{ changed: number }>(
+        // cannot deadlock on thread_versions. The changed rows come back for the outbox's jobs.
+        const result = await client.query<Row>(
           `WITH changed AS (
-             UPDATE comments SET status = $1 WHERE id = ANY($2::text[]) AND status <> $1 RETURNING thread),
+             UPDATE comments SET status = $1 WHERE id = ANY($2::text[]) AND status <> $1 RETURNING ${COLUMNS}),
            bumped AS (
              INSERT INTO thread_versions (thread, version)
              SELECT thread, count(*) FROM changed GROUP BY thread ORDER BY thread
              ON CONFLICT (thread) DO UPDATE SET version = thread_versions.version + excluded.version)
-           SELECT count(*) AS changed FROM changed`,
+           SELECT ${COLUMNS} FROM changed ORDER BY seq`,
           [status, [...new Set(ids)]],
         );
-        return result.rows[0]!.changed;
+        if (options?.jobs) await addJobs(client, options.jobs(result.rows.map(fromRow)));
+        return result.rows.length;
       }),
 
     listRoots: async (thread, { afterSeq, limit, sort }) =>
@@ -495,7 +517,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
 
     enqueueJob: async ({ kind, payload, runAt }) =>
       String(
-        (await query<{ id: number }>('INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ($1, $2, $3, $4) RETURNING id', [kind, JSON.stringify(payload ?? null), runAt, Date.now()]))
+        (await query<{ id: number }>('INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ($1, $2, $3, $4) RETURNING id', [kind, jobPayload(payload), runAt, Date.now()]))
           .rows[0]!.id,
       ),
 

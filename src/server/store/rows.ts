@@ -65,3 +65,14 @@ export const fromJobRow = (r: JobRow, payloadIsText: boolean): Job => ({
   dead: Boolean(r.dead),
   createdAt: r.created_at,
 });
+
+/**
+ * A job's payload as the jobs table keeps it (JSON text). Throws for what JSON cannot hold (a
+ * BigInt, a cycle) or would silently drop (a function): called inside the write's transaction,
+ * that undoes the comment write too, instead of storing a job nobody can deliver.
+ */
+export function jobPayload(payload: unknown): string {
+  const json = JSON.stringify(payload ?? null) as string | undefined;
+  if (json === undefined) throw new TypeError(`A job payload must be a JSON value, not a ${typeof payload}.`);
+  return json;
+}

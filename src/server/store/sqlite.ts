@@ -6,8 +6,19 @@ import Database from 'better-sqlite3';
 import type { Status } from '../../core/types.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 import { SQLITE_STATEMENTS, type SqliteStatementName } from './sqlite-statements.ts';
-import { AliasError, ECHO_STATUSES, windowStart, type CommentPatch, type NewStoredComment, type Store, type ThreadText, type ThreadTexts } from './store.ts';
-import { fromJobRow, fromRow, type CommentRow, type JobRow } from './rows.ts';
+import {
+  AliasError,
+  ECHO_STATUSES,
+  windowStart,
+  type CommentPatch,
+  type NewJob,
+  type NewStoredComment,
+  type Store,
+  type StoredComment,
+  type ThreadText,
+  type ThreadTexts,
+} from './store.ts';
+import { fromJobRow, fromRow, jobPayload, type CommentRow, type JobRow } from './rows.ts';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:'. Its directory is created when missing. */
@@ -82,6 +93,12 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const jobsByDead = q<JobRow>('jobsByDead');
   const jobsAll = q<JobRow>('jobsAll');
   const job = (r: JobRow) => fromJobRow(r, true);
+  /** Inside a write's transaction (the outbox, Store.insert): a job that fails to store undoes the write. */
+  const addJobs = (list: readonly NewJob[]) => {
+    const at = Date.now();
+    return list.map(({ kind, payload, runAt }) => String(jobInsert.get(kind, jobPayload(payload), runAt, at)!.id));
+  };
+  type Jobs<T> = ((written: T) => readonly NewJob[]) | undefined;
 
   // In one read transaction, so the version is the one the rows were read at (another process may write).
   const recentTexts = db.transaction((thread: string, perStatus: number): ThreadTexts => {
@@ -93,18 +110,21 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     return { version: versionSql.get(thread)?.version ?? 0, rows };
   });
 
-  const insert = db.transaction((given: NewStoredComment) => {
+  const insert = db.transaction((given: NewStoredComment, jobs: Jobs<StoredComment>) => {
     const target = aliasGet.get(given.thread)?.to_thread;
     const input = target === undefined ? given : { ...given, thread: target };
     const result = insertSql.run({ ...input, reasons: JSON.stringify(input.reasons) });
     if (result.changes === 0) return { comment: fromRow(byKey.get(input.idempotencyKey)!), created: false };
     if (input.status === 'published') bumpSql.run(input.thread);
-    return { comment: fromRow(byId.get(input.id)!), created: true };
+    const comment = fromRow(byId.get(input.id)!);
+    if (jobs) addJobs(jobs(comment));
+    return { comment, created: true };
   });
-  const update = db.transaction((id: string, patch: CommentPatch) => {
+  const update = db.transaction((id: string, patch: CommentPatch, jobs: Jobs<{ before: StoredComment; after: StoredComment }>) => {
     const row = byId.get(id);
     if (!row) return null;
-    const next = { ...fromRow(row), ...patch };
+    const before = fromRow(row);
+    const next = { ...before, ...patch };
     updateSql.run(
       next.text,
       next.status,
@@ -113,17 +133,20 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       id,
     );
     bumpSql.run(row.thread);
-    return fromRow(byId.get(id)!);
+    const after = fromRow(byId.get(id)!);
+    if (jobs) addJobs(jobs({ before, after }));
+    return after;
   });
-  const setStatus = db.transaction((ids: string[], status: Status) => {
-    let changed = 0;
+  const setStatus = db.transaction((ids: string[], status: Status, jobs: Jobs<StoredComment[]>) => {
+    const changed: StoredComment[] = [];
     for (const id of new Set(ids)) {
       const row = byId.get(id);
       if (!row || changeStatus.run(status, id, status).changes === 0) continue;
       bumpSql.run(row.thread);
-      changed++;
+      changed.push({ ...fromRow(row), status });
     }
-    return changed;
+    if (jobs) addJobs(jobs(changed));
+    return changed.length;
   });
   const hit = db.transaction((key: string, windowSeconds: number, now: number) => {
     const start = windowStart(windowSeconds, now);
@@ -162,7 +185,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   // Transactions are IMMEDIATE so two processes on one file serialise their writes instead of
   // failing on a lock upgrade halfway through.
   return {
-    insert: async (input) => insert.immediate(input),
+    insert: async (input, options) => insert.immediate(input, options?.jobs),
     get: async (id) => {
       const row = byId.get(id);
       return row ? fromRow(row) : null;
@@ -171,8 +194,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       const row = byKey.get(key);
       return row ? fromRow(row) : null;
     },
-    update: async (id, patch) => update.immediate(id, patch),
-    setStatus: async (ids, status) => setStatus.immediate(ids, status),
+    update: async (id, patch, options) => update.immediate(id, patch, options?.jobs),
+    setStatus: async (ids, status, options) => setStatus.immediate(ids, status, options?.jobs),
     listRoots: async (thread, { afterSeq, limit, sort }) =>
       sort === 'newest'
         ? rootsDesc.all(thread, afterSeq ?? Number.MAX_SAFE_INTEGER, limit).map(fromRow)
@@ -238,7 +261,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       return out;
     },
     listAliases: async () => aliasList.all().map((r) => ({ from: r.from_thread, to: r.to_thread })),
-    enqueueJob: async ({ kind, payload, runAt }) => String(jobInsert.get(kind, JSON.stringify(payload ?? null), runAt, Date.now())!.id),
+    enqueueJob: async (job) => addJobs([job])[0]!,
     claimJobs: async (now, limit, leaseMs) => claimJobs.immediate(now, limit, leaseMs),
     completeJob: async (id) => {
       jobDelete.run(id);

@@ -30,6 +30,24 @@ export interface StoredComment {
 
 export type NewStoredComment = Omit<StoredComment, 'seq'>;
 
+/** An outbox entry to write (enqueueJob, or with a comment write: WriteJobs). `payload` must be JSON-serialisable. */
+export interface NewJob {
+  kind: string;
+  payload: unknown;
+  runAt: number;
+}
+
+/**
+ * The transactional outbox (issue 8): jobs written in the SAME transaction as a comment write, so
+ * the comment and its notifications are stored together or not at all. The callback sees the
+ * rows as written (inside the transaction, after the change) and returns the jobs to add; it must
+ * be synchronous and do no I/O. If it throws, or a job cannot be stored (a payload JSON cannot
+ * serialise, a missing `kind` or `runAt`), the write is undone and the call rejects.
+ */
+export interface WriteJobs<T> {
+  jobs?: (written: T) => readonly NewJob[];
+}
+
 /** Fields an edit or a moderator may change. */
 export type CommentPatch = Partial<Pick<StoredComment, 'text' | 'status' | 'reasons' | 'editedAt'>>;
 
@@ -67,14 +85,26 @@ export interface Store {
    * Bumps the thread's version when the new comment is published. A `thread` that is an alias
    * (`setAlias`) is stored under its target, looked up inside the same write: a post that named OLD
    * while `parley alias OLD NEW` ran is never stranded in OLD, where nobody can see it.
+   *
+   * `options.jobs` is called with the comment as stored (its thread resolved) only when the
+   * comment is created, never when the key was already taken, and its jobs are written in the same
+   * transaction: a comment is never stored without the notifications it should send.
    */
-  insert(comment: NewStoredComment): Promise<{ comment: StoredComment; created: boolean }>;
+  insert(comment: NewStoredComment, options?: WriteJobs<StoredComment>): Promise<{ comment: StoredComment; created: boolean }>;
   get(id: string): Promise<StoredComment | null>;
   getByIdempotencyKey(key: string): Promise<StoredComment | null>;
-  /** Update one comment and bump its thread's version; null when the id is unknown. */
-  update(id: string, patch: CommentPatch): Promise<StoredComment | null>;
-  /** Set many comments' status (moderator actions); returns how many changed. Bumps versions. */
-  setStatus(ids: string[], status: Status): Promise<number>;
+  /**
+   * Update one comment and bump its thread's version; null when the id is unknown (then
+   * `options.jobs` is not called). `options.jobs` gets the row before and after the change, both
+   * read inside the transaction, so it can tell exactly what this update changed.
+   */
+  update(id: string, patch: CommentPatch, options?: WriteJobs<{ before: StoredComment; after: StoredComment }>): Promise<StoredComment | null>;
+  /**
+   * Set many comments' status (moderator actions); returns how many changed. Bumps versions.
+   * `options.jobs` gets the comments that really changed (as they are now; those that already had
+   * the status are left out), and is called even when none did.
+   */
+  setStatus(ids: string[], status: Status, options?: WriteJobs<StoredComment[]>): Promise<number>;
 
   /** Visible top-level comments of a thread, by `seq` (ascending for oldest), strictly after `afterSeq`. */
   listRoots(thread: string, page: { afterSeq?: number; limit: number; sort: Sort }): Promise<StoredComment[]>;
@@ -139,7 +169,10 @@ export interface Store {
    * threads that got a published comment.
    */
   insertMany(comments: NewStoredComment[]): Promise<{ created: number; existing: number }>;
-  /** Published comments, newest first (descending `seq`), of one thread or of every thread (Atom feeds). */
+  /**
+   * Published comments, newest first by `createdAt` (then descending `seq`), of one thread or of
+   * every thread (Atom feeds). Not by `seq` alone: an import gives old comments the highest seqs.
+   */
   listRecentPublished(filter: { thread?: string; limit: number }): Promise<StoredComment[]>;
 
   /**
@@ -159,7 +192,7 @@ export interface Store {
    * The outbox (webhooks, owner email): jobs kept in the store, so any instance may deliver them
    * and a restart loses none. Delivery is at least once.
    */
-  enqueueJob(job: { kind: string; payload: unknown; runAt: number }): Promise<string>;
+  enqueueJob(job: NewJob): Promise<string>;
   /**
    * Take up to `limit` jobs that are due (`runAt <= now`, not dead): each one's `attempts` grows by
    * one and its `runAt` moves to `now + leaseMs`, in one atomic step, so no other instance takes

@@ -70,11 +70,16 @@ describe('parley serve with --webhook and --smtp', () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain('Through the real process');
     expect((await call(url, 'GET', '/api/v1/comments?thread=/e2e')).body.thread.count).toBe(0);
-    const token = new URL(approve!, url).searchParams.get('t')!;
-    const done = await call(url, 'POST', approve!, { body: `t=${encodeURIComponent(token)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    // The button posts the page's hidden fields: the token and the stamp of the text shown.
+    const fields = new URLSearchParams([...String(page.body).matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
+    expect(fields.get('t')).toBe(new URL(approve!, url).searchParams.get('t'));
+    const done = await call(url, 'POST', approve!, { body: fields.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(done.status).toBe(200);
     const listed = await call(url, 'GET', '/api/v1/comments?thread=/e2e');
     expect(listed.body.comments.map((c: { id: string }) => c.id)).toEqual([id]);
+    // The approval is a webhook too (no second mail: the owner did it).
+    await receiver.waitFor(2);
+    expect(JSON.parse(receiver.received[1]!.body)).toMatchObject({ event: 'comment.published', cause: 'approved', comment: { id, status: 'published' } });
 
     // A clean stop: the worker and the SMTP transport let the process exit.
     child.kill('SIGTERM');

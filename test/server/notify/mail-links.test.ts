@@ -23,7 +23,7 @@ async function harness(smtpOptions: Parameters<typeof startSmtp>[0] = {}) {
   closers.push(() => smtp.close());
   const store = createMemoryStore();
   const clock = { now: Date.parse('2026-01-01T00:00:00Z') };
-  const notify = createNotifier({ store, mail: true, now: () => clock.now });
+  const notify = createNotifier({ mail: true, now: () => clock.now });
   const { app } = setup({ store, notify, moderation: 'all', adminToken: 'admin-token', now: () => clock.now });
   // The test server offers no TLS; a real one would be smtps:// or STARTTLS.
   const transport = createSmtpTransport(smtp.url, { secure: false, ignoreTLS: true });
@@ -51,7 +51,7 @@ async function harness(smtpOptions: Parameters<typeof startSmtp>[0] = {}) {
 async function heldAndMailed(h: Awaited<ReturnType<typeof harness>>, over: Record<string, unknown> = {}) {
   const res = await post(h.app, body({ text: 'First line\nSecond <b>line</b> & more', website: 'https://ada.example', url: 'https://blog.example/a', ...over }));
   expect(res.status).toBe(201);
-  const { comment, status } = (await res.json()) as { comment: { id: string }; status: string };
+  const { comment, status, editToken } = (await res.json()) as { comment: { id: string }; status: string; editToken: string };
   expect(status).toBe('held');
   const before = h.smtp.mails.length;
   expect(await h.worker.runOnce()).toBe(1);
@@ -63,7 +63,18 @@ async function heldAndMailed(h: Awaited<ReturnType<typeof harness>>, over: Recor
   const spam = link('Mark as spam');
   if (!approve || !spam) throw new Error(`links missing from the mail:\n${text}`);
   const path = (url: string) => url.replace('https://comments.blog.example', '');
-  return { id: comment.id, mail, text, html, approve: path(approve), spam: path(spam) };
+  return { id: comment.id, editToken, mail, text, html, approve: path(approve), spam: path(spam) };
+}
+
+/** The hidden fields of the confirmation form on a page. */
+const hiddenFields = (page: string) => Object.fromEntries([...page.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
+
+/** Open the link (GET) and press its button: the POST the owner's browser sends, with what the page showed. */
+async function confirmation(app: Awaited<ReturnType<typeof harness>>['app'], path: string) {
+  const page = await (await app.request(path)).text();
+  const fields = hiddenFields(page);
+  expect(Object.keys(fields)).toEqual(['t', 'seen']);
+  return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() };
 }
 
 const form = (path: string) => ({
@@ -135,7 +146,7 @@ describe('owner mail for a held comment', () => {
   it('approves on POST: the comment is published and listed', async () => {
     const h = await harness();
     const { id, approve } = await heldAndMailed(h);
-    const res = await h.app.request(approve, form(approve));
+    const res = await h.app.request(approve, await confirmation(h.app, approve));
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Approved: the comment is published.');
     expect((await h.store.get(id))!.status).toBe('published');
@@ -153,7 +164,7 @@ describe('owner mail for a held comment', () => {
     const { id, spam } = await heldAndMailed(h);
     const page = await (await h.app.request(spam)).text();
     expect(page).toContain('Mark this comment as spam?');
-    expect((await h.app.request(spam, form(spam))).status).toBe(200);
+    expect((await h.app.request(spam, await confirmation(h.app, spam))).status).toBe(200);
     expect((await h.store.get(id))!.status).toBe('spam');
   });
 
@@ -169,7 +180,7 @@ describe('owner mail for a held comment', () => {
     expect((await h.store.get(id))!.status).toBe('pending');
     // Just inside the week it still works.
     h.clock.now -= 2000;
-    expect((await h.app.request(approve, form(approve))).status).toBe(200);
+    expect((await h.app.request(approve, await confirmation(h.app, approve))).status).toBe(200);
     expect((await h.store.get(id))!.status).toBe('published');
   });
 
@@ -203,6 +214,60 @@ describe('owner mail for a held comment', () => {
     expect((await h.app.request(approve, { method: 'POST' })).status).toBe(400);
     expect((await h.store.get(id))!.status).toBe('pending');
     expect((await h.store.get(otherId))!.status).toBe('pending');
+  });
+
+  it('refuses (409) a confirmation of text the author has edited since the page was shown, and shows the new text', async () => {
+    const h = await harness();
+    const { id, editToken, approve } = await heldAndMailed(h);
+    const shown = await confirmation(h.app, approve);
+    // Still inside the edit window, the author rewrites the held comment.
+    const edit = await h.app.request(`/api/v1/comments/${id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${editToken}` },
+      body: JSON.stringify({ text: 'Now with <i>other</i> words' }),
+    });
+    expect(edit.status).toBe(200);
+    const jobs = (await h.store.listJobs({ limit: 10 })).length;
+
+    const refused = await h.app.request(approve, shown);
+    expect(refused.status).toBe(409);
+    const page = await refused.text();
+    expect(page).toContain('The comment was edited since this page was shown');
+    expect(page).toContain('Nothing was changed. Here it is again');
+    expect(page).toContain('Now with &lt;i&gt;other&lt;/i&gt; words');
+    expect(page).not.toContain('Second &lt;b&gt;line');
+    expect((await h.store.get(id))!.status).toBe('pending');
+    expect(await h.store.listJobs({ limit: 10 })).toHaveLength(jobs);
+    // A POST with no stamp at all is no confirmation of any text either.
+    expect((await h.app.request(approve, form(approve))).status).toBe(409);
+    expect((await h.store.get(id))!.status).toBe('pending');
+
+    // The fresh page's button confirms the text it shows.
+    const fields = hiddenFields(page);
+    expect(fields.seen).not.toBe(new URLSearchParams(shown.body).get('seen'));
+    const again = await h.app.request(approve, { ...shown, body: new URLSearchParams(fields).toString() });
+    expect(again.status).toBe(200);
+    expect((await h.store.get(id))!).toMatchObject({ status: 'published', text: 'Now with <i>other</i> words' });
+  });
+
+  it('undoes an approval when an edit lands between the check and the write', async () => {
+    const h = await harness();
+    const { id, approve } = await heldAndMailed(h);
+    const shown = await confirmation(h.app, approve);
+    // A store whose setStatus is preceded by the author's edit: it commits after the route
+    // compared the stamps and before the status change, the narrowest race there is.
+    const racing = {
+      ...h.store,
+      setStatus: async (...args: Parameters<typeof h.store.setStatus>) => {
+        await h.store.update(id, { text: 'Sneaked in', editedAt: h.clock.now });
+        return h.store.setStatus(...args);
+      },
+    };
+    const { app } = setup({ store: racing, moderation: 'all', now: () => h.clock.now });
+    const res = await app.request(approve, shown);
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain('Sneaked in');
+    expect((await h.store.get(id))!.status).toBe('pending');
   });
 
   it('answers 404 for a comment that no longer exists, and never brings back a deleted one', async () => {

@@ -6,13 +6,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { commentEvent, createNotifier, type CommentEvent } from '../../../src/server/notify/events.ts';
+import { commentEvent, createNotifier, type CommentEvent, type NotifyInput } from '../../../src/server/notify/events.ts';
 import { createWebhookSender, signature } from '../../../src/server/notify/webhook.ts';
 import { byKind, createOutboxWorker, MAX_ATTEMPTS, retryDelay } from '../../../src/server/notify/worker.ts';
 import { createMemoryStore } from '../../../src/server/store/memory.ts';
 import { createPostgresStore } from '../../../src/server/store/postgres.ts';
 import { createSqliteStore } from '../../../src/server/store/sqlite.ts';
-import type { Store, StoredComment } from '../../../src/server/store/store.ts';
+import type { NewJob, Store, StoredComment } from '../../../src/server/store/store.ts';
 import { createTestDatabase, pgAvailable } from '../pg.ts';
 import { draft } from '../store-contract.ts';
 import { expectedSignature, startReceiver } from './helpers.ts';
@@ -29,6 +29,11 @@ const row = (over: Partial<StoredComment> = {}): StoredComment => ({
   ...draft({ id: 'c1', thread: '/posts/hello', website: 'https://ada.example', avatar: 'x', text: 'Hello there', createdAt: T0 - 1000, clientHash: null }),
   ...over,
 });
+
+/** What a route does with the notifier's jobs, without the comment write: put them in the outbox. */
+async function queue(store: Store, jobs: readonly NewJob[]): Promise<void> {
+  for (const job of jobs) await store.enqueueJob(job);
+}
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -58,7 +63,8 @@ async function harness(answer?: Parameters<typeof startReceiver>[0], urls?: stri
   const store = await open();
   closers.push(() => store.close());
   const clock = { now: T0 };
-  const notify = createNotifier({ store, webhooks: urls ?? [receiver.url], now: () => clock.now });
+  const notifier = createNotifier({ webhooks: urls ?? [receiver.url], now: () => clock.now });
+  const notify = (input: NotifyInput) => queue(store, notifier(input));
   const worker = createOutboxWorker({
     store,
     now: () => clock.now,
@@ -89,6 +95,7 @@ describe('webhooks', () => {
     expect(got.headers['x-parley-signature']).not.toBe(expectedSignature(SECRET, `${got.body} `));
     expect(JSON.parse(got.body)).toEqual({
       event: 'comment.published',
+      cause: 'posted',
       deliveredAt: new Date(T0).toISOString(),
       comment: {
         id: 'c1',
@@ -97,6 +104,7 @@ describe('webhooks', () => {
         author: { name: 'Ada', email: 'ada@example.com', website: 'https://ada.example' },
         text: 'Hello there',
         createdAt: new Date(T0 - 1000).toISOString(),
+        editedAt: null,
         status: 'published',
       },
       reasons: [],
@@ -110,9 +118,9 @@ describe('webhooks', () => {
     const second = await startReceiver();
     closers.push(() => second.close());
     const { receiver, store, notify, worker } = await harness(undefined, undefined);
-    const both = createNotifier({ store, webhooks: [receiver.url, second.url], now: () => T0 });
+    const both = createNotifier({ webhooks: [receiver.url, second.url], now: () => T0 });
     const reasons = [{ rule: 'words', verdict: 'hold' as const, message: 'contains "refund"' }];
-    await both({ comment: row({ status: 'pending', reasons }) });
+    await queue(store, both({ comment: row({ status: 'pending', reasons }) }));
     expect(await store.listJobs({ limit: 10 })).toHaveLength(2);
     await worker.runOnce();
     for (const r of [receiver, second]) {
@@ -121,7 +129,7 @@ describe('webhooks', () => {
       expect(JSON.parse(r.received[0]!.body)).toMatchObject({ event: 'comment.held', comment: { status: 'pending' }, reasons });
     }
     // notify() with no webhook URL and no mail queues nothing.
-    await createNotifier({ store })({ comment: row() });
+    expect(createNotifier({})({ comment: row() })).toEqual([]);
     await notify({ comment: row({ status: 'deleted' }) });
     expect(await store.listJobs({ limit: 10 })).toEqual([]);
   });

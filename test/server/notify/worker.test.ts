@@ -1,15 +1,22 @@
 // The outbox worker and the hook in POST /api/v1/comments: the reader's post only queues jobs and
 // never waits for a receiver; the worker polls, is poked after an enqueue, and stops cleanly.
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createNotifier } from '../../../src/server/notify/events.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { createNotifier, type WebhookJob } from '../../../src/server/notify/events.ts';
 import { createWebhookSender } from '../../../src/server/notify/webhook.ts';
 import { BASE_DELAY_MS, byKind, createOutboxWorker, MAX_DELAY_MS, PermanentError, retryDelay } from '../../../src/server/notify/worker.ts';
 import { createMemoryStore } from '../../../src/server/store/memory.ts';
+import { createSqliteStore } from '../../../src/server/store/sqlite.ts';
 import type { Job } from '../../../src/server/store/store.ts';
 import { body, post, setup } from '../helpers.ts';
 import { startReceiver } from './helpers.ts';
 
 const quiet = { info: () => {}, error: () => {} };
+const dir = mkdtempSync(path.join(tmpdir(), 'parley-worker-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   vi.useRealTimers();
@@ -106,11 +113,11 @@ describe('POST /api/v1/comments and notifications', () => {
     const store = createMemoryStore();
     // Created below; the notifier pokes it after each enqueue, as main.ts wires it.
     let worker: ReturnType<typeof createOutboxWorker> | undefined;
-    const notify = createNotifier({ store, webhooks: [receiver.url], onQueued: () => worker?.poke() });
+    const notify = createNotifier({ webhooks: [receiver.url] });
     worker = createOutboxWorker({ store, logger: quiet, deliver: byKind({ webhook: createWebhookSender({ secret: 'x'.repeat(32), timeoutMs: 10_000 }) }) });
     worker.start();
     closers.push(() => worker!.stop());
-    const { app } = setup({ store, notify, now: Date.now });
+    const { app } = setup({ store, notify, onQueued: () => worker?.poke(), now: Date.now });
 
     const res = await post(app, body({ text: 'Posted while the receiver sleeps' }));
     expect(res.status).toBe(201);
@@ -125,7 +132,7 @@ describe('POST /api/v1/comments and notifications', () => {
 
   it('queues only for a new comment: an idempotent replay queues nothing more', async () => {
     const store = createMemoryStore();
-    const notify = createNotifier({ store, webhooks: ['http://127.0.0.1:9/hook'] });
+    const notify = createNotifier({ webhooks: ['http://127.0.0.1:9/hook'] });
     const { app } = setup({ store, notify });
     const draft = body();
     expect((await post(app, draft)).status).toBe(201);
@@ -133,24 +140,41 @@ describe('POST /api/v1/comments and notifications', () => {
     expect(await store.listJobs({ limit: 10 })).toHaveLength(1);
   });
 
-  it('still answers 201 when queueing fails, and logs it', async () => {
+  it('fails the post with 503 and stores nothing when its notifications cannot be queued; the retry stores both', async () => {
+    const file = path.join(dir, 'outbox-down.db');
+    const store = createSqliteStore({ file });
+    closers.push(() => store.close());
+    // The outbox table refuses every insert, as a full disk or a broken table would.
+    const admin = new Database(file);
+    closers.push(async () => void admin.close());
+    admin.exec(`CREATE TRIGGER outbox_down BEFORE INSERT ON jobs BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END`);
     const errors: string[] = [];
-    const { app, store } = setup({
-      notify: async () => {
-        throw new Error('outbox table missing');
-      },
-      logger: { info: () => {}, error: (message) => errors.push(message) },
-    });
-    const res = await post(app, body());
-    expect(res.status).toBe(201);
-    const { comment } = (await res.json()) as { comment: { id: string } };
-    expect(await store.get(comment.id)).not.toBeNull();
-    expect(errors).toEqual([`queueing notifications for comment ${comment.id} failed`]);
+    const { app } = setup({ store, notify: createNotifier({ webhooks: ['http://127.0.0.1:9/hook'] }), logger: { info: () => {}, error: (message) => errors.push(message) } });
+    const draft = body({ text: 'Must not be lost' });
+
+    const failed = await post(app, draft);
+    expect(failed.status).toBe(503);
+    expect(((await failed.json()) as { error: { code: string } }).error.code).toBe('unavailable');
+    expect(errors).toEqual(['POST /api/v1/comments failed']);
+    // Neither the comment nor a job: the key is free for the reader's retry.
+    expect(await store.getByIdempotencyKey(draft.idempotencyKey)).toBeNull();
+    expect(await store.listAll({ limit: 10 })).toEqual([]);
+    expect(await store.listJobs({ limit: 10 })).toEqual([]);
+
+    admin.exec('DROP TRIGGER outbox_down');
+    const retried = await post(app, draft);
+    expect(retried.status).toBe(201);
+    const { comment } = (await retried.json()) as { comment: { id: string } };
+    const jobs = await store.listJobs({ limit: 10 });
+    expect(jobs.map((j) => [j.kind, (j.payload as WebhookJob).event.comment.id])).toEqual([['webhook', comment.id]]);
+    // A second retry is the replay: the same comment, nothing queued again.
+    expect((await post(app, draft)).status).toBe(200);
+    expect(await store.listJobs({ limit: 10 })).toHaveLength(1);
   });
 
   it('mails only comments held for a moderator; spam goes to the webhook alone', async () => {
     const store = createMemoryStore();
-    const notify = createNotifier({ store, webhooks: ['http://127.0.0.1:9/hook'], mail: true });
+    const notify = createNotifier({ webhooks: ['http://127.0.0.1:9/hook'], mail: true });
     const { app } = setup({ store, notify, moderation: 'all', spamWords: ['casino'] });
     await post(app, body({ text: 'Please hold me' }));
     await post(app, body({ text: 'Best casino bonus' }));
