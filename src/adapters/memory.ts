@@ -46,6 +46,8 @@ export function createMemoryBackend(options: MemoryOptions = {}): Backend {
   const now = options.now ?? Date.now;
   const perPage = options.repliesPerPage ?? LIMITS.repliesPerPage;
   const windowMs = options.editWindowMs ?? 15 * 60_000;
+  /** The end of a comment's edit window, as the Parley server says it (`editableUntil`). */
+  const until = (c: PublicComment) => new Date(Date.parse(c.createdAt) + windowMs).toISOString();
   const rows: Row[] = options.rows ?? [];
   const byId = new Map<string, Row>();
   const byKey = new Map<string, Row>();
@@ -129,7 +131,7 @@ export function createMemoryBackend(options: MemoryOptions = {}): Backend {
         if (existing.body !== body) {
           throw new BackendError('idempotency_conflict', 'This idempotency key was already used for a different comment.', { status: 409 });
         }
-        return { comment: copy(existing.comment), status: existing.outcome, editToken: existing.token };
+        return { comment: copy(existing.comment), status: existing.outcome, editToken: existing.token, editableUntil: until(existing.comment) };
       }
       const problems = checkDraft(draft);
       const fields: Record<string, string> = {};
@@ -152,7 +154,7 @@ export function createMemoryBackend(options: MemoryOptions = {}): Backend {
       const outcome = options.moderate?.(draft) ?? 'published';
       const row: Row = { comment, outcome, root: parent ? parent.root : id, email: draft.email, token: `t_${id}`, key: draft.idempotencyKey, body };
       add(row);
-      return { comment: copy(comment), status: outcome, editToken: row.token };
+      return { comment: copy(comment), status: outcome, editToken: row.token, editableUntil: until(comment) };
     },
 
     async edit(id: string, token: string, text: string) {

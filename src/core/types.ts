@@ -72,6 +72,11 @@ export interface Posted {
   comment: PublicComment;
   status: Outcome;
   editToken: string;
+  /**
+   * Until when (ISO 8601) the edit token is accepted: the backend's edit window. A backend that
+   * leaves it out gets DESIGN's default, 15 minutes from posting.
+   */
+  editableUntil?: string;
 }
 
 export type Verdict = 'publish' | 'hold' | 'spam' | 'reject';

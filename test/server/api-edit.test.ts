@@ -32,9 +32,10 @@ describe('PATCH and DELETE /api/v1/comments/:id', () => {
     expect((await remove(app, p.comment.id, 'nope')).status).toBe(401);
   });
 
-  it('refuses edits and deletes after the edit window with 403 edit_window_closed', async () => {
+  it('says in the post answer until when the token works, and refuses edits and deletes after it with 403 edit_window_closed', async () => {
     const { app, clock } = setup({ editWindowSeconds: 60 });
-    const p = await posted(app);
+    const p = (await posted(app)) as Awaited<ReturnType<typeof posted>> & { editableUntil: string };
+    expect(p.editableUntil).toBe(new Date(clock.now + 60_000).toISOString());
     clock.now += 61_000;
     const res = await patch(app, p.comment.id, p.editToken, { text: 'late' });
     expect(res.status).toBe(403);

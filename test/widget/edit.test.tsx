@@ -56,10 +56,24 @@ describe('own comments', () => {
     expect(within(article(m, 'Mine, published'), enEdit.remove)).toBeTruthy();
     expect(within(article(m, 'Text of other'), enEdit.edit)).toBeNull();
     // Kept with its token and time, published too (not only held ones), so a reload keeps the buttons.
-    expect(JSON.parse(storage.getItem('parley:mine:/t')!)).toMatchObject([{ editToken: expect.any(String), time: T0, held: false, comment: { text: 'Mine, published' } }]);
+    expect(JSON.parse(storage.getItem('parley:mine:/t')!)).toMatchObject([{ editToken: expect.any(String), until: T0 + 15 * 60_000, held: false, comment: { text: 'Mine, published' } }]);
     m.unmount();
     const again = await mounted(w, storage);
     expect(within(article(again.m, 'Mine, published'), enEdit.edit)).toBeTruthy();
+  });
+
+  it('follow the backend’s own edit window (editableUntil), not a guessed 15 minutes', async () => {
+    const w = world({ editWindowMs: 60_000 });
+    const { m, storage } = await mounted(w);
+    await post(m, 'One minute to fix it');
+    m.unmount();
+    w.clock.t += 59_000;
+    const still = await mounted(w, storage);
+    expect(within(article(still.m, 'One minute to fix it'), enEdit.edit)).toBeTruthy();
+    still.m.unmount();
+    w.clock.t += 2_000;
+    const later = await mounted(w, storage);
+    expect(within(article(later.m, 'One minute to fix it'), enEdit.edit)).toBeNull();
   });
 
   it('lose Edit and Delete when the 15-minute window has passed', async () => {

@@ -299,9 +299,10 @@ describe('held comments', () => {
   });
 
   it('forgets a held comment after the 15-minute edit window', async () => {
-    const { backend } = heldBackend();
-    const storage = new MemoryStorage();
     let t = Date.parse('2026-05-10T12:00:00Z');
+    // The backend's clock is the page's: its editableUntil is 15 minutes after posting.
+    const { backend } = recording({ moderate: () => 'held', now: () => t });
+    const storage = new MemoryStorage();
     const m = await setup({ backend, storage, now: () => t });
     fill(m, 'Wait for me');
     await m.submit();

@@ -31,8 +31,18 @@ export function commentsWriteRoutes(deps: Deps): Hono {
   const { store } = deps;
   const app = new Hono();
 
+  // `editableUntil` (issue 8): the widget shows Edit and Delete for as long as this server's
+  // --edit-window allows, not for a window it has to guess.
   const posted = (c: Context, row: StoredComment, secret: string, status: 200 | 201) =>
-    c.json({ comment: toPublic(row), status: outcome(row.status), editToken: editToken(secret, row.id) }, status);
+    c.json(
+      {
+        comment: toPublic(row),
+        status: outcome(row.status),
+        editToken: editToken(secret, row.id),
+        editableUntil: new Date(row.createdAt + deps.options.editWindowSeconds * 1000).toISOString(),
+      },
+      status,
+    );
 
   /** A retry: the same key with the same body gets the same answer; another body is a conflict. */
   const replay = (c: Context, row: StoredComment, print: string, secret: string) => {

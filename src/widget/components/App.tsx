@@ -36,16 +36,16 @@ import { commentText } from './CommentText.tsx';
 export interface Mine {
   comment: PublicComment;
   editToken: string;
-  /** When it was posted (the widget's clock): the edit window runs from here. */
-  time: number;
+  /**
+   * When the edit window ends, on the widget's clock: the backend's `editableUntil`, else DESIGN's
+   * 15 minutes from posting. 0 once the server said the window is closed.
+   */
+  until: number;
   /** Held for a moderator: shown to its author only, from here, not from the public list. */
   held: boolean;
 }
 
-/**
- * The server's default edit window (`--edit-window`, 900 s). The widget cannot know another
- * setting; the server stays the authority and answers 403 edit_window_closed after its own window.
- */
+/** DESIGN's edit window, for a backend that does not say its own (`editableUntil`). */
 export const EDIT_WINDOW = 15 * 60_000;
 
 /** What `parley:draft:<thread>` holds. */
@@ -95,7 +95,7 @@ export function App(o: MountOptions, root: ShadowRoot): () => void {
   let next: string | null = null;
   const more: Record<string, string> = {}; // roots with more replies → cursor
   let fail: [string, () => void] | 0 = 0;
-  let mine = (st.get<Mine[]>(mk) || []).filter((m) => now() - m.time < EDIT_WINDOW);
+  let mine = (st.get<Mine[]>(mk) || []).filter((m) => now() < m.until);
   st.set(mk, mine);
   // Editing or deleting one's own comment: which comment (0 for none), the text being edited, and
   // the error of the last attempt (the edited text stays in `et`, so nothing typed is lost).
@@ -182,7 +182,9 @@ export function App(o: MountOptions, root: ShadowRoot): () => void {
       const r = await b.post({ ...draft, thread, url: o.url, parent: reply, idempotencyKey: key, form: { hp, token } });
       const c = r.comment;
       const held = r.status == 'held';
-      mine.push({ comment: c, editToken: r.editToken, time: now(), held });
+      // The server's window (a reader's clock that is minutes off moves the buttons' end as much;
+      // the server's 403 stays the authority), else DESIGN's 15 minutes.
+      mine.push({ comment: c, editToken: r.editToken, until: Date.parse(r.editableUntil!) || now() + EDIT_WINDOW, held });
       st.set(mk, mine);
       if (held) msg = s.held;
       else {
@@ -218,7 +220,7 @@ export function App(o: MountOptions, root: ShadowRoot): () => void {
   const failed = (m: Mine, x: unknown) => {
     saving = false;
     ee = fill(s.editFailed, { reason: reason(x) });
-    if (x instanceof BackendError && x.code == 'edit_window_closed') m.time = 0;
+    if (x instanceof BackendError && x.code == 'edit_window_closed') m.until = 0;
     up();
   };
   /** Save an edit: the core check first, then the server, which moderates it again. */
@@ -384,7 +386,7 @@ export function App(o: MountOptions, root: ShadowRoot): () => void {
       const mineHeld = held.includes(m);
       // The reader's own comment inside the edit window gets Edit and Delete (needs backend.edit);
       // an open edit form or question stays after the window closed, to show why and keep the text.
-      const own = b.edit && !m.deleted && mine.find((x) => x.comment.id == id && (now() - x.time < EDIT_WINDOW || id == ed || id == ask));
+      const own = b.edit && !m.deleted && mine.find((x) => x.comment.id == id && (now() < x.until || id == ed || id == ask));
       return (
         <li key={id}>
           {/* tabIndex -1: focus lands here after "Show more" and after posting, to keep the reader's place. */}
