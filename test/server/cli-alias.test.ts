@@ -36,7 +36,10 @@ describe('parley alias', () => {
     expect(run).toEqual({ code: 0, out: 'Moved 12 comments from /2024/05/putin-china to /news/putin-china; /2024/05/putin-china now shows /news/putin-china.', err: '' });
     const store = createSqliteStore({ file });
     try {
-      expect(await store.countPublished(['/news/putin-china', '/2024/05/putin-china'])).toEqual({ '/news/putin-china': 15, '/2024/05/putin-china': 0 });
+      // Every comment now lives under NEW; OLD counts as NEW (it is an alias).
+      expect(await store.listRoots('/2024/05/putin-china', { limit: 20, sort: 'oldest' })).toEqual([]);
+      expect((await store.listRoots('/news/putin-china', { limit: 20, sort: 'oldest' })).length).toBe(15);
+      expect(await store.countPublished(['/news/putin-china', '/2024/05/putin-china'])).toEqual({ '/news/putin-china': 15, '/2024/05/putin-china': 15 });
       expect(await store.resolveThreads(['/2024/05/putin-china'])).toEqual({ '/2024/05/putin-china': '/news/putin-china' });
     } finally {
       await store.close();

@@ -22,14 +22,11 @@ export function countsRoutes(deps: Deps): Hono {
       if (problem) throw new ApiError('invalid', 'Please correct the marked fields.', { thread: problemMessage('thread', problem) });
     }
     // Keys exactly as asked (DESIGN), so the count script can look each one up unchanged; an alias
-    // (`parley alias`) is counted as the thread it stands for. One more store call than before,
-    // for all the threads of the request at once.
-    const asked = [...new Set(threads)];
-    const resolved = asked.length ? await deps.store.resolveThreads(asked) : {};
-    const totals = await deps.store.countPublished([...new Set(asked.map((t) => resolved[t] ?? t))]);
+    // (`parley alias`) is counted as the thread it stands for, by the store in the same call.
+    const totals = await deps.store.countPublished([...new Set(threads)]);
     // No prototype: a thread may be called "__proto__" (as in the stores).
     const counts: Record<string, number> = Object.create(null);
-    for (const thread of asked) counts[thread] = totals[resolved[thread] ?? thread] ?? 0;
+    for (const thread of threads) counts[thread] = totals[thread] ?? 0;
     c.header('Cache-Control', 'public, no-cache');
     return c.json({ counts });
   });

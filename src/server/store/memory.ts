@@ -152,7 +152,10 @@ export function createMemoryStore(): Store {
       open();
       // No prototype: a thread may be called "__proto__", and {}["__proto__"] = n sets no key.
       const out: Record<string, number> = Object.create(null);
-      for (const thread of threads) out[thread] = rows.filter((r) => r.thread === thread && r.status === 'published').length;
+      for (const asked of threads) {
+        const thread = aliases.get(asked) ?? asked;
+        out[asked] = rows.filter((r) => r.thread === thread && r.status === 'published').length;
+      }
       return out;
     },
     async recentTexts(thread, perStatus) {

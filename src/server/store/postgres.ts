@@ -377,11 +377,17 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       const out: Record<string, number> = Object.create(null);
       for (const thread of threads) out[thread] = 0;
       if (!threads.length) return out;
-      const counted = await query<{ thread: string; n: number }>(
-        `SELECT thread, count(*) AS n FROM comments WHERE thread = ANY($1::text[]) AND status = 'published' GROUP BY thread`,
+      // Each asked thread with the thread it stands for (an alias's target, else itself), counted
+      // in one statement.
+      const counted = await query<{ asked: string; n: number }>(
+        `SELECT a.asked, count(c.seq)::int AS n
+           FROM (SELECT t AS asked, coalesce(ta.to_thread, t) AS thread
+                   FROM unnest($1::text[]) AS t LEFT JOIN thread_aliases ta ON ta.from_thread = t) a
+           LEFT JOIN comments c ON c.thread = a.thread AND c.status = 'published'
+          GROUP BY a.asked`,
         [[...new Set(threads)]],
       );
-      for (const { thread, n } of counted.rows) out[thread] = n;
+      for (const { asked, n } of counted.rows) out[asked] = Number(n);
       return out;
     },
 

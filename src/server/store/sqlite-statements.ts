@@ -49,7 +49,8 @@ export const SQLITE_STATEMENTS = {
   // …and what was added to it since (one range of the (thread, status, seq) index per status).
   textsSince: `SELECT id, seq, status, email, text FROM comments
     WHERE thread = ? AND status IN ('published', 'pending', 'spam') AND seq > ? ORDER BY seq LIMIT ?`,
-  count: `SELECT count(*) AS n FROM comments WHERE thread = ? AND status = 'published'`,
+  // The asked thread, or the one it is an alias of (issue 8), in the same statement.
+  count: `SELECT count(*) AS n FROM comments WHERE thread = coalesce((SELECT to_thread FROM thread_aliases WHERE from_thread = ?), ?) AND status = 'published'`,
   version: 'SELECT version FROM thread_versions WHERE thread = ?',
   // substr(…) as in the comments_thread_text index (migrations.ts), so the lookup goes through it
   // (the text is bound twice).

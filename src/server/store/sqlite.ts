@@ -226,7 +226,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     countPublished: async (threads) => {
       // No prototype: a thread may be called "__proto__", and {}["__proto__"] = n sets no key.
       const out: Record<string, number> = Object.create(null);
-      for (const thread of threads) out[thread] = countSql.get(thread)!.n;
+      for (const thread of threads) out[thread] = countSql.get(thread, thread)!.n;
       return out;
     },
     recentTexts: async (thread, perStatus) => recentTexts(thread, perStatus),

@@ -120,7 +120,11 @@ export interface Store {
   listReplies(roots: string[], page: { limit: number }): Promise<{ replies: StoredComment[]; truncated: string[] }>;
   /** Moderator listing, newest first (descending `seq`, strictly before `beforeSeq`). */
   listByStatus(filter: { status: Status; thread?: string; beforeSeq?: number; limit: number }): Promise<StoredComment[]>;
-  /** Published totals (deleted, held and spam excluded), one key per thread asked, 0 for unknown threads. */
+  /**
+   * Published totals (deleted, held and spam excluded), one key per thread asked, 0 for unknown
+   * threads. A thread that is an alias (`setAlias`) is counted as the thread it stands for, in the
+   * same statement: GET /api/v1/counts needs no separate lookup of aliases.
+   */
   countPublished(threads: string[]): Promise<Record<string, number>>;
 
   /**
