@@ -23,17 +23,17 @@ export function errorResponse(c: Context, error: ApiError): Response {
   return c.json(errorBody(error.code, error.message, error.fields), ERROR_STATUS[error.code] as ContentfulStatusCode);
 }
 
+/** The request's media type, lower-case, without parameters ("application/json"). */
+export const mediaType = (c: Context): string => (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+
 /**
- * Read a JSON request body: JSON only (415), at most LIMITS.bodyBytes (413, judged by the declared
- * Content-Length first and by the bytes actually read, since a chunked body declares none), and
- * well-formed (400 invalid_json).
+ * The request body as text, or null when it is larger than `maxBytes`: judged by the declared
+ * Content-Length first and by the bytes actually read (a chunked body declares none), reading no
+ * further than the limit.
  */
-export async function readJson(c: Context, maxBytes: number = LIMITS.bodyBytes): Promise<unknown> {
-  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') throw new ApiError('unsupported_media_type', 'Send the request body as JSON, with Content-Type: application/json.');
-  const tooLarge = () => new ApiError('too_large', `The request body is too large: at most ${maxBytes} bytes.`);
+export async function readBodyText(c: Context, maxBytes: number): Promise<string | null> {
   const declared = Number(c.req.header('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (Number.isFinite(declared) && declared > maxBytes) return null;
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = c.req.raw.body?.getReader();
@@ -43,12 +43,23 @@ export async function readJson(c: Context, maxBytes: number = LIMITS.bodyBytes):
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => {});
-      throw tooLarge();
+      return null;
     }
     chunks.push(value);
   }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Read a JSON request body: JSON only (415), at most LIMITS.bodyBytes (413), and well-formed
+ * (400 invalid_json).
+ */
+export async function readJson(c: Context, maxBytes: number = LIMITS.bodyBytes): Promise<unknown> {
+  if (mediaType(c) !== 'application/json') throw new ApiError('unsupported_media_type', 'Send the request body as JSON, with Content-Type: application/json.');
+  const text = await readBodyText(c, maxBytes);
+  if (text === null) throw new ApiError('too_large', `The request body is too large: at most ${maxBytes} bytes.`);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(text);
   } catch {
     throw new ApiError('invalid_json', 'The request body is not valid JSON.');
   }

@@ -14,6 +14,7 @@ import type { Status } from '../../core/types.ts';
 import { readActionToken, type LinkAction } from '../notify/action-links.ts';
 import { esc } from '../notify/mail.ts';
 import { outboxWrite } from '../notify/outbox.ts';
+import { mediaType, readBodyText } from '../http.ts';
 import type { Deps } from '../options.ts';
 import type { StoredComment } from '../store/store.ts';
 
@@ -149,22 +150,10 @@ function confirmForm(token: string, action: LinkAction, row: StoredComment): str
 
 /** The `t` (token) and `seen` (text stamp) fields of a url-encoded form body, read with a size cap. */
 async function formFields(c: Context): Promise<{ token?: string; seen?: string }> {
-  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded') return {};
-  const reader = c.req.raw.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_FORM_BYTES) {
-      await reader.cancel().catch(() => {});
-      return {};
-    }
-    chunks.push(value);
-  }
-  const fields = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  if (mediaType(c) !== 'application/x-www-form-urlencoded') return {};
+  const text = await readBodyText(c, MAX_FORM_BYTES);
+  if (text === null) return {};
+  const fields = new URLSearchParams(text);
   return { token: fields.get('t') ?? undefined, seen: fields.get('seen') ?? undefined };
 }
 

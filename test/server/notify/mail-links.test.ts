@@ -7,6 +7,7 @@ import { makeActionToken, readActionToken } from '../../../src/server/notify/act
 import { createNotifier } from '../../../src/server/notify/events.ts';
 import { createMailSender, createSmtpTransport } from '../../../src/server/notify/mail.ts';
 import { byKind, createOutboxWorker } from '../../../src/server/notify/worker.ts';
+import { seenStamp } from '../../../src/server/routes/moderate-links.ts';
 import { createMemoryStore } from '../../../src/server/store/memory.ts';
 import { body, list, post, setup } from '../helpers.ts';
 import { header, parts, startSmtp } from './helpers.ts';
@@ -214,6 +215,14 @@ describe('owner mail for a held comment', () => {
     expect((await h.app.request(approve, { method: 'POST' })).status).toBe(400);
     expect((await h.store.get(id))!.status).toBe('pending');
     expect((await h.store.get(otherId))!.status).toBe('pending');
+    // Nor is a genuine form padded past the form-size cap (4 KiB): it is not read at all…
+    const fields = { t: new URL(approve, 'http://x').searchParams.get('t')!, seen: seenStamp((await h.store.get(id))!) };
+    const padded = { ...form(approve), body: new URLSearchParams({ ...fields, pad: 'x'.repeat(5000) }).toString() };
+    expect((await h.app.request('/moderate', padded)).status).toBe(400);
+    expect((await h.store.get(id))!.status).toBe('pending');
+    // …while the same fields alone approve.
+    expect((await h.app.request('/moderate', { ...form(approve), body: new URLSearchParams(fields).toString() })).status).toBe(200);
+    expect((await h.store.get(id))!.status).toBe('published');
   });
 
   it('refuses (409) a confirmation of text the author has edited since the page was shown, and shows the new text', async () => {
