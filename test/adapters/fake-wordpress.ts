@@ -1,20 +1,13 @@
 // A tiny in-memory WordPress REST API for the wordpress adapter's tests: its unit suite calls
-// `fetch` directly, and the browser suite (test/browser/wordpress.test.ts) serves the same routes
-// over HTTP with `serveFakeWordPress`, so the built embed talks to it from a real page.
+// `fetch` directly, and the browser suite (test/browser/wordpress.test.ts) serves the same `fetch`
+// over HTTP, so the built embed talks to it from a real page.
 import { createHash } from 'node:crypto';
+import type { WpComment } from '../../src/adapters/wordpress.ts';
 
-export interface WpRow {
-  id: number;
-  post: number;
-  parent: number;
-  author: number;
-  author_name: string;
-  author_url: string;
+/** A comment as WordPress answers it (the adapter's WpComment and the rest a real answer carries). */
+export interface WpRow extends WpComment {
   date: string;
-  date_gmt: string;
-  content: { rendered: string };
   link: string;
-  status: string;
   type: string;
   author_avatar_urls: Record<string, string>;
   /** Kept by the fake like WordPress's database; never in a `view` answer. */
