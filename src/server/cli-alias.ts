@@ -4,7 +4,7 @@
 import { checkThread } from '../core/checks.ts';
 import { problemMessage } from '../core/strings.ts';
 import { threadIdFromUrl } from '../core/thread-id.ts';
-import { CliError, redactDb, resolveDb, type CliIo } from './cli.ts';
+import { CliError, commandArgs, redactDb, resolveDb, type CliIo } from './cli.ts';
 import { openStore } from './main.ts';
 import { AliasError, type Store } from './store/store.ts';
 
@@ -30,21 +30,9 @@ interface AliasArgs {
 }
 
 function parse(args: readonly string[]): AliasArgs {
-  const parsed: AliasArgs = { db: undefined, list: false, threads: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--list') parsed.list = true;
-    else if (arg === '--db') {
-      const value = args[++i];
-      if (value === undefined || value === '') throw new CliError('--db needs a value: a SQLite file path or a postgres:// URL.');
-      parsed.db = value;
-    } else if (arg.startsWith('--db=')) parsed.db = arg.slice('--db='.length);
-    // "--" ends the flags, for a thread id that itself starts with "--".
-    else if (arg === '--') parsed.threads.push(...args.slice(i + 1)), (i = args.length);
-    else if (arg.startsWith('--')) throw new CliError(`Unknown flag ${arg}; alias takes --db and --list.`);
-    else parsed.threads.push(arg);
-  }
-  return parsed;
+  // "--" ends the flags, for a thread id that itself starts with "--".
+  const { values, positionals } = commandArgs('alias', args, { db: 'string', list: 'boolean' });
+  return { db: values.db, list: values.list ?? false, threads: positionals };
 }
 
 /** A thread id as the API would accept it, or a CliError saying what to type instead. */

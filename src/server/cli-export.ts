@@ -1,7 +1,7 @@
 // `parley export --format json|wxr [--db …]`: every comment to stdout, emails included (it is the
 // owner's file). JSON is Parley's own format (import reads it back to the same comments); WXR is
 // the way out to WordPress.
-import { CliError, resolveDb, type CliIo } from './cli.ts';
+import { CliError, commandArgs, resolveDb, type CliIo } from './cli.ts';
 import { jsonExportLines } from './export/json.ts';
 import { exportOrder, readAllComments } from './export/read-all.ts';
 import { wxrExportLines } from './export/wxr.ts';
@@ -20,14 +20,9 @@ export const HELP = [
 ].join('\n');
 
 function parse(args: readonly string[], env: CliIo['env']) {
-  const given = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const match = /^--(format|db|site|timezone)(?:=(.*))?$/.exec(args[i]!);
-    if (!match) throw new CliError(`Unknown argument "${args[i]}".`);
-    const value = match[2] ?? args[++i];
-    if (!value || (match[2] === undefined && value.startsWith('--'))) throw new CliError(`--${match[1]} needs a value.`);
-    given.set(match[1]!, value);
-  }
+  const { values, positionals } = commandArgs('export', args, { format: 'string', db: 'string', site: 'string', timezone: 'string' });
+  if (positionals.length) throw new CliError(`Unknown argument "${positionals[0]}"; export writes to stdout: parley export --format json > comments.json.`);
+  const given = new Map(Object.entries(values));
   const format = given.get('format') ?? 'json';
   if (format !== 'json' && format !== 'wxr') throw new CliError(`--format must be json or wxr, not "${format}".`);
   const site = given.get('site');

@@ -4,7 +4,7 @@
 // the source's own ids).
 import { randomBytes } from 'node:crypto';
 import { Presets, SingleBar } from 'cli-progress';
-import { CliError, redactDb, resolveDb, type CliIo } from './cli.ts';
+import { CliError, commandArgs, redactDb, resolveDb, type CliIo } from './cli.ts';
 import { formatSummary, importFile } from './import/import-file.ts';
 import { ImportError } from './import/types.ts';
 import { openStore } from './main.ts';
@@ -24,20 +24,11 @@ export const HELP = [
 ].join('\n');
 
 function parse(args: readonly string[], env: CliIo['env']) {
-  let file: string | undefined;
-  let db: string | undefined;
-  let dryRun = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const match = /^--db(?:=(.*))?$/.exec(arg);
-    if (match) {
-      db = match[1] ?? args[++i];
-      if (!db) throw new CliError('--db needs a value (a SQLite file or a postgres:// URL).');
-    } else if (arg === '--dry-run') dryRun = true;
-    else if (arg.startsWith('--')) throw new CliError(`Unknown flag "${arg}".`);
-    else if (file === undefined) file = arg;
-    else throw new CliError(`One file at a time: "${file}" and "${arg}" were both given.`);
-  }
+  const { values, positionals } = commandArgs('import', args, { db: 'string', 'dry-run': 'boolean' });
+  const [file, other] = positionals;
+  if (other !== undefined) throw new CliError(`One file at a time: "${file}" and "${other}" were both given.`);
+  const db = values.db;
+  const dryRun = values['dry-run'] ?? false;
   if (!file) throw new CliError('Name the export file to import: parley import FILE.');
   return { file, db: resolveDb(db, env), dryRun };
 }

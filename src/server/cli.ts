@@ -1,5 +1,6 @@
 // `parley serve [flags]`: flags override env variables, which override defaults. Parsing is a
 // pure function of argv and env so tests need no process; runCli does the printing and exiting.
+import { parseArgs as nodeParseArgs } from 'node:util';
 import type { ModerationMode } from './moderation/moderate.ts';
 import { isPostgresUrl, startServer, type ServerOptions } from './main.ts';
 import { readNotifySettings } from './notify/config.ts';
@@ -119,6 +120,35 @@ function onOff(name: string, raw: string | undefined): boolean {
   if (['', '0', 'false', 'no', 'off'].includes(value)) return false;
   if (['1', 'true', 'yes', 'on'].includes(value)) return true;
   throw new CliError(`${name} must be 1 or 0 (true/false, yes/no, on/off), not "${raw}".`);
+}
+
+/**
+ * The flags and positional arguments of import, export and alias: node:util's parseArgs (strict:
+ * `--flag value`, `--flag=value`, `--` before a positional that starts with "--"), its errors worded
+ * for a person. `flags` names each flag and whether it takes a value.
+ *
+ * @example commandArgs('import', ['x.xml', '--db', 'p.db'], { db: 'string', 'dry-run': 'boolean' })
+ * // { values: { db: 'p.db' }, positionals: ['x.xml'] }
+ */
+export function commandArgs<F extends Record<string, 'string' | 'boolean'>>(
+  command: string,
+  args: readonly string[],
+  flags: F,
+): { values: { [K in keyof F]?: F[K] extends 'string' ? string : boolean }; positionals: string[] } {
+  const options = Object.fromEntries(Object.entries(flags).map(([name, type]) => [name, { type }]));
+  try {
+    const { values, positionals } = nodeParseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    for (const [name, value] of Object.entries(values)) if (value === '') throw new CliError(`--${name} needs a value.`);
+    return { values: values as never, positionals };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const flag = /'(--?[^' ]+)/.exec((error as Error).message)?.[1] ?? 'a flag';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new CliError(`Unknown flag ${flag}; ${command} takes ${Object.keys(flags).map((f) => `--${f}`).join(', ')}.`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      throw new CliError(/does not take an argument/.test((error as Error).message) ? `${flag} takes no value.` : `${flag} needs a value.`);
+    }
+    throw error;
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CliError, parseArgs, redactDb, runCli } from '../../src/server/cli.ts';
+import { CliError, commandArgs, parseArgs, redactDb, runCli } from '../../src/server/cli.ts';
 
 const io = () => {
   const out: string[] = [];
@@ -37,7 +37,24 @@ describe('parley serve CLI', () => {
     expect(wrong.err.join('\n')).toContain('the commands are serve, import, export, alias');
   });
 
-  it('lists every flag with its env variable and default in --help', async () => {
+  it('reads the flags of import, export and alias with errors a person can act on', () => {
+    const flags = { db: 'string', list: 'boolean' } as const;
+    expect(commandArgs('alias', ['/a', '--db', 'p.db', '/b'], flags)).toEqual({ values: { db: 'p.db' }, positionals: ['/a', '/b'] });
+    expect(commandArgs('alias', ['--db=p.db', '--list'], flags)).toEqual({ values: { db: 'p.db', list: true }, positionals: [] });
+    // "--" ends the flags: a thread id may start with "--".
+    expect(commandArgs('alias', ['--', '--odd', '/b'], flags).positionals).toEqual(['--odd', '/b']);
+    for (const [args, message] of [
+      [['--force'], 'Unknown flag --force; alias takes --db, --list.'],
+      [['--db'], '--db needs a value.'],
+      [['--db', '--list'], '--db needs a value.'],
+      [['--db='], '--db needs a value.'],
+      [['--list=yes'], '--list takes no value.'],
+    ] as const) {
+      expect(() => commandArgs('alias', args, flags), args.join(' ')).toThrow(new CliError(message));
+    }
+  });
+
+    it('lists every flag with its env variable and default in --help', async () => {
     const { out, io: cli } = io();
     expect(await runCli(['serve', '--help'], cli)).toBe(0);
     const help = out.join('\n');
