@@ -3,7 +3,7 @@
 import { parseArgs as nodeParseArgs } from 'node:util';
 import type { ModerationMode } from './moderation/moderate.ts';
 import { isPostgresUrl, startServer, type ServerOptions } from './main.ts';
-import { readNotifySettings } from './notify/config.ts';
+import { readNotifySettings, redactUrl } from './notify/config.ts';
 
 interface Flag {
   name: string;
@@ -73,13 +73,9 @@ export const HELP = [
 
 export class CliError extends Error {}
 
-/** The database setting as it may be printed: a URL's password replaced by ***. */
+/** The database setting as it may be printed: a URL's password replaced by ***; a file path as it is. */
 export function redactDb(db: string): string {
-  if (!URL.canParse(db)) return db;
-  const url = new URL(db);
-  if (!url.password) return db;
-  url.password = '***';
-  return url.toString();
+  return URL.canParse(db) ? redactUrl(db) : db;
 }
 
 export type ParsedArgs = { command: 'help' } | { command: 'usage' } | { command: 'serve'; options: ServerOptions };
