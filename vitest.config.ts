@@ -6,6 +6,8 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
+    // Builds the browser files once, before every suite (the wire budgets, the smoke and browser suites read dist/).
+    globalSetup: ['test/build/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

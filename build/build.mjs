@@ -1,6 +1,7 @@
 // src → dist with esbuild's JS API (DESIGN "Parts": build). `npm run build` prints what each shipped
-// file weighs against build/budget.json; `npm test` runs it with --quiet, then test/build checks the
-// ceilings. Flags: --quiet (no report), --analyze (bytes per module of the embed).
+// file weighs (raw, gzip, brotli) against build/budget.json and exits 1 when a budget is exceeded;
+// `npm test` runs it with --quiet, then test/build/wire.test.ts checks the bytes the server sends.
+// Flags: --quiet (only failures), --analyze (bytes per module of the embed), --budget FILE.
 //
 // An entry whose source file does not exist yet is skipped with a warning (and its stale output
 // removed), so the parts can arrive one at a time; an entry that exists and fails to build fails the
@@ -10,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { minify } from 'terser';
-import { measure, readBudget } from './size.mjs';
+import { checkBudgets, measure, readBudget } from './size.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const at = (path) => join(root, path);
@@ -213,6 +214,9 @@ const targets = [
   { out: 'dist/server/cli.js', entry: 'src/server/bin.ts', options: { ...node, banner: { js: '#!/usr/bin/env node' } } },
 ];
 
+/** Every output a browser downloads (not the server's). */
+export const browserTargets = () => targets.map((t) => t.out).filter(isBrowserFile);
+
 /**
  * Build everything (or the outputs named in `only`).
  * @returns {Promise<{ built: string[], skipped: { out: string, missing: string[] }[], failed: string[], metafile?: object }>}
@@ -261,30 +265,42 @@ export async function build({ only, log = console } = {}) {
   return result;
 }
 
-/** The size table: raw and gzip -9 bytes of each built file, against its ceiling. */
-export function report(outs, log = console) {
-  const budget = readBudget();
-  const rows = outs.map((out) => {
-    const { raw, gzip } = measure(at(out));
-    const ceiling = budget[out];
-    const verdict = ceiling === undefined ? '' : gzip <= ceiling ? 'ok' : `OVER by ${gzip - ceiling}`;
-    return [out, raw, gzip, ceiling ?? '-', verdict];
-  });
+/** Brotli bytes of each built browser file, by path: what the budgets count. */
+export function wireSizes(outs) {
+  return Object.fromEntries(outs.filter(isBrowserFile).map((out) => [out, measure(at(out)).br]));
+}
+
+const isBrowserFile = (out) => out.startsWith('dist/') && !out.startsWith('dist/server/') && out.endsWith('.js');
+
+/**
+ * The size table: raw, gzip -9 and brotli bytes of each built browser file, then every budget of
+ * build/budget.json against them. Returns true when a budget is exceeded.
+ */
+export function report(outs, log = console, budgetFile = undefined) {
+  const files = outs.filter(isBrowserFile);
   const n = (v) => (typeof v === 'number' ? v.toLocaleString('en') : v);
-  const table = [['file', 'raw', 'gzip -9', 'budget', ''], ...rows.map((r) => r.map(n))];
-  const widths = table[0].map((_, i) => Math.max(...table.map((r) => String(r[i]).length)));
-  for (const row of table) {
-    log.log(row.map((cell, i) => (i === 0 || i === 4 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  ').trimEnd());
-  }
-  return rows.some((r) => String(r[4]).startsWith('OVER'));
+  const print = (table) => {
+    const widths = table[0].map((_, i) => Math.max(...table.map((r) => String(r[i]).length)));
+    for (const row of table) log.log(row.map((cell, i) => (i === 0 || i === row.length - 1 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  ').trimEnd());
+  };
+  const sizes = files.map((out) => [out, measure(at(out))]);
+  print([['file', 'raw', 'gzip -9', 'brotli', ''], ...sizes.map(([out, m]) => [out, n(m.raw), n(m.gzip), n(m.br), ''])]);
+  const rows = checkBudgets(Object.fromEntries(sizes.map(([out, m]) => [out, m.br])), readBudget(budgetFile));
+  log.log('');
+  print([['budget (brotli)', 'size', 'max', ''], ...rows.map((r) => [r.name, n(r.size), n(r.max), r.over ? `OVER by ${n(r.over)}` : 'ok'])]);
+  const over = rows.filter((r) => r.over);
+  for (const r of over) log.error(`parley build: ${r.name} is ${n(r.size)} B brotli, over its budget of ${n(r.max)} B (build/budget.json).`);
+  return over.length > 0;
 }
 
 async function main(argv) {
   const result = await build();
-  if (!argv.includes('--quiet')) {
-    report(result.built);
-    if (existsSync(at('dist/meta.json'))) console.log('\nBytes per module of the embed: dist/meta.json (or run with --analyze).');
-  }
+  // Over budget fails the build, --quiet or not (the report then prints only the failures).
+  const quiet = { log() {}, warn: console.warn, error: console.error };
+  // --budget FILE: another budget file (the test that an exceeded budget fails the build uses it).
+  const budgetFile = argv.includes('--budget') ? argv[argv.indexOf('--budget') + 1] : undefined;
+  if (!result.failed.length && report(result.built, argv.includes('--quiet') ? quiet : console, budgetFile)) process.exitCode = 1;
+  if (!argv.includes('--quiet') && existsSync(at('dist/meta.json'))) console.log('\nBytes per module of the embed: dist/meta.json (or run with --analyze).')
   if (argv.includes('--analyze') && result.metafile) console.log(await esbuild.analyzeMetafile(result.metafile));
   if (result.failed.length) process.exitCode = 1;
 }

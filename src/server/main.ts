@@ -1,21 +1,21 @@
 // The composition root: picks the store, reads the built assets, and listens. The only server
 // file that touches the network and the file system outside the store.
-import { createHash, randomBytes } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.ts';
+import { createFileAssets } from './assets.ts';
 import { fetchArticle } from './article.ts';
 import type { ModerationMode } from './moderation/moderate.ts';
 import { createNotifier } from './notify/events.ts';
 import { createMailSender, createSmtpTransport } from './notify/mail.ts';
 import { createWebhookSender } from './notify/webhook.ts';
 import { byKind, createOutboxWorker, type OutboxWorker } from './notify/worker.ts';
-import type { AssetName, Logger } from './options.ts';
+import type { Logger } from './options.ts';
 import { createPostgresStore } from './store/postgres.ts';
 import { createSqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/store.ts';
@@ -85,25 +85,6 @@ export async function openStore(db: string, options: { poolSize?: number; logger
   return createSqliteStore({ file: db });
 }
 
-/** Serve files from a folder with a content-hash ETag, re-read when the file changes (rebuilds). */
-function fileAssets(dir: string) {
-  const cache = new Map<string, { mtime: number; body: Uint8Array; etag: string }>();
-  return async (name: AssetName) => {
-    const file = join(dir, name);
-    try {
-      const { mtimeMs } = await stat(file);
-      const hit = cache.get(name);
-      if (hit && hit.mtime === mtimeMs) return hit;
-      const body = new Uint8Array(await readFile(file));
-      const entry = { mtime: mtimeMs, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
-      cache.set(name, entry);
-      return entry;
-    } catch {
-      return null;
-    }
-  };
-}
-
 /**
  * Start the reference server.
  *
@@ -135,7 +116,7 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
     spamWords: options.spamWords,
     trustProxy: options.trustProxy,
     fetchArticle: (url, limits) => fetchArticle(url, limits),
-    assets: fileAssets(options.assetsDir ?? fileURLToPath(new URL('../', import.meta.url))),
+    assets: createFileAssets(options.assetsDir ?? fileURLToPath(new URL('../', import.meta.url))),
     clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
     logger: options.logger,
     notify,

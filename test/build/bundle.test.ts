@@ -1,12 +1,12 @@
 // The shipped browser files, tested as shipped (STYLE: preact runs its tests on the minified build,
-// nanoid and zod check a byte ceiling and a must-not-appear list on every `npm test`).
+// nanoid and zod check a byte ceiling and a must-not-appear list on every `npm test`). The byte
+// ceilings are checked on the wire, in wire.test.ts.
 import * as esbuild from 'esbuild';
 import { Window } from 'happy-dom';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { build, languageTargets, type BuildResult } from '../../build/build.mjs';
-import { gzipSize, readBudget } from '../../build/size.mjs';
+import { describe, expect, it } from 'vitest';
+import { languageTargets } from '../../build/build.mjs';
 import { createMemoryBackend } from '../../src/adapters/memory.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -32,19 +32,12 @@ const MUST_NOT_APPEAR: (string | RegExp)[] = [
 ];
 const found = (text: string) => MUST_NOT_APPEAR.filter((name) => (typeof name === 'string' ? text.includes(name) : name.test(text))).map(String);
 
-let result: BuildResult;
-const silent = { log() {}, warn() {}, error: console.error };
-
-beforeAll(async () => {
-  // Build afresh, so `vitest run test/build` alone tests today's source, not yesterday's dist/.
-  result = await build({ only: BROWSER_FILES, log: silent });
-});
-
-/** The built file's text; a clear failure (not a skip) when it could not be built. */
+/**
+ * The built file's text (test/build/global-setup.ts built it from today's source before any suite
+ * ran); a clear failure, not a skip, when it is missing.
+ */
 function shipped(out: string): string {
-  const skipped = result.skipped.find((s) => s.out === out);
-  if (skipped) throw new Error(`${out} could not be built: ${skipped.missing.join(', ')} does not exist yet.`);
-  if (result.failed.includes(out)) throw new Error(`${out} failed to build; run \`npm run build\` to see esbuild's errors.`);
+  if (!existsSync(root + out)) throw new Error(`${out} is not built; run \`npm run build\` to see why.`);
   return readFileSync(root + out, 'utf8');
 }
 
@@ -77,19 +70,6 @@ async function until(check: () => boolean, what: string, window: Window) {
   }
   throw new Error(`Timed out waiting for ${what}.`);
 }
-
-describe('byte budgets (gzip -9, build/budget.json)', () => {
-  const budget = readBudget();
-  it('has a ceiling for every browser file', () => {
-    expect(Object.keys(budget).sort()).toEqual([...BROWSER_FILES].sort());
-  });
-  for (const [out, ceiling] of Object.entries(budget)) {
-    it(`keeps ${out} within ${ceiling} bytes`, () => {
-      const size = gzipSize(shipped(out));
-      expect(size, `${out} is ${size} bytes gzipped; its budget is ${ceiling}`).toBeLessThanOrEqual(ceiling);
-    });
-  }
-});
 
 describe('what must never be in a browser file', () => {
   it('spots each name, so the check could fail', () => {
