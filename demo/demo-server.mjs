@@ -28,7 +28,8 @@ export async function startDemo({ port, db, host = '127.0.0.1', adminToken, mode
   const seeds = JSON.parse(await readFile(here('./seed-comments.json'), 'utf8'));
   const ids = new Map();
   let at = Date.now();
-  const seeder = createApp({ store, origins: [], moderation: 'publish', editWindowSeconds: 900, postsPerMinute: 0, now: () => at });
+  // The seeds come from this script, not the widget's form: no form token and no flood gap for them.
+  const seeder = createApp({ store, origins: [], moderation: 'publish', editWindowSeconds: 900, postsPerMinute: 0, minSubmitSeconds: 0, floodSeconds: 0, now: () => at });
   for (const seed of seeds) {
     at = Date.now() - seed.minutesAgo * 60_000;
     const body = {
@@ -64,6 +65,10 @@ export async function startDemo({ port, db, host = '127.0.0.1', adminToken, mode
     moderation,
     editWindowSeconds: 900,
     postsPerMinute,
+    // The demo takes quick and repeated posts (its screenshots script posts through the form at
+    // once): the form-token time and the flood gap stay off here, as before the options table.
+    minSubmitSeconds: 0,
+    floodSeconds: 0,
     assetsDir: here('../dist'),
     pages: { '/': page, [DEMO_THREAD]: page, [`${DEMO_THREAD}/`]: page, '/world': blog },
   });

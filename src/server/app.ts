@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { ApiError, errorResponse, originGuard } from './http.ts';
-import type { AppOptions, Deps } from './options.ts';
+import type { AppOptions, Deps } from './deps.ts';
+import { withDefaults } from './options.ts';
 import { adminPageRoutes } from './routes/admin-page.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { assetRoutes } from './routes/assets.ts';
@@ -13,48 +14,47 @@ import { countsRoutes } from './routes/counts.ts';
 import { feedRoutes } from './routes/feeds.ts';
 import { moderateLinkRoutes } from './routes/moderate-links.ts';
 
-export type { AppOptions } from './options.ts';
+export type { AppOptions } from './deps.ts';
 
 /**
  * The Parley API.
  *
  * @example
- * const app = createApp({ store: createMemoryStore(), origins: ['https://blog.example'], moderation: 'publish', editWindowSeconds: 900 });
+ * const app = createApp({ store: createMemoryStore(), origins: ['https://blog.example'] });
  * const res = await app.request('/api/v1/comments?thread=/a');
  */
 export function createApp(options: AppOptions): Hono {
   const { store } = options;
+  // Every setting missing from `options` is the options table's default, as for `parley serve`.
+  const settings = withDefaults(options);
   let secret: Promise<string> | undefined;
   const deps: Deps = {
     options,
+    settings,
     store,
     now: options.now ?? Date.now,
     // Read once and kept: the secret only changes with a new store. A failed read is retried later.
     secret: () =>
-      (secret ??= (options.secret ? Promise.resolve(options.secret) : store.secret(() => randomBytes(32).toString('base64url'))).catch((error: unknown) => {
+      (secret ??= (settings.secret ? Promise.resolve(settings.secret) : store.secret(() => randomBytes(32).toString('base64url'))).catch((error: unknown) => {
         secret = undefined;
         throw error;
       })),
-    clientAddress: clientAddressOf(options),
+    clientAddress: clientAddressOf(options, settings.trustProxy),
     logger: options.logger ?? { info: () => {}, error: (message, error) => console.error(message, error) },
     rules: options.rules,
-    postsPerMinute: options.postsPerMinute ?? 5,
-    minSubmitSeconds: options.minSubmitSeconds ?? 0,
-    floodSeconds: options.floodSeconds ?? 0,
-    maxLinks: options.maxLinks ?? 2,
-    holdWords: options.holdWords ?? [],
-    spamWords: options.spamWords ?? [],
-    articleTimeoutMs: options.articleTimeoutMs ?? 3000,
+    fetchArticle: options.fetchArticle,
+    notify: options.notify,
+    onQueued: options.onQueued,
   };
 
   const app = new Hono();
-  app.use('/api/*', originGuard(options.origins));
+  app.use('/api/*', originGuard(settings.origins));
   app.route('/api/v1', commentsReadRoutes(deps));
   app.route('/api/v1', commentsWriteRoutes(deps));
   app.route('/api/v1', countsRoutes(deps));
   app.route('/api/v1', feedRoutes(deps));
-  if (options.adminToken) {
-    app.route('/api/v1/admin', adminRoutes(deps, options.adminToken));
+  if (settings.adminToken) {
+    app.route('/api/v1/admin', adminRoutes(deps, settings.adminToken));
     app.route('/admin', adminPageRoutes());
   }
   // The owner's mail links (notify/mail.ts). Always mounted: a link stays valid for its week even
@@ -86,9 +86,9 @@ export function createApp(options: AppOptions): Hono {
  * X-Forwarded-For hop: the one our proxy appended. Earlier hops were written by the client and
  * prove nothing.
  */
-function clientAddressOf(options: AppOptions): (c: Context) => string {
+function clientAddressOf(options: AppOptions, trustProxy: boolean): (c: Context) => string {
   const socket = options.clientAddress ?? (() => 'unknown');
-  if (!options.trustProxy) return socket;
+  if (!trustProxy) return socket;
   return (c) => {
     const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
     return hops.at(-1) ?? socket(c);

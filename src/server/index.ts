@@ -1,6 +1,6 @@
 // The server's public surface (a table of contents only).
 export { createApp, type AppOptions } from './app.ts';
-export type { FetchArticle } from './options.ts';
+export type { FetchArticle } from './deps.ts';
 export { createMemoryStore } from './store/memory.ts';
 export { createSqliteStore, type SqliteStoreOptions } from './store/sqlite.ts';
 export { createPostgresStore, type PostgresStoreOptions } from './store/postgres.ts';

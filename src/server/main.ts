@@ -10,39 +10,24 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.ts';
 import { createFileAssets } from './assets.ts';
 import { fetchArticle } from './article.ts';
-import type { ModerationMode } from './moderation/moderate.ts';
 import { createNotifier } from './notify/events.ts';
 import { createMailSender, createSmtpTransport } from './notify/mail.ts';
 import { createWebhookSender } from './notify/webhook.ts';
 import { byKind, createOutboxWorker, type OutboxWorker } from './notify/worker.ts';
-import type { Logger } from './options.ts';
+import type { Logger } from './deps.ts';
+import { isPostgresUrl } from './option-values.ts';
+import { withDefaults, type Settings } from './options.ts';
 import { createPostgresStore } from './store/postgres.ts';
 import { createSqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/store.ts';
 
-export interface ServerOptions {
-  port: number;
-  host: string;
-  /** A SQLite file path, or a postgres:// URL for the PostgreSQL store. */
-  db: string;
-  /** PostgreSQL only: connections this instance may hold (default 10). */
-  poolSize?: number;
+/**
+ * startServer's options: every setting of the options table (options.ts), each optional (a missing
+ * one is the table's default, as for `parley serve`), and what only code can pass.
+ */
+export interface ServerOptions extends Partial<Settings> {
   /** A ready store instead of `db` (tests, the demo's memory store). */
   store?: Store;
-  origins: string[];
-  adminToken?: string;
-  moderation: ModerationMode;
-  editWindowSeconds: number;
-  postsPerMinute: number;
-  /** Moderation tuning (AppOptions): the CLI passes 3, 15, 2 and the word lists; unset here means off / 2. */
-  minSubmitSeconds?: number;
-  floodSeconds?: number;
-  maxLinks?: number;
-  holdWords?: string[];
-  spamWords?: string[];
-  /** The client address is the last X-Forwarded-For hop (behind a reverse proxy that appends it). */
-  trustProxy?: boolean;
-  secret?: string;
   /**
    * Where parley.js and count.js are. Default: the folder above this file, i.e. dist/ once the
    * server is bundled to dist/server/*.js.
@@ -51,25 +36,13 @@ export interface ServerOptions {
   logger?: Logger;
   /** Extra HTML pages to serve, URL path → file (the demo article). Read on each request. */
   pages?: Record<string, string>;
-  /** URLs POSTed every new published or held comment (issue 8); needs `webhookSecret`. */
-  webhooks?: string[];
-  /** Signs webhook bodies (X-Parley-Signature). */
-  webhookSecret?: string;
-  /** smtp:// or smtps:// URL of the mail server for owner mail; with `notifyEmail`. */
-  smtpUrl?: string;
-  /** Where mail about held comments goes. */
-  notifyEmail?: string;
-  /** The From of that mail. Default `Parley <parley@HOST>`, HOST from publicUrl, else the SMTP host. */
-  mailFrom?: string;
-  /** This server's address as the owner reaches it, for links in mail. Default: the listen URL. */
-  publicUrl?: string;
   /** How often the outbox is polled for retries and other instances' jobs, ms. Default 5000. */
   outboxIntervalMs?: number;
   /** Extra nodemailer SMTP options, merged last (tests: `{ ignoreTLS: true }`). */
   smtpOptions?: Record<string, unknown>;
 }
 
-export const isPostgresUrl = (db: string): boolean => /^postgres(ql)?:\/\//i.test(db);
+export { isPostgresUrl };
 
 /**
  * A postgres:// or postgresql:// URL opens the PostgreSQL store (many instances on one database,
@@ -89,11 +62,13 @@ export async function openStore(db: string, options: { poolSize?: number; logger
  * Start the reference server.
  *
  * @example
- * const server = await startServer({ port: 0, host: '127.0.0.1', db: './data/demo.db', origins: [], moderation: 'publish', editWindowSeconds: 900, postsPerMinute: 5 });
+ * const server = await startServer({ port: 0, host: '127.0.0.1', db: './data/demo.db' });
  * console.log(server.url); await server.close();
  */
-export async function startServer(options: ServerOptions): Promise<{ url: string; close(): Promise<void> }> {
-  const webhooks = options.webhooks ?? [];
+export async function startServer(given: ServerOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
+  // The same defaults as `parley serve`: one table (options.ts).
+  const options = withDefaults(given);
+  const { webhooks } = options;
   if (webhooks.length && !options.webhookSecret) throw new Error('Webhooks need a secret to sign their bodies: set webhookSecret (--webhook-secret).');
   const mail = Boolean(options.smtpUrl && options.notifyEmail);
   const store = options.store ?? (await openStore(options.db, { poolSize: options.poolSize, logger: options.logger }));
@@ -102,19 +77,9 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
   let worker: OutboxWorker | undefined;
   const notify = webhooks.length || mail ? createNotifier({ webhooks, mail }) : undefined;
   const app = createApp({
+    // Every setting as it is: createApp reads the ones of its parts (api, moderation, article).
+    ...options,
     store,
-    secret: options.secret,
-    origins: options.origins,
-    adminToken: options.adminToken,
-    moderation: options.moderation,
-    editWindowSeconds: options.editWindowSeconds,
-    postsPerMinute: options.postsPerMinute,
-    minSubmitSeconds: options.minSubmitSeconds,
-    floodSeconds: options.floodSeconds,
-    maxLinks: options.maxLinks,
-    holdWords: options.holdWords,
-    spamWords: options.spamWords,
-    trustProxy: options.trustProxy,
     fetchArticle: (url, limits) => fetchArticle(url, limits),
     assets: createFileAssets(options.assetsDir ?? fileURLToPath(new URL('../', import.meta.url))),
     clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',

@@ -1,92 +1,264 @@
-// What createApp is given: every platform capability comes in here (STYLE convention 4).
-import type { Context } from 'hono';
-import type { ModerationMode, Rule, RuleSettings } from './moderation/moderate.ts';
-import type { Notify } from './notify/events.ts';
-import type { Store } from './store/store.ts';
+// The one table of the server's options (issue 13). Each entry is one setting: its flag (and
+// config-file key), environment variables, kind of value, default, help and the part of the
+// server that uses it. Everything else is made from this table: the `serve` parser and the config
+// file reader (cli/settings.ts), `parley serve --help` and the README's options table
+// (cli/help.ts, checked by test/server/options.test.ts), and the defaults of createApp and
+// startServer (`withDefaults`). A new option is one entry here plus the code that uses it.
+import { mailFrom, notifyEmail, publicUrl, smtpUrl, webhookUrl, checkNotifySettings } from './notify/config.ts';
+import { database, integer, listOf, oneOf, onOff, optionalText, origin, text, word, type ValueKind } from './option-values.ts';
+
+/**
+ * The part of the server that reads an option: `cli` (the command line itself), `listen` and
+ * `store` (startServer), `api` (createApp's routes and use cases), `moderation` (the rules, which
+ * get every `moderation` setting in their context), `article` (the echo rule's article fetch),
+ * `notify` (the outbox worker: webhooks and owner mail).
+ */
+export type Part = 'cli' | 'listen' | 'store' | 'api' | 'moderation' | 'article' | 'notify';
+
+export interface OptionSpec<T, P extends Part = Part> {
+  /** The flag (`--name`) and the config file's key. */
+  name: string;
+  /** False: no flag, only the environment or the config file (a secret on a command line shows in `ps`). */
+  flag?: false;
+  /** Environment variables, the first one set wins. */
+  env: readonly string[];
+  kind: ValueKind<T>;
+  default: T;
+  /** How the default reads in --help and the README, where the value alone says too little. */
+  shows?: string;
+  /** The flag's value in --help ("<n>", "publish|first-time|all"); none for a switch. */
+  value?: string;
+  help: string;
+  part: P;
+}
+
+const option = <T, P extends Part>(spec: OptionSpec<T, P>): OptionSpec<T, P> => spec;
+
+export const OPTIONS = {
+  config: option({
+    name: 'config',
+    env: ['PARLEY_CONFIG'],
+    kind: optionalText(),
+    default: undefined,
+    shows: 'none',
+    value: '<file>',
+    help: 'read settings from this TOML file (keys are the flag names); flags and env win over it',
+    part: 'cli',
+  }),
+  port: option({ name: 'port', env: ['PARLEY_PORT'], kind: integer(0, 65535), default: 8080, value: '<n>', help: 'TCP port to listen on', part: 'listen' }),
+  host: option({ name: 'host', env: ['PARLEY_HOST'], kind: text(), default: '0.0.0.0', value: '<addr>', help: 'address to listen on', part: 'listen' }),
+  db: option({
+    name: 'db',
+    env: ['PARLEY_DB', 'DATABASE_URL'],
+    kind: text(database),
+    default: './data/parley.db',
+    value: '<path|url>',
+    help: 'SQLite file (created with its folder if missing) or postgres://user@host:5432/dbname',
+    part: 'store',
+  }),
+  poolSize: option({ name: 'pool-size', env: ['PARLEY_POOL_SIZE'], kind: integer(1, 1_000), default: 10, value: '<n>', help: 'PostgreSQL connections per instance', part: 'store' }),
+  origins: option({
+    name: 'origin',
+    env: ['PARLEY_ORIGINS'],
+    kind: listOf('origin', origin),
+    default: [] as string[],
+    shows: 'none',
+    value: '<url>',
+    help: 'a site whose pages may post from the browser; without one only pages this server serves can',
+    part: 'api',
+  }),
+  adminToken: option({
+    name: 'admin-token',
+    env: ['PARLEY_ADMIN_TOKEN'],
+    kind: optionalText(),
+    default: undefined,
+    shows: 'none: admin off',
+    value: '<token>',
+    help: 'bearer token for the admin API and the /admin page',
+    part: 'api',
+  }),
+  moderation: option({
+    name: 'moderation',
+    env: ['PARLEY_MODERATION'],
+    kind: oneOf(['publish', 'first-time', 'all']),
+    default: 'publish',
+    value: 'publish|first-time|all',
+    help: 'what is held for a moderator',
+    part: 'moderation',
+  }),
+  editWindowSeconds: option({
+    name: 'edit-window',
+    env: ['PARLEY_EDIT_WINDOW'],
+    kind: integer(0, 31_536_000),
+    default: 900,
+    value: '<seconds>',
+    help: 'how long authors may edit or delete',
+    part: 'api',
+  }),
+  postsPerMinute: option({
+    name: 'posts-per-minute',
+    env: ['PARLEY_POSTS_PER_MINUTE'],
+    kind: integer(0, 1_000_000),
+    default: 5,
+    value: '<n>',
+    help: 'posts per client a minute before 429; 0 is off',
+    part: 'moderation',
+  }),
+  minSubmitSeconds: option({
+    name: 'min-submit-seconds',
+    env: ['PARLEY_MIN_SUBMIT_SECONDS'],
+    kind: integer(0, 86_400),
+    default: 3,
+    value: '<seconds>',
+    help: 'hold posts without a form token or sent sooner after the form opened; 0 is off',
+    part: 'moderation',
+  }),
+  floodSeconds: option({
+    name: 'flood-seconds',
+    env: ['PARLEY_FLOOD_SECONDS'],
+    kind: integer(0, 86_400),
+    default: 15,
+    value: '<seconds>',
+    help: "hold a client's post sent sooner after its last one; 0 is off",
+    part: 'moderation',
+  }),
+  maxLinks: option({ name: 'max-links', env: ['PARLEY_MAX_LINKS'], kind: integer(0, 1_000), default: 2, value: '<n>', help: 'hold comments with more links (text and website)', part: 'moderation' }),
+  holdWords: option({
+    name: 'hold-words',
+    env: ['PARLEY_HOLD_WORDS'],
+    kind: listOf('word or phrase', word, true),
+    default: [] as string[],
+    shows: 'none',
+    value: '<a,b,…>',
+    help: 'words or phrases that hold a comment (whole words, any case)',
+    part: 'moderation',
+  }),
+  spamWords: option({
+    name: 'spam-words',
+    env: ['PARLEY_SPAM_WORDS'],
+    kind: listOf('word or phrase', word, true),
+    default: [] as string[],
+    shows: 'none',
+    value: '<a,b,…>',
+    help: 'words or phrases that mark a comment as spam',
+    part: 'moderation',
+  }),
+  trustProxy: option({
+    name: 'trust-proxy',
+    env: ['PARLEY_TRUST_PROXY'],
+    kind: onOff,
+    default: false,
+    shows: 'off',
+    help: "behind a reverse proxy: the client is X-Forwarded-For's last hop",
+    part: 'api',
+  }),
+  articleTimeoutMs: option({
+    name: 'article-timeout',
+    flag: false,
+    env: [],
+    kind: integer(100, 60_000),
+    default: 3000,
+    help: "the echo rule's article fetch gives up after this many milliseconds (a post never waits longer)",
+    part: 'article',
+  }),
+  webhooks: option({
+    name: 'webhook',
+    env: ['PARLEY_WEBHOOKS'],
+    kind: listOf('URL', webhookUrl),
+    default: [] as string[],
+    shows: 'none',
+    value: '<url>',
+    help: 'POST each new published or held comment here, signed',
+    part: 'notify',
+  }),
+  webhookSecret: option({
+    name: 'webhook-secret',
+    env: ['PARLEY_WEBHOOK_SECRET'],
+    kind: optionalText(),
+    default: undefined,
+    shows: 'none (required with --webhook)',
+    value: '<secret>',
+    help: 'the HMAC-SHA256 key of X-Parley-Signature, 16+ characters',
+    part: 'notify',
+  }),
+  smtpUrl: option({
+    name: 'smtp',
+    env: ['PARLEY_SMTP_URL'],
+    kind: optionalText(smtpUrl),
+    default: undefined,
+    shows: 'none: no mail',
+    value: '<url>',
+    help: 'mail server for owner mail: smtp://user:pass@host:587 or smtps://…:465',
+    part: 'notify',
+  }),
+  notifyEmail: option({
+    name: 'notify-email',
+    env: ['PARLEY_NOTIFY_EMAIL'],
+    kind: optionalText(notifyEmail),
+    default: undefined,
+    shows: 'none',
+    value: '<addr>',
+    help: 'mail each held comment, with approve and spam links, here (needs --smtp)',
+    part: 'notify',
+  }),
+  mailFrom: option({
+    name: 'mail-from',
+    env: ['PARLEY_MAIL_FROM'],
+    kind: optionalText(mailFrom),
+    default: undefined,
+    shows: 'Parley <parley@HOST>',
+    value: '<addr>',
+    help: "the mail's sender; HOST is --public-url's, else the SMTP server's",
+    part: 'notify',
+  }),
+  publicUrl: option({
+    name: 'public-url',
+    env: ['PARLEY_PUBLIC_URL'],
+    kind: optionalText(publicUrl),
+    default: undefined,
+    shows: 'the listen URL',
+    value: '<url>',
+    help: "this server's address as you open it, for the links in mail",
+    part: 'notify',
+  }),
+  secret: option({
+    name: 'secret',
+    flag: false,
+    env: ['PARLEY_SECRET'],
+    kind: optionalText(),
+    default: undefined,
+    shows: 'kept in the database',
+    help: 'replaces the secret kept in the database (edit tokens, avatar seeds, client hashes, form tokens, ETags): the same on every instance',
+    part: 'api',
+  }),
+};
+
+export type Options = typeof OPTIONS;
+export type OptionKey = keyof Options;
+type ValueOf<O> = O extends OptionSpec<infer T, Part> ? T : never;
+type PartOf<O> = O extends OptionSpec<unknown, infer P> ? P : never;
+
+/** The settings of the given parts, by their names in code (`postsPerMinute`). */
+export type PartSettings<P extends Part> = { [K in OptionKey as PartOf<Options[K]> extends P ? K : never]: ValueOf<Options[K]> };
+
+/** Every setting of a running server (the command line's own `config` aside). */
+export type Settings = PartSettings<Exclude<Part, 'cli'>>;
+
+/** Checks between settings, run once they are all read (a webhook needs its secret, and so on). */
+export const CROSS_CHECKS: readonly ((settings: Settings) => void)[] = [checkNotifySettings];
+
+/**
+ * The settings given, each missing one from the table's default, for createApp and startServer:
+ * the same defaults as `parley serve` (form token 3 s, flood 15 s, …).
+ */
+export function withDefaults<T extends Partial<Settings>>(given: T): Settings & T {
+  const out: Record<string, unknown> = { ...given };
+  for (const [key, spec] of Object.entries(OPTIONS)) {
+    if (spec.part === 'cli') continue;
+    if (out[key] === undefined) out[key] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
+  }
+  return out as Settings & T;
+}
 
 /** The browser scripts the server hands out: the embed, the count script, and the optional extras. */
 export type AssetName = 'parley.js' | 'count.js' | `adapters/${string}.js` | `i18n/${string}.js`;
-
-/**
- * Fetch a page and extract its main text (article.ts's `fetchArticle`; DESIGN "Moderation and
- * spam": allowed origins only, a timeout, a size cap, no redirect to another origin). A failure is
- * `{ ok: false, reason }` ("timeout after 3000 ms", "HTTP 404"), shown to the moderator.
- */
-export type FetchArticle = (
-  url: string,
-  limits: { allowedOrigins: readonly string[]; timeoutMs: number; maxBytes: number },
-) => Promise<{ ok: true; text: string } | { ok: false; reason: string }>;
-
-export interface Logger {
-  info(message: string): void;
-  error(message: string, error?: unknown): void;
-}
-
-export interface AppOptions {
-  store: Store;
-  /** Overrides the secret kept in the store (PARLEY_SECRET). */
-  secret?: string;
-  /** Origins whose pages may call the API from a browser, e.g. 'https://blog.example'. */
-  origins: string[];
-  /** Bearer token of the admin API; without one the admin API answers 404. */
-  adminToken?: string;
-  moderation: ModerationMode;
-  /** How long an author may edit or delete, from posting (DESIGN: 15 minutes). */
-  editWindowSeconds: number;
-  /** Posts per client a minute before 429; 0 turns the limit off. Default 5. */
-  postsPerMinute?: number;
-  /**
-   * Form-token rule: posts without a genuine form token, or sent sooner than this after the form
-   * was opened, are held. Default 0 (off) here, so scripts and tests that post through the API are
-   * not held; the CLI's default is 3.
-   */
-  minSubmitSeconds?: number;
-  /** Flood rule: a client's next post sooner than this is held. Default 0 (off) here; the CLI's is 15. */
-  floodSeconds?: number;
-  /** More links than this (text and website) hold a comment. Default 2. */
-  maxLinks?: number;
-  /** Words or phrases that hold a comment for a moderator (whole words, any case). */
-  holdWords?: readonly string[];
-  /** Words or phrases that send a comment to spam. */
-  spamWords?: readonly string[];
-  /**
-   * Behind a reverse proxy: the client address is the last X-Forwarded-For hop (the one the
-   * trusted proxy appended), not the socket's. Never set this without a proxy that appends it:
-   * anyone could then choose their own address.
-   */
-  trustProxy?: boolean;
-  /** Fetches the thread's article for the echo rule; without it echo checks against the thread only. */
-  fetchArticle?: FetchArticle;
-  /** The article fetch gives up after this long; a post is never delayed more. Default 3000. */
-  articleTimeoutMs?: number;
-  /** Milliseconds since the epoch. */
-  now?: () => number;
-  assets?: (name: AssetName) => Promise<{ body: string | Uint8Array; etag: string } | null>;
-  /** The client's address, hashed before it is stored; default 'unknown' (no rate limit per client). */
-  clientAddress?: (c: Context) => string;
-  logger?: Logger;
-  /** Moderation rules in order; default DEFAULT_RULES. */
-  rules?: readonly Rule[];
-  /**
-   * Builds the webhook and mail jobs of a change (notify/events.ts's createNotifier): a new comment
-   * (not an idempotent replay), an author's edit that makes a comment held, a moderator's approval.
-   * The jobs are written in the same store transaction as the change, so a comment is never stored
-   * without its notifications: when they cannot be queued, the request fails (503) with nothing
-   * stored, and the reader's retry (same idempotency key) tries again.
-   */
-  notify?: Notify;
-  /** Called after a write queued notification jobs, so a worker in this process delivers them now, not at its next poll. */
-  onQueued?: () => void;
-}
-
-/** What routes share, resolved from AppOptions. */
-export interface Deps extends RuleSettings {
-  options: AppOptions;
-  store: Store;
-  now: () => number;
-  secret: () => Promise<string>;
-  clientAddress: (c: Context) => string;
-  logger: Logger;
-  rules?: readonly Rule[];
-  articleTimeoutMs: number;
-}

@@ -14,8 +14,11 @@ runBackendContract('http', ({ holdAll }) => {
     origins: [],
     moderation: holdAll ? 'all' : 'publish',
     editWindowSeconds: 900,
-    // The contract posts a few dozen comments from one "client"; the rate limit has its own tests.
+    // The contract posts a few dozen comments from one "client", without the widget's form token;
+    // the rate limit, the form token and flood have their own tests.
     postsPerMinute: 0,
+    minSubmitSeconds: 0,
+    floodSeconds: 0,
   });
   return createHttpBackend({ api: 'https://comments.example.org/', fetch: async (input, init) => app.request(String(input), init) });
 });
@@ -49,7 +52,7 @@ const emptyPage = { thread: { id: '/t', count: 0 }, comments: [], nextCursor: nu
 
 describe('createHttpBackend against the real server', () => {
   it('reports the rate limit as rate_limited with the Retry-After seconds', async () => {
-    const app = createApp({ store: createMemoryStore(), secret: 's', origins: [], moderation: 'publish', editWindowSeconds: 900, postsPerMinute: 1, clientAddress: () => '192.0.2.1' });
+    const app = createApp({ store: createMemoryStore(), secret: 's', origins: [], moderation: 'publish', editWindowSeconds: 900, postsPerMinute: 1, minSubmitSeconds: 0, floodSeconds: 0, clientAddress: () => '192.0.2.1' });
     const backend = createHttpBackend({ api: 'https://comments.example.org', fetch: async (input, init) => app.request(String(input), init) });
     await backend.post(draft('/t'));
     const error = await rejection(backend.post(draft('/t')));

@@ -36,6 +36,8 @@ describe.skipIf(!chromiumAvailable())('admin page in Chromium', () => {
       moderation: 'all',
       editWindowSeconds: 900,
       postsPerMinute: 100,
+      minSubmitSeconds: 0,
+      floodSeconds: 0,
       assetsDir: DIST,
       pages: { '/ferry': join(dir, 'ferry.html') },
     });

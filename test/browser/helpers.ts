@@ -64,6 +64,9 @@ export async function startParley(pages: Record<string, string> = {}, over: Part
     moderation: 'publish',
     editWindowSeconds: 900,
     postsPerMinute: 0,
+    // Scripted readers post at once and again: no form-token time, no flood gap.
+    minSubmitSeconds: 0,
+    floodSeconds: 0,
     maxLinks: 1_000_000,
     assetsDir: DIST,
     pages: files,

@@ -94,6 +94,40 @@ describe('import direction', () => {
   });
 });
 
+/** Every cycle of imports among `files` (each as the list of files around it), type-only imports included. */
+export function importCycles(files: readonly string[]): string[][] {
+  const known = new Set(files);
+  const edges = new Map(files.map((file) => [file, importsOf(file).map((i) => i.target).filter((t) => known.has(t))]));
+  const cycles: string[][] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const visit = (file: string) => {
+    state.set(file, 'open');
+    path.push(file);
+    for (const next of edges.get(file) ?? []) {
+      if (state.get(next) === 'open') cycles.push([...path.slice(path.indexOf(next)), next]);
+      else if (!state.has(next)) visit(next);
+    }
+    path.pop();
+    state.set(file, 'done');
+  };
+  for (const file of files) if (!state.has(file)) visit(file);
+  return cycles;
+}
+
+describe('no import cycles in src/server (issue 13)', () => {
+  it('finds a cycle when there is one, so the check could fail', () => {
+    // test/build/fixtures/cycle: a.ts imports b.ts, which imports a.ts back (type-only).
+    const fixture = sourceFiles('test/build/fixtures/cycle');
+    expect(importCycles(fixture).map((cycle) => cycle.map((f) => f.split('/').at(-1)))).toEqual([['a.ts', 'b.ts', 'a.ts']]);
+  });
+
+  it('has none: every module of the server can be read without its importers', () => {
+    const cycles = importCycles(sourceFiles('src/server'));
+    expect(cycles.map((cycle) => cycle.join(' → '))).toEqual([]);
+  });
+});
+
 describe('safe text (DESIGN promise 3)', () => {
   it('src/widget never writes HTML strings into the DOM', () => {
     const found = sourceFiles('src/widget').flatMap((file) => {

@@ -3,7 +3,7 @@
 // not widened by anything a poster controls. test/server/{api-misc,admin,api-edit,article} hold the
 // basic cases; this file sweeps every route and method against the hostile variants.
 import { describe, expect, it } from 'vitest';
-import type { FetchArticle } from '../../src/server/options.ts';
+import type { FetchArticle } from '../../src/server/deps.ts';
 import { ADMIN_TOKEN, postJson, relaxedApp, snapshot } from './helpers.ts';
 
 const ALLOWED = 'https://blog.example';

@@ -1,7 +1,7 @@
 // Moderation through the HTTP API: every rule's reason is recorded, the strongest verdict wins,
 // the three modes, and the data the rules get (form token, client's last post, article, thread).
 import { describe, expect, it } from 'vitest';
-import type { FetchArticle } from '../../src/server/options.ts';
+import type { FetchArticle } from '../../src/server/deps.ts';
 import { body, post, posted, setup } from './helpers.ts';
 
 const ARTICLE = [

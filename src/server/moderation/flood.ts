@@ -1,7 +1,7 @@
 // Flood: a second post from the same client within --flood-seconds is held. The time since the
 // client's last post is looked up in the store by routes/comments-write.ts (so every instance sees
 // it, DESIGN "Scale") and handed in as `secondsSinceLastPost`; this rule only judges it.
-import type { Rule } from './moderate.ts';
+import type { Rule } from './rule.ts';
 
 export const flood: Rule = ({ kind, floodSeconds, secondsSinceLastPost }) => {
   // null: no earlier post inside the window, or the client's address is unknown (every client

@@ -4,7 +4,7 @@
 // fetched a token and posted at once. Both are held, not refused: a reader with a blocked request
 // or a very quick "+1" still reaches the moderator.
 import { readFormToken } from '../crypto.ts';
-import type { Rule } from './moderate.ts';
+import type { Rule } from './rule.ts';
 
 /**
  * A token lives a day: long enough for a reader who leaves a half-written comment open overnight,

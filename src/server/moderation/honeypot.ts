@@ -1,5 +1,5 @@
 // People never see the honeypot field, so anything in it was typed by a bot.
-import type { Rule } from './moderate.ts';
+import type { Rule } from './rule.ts';
 
 export const honeypot: Rule = (ctx) =>
   ctx.kind === 'post' && ctx.draft.form?.hp

@@ -1,6 +1,6 @@
 // Too many links: link spam is the oldest comment spam there is, and a reader rarely needs more
 // than a couple. Counted in the text and the website field; over --max-links the comment is held.
-import type { Rule } from './moderate.ts';
+import type { Rule } from './rule.ts';
 
 // Top-level domains that a bare "example.com" is counted for. A closed list, because a pattern for
 // any TLD also counts "Node.js", "README.md" and "v2.rc"; spam domains use the common ones.

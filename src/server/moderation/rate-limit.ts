@@ -1,7 +1,7 @@
 // At most N posts per client a minute. Counted in the store (store.hit), not in this process, so
 // every instance behind a load balancer sees the same count (DESIGN "Scale").
 import { windowStart } from '../store/store.ts';
-import type { Rule } from './moderate.ts';
+import type { Rule } from './rule.ts';
 
 const WINDOW_SECONDS = 60;
 

@@ -2,7 +2,7 @@
 // for a moderator, one using a spam word goes to spam. Whole words (or phrases), any case, in the
 // text, the name, the email and the website.
 import type { Reason } from '../../core/types.ts';
-import type { Rule } from './moderate.ts';
+import type { Rule } from './rule.ts';
 
 /** The entries of `words` found in `text` as whole words, in list order. */
 export function findWords(text: string, words: readonly string[]): string[] {

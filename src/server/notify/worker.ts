@@ -2,7 +2,7 @@
 // with exponential backoff and jitter until a job is dead. Jobs live in the store (claimJobs is
 // atomic and leased), so every instance may run a worker, and a crash loses nothing: a job taken
 // by a worker that died is taken again after its lease.
-import type { Logger } from '../options.ts';
+import type { Logger } from '../deps.ts';
 import type { Job, Store } from '../store/store.ts';
 
 /** A failure that no retry can fix (a malformed job, an unknown kind): the job is dead at once. */

@@ -6,7 +6,7 @@ import type { Status } from '../../core/types.ts';
 import { sameSecret } from '../crypto.ts';
 import { ApiError, bearer, readJson } from '../http.ts';
 import { outboxWrite } from '../notify/outbox.ts';
-import type { Deps } from '../options.ts';
+import type { Deps } from '../deps.ts';
 import { decodeCursor, encodeCursor, toAdmin } from '../present.ts';
 import { actionSchema, parseBody } from '../schema.ts';
 import type { StoredComment } from '../store/store.ts';
@@ -44,7 +44,7 @@ export function adminRoutes(deps: Deps, token: string): Hono {
     const { action, ids } = parseBody(actionSchema, await readJson(c));
     // An approval tells webhooks the comment is published (no mail: the owner did it), queued
     // with the status change in one transaction, for exactly the comments it changed.
-    const outbox = outboxWrite(deps.options, (changed: StoredComment[], notify) =>
+    const outbox = outboxWrite(deps, (changed: StoredComment[], notify) =>
       action === 'approve' ? changed.flatMap((comment) => notify({ comment, cause: 'approved' })) : [],
     );
     const updated = await deps.store.setStatus(ids, ACTION_STATUS[action], outbox.write);

@@ -4,7 +4,8 @@
 // digits and dashes only, so a path can never leave the folder.
 import { Hono, type Context } from 'hono';
 import { cacheControl, createAssetEncoder, isContentHashed, pick } from '../assets.ts';
-import type { AssetName, Deps } from '../options.ts';
+import type { Deps } from '../deps.ts';
+import type { AssetName } from '../options.ts';
 import { matches } from './comments-read.ts';
 import { negotiate } from './read-cache.ts';
 

@@ -7,7 +7,7 @@ import { problemMessage } from '../../core/strings.ts';
 import type { PublicComment, Sort, ThreadPage } from '../../core/types.ts';
 import { hmac } from '../crypto.ts';
 import { ApiError } from '../http.ts';
-import type { Deps } from '../options.ts';
+import type { Deps } from '../deps.ts';
 import { decodeCursor, encodeCursor, toPublic } from '../present.ts';
 import { createRenderCache, negotiate } from './read-cache.ts';
 import { createAliasResolver } from './thread-aliases.ts';

@@ -8,7 +8,7 @@ import { avatarSeed, clientHash, editToken, sameSecret } from '../crypto.ts';
 import { ApiError, bearer, readJson } from '../http.ts';
 import { moderate, type ModerationContext } from '../moderation/moderate.ts';
 import { outboxWrite } from '../notify/outbox.ts';
-import type { Deps } from '../options.ts';
+import type { Deps } from '../deps.ts';
 import { toPublic } from '../present.ts';
 import { loadArticle, secondsSinceLastPost, threadSources } from './moderation-inputs.ts';
 import { resolveThread } from './thread-aliases.ts';
@@ -39,7 +39,7 @@ export function commentsWriteRoutes(deps: Deps): Hono {
         comment: toPublic(row),
         status: outcome(row.status),
         editToken: editToken(secret, row.id),
-        editableUntil: new Date(row.createdAt + deps.options.editWindowSeconds * 1000).toISOString(),
+        editableUntil: new Date(row.createdAt + deps.settings.editWindowSeconds * 1000).toISOString(),
       },
       status,
     );
@@ -74,14 +74,15 @@ export function commentsWriteRoutes(deps: Deps): Hono {
     const address = deps.clientAddress(c);
     const hash = clientHash(secret, address);
     const draft = { thread: body.thread, text: body.text, name: body.name, email: body.email, website: body.website, url: body.url, form: body.form };
-    // Gathered side by side; the article fetch is bounded by its timeout and never throws.
-    const [secondsSince, others, article] = await Promise.all([
-      // An unknown address is one key for everybody: flood would hold every reader's comments.
-      deps.floodSeconds > 0 && address !== 'unknown' ? secondsSinceLastPost(store, hash, now, deps.floodSeconds) : null,
-      threadSources(store, body.thread, body.email),
-      loadArticle(deps, c, body.url),
-    ]);
-    const echo = { ...article, others };
+    // An unknown address is one key for everybody: flood would hold every reader's comments.
+    const secondsSince = deps.settings.floodSeconds > 0 && address !== 'unknown' ? await secondsSinceLastPost(store, hash, now, deps.settings.floodSeconds) : null;
+    // Only the echo rule calls this, last: a post refused by a cheaper rule fetches and reads
+    // nothing. The thread and the article are gathered side by side; the fetch is bounded by its
+    // timeout and never throws.
+    const echo = async () => {
+      const [others, article] = await Promise.all([threadSources(store, body.thread, body.email), loadArticle(deps, c, body.url)]);
+      return { ...article, others };
+    };
     const decision = await moderate(context(deps, secret, { kind: 'post', draft, clientHash: hash, now, secondsSinceLastPost: secondsSince, echo }), deps.rules);
     if (decision.verdict === 'reject') {
       // A retry racing its own first attempt (two instances, a double submit) meets the duplicate
@@ -95,7 +96,7 @@ export function commentsWriteRoutes(deps: Deps): Hono {
     // only when it is created, not on a replay: a comment is never stored without its
     // notifications. If they cannot be queued the insert fails, nothing is stored, the reader gets
     // 503 and retries with the same key. The worker delivers later: the post never waits on it.
-    const outbox = outboxWrite(deps.options, (stored: StoredComment, notify) => notify({ comment: stored, url: body.url }));
+    const outbox = outboxWrite(deps, (stored: StoredComment, notify) => notify({ comment: stored, url: body.url }));
     const { comment, created } = await store.insert(
       {
         id,
@@ -133,7 +134,7 @@ export function commentsWriteRoutes(deps: Deps): Hono {
         'WWW-Authenticate': 'Bearer',
       });
     }
-    if (deps.now() - row.createdAt > deps.options.editWindowSeconds * 1000) {
+    if (deps.now() - row.createdAt > deps.settings.editWindowSeconds * 1000) {
       throw new ApiError('edit_window_closed', 'The time to edit or delete this comment has passed.');
     }
     return { row, secret };
@@ -146,7 +147,7 @@ export function commentsWriteRoutes(deps: Deps): Hono {
     const draft = { thread: row.thread, text, name: row.name, email: row.email, website: row.website ?? '' };
     // The page address is not stored with a comment, so an edit is compared with the thread only.
     // TODO(echo): keep the thread's article URL (or the cached article by thread) to check edits against it too.
-    const echo = { article: null, articleError: 'an edit is checked against the thread only', others: await threadSources(store, row.thread, row.email, row.id) };
+    const echo = async () => ({ article: null, articleError: 'an edit is checked against the thread only', others: await threadSources(store, row.thread, row.email, row.id) });
     const decision = await moderate(context(deps, secret, { kind: 'edit', draft, commentId: row.id, clientHash: row.clientHash ?? '', now, echo }), deps.rules);
     let status = decide(decision);
     // An edit can make a comment more held, never less: a held or spam comment must not publish
@@ -156,7 +157,7 @@ export function commentsWriteRoutes(deps: Deps): Hono {
     // tells the owner as a new held comment does, in the same transaction as the edit. The change
     // is judged on the rows the store read inside it, not on `row`, which a moderator may have
     // changed since.
-    const outbox = outboxWrite(deps.options, ({ before, after }: { before: StoredComment; after: StoredComment }, notify) =>
+    const outbox = outboxWrite(deps, ({ before, after }: { before: StoredComment; after: StoredComment }, notify) =>
       after.status !== before.status && (after.status === 'pending' || after.status === 'spam') ? notify({ comment: after, cause: 'edited' }) : [],
     );
     const updated = await store.update(row.id, { text, status, reasons: decision.reasons, editedAt: now }, outbox.write);
@@ -179,16 +180,6 @@ export function commentsWriteRoutes(deps: Deps): Hono {
 type PerRequest = Pick<ModerationContext, 'kind' | 'draft' | 'clientHash' | 'now' | 'commentId' | 'secondsSinceLastPost' | 'echo'>;
 
 function context(deps: Deps, secret: string, part: PerRequest): ModerationContext {
-  return {
-    ...part,
-    mode: deps.options.moderation,
-    postsPerMinute: deps.postsPerMinute,
-    minSubmitSeconds: deps.minSubmitSeconds,
-    floodSeconds: deps.floodSeconds,
-    maxLinks: deps.maxLinks,
-    holdWords: deps.holdWords,
-    spamWords: deps.spamWords,
-    secret,
-    store: deps.store,
-  };
+  // Every setting, so a rule reads a new moderation option without a line here (options.ts).
+  return { ...deps.settings, ...part, secret, store: deps.store };
 }

@@ -5,7 +5,7 @@ import { LIMITS } from '../../core/limits.ts';
 import { problemMessage } from '../../core/strings.ts';
 import { makeFormToken } from '../crypto.ts';
 import { ApiError } from '../http.ts';
-import type { Deps } from '../options.ts';
+import type { Deps } from '../deps.ts';
 import { requireThread } from './comments-read.ts';
 import { resolveThread } from './thread-aliases.ts';
 

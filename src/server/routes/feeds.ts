@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { hmac } from '../crypto.ts';
-import type { Deps } from '../options.ts';
+import type { Deps } from '../deps.ts';
 import type { StoredComment } from '../store/store.ts';
 import { matches, READ_CACHE_CONTROL, requireThread } from './comments-read.ts';
 import { createAliasResolver } from './thread-aliases.ts';
@@ -107,7 +107,7 @@ export function feedRoutes(deps: Deps): Hono {
   app.get('/feed.atom', async (c) => {
     const asked = c.req.query('thread');
     const api = new URL(c.req.url).origin;
-    const origin = deps.options.origins[0];
+    const origin = deps.settings.origins[0];
     if (asked === undefined) {
       // Site-wide there is no one version to ask. The 50 newest published comments are one index
       // range read, so the feed is rendered each time and its ETag is a hash of the bytes: a 304

@@ -15,7 +15,7 @@ import { readActionToken, type LinkAction } from '../notify/action-links.ts';
 import { esc } from '../notify/mail.ts';
 import { outboxWrite } from '../notify/outbox.ts';
 import { mediaType, readBodyText } from '../http.ts';
-import type { Deps } from '../options.ts';
+import type { Deps } from '../deps.ts';
 import type { StoredComment } from '../store/store.ts';
 
 const TARGET: Record<LinkAction, Status> = { approve: 'published', spam: 'spam' };
@@ -113,7 +113,7 @@ export function moderateLinkRoutes(deps: Deps): Hono {
       // An approval tells webhooks the comment is published, in the same transaction. The text is
       // checked again there, on the row as the write changes it: an edit committed since the
       // check above undoes the action.
-      const outbox = outboxWrite(deps.options, (changed: StoredComment[], notify) =>
+      const outbox = outboxWrite(deps, (changed: StoredComment[], notify) =>
         action === 'approve' ? changed.flatMap((comment) => notify({ comment, cause: 'approved' })) : [],
       );
       try {
@@ -169,7 +169,7 @@ function details(row: StoredComment): string {
   return `<dl>${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl><blockquote>${esc(row.text)}</blockquote>`;
 }
 
-const adminHint = (deps: Deps) => (deps.options.adminToken ? '<p class="note">Every held comment is on the <a href="admin">admin page</a>.</p>' : '');
+const adminHint = (deps: Deps) => (deps.settings.adminToken ? '<p class="note">Every held comment is on the <a href="admin">admin page</a>.</p>' : '');
 
 function page(c: Context, status: ContentfulStatusCode, title: string, body: string): Response {
   return c.html(

@@ -4,8 +4,8 @@
 import type { Context } from 'hono';
 import { prepareArticle, type ArticleIndex, type SourceIndex } from '../moderation/echo.ts';
 import { ThreadIndex } from '../moderation/echo-thread.ts';
-import type { ModerationContext } from '../moderation/moderate.ts';
-import type { Deps } from '../options.ts';
+import type { EchoInputs } from '../moderation/moderate.ts';
+import type { Deps } from '../deps.ts';
 import type { Store } from '../store/store.ts';
 
 /** A fetched article is trusted this long, then fetched again (the page may have been edited). */
@@ -129,14 +129,13 @@ function indexed(url: string, fetchedAt: number, text: string): ArticleIndex {
  * every instance). Never throws and never takes much longer than the fetch timeout: a page that is
  * down, slow or huge costs the echo rule its article, never the reader their post.
  */
-export async function loadArticle(deps: Deps, c: Context, url: string | undefined): Promise<Pick<NonNullable<ModerationContext['echo']>, 'article' | 'articleError'>> {
-  const { store, options, logger } = deps;
-  const fetchArticle = options.fetchArticle;
+export async function loadArticle(deps: Deps, c: Context, url: string | undefined): Promise<Pick<EchoInputs, 'article' | 'articleError'>> {
+  const { store, settings, logger, fetchArticle } = deps;
   if (!url) return { article: null, articleError: 'no page address came with the comment' };
   if (!fetchArticle) return { article: null, articleError: 'article fetching is off on this server' };
   const page = url.split('#')[0]!;
-  if (!options.origins.length) return { article: null, articleError: 'no --origin is configured, so the article is not fetched' };
-  if (!allowedArticleUrl(page, options.origins)) return { article: null, articleError: 'the page is not on an allowed origin' };
+  if (!settings.origins.length) return { article: null, articleError: 'no --origin is configured, so the article is not fetched' };
+  if (!allowedArticleUrl(page, settings.origins)) return { article: null, articleError: 'the page is not on an allowed origin' };
   const now = deps.now();
   try {
     const cached = await store.getArticle(page);
@@ -146,12 +145,12 @@ export async function loadArticle(deps: Deps, c: Context, url: string | undefine
   } catch (error) {
     logger.error('article cache read failed', error);
   }
-  const timeoutMs = deps.articleTimeoutMs;
+  const timeoutMs = settings.articleTimeoutMs;
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     // fetchArticle has its own timeout; this one holds even if an injected fetcher ignores it.
     const result = await Promise.race([
-      fetchArticle(page, { allowedOrigins: [...options.origins], timeoutMs, maxBytes: ARTICLE_MAX_BYTES }),
+      fetchArticle(page, { allowedOrigins: [...settings.origins], timeoutMs, maxBytes: ARTICLE_MAX_BYTES }),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs + 250);
       }),

@@ -11,7 +11,7 @@ export function ctx(over: Partial<Omit<ModerationContext, 'draft'>> & { draft?: 
     draft: { thread: '/a', text: 'Hello there', name: 'Ada', email: 'ada@example.com', website: '', ...draft },
     clientHash: 'client-1',
     now: NOW,
-    mode: 'publish',
+    moderation: 'publish',
     postsPerMinute: 0,
     minSubmitSeconds: 0,
     floodSeconds: 0,

@@ -1,11 +1,11 @@
 // `parley export --format json|wxr [--db …]`: every comment to stdout, emails included (it is the
 // owner's file). JSON is Parley's own format (import reads it back to the same comments); WXR is
 // the way out to WordPress.
-import { CliError, commandArgs, resolveDb, type CliIo } from './cli.ts';
-import { jsonExportLines } from './export/json.ts';
-import { exportOrder, readAllComments } from './export/read-all.ts';
-import { wxrExportLines } from './export/wxr.ts';
-import { openStore } from './main.ts';
+import { CliError, commandArgs, resolveDb, type CliIo } from './args.ts';
+import { jsonExportLines } from '../export/json.ts';
+import { exportOrder, readAllComments } from '../export/read-all.ts';
+import { wxrExportLines } from '../export/wxr.ts';
+import { openStore } from '../main.ts';
 
 export const HELP = [
   'Usage: parley export [--format json|wxr] [--db <path|url>] [--site <url>] [--timezone <zone>] > FILE',

@@ -1,12 +1,12 @@
 // `parley alias OLD NEW`: a page moved (a new permalink, a renamed slug) and its discussion should
 // follow it. OLD's comments move to NEW, and OLD stays an alias, so an embed or count script still
 // naming OLD (a cached page, another site's link) reads, counts and posts NEW's thread.
-import { checkThread } from '../core/checks.ts';
-import { problemMessage } from '../core/strings.ts';
-import { threadIdFromUrl } from '../core/thread-id.ts';
-import { CliError, commandArgs, redactDb, resolveDb, type CliIo } from './cli.ts';
-import { openStore } from './main.ts';
-import { AliasError, type Store } from './store/store.ts';
+import { checkThread } from '../../core/checks.ts';
+import { problemMessage } from '../../core/strings.ts';
+import { threadIdFromUrl } from '../../core/thread-id.ts';
+import { CliError, commandArgs, redactDb, resolveDb, type CliIo } from './args.ts';
+import { openStore } from '../main.ts';
+import { AliasError, type Store } from '../store/store.ts';
 
 export const HELP = [
   'Usage: parley alias OLD NEW [--db <path|url>]',

@@ -4,10 +4,10 @@
 // the source's own ids).
 import { randomBytes } from 'node:crypto';
 import { Presets, SingleBar } from 'cli-progress';
-import { CliError, commandArgs, redactDb, resolveDb, type CliIo } from './cli.ts';
-import { formatSummary, importFile } from './import/import-file.ts';
-import { ImportError } from './import/types.ts';
-import { openStore } from './main.ts';
+import { CliError, commandArgs, redactDb, resolveDb, type CliIo } from './args.ts';
+import { formatSummary, importFile } from '../import/import-file.ts';
+import { ImportError } from '../import/types.ts';
+import { openStore } from '../main.ts';
 
 export const HELP = [
   'Usage: parley import FILE [--db <path|url>] [--dry-run]',

@@ -1,0 +1,52 @@
+// What a moderation rule is (DESIGN "Moderation and spam"): a small function of the post and its
+// context, giving a verdict and a reason. Types only, so every rule file and moderate.ts (which
+// lists the rules) import this, and never each other.
+import type { ErrorCode, Reason } from '../../core/types.ts';
+import type { PartSettings } from '../options.ts';
+import type { Store } from '../store/store.ts';
+import type { ArticleIndex, SourceIndex } from './echo.ts';
+
+/** The rules' tuning: every `moderation` setting of the options table (options.ts), on every context. */
+export type RuleSettings = PartSettings<'moderation'>;
+
+export type ModerationMode = RuleSettings['moderation'];
+
+/** What the echo rule compares a comment with. */
+export interface EchoInputs {
+  /** The article at the thread's URL, indexed; null when there is none or it could not be fetched. */
+  article: ArticleIndex | null;
+  /** Why there is no article, for the moderator. */
+  articleError?: string;
+  /** Texts other authors already posted in this thread, or the same indexed (comments/moderation-inputs.ts). */
+  others: readonly string[] | SourceIndex;
+}
+
+export interface ModerationContext extends RuleSettings {
+  /** An edit runs the rules again (DESIGN); rules about the form or posting rate skip edits. */
+  kind: 'post' | 'edit';
+  draft: { thread: string; text: string; name: string; email: string; website: string; url?: string; form?: { hp?: string; token?: string } };
+  /** The comment being edited. */
+  commentId?: string;
+  /** The salted hash of the address the request came from (rate limit, flood). */
+  clientHash: string;
+  /** Milliseconds since the epoch. */
+  now: number;
+  secret: string;
+  store: Store;
+  /** Seconds since this client's last post, if it is inside the flood window and the client is known. */
+  secondsSinceLastPost?: number | null;
+  /**
+   * Gathers what the echo rule compares with (the thread's other comments, the article: a fetch
+   * and an index), called only by the echo rule, so a run stopped by an earlier reject fetches and
+   * reads nothing. Absent: the echo rule does not run.
+   */
+  echo?: () => Promise<EchoInputs>;
+}
+
+/** A rule's finding. A `reject` carries the API error to answer with; nothing is stored then. */
+export interface Finding extends Reason {
+  code?: ErrorCode;
+  headers?: Record<string, string>;
+}
+
+export type Rule = (ctx: ModerationContext) => Finding | null | Promise<Finding | null>;
