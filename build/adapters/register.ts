@@ -8,8 +8,8 @@
 // The embed must merge into `window.Parley` too (not replace it), or it would drop these.
 import type { Backend } from '../../src/adapters/backend.ts';
 
-/** Called with the script's data-api address, like the embed's own `http` factory. */
-type Factory = (api?: string) => Backend;
+/** Called with the script's data-api address ('' when absent), like the embed's own `http` factory. */
+type Factory = (api: string) => Backend;
 interface ParleyGlobal {
   backends?: Record<string, Factory>;
 }

@@ -28,7 +28,12 @@ import type { DraftField, NewComment, Outcome, PageRequest, Posted, PublicCommen
 import { BackendError, type Backend, type BackendErrorCode } from './backend.ts';
 
 export interface WordPressOptions {
-  /** The WordPress site's address (`https://blog.example.org`); `/wp-json` is added when missing. */
+  /**
+   * The site's REST API root as WordPress names it (`https://blog.example.org/wp-json/`, or
+   * `https://blog.example.org/index.php?rest_route=/` with Plain permalinks), or the site's address
+   * (`https://blog.example.org`), which is asked through `?rest_route=`: that works whatever the
+   * permalinks. `apiRoot()` finds the root from a page.
+   */
   api: string;
   /** Injectable for tests and for runtimes without a global fetch. */
   fetch?: typeof globalThis.fetch;
@@ -57,6 +62,12 @@ export interface WpComment {
   date_gmt: string;
   content: { rendered: string };
   status: string;
+}
+
+/** The fields of a WordPress post or page this adapter reads. */
+interface WpPost {
+  id: number;
+  comment_status?: string;
 }
 
 interface WpError {
@@ -137,7 +148,36 @@ export function htmlToText(html: string): string {
   return tidy(out);
 }
 
+/**
+ * Plain text as WordPress must receive it (issue 20, bug 1): WordPress reads `content` and
+ * `author_name` as HTML and filters it for visitors (kses), so a typed `<` would start a tag that is
+ * cut away, and `<b>` would become bold. Escaped, WordPress stores and shows exactly what was typed.
+ */
+export const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** WordPress keeps names HTML-escaped (`Tom &amp; Jerry`) and answers them so: the name as typed. */
+const nameText = (html: string) => (/[&<]/.test(html) ? new DOMParser().parseFromString(html, 'text/html').body.textContent ?? '' : html);
+
 const tidy = (text: string) => text.replace(/[ \t]*\n[ \t]*/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+
+/** Whether an address is a REST API root already: `…/wp-json[/wp/v2]` or `…?rest_route=…`. */
+const isRoot = (api: string) => /\/wp-json(\/wp\/v2)?\/?$/.test(new URL(api, 'http://x').pathname) || /[?&]rest_route=/.test(api);
+
+/**
+ * The REST API root to use for a page (issue 20). `api` is the script's `data-api` (the site or its
+ * root; may be empty), `link` the page's `<link rel="https://api.w.org/" href>`, which WordPress
+ * prints into every page's head in the form its permalinks need, `origin` the page's origin. A root
+ * is taken as given; otherwise the page's link, when it is that site's; otherwise the site's
+ * `index.php?rest_route=/`, which every WordPress answers: `/wp-json/` needs pretty permalinks (with
+ * WordPress's default, Plain, it redirects to an HTML page).
+ * @example apiRoot('', document.querySelector('link[rel="https://api.w.org/"]')?.href, location.origin)
+ */
+export function apiRoot(api: string, link: string | null | undefined, origin: string): string {
+  if (api && isRoot(api)) return api;
+  const site = (api || origin).replace(/\/+$/, '');
+  if (link && (!api || link.startsWith(`${site}/`))) return link;
+  return `${site}/index.php?rest_route=/`;
+}
 
 /** One WordPress comment as Parley's PublicComment. Drops everything else: email, IP, gravatar URLs. */
 export function fromWp(c: WpComment, thread: string): PublicComment {
@@ -147,7 +187,7 @@ export function fromWp(c: WpComment, thread: string): PublicComment {
     parent: c.parent ? String(c.parent) : null,
     // Not author_avatar_urls: a Gravatar URL is an MD5 of the email (promise 1) on a third-party
     // host (DESIGN: no images). The seed is a hash of what is public anyway: the name and user id.
-    author: { name: c.author_name, website: c.author_url || null, avatar: hash(`${c.author_name}\n${c.author}`) },
+    author: { name: nameText(c.author_name), website: c.author_url || null, avatar: hash(`${c.author_name}\n${c.author}`) },
     text: htmlToText(c.content.rendered),
     // WordPress gives GMT without a zone ("2017-02-14T00:00:00").
     createdAt: `${c.date_gmt}Z`,
@@ -184,8 +224,20 @@ export function createWordPressBackend({
   storage = defaultStorage(),
   repliesPerPage = LIMITS.repliesPerPage,
 }: WordPressOptions): Backend {
-  const root = api.replace(/\/+$/, '').replace(/\/wp-json(\/wp\/v2)?$/, '');
-  const base = `${root}/wp-json/wp/v2`;
+  const root = apiRoot(api, null, '');
+  // The site itself (origin and the path WordPress lives under): the same whichever form the root has.
+  const at = new URL(root);
+  const site = at.origin + (at.searchParams.has('rest_route') ? at.pathname.replace(/index\.php$/, '') : at.pathname.replace(/\/wp-json(\/wp\/v2)?\/?$/, '')).replace(/\/+$/, '');
+  /** The address of a `wp/v2` route, in the root's own form (a path, or the rest_route parameter). */
+  function address(path: string, search: URLSearchParams): string {
+    const url = new URL(root);
+    const route = url.searchParams.get('rest_route');
+    const v2 = (at: string) => `${at.replace(/\/+$/, '').replace(/\/wp\/v2$/, '')}/wp/v2${path}`;
+    if (route === null) url.pathname = v2(url.pathname);
+    else url.searchParams.set('rest_route', v2(route));
+    for (const [name, value] of search) url.searchParams.append(name, value);
+    return url.href;
+  }
 
   async function call<T>(method: string, path: string, query: Query, body?: unknown): Promise<Answer<T>> {
     const search = new URLSearchParams();
@@ -198,7 +250,7 @@ export function createWordPressBackend({
     let response: Response;
     let text: string;
     try {
-      response = await fetch(base + path + (`${search}` ? `?${search}` : ''), {
+      response = await fetch(address(path, search), {
         method,
         headers: body ? { 'content-type': 'application/json' } : {},
         body: body ? JSON.stringify(body) : undefined,
@@ -223,13 +275,15 @@ export function createWordPressBackend({
 
   function wpError(status: number, error: WpError | undefined, headers: Headers): BackendError {
     const code = error?.code ?? '';
-    const message = error?.message || `The WordPress site at ${root} did not answer as expected (HTTP ${status}).`;
+    const message = error?.message || `The WordPress site at ${site} did not answer as expected (HTTP ${status}).`;
     const fields: Record<string, string> = {};
     for (const [param, text] of Object.entries(error?.data?.params ?? {})) fields[PARAM_FIELD[param] ?? param] = text;
     if (CODE_FIELD[code]) fields[CODE_FIELD[code]] = message;
     if (code == 'rest_comment_author_data_required') fields.email = message;
     if (Object.keys(fields).length) return new BackendError('invalid', FIX, { status: 400, fields });
     if (code == 'comment_duplicate') return new BackendError('duplicate', message, { status: 409 });
+    // A post closed (or auto-closed by age) after the thread loaded: WordPress's own words, in its language.
+    if (code == 'rest_comment_closed') return new BackendError('thread_closed', message, { status: 403 });
     if (code == 'rest_comment_login_required') {
       return new BackendError(
         'unauthorized',
@@ -277,10 +331,35 @@ export function createWordPressBackend({
     if (!slug) return 0;
     // Posts first, then pages: one request for the usual case.
     for (const type of ['/posts', '/pages']) {
-      const found = await get<{ id: number }[]>(type, { slug, _fields: 'id' });
-      if (found.data[0]) return found.data[0].id;
+      const found = await get<WpPost[]>(type, { slug, _fields: 'id,comment_status' });
+      const post = found.data[0];
+      if (post) {
+        statuses.set(post.id, Promise.resolve(post.comment_status));
+        return post.id;
+      }
     }
     return 0;
+  }
+
+  // Whether a post takes comments (issue 20, bug 4): its comment_status, read when its thread loads,
+  // once per post and page view (a slug look-up brings it along). `include`, not /posts/ID, so a page
+  // asked as a post is an empty list, not a 404 in the console. A post neither list shows (a custom
+  // type, a private post) or a failed look-up leaves it unknown: WordPress's rest_comment_closed
+  // still answers a post to a closed one.
+  const statuses = new Map<number, Promise<string | undefined>>();
+  function closedOf(id: number): Promise<boolean | undefined> {
+    let status = statuses.get(id);
+    if (!status) {
+      status = (async () => {
+        for (const type of ['/posts', '/pages']) {
+          const found = await get<WpPost[]>(type, { include: [id], _fields: 'id,comment_status' });
+          if (found.data[0]) return found.data[0].comment_status;
+        }
+        return undefined;
+      })().catch(() => undefined);
+      statuses.set(id, status);
+    }
+    return status.then((s) => (s ? s != 'open' : undefined));
   }
 
   /** The thread's published total: X-WP-Total of every approved comment of the post. */
@@ -319,7 +398,7 @@ export function createWordPressBackend({
 
   // In-flight posts by key, so a double click sends one request.
   const sending = new Map<string, Promise<Posted>>();
-  const slot = (key: string) => `parley:wp:${root}:${key}`;
+  const slot = (key: string) => `parley:wp:${site}:${key}`;
   const recall = (key: string): Sent | null => {
     try {
       return JSON.parse(storage.getItem(slot(key)) ?? 'null') as Sent | null;
@@ -371,8 +450,8 @@ export function createWordPressBackend({
         await call<WpComment>('POST', '/comments', {}, {
           post: id,
           parent,
-          content: draft.text,
-          author_name: draft.name,
+          content: escapeHtml(draft.text),
+          author_name: escapeHtml(draft.name),
           author_email: draft.email,
           author_url: draft.website,
         })
@@ -384,7 +463,7 @@ export function createWordPressBackend({
       const recent = await get<WpComment[]>('/comments', { post: id, parent: [parent], per_page: 100, order: 'desc', orderby: 'date_gmt' });
       // WordPress may have reworded the text (curly quotes, smilies), so compare letters and digits only.
       const bare = (text: string) => text.replace(/[^\p{L}\p{N}]+/gu, '');
-      const same = recent.data.find((c) => c.author_name == draft.name && bare(htmlToText(c.content.rendered)) == bare(draft.text));
+      const same = recent.data.find((c) => bare(nameText(c.author_name)) == bare(draft.name) && bare(htmlToText(c.content.rendered)) == bare(draft.text));
       if (!same) throw error;
       created = same;
     }
@@ -397,19 +476,21 @@ export function createWordPressBackend({
   return {
     async list(thread: string, request: PageRequest = {}) {
       const id = await postOf(thread);
-      if (!id) return { thread: { id: thread, count: 0 }, comments: [], nextCursor: null };
+      // A page with no post takes no comments either: the widget shows that instead of a form that must fail.
+      if (!id) return { thread: { id: thread, count: 0, closed: true }, comments: [], nextCursor: null };
       const limit = Math.min(clampLimit(request.limit), 100);
       const offset = Math.max(0, Number.parseInt(request.cursor ?? '', 10) || 0);
       const order = request.sort == 'newest' ? 'desc' : 'asc';
-      const [roots, n] = await Promise.all([
+      const [roots, n, closed] = await Promise.all([
         get<WpComment[]>('/comments', { post: id, parent: 0, per_page: limit, offset, order, orderby: 'date_gmt' }),
         count(id),
+        closedOf(id),
       ]);
       const tops = roots.data;
       const { out, last, all } = await below(id, tops.map((c) => c.id), repliesPerPage);
       const replies = out.slice(0, repliesPerPage);
       const result: ThreadPage = {
-        thread: { id: thread, count: n },
+        thread: closed === undefined ? { id: thread, count: n } : { id: thread, count: n, closed },
         comments: [...tops, ...replies].map((c) => fromWp(c, thread)),
         nextCursor: tops.length && offset + tops.length < total(roots) ? String(offset + tops.length) : null,
       };

@@ -7,6 +7,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   origin_not_allowed: 403,
   edit_window_closed: 403,
+  thread_closed: 403,
   not_found: 404,
   duplicate: 409,
   idempotency_conflict: 409,

@@ -29,7 +29,12 @@ export interface PublicComment {
 }
 
 export interface ThreadPage {
-  thread: { id: string; count: number };
+  /**
+   * `closed`: the thread takes no new comments (DESIGN, second round: the GET answer's `thread`
+   * carries `closed: boolean`); a backend that cannot tell leaves it out, and a post then answers
+   * `thread_closed`.
+   */
+  thread: { id: string; count: number; closed?: boolean };
   /** Flat, parents before children; the widget builds the tree. */
   comments: PublicComment[];
   nextCursor: string | null;
@@ -99,6 +104,7 @@ export type ErrorCode =
   | 'unauthorized'
   | 'origin_not_allowed'
   | 'edit_window_closed'
+  | 'thread_closed'
   | 'not_found'
   | 'duplicate'
   | 'idempotency_conflict'

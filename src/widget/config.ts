@@ -6,15 +6,19 @@ import { fill } from '../core/strings.ts';
 import { threadIdFromUrl } from '../core/thread-id.ts';
 import type { MountOptions } from './mount.ts';
 
-/** Backend factories by `data-backend` name; the embed carries only `http`. */
-export type BackendFactories = Record<string, (api: string) => Backend>;
+/**
+ * Backend factories by `data-backend` name; the embed carries only `http`. Each gets `data-api`
+ * ('' when absent) and picks its own default: `http` the origin this script came from (the Parley
+ * server), `wordpress` the page's own site (issue 20: not the host of parley.js).
+ */
+export type BackendFactories = Record<string, (api: string, scriptOrigin: string) => Backend>;
 
 export type Config =
   | { el: Element; options: MountOptions; lang: string; error?: undefined }
   | { el: Element; error: string; options?: undefined; lang?: undefined };
 
 /**
- * @example readConfig(document.currentScript as HTMLScriptElement, { http: (api) => createHttpBackend({ api }) })
+ * @example readConfig(document.currentScript as HTMLScriptElement, { http: (api, origin) => createHttpBackend({ api: api || origin }) })
  */
 export function readConfig(script: HTMLScriptElement, backends: BackendFactories): Config {
   const doc = script.ownerDocument;
@@ -37,8 +41,7 @@ export function readConfig(script: HTMLScriptElement, backends: BackendFactories
     el,
     lang: /^[a-z]{2,3}$/.test(lang) ? lang : 'en',
     options: {
-      // The default API is wherever this script came from, the Parley server serving /parley.js.
-      backend: make(data.api || (script.src ? new URL(script.src, doc.baseURI).origin : '')),
+      backend: make(data.api || '', script.src ? new URL(script.src, doc.baseURI).origin : ''),
       thread: data.thread || threadIdFromUrl(page, doc.baseURI),
       title: data.title || meta('meta[property="og:title"]', 'content') || doc.title,
       url: page,

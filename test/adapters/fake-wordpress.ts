@@ -23,18 +23,23 @@ export interface FakeOptions {
   seed?: WpRow[];
   /** Posts by id → slug. */
   posts?: Record<number, string>;
+  /** Posts whose comment_status is `closed` (WordPress refuses their comments with rest_comment_closed). */
+  closed?: number[];
 }
 
 export const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=UTF-8', ...headers } });
 export const wpError = (code: string, message: string, status: number, extra: object = {}) => json({ code, message, data: { status, ...extra } }, status);
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#039;');
-/** Roughly what WordPress's comment_text filters make of a plain comment: escaped, then wpautop. */
-export const render = (text: string) =>
-  text
+/**
+ * Roughly what WordPress's comment_text filters make of a comment's content, which it takes as HTML
+ * (wpautop: paragraphs and line breaks). Tags pass as they are: the real kses is in the suite against
+ * a real WordPress (test/wordpress/).
+ */
+export const render = (html: string) =>
+  html
     .split(/\n\s*\n/)
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br />\n')}</p>\n`)
+    .map((p) => `<p>${p.replace(/\n/g, '<br />\n')}</p>\n`)
     .join('');
 
 /**
@@ -46,6 +51,7 @@ export const render = (text: string) =>
 export function fakeWordPress(options: FakeOptions = {}) {
   const rows: WpRow[] = (options.seed ?? []).map((r) => ({ ...r }));
   const posts = new Map<number, string>(Object.entries(options.posts ?? {}).map(([id, slug]) => [Number(id), slug]));
+  const closed = new Set(options.closed ?? []);
   for (const r of rows) if (!posts.has(r.post)) posts.set(r.post, `post-${r.post}`);
   let nextId = Math.max(100, ...rows.map((r) => r.id)) + 1;
   const seen: { method: string; url: URL; body?: Record<string, unknown> }[] = [];
@@ -85,6 +91,7 @@ export function fakeWordPress(options: FakeOptions = {}) {
     if (options.anonymous === false) return wpError('rest_comment_login_required', 'Sorry, you must be logged in to comment.', 401);
     const postId = Number(body.post);
     if (!postId || !posts.has(postId)) return wpError('rest_comment_invalid_post_id', 'Sorry, you are not allowed to create this comment without a post.', 403);
+    if (closed.has(postId)) return wpError('rest_comment_closed', 'Sorry, comments are closed for this item.', 403);
     const email = String(body.author_email ?? '');
     if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
       return wpError('rest_invalid_param', 'Invalid parameter(s): author_email', 400, { params: { author_email: 'Invalid email address.' } });
@@ -120,10 +127,16 @@ export function fakeWordPress(options: FakeOptions = {}) {
   };
 
   async function route(method: string, url: URL, body?: Record<string, unknown>): Promise<Response> {
-    const p = url.pathname.replace(/^\/wp-json\/wp\/v2/, '');
+    // A route is a path under /wp-json/ (pretty permalinks) or ?rest_route= (any permalinks).
+    const p = (url.searchParams.get('rest_route') ?? url.pathname.replace(/^\/wp-json/, '')).replace(/^\/wp\/v2/, '');
     if (method === 'GET' && (p === '/posts' || p === '/pages')) {
+      // Every post of the fake is a post, none a page; by slug or by include[]=ID.
       const slug = url.searchParams.get('slug');
-      const found = p === '/posts' ? [...posts].filter(([, s]) => s === slug).map(([id]) => ({ id })) : [];
+      const include = url.searchParams.getAll('include[]').map(Number);
+      const found =
+        p === '/posts'
+          ? [...posts].filter(([id, s]) => (slug === null || s === slug) && (!include.length || include.includes(id))).map(([id]) => ({ id, comment_status: closed.has(id) ? 'closed' : 'open' }))
+          : [];
       return json(found, 200, { 'x-wp-total': String(found.length), 'x-wp-totalpages': found.length ? '1' : '0' });
     }
     if (method === 'GET' && p === '/comments') return list(url);

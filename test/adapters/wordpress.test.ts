@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createWordPressBackend, htmlToText, type WordPressOptions } from '../../src/adapters/wordpress.ts';
+import { apiRoot, createWordPressBackend, htmlToText, type WordPressOptions } from '../../src/adapters/wordpress.ts';
 import { draft, rejection, runBackendContract } from './contract.ts';
 import { fakeStorage, fakeWordPress, json, wpError, type FakeOptions, type WpRow } from './fake-wordpress.ts';
 
@@ -14,7 +14,7 @@ const SAMPLE = JSON.parse(readFileSync(path.resolve(repoRoot, '../shared/fixture
 function setup(fake: FakeOptions = {}, options: Partial<WordPressOptions> = {}) {
   const wp = fakeWordPress(fake);
   const storage = fakeStorage();
-  const backend = createWordPressBackend({ api: 'https://blog.example.org/', fetch: wp.fetch, storage, ...options });
+  const backend = createWordPressBackend({ api: 'https://blog.example.org/wp-json/', fetch: wp.fetch, storage, ...options });
   return { wp, storage, backend };
 }
 
@@ -28,7 +28,7 @@ describe('createWordPressBackend reading', () => {
     const { backend } = setup({ seed: SAMPLE, posts: { 4: 'hello-world' } });
     const page = await backend.list('/?p=4');
     expect(page).toEqual({
-      thread: { id: '/?p=4', count: 1 },
+      thread: { id: '/?p=4', count: 1, closed: false },
       comments: [
         {
           id: '2',
@@ -53,21 +53,25 @@ describe('createWordPressBackend reading', () => {
     expect((await backend.list('/2017/02/hello-world')).comments.map((c) => c.id)).toEqual(['2']);
     await backend.list('/2017/02/hello-world', { sort: 'newest' });
     const slugs = wp.seen.filter((s) => s.url.pathname.endsWith('/posts'));
-    expect(slugs.map((s) => s.url.search)).toEqual(['?slug=hello-world&_fields=id']);
+    // One look-up brings the post's comment_status along (issue 20: closed threads).
+    expect(slugs.map((s) => s.url.search)).toEqual(['?slug=hello-world&_fields=id%2Ccomment_status']);
   });
 
   it('takes a numeric thread id as the post id, and the postId option over both', async () => {
     const { wp, backend } = setup({ seed: SAMPLE });
     expect((await backend.list('4')).thread.count).toBe(1);
-    expect(wp.seen.every((s) => s.url.pathname.endsWith('/comments'))).toBe(true);
+    // Comments, and the post's comment_status by id (issue 20: closed threads).
+    expect(wp.seen.filter((s) => !s.url.pathname.endsWith('/comments')).map((s) => s.url.pathname + s.url.search)).toEqual([
+      '/wp-json/wp/v2/posts?include%5B%5D=4&_fields=id%2Ccomment_status',
+    ]);
     const custom = setup({ seed: SAMPLE }, { postId: (thread) => (thread === '/about' ? 4 : 0) });
     expect((await custom.backend.list('/about')).comments).toHaveLength(1);
-    expect(custom.wp.seen.some((s) => s.url.pathname.endsWith('/posts'))).toBe(false);
+    expect(custom.wp.seen.some((s) => s.url.searchParams.has('slug'))).toBe(false);
   });
 
   it('lists a page with no WordPress post as empty, and refuses a post to it', async () => {
     const { backend } = setup({ posts: { 4: 'hello-world' } });
-    expect(await backend.list('/no/such-article')).toEqual({ thread: { id: '/no/such-article', count: 0 }, comments: [], nextCursor: null });
+    expect(await backend.list('/no/such-article')).toEqual({ thread: { id: '/no/such-article', count: 0, closed: true }, comments: [], nextCursor: null });
     expect(await backend.counts!(['/no/such-article'])).toEqual({ '/no/such-article': 0 });
     const error = await rejection(backend.post(draft('/no/such-article')));
     expect(error).toMatchObject({ code: 'not_found', status: 404 });
@@ -116,7 +120,8 @@ describe('createWordPressBackend reading', () => {
     const { wp, backend } = setup({ seed: SAMPLE });
     wp.outage(() => json(SAMPLE, 200, { 'x-wp-total': '1', 'x-wp-totalpages': '1' }));
     expect((await backend.list('4')).comments.map((c) => c.id)).toEqual(['2']);
-    expect(wp.seen.length).toBeLessThanOrEqual(3);
+    // Roots, the count, replies once, and the post's status (answered with comments, so: unknown).
+    expect(wp.seen.length).toBeLessThanOrEqual(4);
   });
 
   it('counts one thread per request', async () => {
@@ -124,6 +129,33 @@ describe('createWordPressBackend reading', () => {
     wp.seen.length = 0;
     expect(await backend.counts!(['4', '5'])).toEqual({ '4': 1, '5': 0 });
     expect(wp.seen).toHaveLength(2);
+  });
+});
+
+describe('where the REST API is (apiRoot)', () => {
+  const link = 'https://blog.example.org/index.php?rest_route=/';
+  it('takes a REST root as given', () => {
+    expect(apiRoot('https://blog.example.org/wp-json', link, 'https://blog.example.org')).toBe('https://blog.example.org/wp-json');
+    expect(apiRoot('https://blog.example.org/?rest_route=/', null, 'https://x.example')).toBe('https://blog.example.org/?rest_route=/');
+  });
+  it('takes the page’s api.w.org link without data-api, or when data-api names the same site', () => {
+    expect(apiRoot('', link, 'https://blog.example.org')).toBe(link);
+    expect(apiRoot('https://blog.example.org/', link, 'https://blog.example.org')).toBe(link);
+  });
+  it('falls back to ?rest_route= on the named site, else on the page’s origin', () => {
+    expect(apiRoot('https://other.example/', link, 'https://blog.example.org')).toBe('https://other.example/index.php?rest_route=/');
+    expect(apiRoot('', null, 'https://blog.example.org')).toBe('https://blog.example.org/index.php?rest_route=/');
+  });
+  it('asks every route through rest_route when given a site, which any permalink setting answers', async () => {
+    const wp = fakeWordPress({ seed: SAMPLE, posts: { 4: 'hello-world' } });
+    const backend = createWordPressBackend({ api: 'https://blog.example.org', fetch: wp.fetch, storage: fakeStorage() });
+    expect((await backend.list('/2017/02/hello-world')).comments.map((c) => c.id)).toEqual(['2']);
+    expect(wp.seen.map((s) => [s.url.pathname, s.url.searchParams.get('rest_route')])).toEqual([
+      ['/index.php', '/wp/v2/posts'],
+      ['/index.php', '/wp/v2/comments'],
+      ['/index.php', '/wp/v2/comments'],
+      ['/index.php', '/wp/v2/comments'],
+    ]);
   });
 });
 
@@ -165,6 +197,15 @@ describe('createWordPressBackend posting', () => {
     expect((await held.backend.post(draft('/hello-world'))).status).toBe('held');
   });
 
+  it('sends text and name escaped as HTML, which WordPress takes them for, and reads them back as typed', async () => {
+    const { wp, backend } = setup({ posts: { 4: 'hello-world' } });
+    const d = draft('/hello-world', { text: 'is 3 < 5? <b>no</b> & &amp;', name: 'Tom & Jerry <h>' });
+    const posted = await backend.post(d);
+    expect(wp.seen.at(-1)!.body).toMatchObject({ content: 'is 3 &lt; 5? &lt;b&gt;no&lt;/b&gt; &amp; &amp;amp;', author_name: 'Tom &amp; Jerry &lt;h&gt;' });
+    expect(posted.comment).toMatchObject({ text: d.text, author: { name: 'Tom & Jerry <h>' } });
+    expect((await backend.list('/hello-world')).comments[0]).toMatchObject({ text: d.text, author: { name: 'Tom & Jerry <h>' } });
+  });
+
   it('explains that the site must allow anonymous REST comments', async () => {
     const { backend } = setup({ anonymous: false, posts: { 4: 'p' } });
     const error = await rejection(backend.post(draft('4')));
@@ -180,8 +221,19 @@ describe('createWordPressBackend posting', () => {
     expect(await rejection(backend.post(draft('4')))).toMatchObject({ code: 'invalid', fields: { text: 'Invalid comment content.' } });
     wp.outage(() => wpError('comment_flood', 'You are posting comments too quickly. Slow down.', 400));
     expect(await rejection(backend.post(draft('4')))).toMatchObject({ code: 'rate_limited', retryable: true });
-    wp.outage(() => wpError('rest_comment_closed', 'Sorry, comments are closed for this item.', 403));
-    expect(await rejection(backend.post(draft('4')))).toMatchObject({ code: 'unauthorized', message: 'Sorry, comments are closed for this item.' });
+  });
+
+  it('reads a closed post as a closed thread, and maps rest_comment_closed to thread_closed', async () => {
+    const { wp, backend } = setup({ seed: SAMPLE, posts: { 4: 'hello-world', 5: 'open' }, closed: [4] });
+    expect((await backend.list('/2017/02/hello-world')).thread).toEqual({ id: '/2017/02/hello-world', count: 1, closed: true });
+    expect((await backend.list('/?p=5')).thread).toEqual({ id: '/?p=5', count: 0, closed: false });
+    expect(await rejection(backend.post(draft('/2017/02/hello-world')))).toMatchObject({
+      code: 'thread_closed',
+      status: 403,
+      retryable: false,
+      message: 'Sorry, comments are closed for this item.',
+    });
+    expect(wp.rows).toHaveLength(1);
   });
 
   it('reports a server error as unavailable and an unreachable site as network, both retryable', async () => {

@@ -8,7 +8,8 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-const fake = (api: string) => ({ api }) as unknown as Backend;
+/** Records what readConfig hands a backend factory: data-api ('' when absent) and the script's origin. */
+const fake = (api: string, scriptOrigin: string) => ({ api, scriptOrigin }) as unknown as Backend;
 
 function script(attrs: Record<string, string> = {}) {
   const s = document.createElement('script');
@@ -20,13 +21,14 @@ function script(attrs: Record<string, string> = {}) {
 }
 
 describe('readConfig', () => {
-  it('defaults to the script origin, the canonical thread, og:title and a div after the script', () => {
+  it('hands the backend no api and the script origin, and takes the canonical thread, og:title and a div after the script', () => {
     document.head.innerHTML = '<link rel="canonical" href="https://news.example/2026/05/putin/?utm_source=x"><meta property="og:title" content="Putin to visit China">';
     document.title = 'Ignored';
     const s = script();
     const c = readConfig(s, { http: fake });
     expect(c.error).toBeUndefined();
-    expect((c.options!.backend as unknown as { api: string }).api).toBe('https://comments.example.com');
+    // The http backend defaults to the script origin (embed.ts); wordpress to the page's site.
+    expect(c.options!.backend).toEqual({ api: '', scriptOrigin: 'https://comments.example.com' });
     expect(c.options!.thread).toBe('/2026/05/putin');
     expect(c.options!.title).toBe('Putin to visit China');
     expect(c.options!.url).toBe('https://news.example/2026/05/putin/?utm_source=x');
@@ -45,7 +47,7 @@ describe('readConfig', () => {
     );
     expect(c.el).toBe(target);
     expect(c.options).toMatchObject({ thread: 'post-4', title: 'T', theme: 'dark', maxDepth: 3 });
-    expect((c.options!.backend as unknown as { api: string }).api).toBe('https://api.example');
+    expect(c.options!.backend).toEqual({ api: 'https://api.example', scriptOrigin: 'https://comments.example.com' });
   });
 
   it('falls back to document.title and the page address', () => {

@@ -1,0 +1,3 @@
+<?php
+// A few lines of PHP from the suite (options, a post, a moderator's action), run as the admin.
+return eval($args['code']);
