@@ -14,3 +14,5 @@ export function wireSizes(outs: string[]): Record<string, number>;
 export function languageTargets(): { out: string; entry: string }[];
 /** Every output a browser downloads (not the server's). */
 export function browserTargets(): string[];
+/** The code chunks: src/widget/chunks/NAME.tsx, by NAME. */
+export function chunkNames(): string[];

@@ -8,6 +8,7 @@
 // build.
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { minify } from 'terser';
@@ -162,6 +163,81 @@ const preactCuts = {
   },
 };
 
+// Code chunks (src/widget/chunks/load.ts): each src/widget/chunks/NAME.tsx becomes an ES module of
+// its own, dist/chunks/NAME-HASH.js, that the embed import()s from beside itself on first use.
+// - HASH is of the file's final bytes, so a chunk's URL always means the same bytes and the server
+//   lets caches keep it for a year (src/server/assets.ts); a changed chunk gets a new name, and the
+//   embed, which names it, changes with it.
+// - A chunk carries no Preact: `preact` resolves to the stand-in below, whose h and Fragment the
+//   entry hands over (bindPreact) before the chunk renders anything. One Preact renders every vnode;
+//   test/build/chunks.test.ts checks that no chunk contains Preact's code.
+// - The embed's copy of src/widget/chunks/sources.ts is made here from the chunks built: one import
+//   of `base + "chunks/NAME-HASH.js"` per chunk, an absolute URL (load.ts says why). An inline copy
+//   of the embed (no src) has no base: its chunks fail to load, and the widget goes on without them.
+const SHARED_PREACT = `// The entry's Preact, handed over by loadChunk (src/widget/chunks/load.ts) before the chunk runs.
+export let h, Fragment;
+export const bindPreact = (preact) => void ({ h, Fragment } = preact);`;
+const sharedPreact = {
+  name: 'shared-preact',
+  setup(b) {
+    b.onResolve({ filter: /^preact$/ }, () => ({ path: 'shared-preact', namespace: 'parley' }));
+    b.onLoad({ filter: /^shared-preact$/, namespace: 'parley' }, () => ({ contents: SHARED_PREACT, loader: 'js' }));
+  },
+};
+
+/** The chunk names: src/widget/chunks/NAME.tsx, one file per chunk (its parts live in a folder beside it). */
+export function chunkNames() {
+  return readdirSync(at('src/widget/chunks'))
+    .map((file) => /^([a-z-]+)\.tsx$/.exec(file)?.[1])
+    .filter(Boolean)
+    .sort();
+}
+
+const chunkTable = (files) => ({
+  name: 'chunk-table',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]widget[\\/]chunks[\\/]sources\.ts$/ }, () => ({
+      contents: `export const chunkSources = {${Object.entries(files)
+        .map(([name, file]) => `${JSON.stringify(name)}: (base) => base ? import(base + ${JSON.stringify(file)}) : Promise.reject()`)
+        .join(', ')}};`,
+      loader: 'js',
+    }));
+  },
+});
+
+/** Build every chunk; returns name → path under dist/ ("chunks/edit-0A1B2C3D.js") and their metafiles. */
+async function buildChunks() {
+  const files = {};
+  const metafiles = {};
+  await Promise.all(
+    chunkNames().map(async (name) => {
+      const built = await esbuild.build({
+        ...browser,
+        ...ui,
+        format: 'esm',
+        stdin: { contents: `export * from './src/widget/chunks/${name}.tsx'; export { bindPreact } from 'preact';`, resolveDir: root, sourcefile: `chunks/${name}.js`, loader: 'ts' },
+        plugins: [sharedPreact],
+        metafile: true,
+        write: false,
+      });
+      const code = (await minify(built.outputFiles[0].text, { ...TERSER, module: true })).code;
+      const file = `chunks/${name}-${createHash('sha256').update(code).digest('hex').slice(0, 8).toUpperCase()}.js`;
+      mkdirSync(at('dist/chunks'), { recursive: true });
+      writeFileSync(at(`dist/${file}.tmp`), code);
+      renameSync(at(`dist/${file}.tmp`), at(`dist/${file}`));
+      files[name] = file;
+      metafiles[name] = built.metafile;
+    }),
+  );
+  // Chunks of earlier builds go: the budget counts what is in dist/chunks, and only today's are named.
+  const current = new Set(Object.values(files).map((file) => file.slice('chunks/'.length)));
+  // What each chunk is made of (test/build/chunks.test.ts reads it: no chunk may carry Preact).
+  writeFileSync(at('dist/meta-chunks.json.tmp'), JSON.stringify(metafiles, null, 1));
+  renameSync(at('dist/meta-chunks.json.tmp'), at('dist/meta-chunks.json'));
+  for (const old of readdirSync(at('dist/chunks'))) if (!current.has(old)) rmSync(at(`dist/chunks/${old}`), { force: true });
+  return { files, metafiles };
+}
+
 const node = {
   ...shared,
   platform: 'node',
@@ -197,7 +273,8 @@ export function languageTargets() {
 
 /** Each output: where it goes, what it is built from, and any other files the entry needs. */
 const targets = [
-  { out: 'dist/parley.js', entry: 'src/widget/embed.ts', options: { ...browser, ...ui, metafile: true, plugins: [preactCuts] }, terser: true },
+  // `chunks`: the embed names its code chunks, so they are built first (buildChunks).
+  { out: 'dist/parley.js', entry: 'src/widget/embed.ts', options: { ...browser, ...ui, metafile: true, plugins: [preactCuts] }, terser: true, chunks: true },
   { out: 'dist/count.js', entry: 'src/widget/count.ts', options: browser, terser: true },
   {
     out: 'dist/parley.esm.js',
@@ -223,7 +300,16 @@ export const browserTargets = () => targets.map((t) => t.out).filter(isBrowserFi
  */
 export async function build({ only, log = console } = {}) {
   const chosen = only ? targets.filter((t) => only.includes(t.out)) : targets;
-  const result = { built: [], skipped: [], failed: [], metafile: undefined };
+  const result = { built: [], skipped: [], failed: [], metafile: undefined, chunks: undefined };
+  let chunks;
+  if (chosen.some((t) => t.chunks)) {
+    try {
+      chunks = await buildChunks();
+      result.chunks = chunks;
+    } catch {
+      log.error('parley build: the code chunks (src/widget/chunks/*.tsx) failed to build.');
+    }
+  }
   await Promise.all(
     chosen.map(async (target) => {
       const missing = [target.entry, ...(target.needs ?? [])].filter((file) => !exists(file));
@@ -238,7 +324,9 @@ export async function build({ only, log = console } = {}) {
       try {
         // A generated entry (the language scripts) is esbuild's stdin, resolved from the repository root.
         const entry = target.stdin ? { stdin: { contents: target.stdin, resolveDir: root, sourcefile: target.out, loader: 'ts' } } : { entryPoints: [at(target.entry)] };
-        const built = await esbuild.build({ ...target.options, ...entry, outfile: at(target.out), write: false });
+        if (target.chunks && !chunks) throw new Error('no chunks');
+        const plugins = target.chunks ? [...target.options.plugins, chunkTable(chunks.files)] : target.options.plugins;
+        const built = await esbuild.build({ ...target.options, ...(plugins && { plugins }), ...entry, outfile: at(target.out), write: false });
         // Written whole, then renamed: a test or a running demo reading dist/ meanwhile never sees half a file.
         for (const file of built.outputFiles) {
           const contents = target.terser ? (await minify(file.text, target.terser === true ? TERSER : target.terser)).code : file.contents;
@@ -251,6 +339,7 @@ export async function build({ only, log = console } = {}) {
           renameSync(at('dist/meta.json.tmp'), at('dist/meta.json'));
         }
         result.built.push(target.out);
+        if (target.chunks) result.built.push(...Object.values(chunks.files).map((file) => `dist/${file}`));
       } catch {
         // esbuild has already printed the errors (logLevel), with file and line.
         rmSync(at(target.out), { force: true });
@@ -259,7 +348,7 @@ export async function build({ only, log = console } = {}) {
       }
     }),
   );
-  const order = (list) => targets.map((t) => t.out).filter((out) => list.includes(out));
+  const order = (list) => [...targets.map((t) => t.out).filter((out) => list.includes(out)), ...list.filter((out) => out.startsWith('dist/chunks/')).sort()];
   result.built = order(result.built);
   result.failed = order(result.failed);
   return result;
@@ -302,6 +391,9 @@ async function main(argv) {
   if (!result.failed.length && report(result.built, argv.includes('--quiet') ? quiet : console, budgetFile)) process.exitCode = 1;
   if (!argv.includes('--quiet') && existsSync(at('dist/meta.json'))) console.log('\nBytes per module of the embed: dist/meta.json (or run with --analyze).')
   if (argv.includes('--analyze') && result.metafile) console.log(await esbuild.analyzeMetafile(result.metafile));
+  if (argv.includes('--analyze') && result.chunks) {
+    for (const [name, meta] of Object.entries(result.chunks.metafiles)) console.log(`\nchunk ${name}:${await esbuild.analyzeMetafile(meta)}`);
+  }
   if (result.failed.length) process.exitCode = 1;
 }
 

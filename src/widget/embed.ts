@@ -3,11 +3,14 @@
 // It mounts one widget after itself (or into data-target) and exposes window.Parley for pages that
 // mount widgets themselves: Parley.mount(el, { backend: Parley.createHttpBackend({ api }), thread, title }).
 import { createReaderHttpBackend as createHttpBackend } from '../adapters/http.ts';
+import { setChunkBase } from './chunks/load.ts';
 import { readConfig, type BackendFactories } from './config.ts';
 import { mount, type MountOptions } from './mount.ts';
 
 // currentScript is only set while this script first runs; read it now, use it later.
 const script = document.currentScript as HTMLScriptElement | null;
+// The code chunks (edit and delete, …) are beside this file: dist/chunks/NAME-HASH.js.
+if (script?.src) setChunkBase(new URL('.', script.src).href);
 
 // Merged, not replaced: dist/adapters/*.js, included before this script, put their factories on
 // Parley.backends, and data-backend="local" (or "wordpress", "memory") finds them there.

@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import type { Backend } from '../adapters/backend.ts';
 import type { Strings } from '../core/i18n/en.ts';
-import { App } from './components/App.tsx';
+import { startWidget } from './start.tsx';
 
 export interface MountOptions {
   backend: Backend;
@@ -51,7 +51,7 @@ export function mount(el: Element, options: MountOptions): () => void {
   host.dataset.theme = t && t != 'auto' ? t : +rgb[0] + +rgb[1] + +rgb[2] > 384 ? 'dark' : 'light';
   el.append(host);
   const root = host.attachShadow({ mode: 'open' });
-  const stop = App(options, root);
+  const stop = startWidget(options, root);
   return () => {
     stop();
     render(null, root);

@@ -128,6 +128,31 @@ describe('no import cycles in src/server (issue 13)', () => {
   });
 });
 
+describe('the widget’s layout (STYLE: one component per file, named after its export)', () => {
+  it('has one exported component per .tsx file of view/ and of each chunk’s folder, named as the file', () => {
+    const files = sourceFiles('src/widget').filter((f) => /^src\/widget\/(view|chunks\/[a-z-]+)\/[A-Z]\w*\.tsx$/.test(f));
+    expect(files.length).toBeGreaterThan(8);
+    const wrong = files.flatMap((file) => {
+      const exported = [...stripComments(readFileSync(join(root, file), 'utf8')).matchAll(/^export\s+(?:function|const)\s+(\w+)/gm)].map((m) => m[1]);
+      const name = file.split('/').pop()!.replace('.tsx', '');
+      return exported.length == 1 && exported[0] == name ? [] : [`${file} exports ${exported.join(', ') || 'nothing'}`];
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('keeps state apart from the view: src/widget/state imports no view, no chunk part and no Preact', () => {
+    const imports = layer('src/widget/state');
+    expect(imports.length).toBeGreaterThan(5);
+    expect(violations(imports, (i) => isUnder('src/widget/view', 'src/widget/chunks/edit')(i) || isPackageNamed('preact')(i))).toEqual([]);
+  });
+
+  it('loads chunks only through chunks/load.ts: nothing else in the entry imports a chunk’s files', () => {
+    const entry = sourceFiles('src/widget').filter((f) => !f.startsWith('src/widget/chunks/'));
+    const found = entry.flatMap(importsOf).filter((i) => isUnder('src/widget/chunks')(i) && i.target != 'src/widget/chunks/load.ts');
+    expect(found.map(describeImport)).toEqual([]);
+  });
+});
+
 describe('safe text (DESIGN promise 3)', () => {
   it('src/widget never writes HTML strings into the DOM', () => {
     const found = sourceFiles('src/widget').flatMap((file) => {

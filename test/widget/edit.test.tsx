@@ -6,7 +6,7 @@ import { BackendError, type Backend } from '../../src/adapters/backend.ts';
 import { createMemoryBackend, type MemoryOptions, type MemoryRow } from '../../src/adapters/memory.ts';
 import { en, enEdit } from '../../src/core/i18n/en.ts';
 import type { PublicComment } from '../../src/core/types.ts';
-import { button, comment, MemoryStorage, setup, type Mounted } from './helpers.tsx';
+import { button, comment, MemoryStorage, settle, setup, type Mounted } from './helpers.tsx';
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -34,8 +34,8 @@ async function post(m: Mounted, text: string) {
   // The main form is the last one: an open edit form comes first in the thread.
   const forms = m.$$('form');
   forms[forms.length - 1]!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
-  await new Promise((r) => setTimeout(r, 0));
-  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+  // The post, then the edit chunk its Edit and Delete come with.
+  await settle();
 }
 
 const article = (m: Mounted, text: string) => m.$$('article').find((a) => a.textContent!.includes(text)) ?? null;

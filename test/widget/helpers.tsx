@@ -3,6 +3,7 @@
 import { createMemoryBackend, type MemoryOptions } from '../../src/adapters/memory.ts';
 import type { Backend } from '../../src/adapters/backend.ts';
 import type { PublicComment } from '../../src/core/types.ts';
+import { chunksSettled } from '../../src/widget/chunks/load.ts';
 import { mount, type MountOptions } from '../../src/widget/mount.ts';
 
 /** A Storage that belongs to one test (or one "browser"), so tests cannot see each other's data. */
@@ -42,9 +43,11 @@ export function comment(id: string, parent: string | null = null, extra: Partial
   };
 }
 
-/** Let promises and the re-renders they cause settle. */
+/** Let promises and the re-renders they cause settle, code chunks loading on first use included. */
 export async function settle() {
   for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+  await chunksSettled();
+  for (let i = 0; i < 2; i++) await new Promise((r) => setTimeout(r, 0));
 }
 
 export interface Mounted {

@@ -1,0 +1,58 @@
+// One widget's life: its state, its actions, its first render, the thread's first page, and the
+// clean-up. mount.ts gives it a shadow root.
+import { render } from 'preact';
+import { BackendError } from '../adapters/backend.ts';
+import { en, type Strings } from '../core/i18n/en.ts';
+import { loadChunk } from './chunks/load.ts';
+import type { MountOptions } from './mount.ts';
+import { createActions } from './state/actions.ts';
+import { loadDraft, saveDraft } from './state/drafts.ts';
+import { hasEditable, loadMine } from './state/mine.ts';
+import { emptyThread } from './state/thread.ts';
+import type { Widget } from './state/widget.ts';
+import { createStore } from './storage.ts';
+import { Widget as WidgetView } from './view/Widget.tsx';
+
+/** Start one widget in `root`: it renders at once, loads the thread, and re-renders on every change. */
+export function startWidget(options: MountOptions, root: ShadowRoot): () => void {
+  const { thread, backend } = options;
+  const now = options.now ?? Date.now;
+  const store = createStore(options.storage);
+  // A language file's words (and a site's overrides) over English. The edit words are the edit
+  // chunk's (chunks/edit/words.ts) and the count script's are count.js's: a language file brings
+  // both, English has them where they are used.
+  const strings = { ...en, ...options.strings } as Strings;
+  // Right to left for Arabic and Hebrew: the host's `dir` sets the direction inside the shadow root,
+  // and styles.ts uses logical properties (padding-inline-start…), so the indent follows it.
+  Object.assign(root.host, { lang: strings.lang, dir: strings.dir });
+  const widget: Widget = {
+    state: {
+      thread: emptyThread(),
+      draft: loadDraft(store, thread),
+      mine: loadMine(store, thread, now()),
+      form: { errors: {}, message: '' },
+      pending: {},
+      own: { editing: null, removing: null, text: '' },
+    },
+    actions: undefined!,
+    strings,
+    options: { ...options, now },
+    store,
+    root,
+    update(focus) {
+      render(<WidgetView widget={widget} />, root);
+      saveDraft(store, thread, widget.state.draft);
+      if (focus) root.getElementById(focus)?.focus();
+    },
+    // "Could not be reached" is the widget's own sentence, in the page's language; any other
+    // failure is worded by the server (or adapter) that answered.
+    reason: (failure) => (failure instanceof BackendError && failure.code != 'network' ? failure.message : strings.networkError),
+  };
+  widget.actions = createActions(widget);
+  // The reader has a comment they may still edit: its Edit and Delete come with the edit chunk.
+  if (backend.edit && hasEditable(widget.state.mine, now())) loadChunk('edit').then(() => widget.update(), () => {});
+  const jump = () => widget.actions.jumpToHash();
+  addEventListener('hashchange', jump);
+  widget.actions.loadPage();
+  return () => removeEventListener('hashchange', jump);
+}

@@ -1,0 +1,51 @@
+// One widget's whole state and what every part of it is handed: the state, the named actions, the
+// words, the options. Views read it and call actions; actions change the state and re-render
+// (update). A chunk (../chunks) gets the same object, so what it adds works on the same state.
+import type { Strings } from '../../core/i18n/en.ts';
+import type { MountOptions } from '../mount.ts';
+import type { Store } from '../storage.ts';
+import type { Actions } from './actions.ts';
+import type { DraftState } from './drafts.ts';
+import type { Mine } from './mine.ts';
+import type { ThreadState } from './thread.ts';
+
+/** An action under way, or failed with the reader's reason and a way to try again. */
+export interface Pending {
+  busy?: boolean;
+  error?: string;
+  retry?: () => void;
+}
+
+export interface WidgetState {
+  thread: ThreadState;
+  draft: DraftState;
+  mine: Mine[];
+  /** The form's marked fields (field → message) and its status line. */
+  form: { errors: Record<string, string>; message: string };
+  /**
+   * Actions under way or failed, by name: `load` (any page), `post` (the form), `own` (an edit or
+   * a delete, from the edit chunk). A later action (a vote, a notification opt-in) adds its name.
+   */
+  pending: { load?: Pending; post?: Pending; own?: Pending };
+  /** The edit chunk's place in the thread: the comment being edited or asked about, and the edited text. */
+  own: { editing: string | null; removing: string | null; text: string };
+  /** The form token (DESIGN "Moderation"), asked for once, when the reader first focuses the form. */
+  formToken?: string;
+  /** The reader has focused the form once: the token and the edit chunk are on their way. */
+  formFocused?: boolean;
+}
+
+export interface Widget {
+  state: WidgetState;
+  actions: Actions;
+  /** The page's language over English (a language file may bring more keys than the entry's `en`). */
+  strings: Strings;
+  options: MountOptions & { now: () => number };
+  store: Store;
+  /** The shadow root the widget renders into. */
+  root: ShadowRoot;
+  /** Re-render, then move focus to the element with this id (the DOM is current after render). */
+  update(focus?: string): void;
+  /** A failure as the reader reads it: the server's own words, or "could not be reached" in theirs. */
+  reason(failure: unknown): string;
+}

@@ -1,0 +1,44 @@
+import type { PublicComment } from '../../core/types.ts';
+import { fill } from '../../core/strings.ts';
+import type { Widget } from '../state/widget.ts';
+import { Button } from './Button.tsx';
+import { FormField } from './FormField.tsx';
+
+/**
+ * "Leave a Reply", WordPress's form field for field. Its values live in the state, so the form can
+ * move under a comment and back without losing what the reader typed. noValidate: the core
+ * checks, worded by the strings table, replace the browser's bubbles.
+ */
+export function CommentForm({ widget, replyingTo }: { widget: Widget; replyingTo?: PublicComment }) {
+  const { state, strings, actions } = widget;
+  const post = state.pending.post;
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => (event.preventDefault(), actions.submit())}
+      onKeyDown={(event) => event.key == 'Escape' && state.draft.parent && actions.cancelReply()}
+      onFocusIn={actions.formFocused}
+    >
+      <h3>{replyingTo ? fill(strings.replyingTo, { name: replyingTo.author.name }) : strings.leaveReply}</h3>
+      {replyingTo && <Button onClick={actions.cancelReply}>{strings.cancelReply}</Button>}
+      <p>
+        {strings.privacy} {strings.requiredNote} *
+      </p>
+      <FormField widget={widget} field="text" label={strings.comment} />
+      <FormField widget={widget} field="name" label={strings.name} type="text" />
+      <FormField widget={widget} field="email" label={strings.email} type="email" />
+      <FormField widget={widget} field="website" label={strings.website} type="url" />
+      <p>
+        <input type="checkbox" id="p-save" checked={state.draft.remember} onChange={(event) => actions.setRemember(event.currentTarget.checked)} />{' '}
+        <label for="p-save">{strings.saveDetails}</label>
+      </p>
+      {/* The honeypot: unseen, unannounced, out of the tab order; bots fill it in. */}
+      <input class="vh" name="hp" tabIndex={-1} autoComplete="off" aria-hidden="true" onInput={(event) => actions.setHoneypot(event.currentTarget.value)} />
+      <p role="status">
+        {state.form.message}{' '}
+        {post?.retry && [<Button onClick={post.retry}>{strings.retry}</Button>, <Button onClick={actions.discard}>{strings.discard}</Button>]}
+      </p>
+      <button disabled={post?.busy}>{post?.busy ? strings.posting : strings.postComment}</button>
+    </form>
+  );
+}

@@ -1,0 +1,34 @@
+import { fill } from '../../core/strings.ts';
+import { buildTree } from '../../core/tree.ts';
+import { shownComments } from '../state/thread.ts';
+import type { Widget as WidgetObject } from '../state/widget.ts';
+import { css } from '../styles.ts';
+import { Button } from './Button.tsx';
+import { CommentForm } from './CommentForm.tsx';
+import { CommentList } from './CommentList.tsx';
+import { CountHeading } from './CountHeading.tsx';
+import { LoadStatus } from './LoadStatus.tsx';
+
+/**
+ * The whole widget: its styles, the count heading, the thread, "Show more comments", the loading
+ * status and "Leave a Reply" (under the comment being replied to instead, when there is one).
+ */
+export function Widget({ widget }: { widget: WidgetObject }) {
+  const { state, strings, actions, options } = widget;
+  const { thread } = state;
+  const load = state.pending.load;
+  const { all } = shownComments(thread, state.mine);
+  const replyingTo = all.find((c) => c.id == state.draft.parent);
+  return [
+    <style>{css}</style>,
+    thread.info && <CountHeading widget={widget} />,
+    thread.info && <CommentList widget={widget} nodes={buildTree(all, options.maxDepth)} />,
+    thread.nextCursor && <Button onClick={() => actions.loadPage(thread.nextCursor!)}>{strings.showMore}</Button>,
+    load?.error ? (
+      <LoadStatus text={fill(strings.loadFailed, { reason: load.error })} retry={load.retry} retryLabel={strings.retry} />
+    ) : (
+      !thread.info && <LoadStatus text={strings.loading} />
+    ),
+    !replyingTo && <CommentForm widget={widget} />,
+  ];
+}
