@@ -96,7 +96,7 @@ async function seedPostgres(url, rows) {
   const { createPostgresStore } = await importTs('src/server/store/postgres.ts');
   const store = await createPostgresStore({ url, poolSize: 2 });
   try {
-    for (const r of rows) await store.insert({ ...r, reasons: JSON.parse(r.reasons) });
+    for (const r of rows) await store.comments.insert({ ...r, reasons: JSON.parse(r.reasons) });
   } finally {
     await store.close();
   }

@@ -78,7 +78,7 @@ export function thread(id, { roots, replies, maxDepth = 5, pick, seed = 1 }) {
 /** Create (migrate) the database file and write the threads into it. */
 export async function seed(file, threads) {
   const { createSqliteStore } = await importTs('src/server/store/sqlite.ts');
-  const { SQLITE_STATEMENTS } = await importTs('src/server/store/sqlite-statements.ts');
+  const { SQLITE_STATEMENTS } = await importTs('src/server/store/sqlite/statements.ts');
   await createSqliteStore({ file }).close();
   const db = new Database(file);
   const insert = db.prepare(SQLITE_STATEMENTS.insert);

@@ -3,6 +3,7 @@
 // so the widget can be tested against it and the contract suite can hold every adapter to it.
 import { checkDraft, normalizeDraft } from '../core/checks.ts';
 import { clampLimit, LIMITS } from '../core/limits.ts';
+import { budgetReplies, cutPage, moreCursors, readOffset } from '../core/paging.ts';
 import { problemMessage } from '../core/strings.ts';
 import type { DraftField, NewComment, Outcome, PageRequest, Posted, PublicComment, ThreadPage } from '../core/types.ts';
 import { BackendError, type Backend } from './backend.ts';
@@ -73,13 +74,9 @@ export function createMemoryBackend(options: MemoryOptions = {}): Backend {
   const copy = (c: PublicComment): PublicComment => ({ ...c, author: { ...c.author } });
 
   function page(thread: string, list: Row[], cursor: string | undefined, limit: number): ThreadPage {
-    const start = cursor ? Number(cursor) || 0 : 0;
-    const slice = list.slice(start, start + limit);
-    return {
-      thread: { id: thread, count: count(thread) },
-      comments: slice.map((r) => copy(r.comment)),
-      nextCursor: start + limit < list.length ? String(start + limit) : null,
-    };
+    const start = readOffset(cursor);
+    const { shown, nextCursor } = cutPage(list.slice(start, start + limit + 1), limit, () => String(start + limit));
+    return { thread: { id: thread, count: count(thread) }, comments: shown.map((r) => copy(r.comment)), nextCursor };
   }
 
   function owned(id: string, token: string): Row {
@@ -98,17 +95,16 @@ export function createMemoryBackend(options: MemoryOptions = {}): Backend {
       let roots = rows.filter((r) => r.comment.thread === thread && !r.comment.parent && visible(r));
       if (request.sort === 'newest') roots = roots.reverse();
       const result = page(thread, roots, request.cursor, limit);
-      const more: Record<string, string> = {};
-      let budget = perPage;
-      for (const root of [...result.comments]) {
-        const replies = rows.filter((r) => r.root === root.id && r.comment.parent && visible(r));
-        const taken = replies.slice(0, Math.max(0, budget));
-        budget -= taken.length;
-        result.comments.push(...taken.map((r) => copy(r.comment)));
-        if (taken.length < replies.length) more[root.id] = String(taken.length);
-      }
+      // One budget of replies for the page, root by root (src/core/paging.ts, as the server does);
+      // a cut root continues after the replies of it shown here.
+      const { replies, truncated } = budgetReplies(
+        result.comments.map((c) => c.id),
+        (root) => rows.filter((r) => r.root === root && r.comment.parent && visible(r)),
+        perPage,
+      );
       // Parents before children: roots first, then replies in posting order per root.
-      if (Object.keys(more).length) result.more = more;
+      result.comments.push(...replies.map((r) => copy(r.comment)));
+      if (truncated.length) result.more = moreCursors(truncated, replies, (r) => r.root, (shown) => String(shown.length));
       return result;
     },
 

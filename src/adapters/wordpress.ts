@@ -23,6 +23,7 @@
 //   and per 100 parents. WordPress allows at most 100 a page, so `limit` is capped at 100.
 import { checkDraft, normalizeDraft } from '../core/checks.ts';
 import { clampLimit, LIMITS } from '../core/limits.ts';
+import { readOffset } from '../core/paging.ts';
 import { problemMessage } from '../core/strings.ts';
 import type { DraftField, NewComment, Outcome, PageRequest, Posted, PublicComment, ThreadPage } from '../core/types.ts';
 import { BackendError, type Backend, type BackendErrorCode } from './backend.ts';
@@ -479,7 +480,7 @@ export function createWordPressBackend({
       // A page with no post takes no comments either: the widget shows that instead of a form that must fail.
       if (!id) return { thread: { id: thread, count: 0, closed: true }, comments: [], nextCursor: null };
       const limit = Math.min(clampLimit(request.limit), 100);
-      const offset = Math.max(0, Number.parseInt(request.cursor ?? '', 10) || 0);
+      const offset = readOffset(request.cursor);
       const order = request.sort == 'newest' ? 'desc' : 'asc';
       const [roots, n, closed] = await Promise.all([
         get<WpComment[]>('/comments', { post: id, parent: 0, per_page: limit, offset, order, orderby: 'date_gmt' }),
@@ -512,7 +513,7 @@ export function createWordPressBackend({
       if (!/^\d+$/.test(parent)) throw new BackendError('not_found', 'That comment does not exist.', { status: 404 });
       const thread = page.thread ?? '';
       const id = thread ? await postOf(thread) : (await get<WpComment>(`/comments/${parent}`, { _fields: 'id,post' })).data.post;
-      const skip = Math.max(0, Number.parseInt(page.cursor ?? '', 10) || 0);
+      const skip = readOffset(page.cursor);
       const [{ out, all }, n] = await Promise.all([below(id, [+parent], skip + repliesPerPage), count(id)]);
       const end = skip + repliesPerPage;
       return {

@@ -35,7 +35,7 @@ export function createApp(options: AppOptions): Hono {
     now: options.now ?? Date.now,
     // Read once and kept: the secret only changes with a new store. A failed read is retried later.
     secret: () =>
-      (secret ??= (settings.secret ? Promise.resolve(settings.secret) : store.secret(() => randomBytes(32).toString('base64url'))).catch((error: unknown) => {
+      (secret ??= (settings.secret ? Promise.resolve(settings.secret) : store.settings.secret(() => randomBytes(32).toString('base64url'))).catch((error: unknown) => {
         secret = undefined;
         throw error;
       })),

@@ -109,7 +109,7 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
     // The same secret createApp reads (PARLEY_SECRET, else the one kept in the store): it signs the mail links.
     let secret: Promise<string> | undefined;
     const serverSecret = () =>
-      (secret ??= (options.secret ? Promise.resolve(options.secret) : store.secret(() => randomBytes(32).toString('base64url'))).catch((error: unknown) => {
+      (secret ??= (options.secret ? Promise.resolve(options.secret) : store.settings.secret(() => randomBytes(32).toString('base64url'))).catch((error: unknown) => {
         secret = undefined;
         throw error;
       }));

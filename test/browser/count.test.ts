@@ -30,7 +30,7 @@ describe.skipIf(!chromiumAvailable())('count.js on an index page', () => {
     await seed(parley.url, '/bridge', [text(1)]);
     // /old-ferry is an alias of /ferry (`parley alias`), set on the same database file.
     const store = createSqliteStore({ file: parley.db });
-    await store.setAlias('/old-ferry', '/ferry');
+    await store.aliases.set('/old-ferry', '/ferry');
     await store.close();
     browser = await launchChromium();
   });

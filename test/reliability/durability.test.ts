@@ -187,7 +187,7 @@ describe('SQLite file: kill -9 mid-stream and retry storms', () => {
     const replies = await Promise.all(Array.from({ length: 50 }, () => postJson(app, body)));
     expect(replies.map((r) => r.status).sort()).toEqual([...Array(49).fill(200), 201].sort());
     expect(new Set(await Promise.all(replies.map(async (r) => ((await r.json()) as { comment: { id: string } }).comment.id))).size).toBe(1);
-    expect((await store.listByStatus({ status: 'published', limit: 100 })).length).toBe(1);
+    expect((await store.comments.listByStatus({ status: 'published', limit: 100 })).length).toBe(1);
   });
 });
 

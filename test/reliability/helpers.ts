@@ -64,7 +64,7 @@ const STATUSES: Status[] = ['published', 'pending', 'spam', 'deleted'];
 /** Every row of the store, by status, through the Store interface (works for every store). */
 export async function allRows(store: Store): Promise<StoredComment[]> {
   const rows: StoredComment[] = [];
-  for (const status of STATUSES) rows.push(...(await store.listByStatus({ status, limit: 1_000_000 })));
+  for (const status of STATUSES) rows.push(...(await store.comments.listByStatus({ status, limit: 1_000_000 })));
   return rows.sort((a, b) => a.seq - b.seq);
 }
 

@@ -56,7 +56,7 @@ describe.each(makers)('malformed requests on the %s store', (_name, make) => {
   it('answers each malformed POST with its DESIGN error and leaves the store unchanged', async () => {
     const { app, store, held, deleted, other } = await world();
     const before = await snapshot(store);
-    const versions = await Promise.all(['/m', '/other'].map((t) => store.threadVersion(t)));
+    const versions = await Promise.all(['/m', '/other'].map((t) => store.threads.version(t)));
     const raw = (body: BodyInit, type = 'application/json', extra: Record<string, string> = {}) =>
       app.request('/api/v1/comments', { method: 'POST', headers: { 'content-type': type, ...extra }, body });
 
@@ -119,7 +119,7 @@ describe.each(makers)('malformed requests on the %s store', (_name, make) => {
     }
 
     expect(await snapshot(store)).toBe(before);
-    expect(await Promise.all(['/m', '/other'].map((t) => store.threadVersion(t)))).toEqual(versions);
+    expect(await Promise.all(['/m', '/other'].map((t) => store.threads.version(t)))).toEqual(versions);
   });
 
   it('ignores unknown fields instead of storing or obeying them, and pollutes no prototype', async () => {
@@ -135,7 +135,7 @@ describe.each(makers)('malformed requests on the %s store', (_name, make) => {
     expect(json.comment.createdAt).not.toBe(new Date(0).toISOString());
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.keys(json.comment).sort()).toEqual(['author', 'createdAt', 'editedAt', 'id', 'parent', 'text', 'thread']);
-    const row = (await store.get(json.comment.id as string))!;
+    const row = (await store.comments.get(json.comment.id as string))!;
     expect(row).not.toHaveProperty('email_verified');
   });
 

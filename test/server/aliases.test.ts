@@ -10,7 +10,7 @@ describe('thread aliases in the API', () => {
     const { app, store } = setup();
     const early = await posted(app, { thread: '/2024/05/putin-china', text: 'Posted under the old address' });
     const later = await posted(app, { thread: '/news/putin-china', text: 'Posted under the new address' });
-    await store.setAlias('/2024/05/putin-china', '/news/putin-china');
+    await store.aliases.set('/2024/05/putin-china', '/news/putin-china');
     const { res, json } = await list(app, 'thread=/2024/05/putin-china');
     expect(res.status).toBe(200);
     expect(json.thread).toEqual({ id: '/news/putin-china', count: 2 });
@@ -31,7 +31,7 @@ describe('thread aliases in the API', () => {
       const { app } = setup({ store, fetchArticle });
       const pending = post(app, body({ thread: '/old', url: 'https://blog.example/old', text: 'Sent while the alias was made' }));
       await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(await store.setAlias('/old', '/new')).toEqual({ moved: 0 });
+      expect(await store.aliases.set('/old', '/new')).toEqual({ moved: 0 });
       release();
       const res = await pending;
       expect(res.status).toBe(201);
@@ -50,14 +50,14 @@ describe('thread aliases in the API', () => {
     // Read first, so the page of /a and its resolution (to itself) are kept.
     const before = await list(app, 'thread=/a');
     expect(before.json.thread).toEqual({ id: '/a', count: 1 });
-    await store.setAlias('/a', '/b');
+    await store.aliases.set('/a', '/b');
     const moved = await list(app, 'thread=/a');
     expect(moved.json.thread).toEqual({ id: '/b', count: 2 });
     expect(moved.res.headers.get('etag')).not.toBe(before.res.headers.get('etag'));
     // The old tag is not answered with 304 either.
     const revalidated = await app.request('/api/v1/comments?thread=/a', { headers: { 'if-none-match': before.res.headers.get('etag')! } });
     expect(revalidated.status).toBe(200);
-    await store.setAlias('/b', '/c');
+    await store.aliases.set('/b', '/c');
     expect((await list(app, 'thread=/a')).json.thread).toEqual({ id: '/c', count: 3 });
     expect((await list(app, 'thread=/b')).json.thread).toEqual({ id: '/c', count: 3 });
   });
@@ -65,7 +65,7 @@ describe('thread aliases in the API', () => {
   it('revalidates an alias read with 304 until the new thread changes', async () => {
     const { app, store } = setup();
     await posted(app, { thread: '/new' });
-    await store.setAlias('/old', '/new');
+    await store.aliases.set('/old', '/new');
     const first = await app.request('/api/v1/comments?thread=/old');
     const etag = first.headers.get('etag')!;
     expect((await app.request('/api/v1/comments?thread=/old', { headers: { 'if-none-match': etag } })).status).toBe(304);
@@ -79,7 +79,7 @@ describe('thread aliases in the API', () => {
     const { app, store } = setup();
     const root = await posted(app, { thread: '/old' });
     const reply = await posted(app, { thread: '/old', parent: root.comment.id, text: 'A reply' });
-    await store.setAlias('/old', '/new');
+    await store.aliases.set('/old', '/new');
     const { res, json } = await list(app, `thread=/old&parent=${root.comment.id}`);
     expect(res.status).toBe(200);
     expect(json.comments.map((c) => c.id)).toEqual([reply.comment.id]);
@@ -91,7 +91,7 @@ describe('thread aliases in the API', () => {
     await posted(app, { thread: '/new' });
     await posted(app, { thread: '/new', text: 'Another one' });
     await posted(app, { thread: '/other' });
-    await store.setAlias('/old', '/new');
+    await store.aliases.set('/old', '/new');
     const res = await app.request('/api/v1/counts?thread=/old&thread=/new&thread=/other&thread=/unknown&thread=/old');
     expect(await res.json()).toEqual({ counts: { '/old': 3, '/new': 3, '/other': 1, '/unknown': 0 } });
   });
@@ -99,12 +99,12 @@ describe('thread aliases in the API', () => {
   it('stores a post to the old thread in the new one', async () => {
     const { app, store } = setup();
     const root = await posted(app, { thread: '/new' });
-    await store.setAlias('/old', '/new');
+    await store.aliases.set('/old', '/new');
     const res = await post(app, body({ thread: '/old', text: 'Sent to the old address' }));
     expect(res.status).toBe(201);
     const { comment } = (await res.json()) as { comment: { id: string; thread: string } };
     expect(comment.thread).toBe('/new');
-    expect((await store.get(comment.id))?.thread).toBe('/new');
+    expect((await store.comments.get(comment.id))?.thread).toBe('/new');
     // A reply naming the old thread to a comment of the new one is a reply in the same thread.
     const replied = await post(app, body({ thread: '/old', parent: root.comment.id, text: 'A reply via the old address' }));
     expect(replied.status).toBe(201);
@@ -113,7 +113,7 @@ describe('thread aliases in the API', () => {
 
   it('hands out a form token for the new thread that a post to the old one passes with', async () => {
     const { app, store, clock } = setup({ minSubmitSeconds: 2 });
-    await store.setAlias('/old', '/new');
+    await store.aliases.set('/old', '/new');
     const { token } = (await (await app.request('/api/v1/form?thread=/old')).json()) as { token: string };
     clock.now += 5_000;
     const passed = await post(app, body({ thread: '/old', form: { token } }));
@@ -127,7 +127,7 @@ describe('thread aliases in the API', () => {
 
   it('leaves threads without an alias as they were', async () => {
     const { app, store } = setup();
-    await store.setAlias('/old', '/new');
+    await store.aliases.set('/old', '/new');
     await posted(app, { thread: '/plain' });
     expect((await list(app, 'thread=/plain')).json.thread).toEqual({ id: '/plain', count: 1 });
     expect((await list(app, 'thread=/never')).json.thread).toEqual({ id: '/never', count: 0 });

@@ -41,7 +41,7 @@ describe('GET /api/v1/comments', () => {
   it('applies the clamped limits 200 and 50 to a long thread', async () => {
     const { app, store } = setup();
     for (let i = 0; i < 205; i++) {
-      await store.insert({ id: `r${i}`, thread: '/long', parent: null, root: `r${i}`, status: 'published', name: 'A', email: 'a@b.co', website: null, avatar: 'x', text: `t${i}`, createdAt: 0, editedAt: null, clientHash: null, reasons: [], idempotencyKey: null, fingerprint: null });
+      await store.comments.insert({ id: `r${i}`, thread: '/long', parent: null, root: `r${i}`, status: 'published', name: 'A', email: 'a@b.co', website: null, avatar: 'x', text: `t${i}`, createdAt: 0, editedAt: null, clientHash: null, reasons: [], idempotencyKey: null, fingerprint: null });
     }
     expect((await list(app, 'thread=/long&limit=1000')).json.comments).toHaveLength(200);
     expect((await list(app, 'thread=/long&limit=abc')).json.comments).toHaveLength(50);
@@ -73,7 +73,7 @@ describe('GET /api/v1/comments', () => {
     const root = await posted(app);
     const extra = LIMITS.repliesPerPage + 3;
     for (let i = 0; i < extra; i++) {
-      await store.insert({ id: `x${i}`, thread: '/a', parent: root.comment.id, root: root.comment.id, status: 'published', name: 'B', email: 'b@b.co', website: null, avatar: 'x', text: `r${i}`, createdAt: 0, editedAt: null, clientHash: null, reasons: [], idempotencyKey: null, fingerprint: null });
+      await store.comments.insert({ id: `x${i}`, thread: '/a', parent: root.comment.id, root: root.comment.id, status: 'published', name: 'B', email: 'b@b.co', website: null, avatar: 'x', text: `r${i}`, createdAt: 0, editedAt: null, clientHash: null, reasons: [], idempotencyKey: null, fingerprint: null });
     }
     const page = await list(app, 'thread=/a');
     expect(page.json.comments).toHaveLength(1 + LIMITS.repliesPerPage);
@@ -246,7 +246,7 @@ describe('POST /api/v1/comments', () => {
     const res = await post(app, body({ form: { hp: 'http://spam.example' } }));
     const json = await res.json();
     expect(json.status).toBe('held');
-    expect((await store.get(json.comment.id))!.status).toBe('spam');
+    expect((await store.comments.get(json.comment.id))!.status).toBe('spam');
     expect((await list(app, 'thread=/a')).json).toMatchObject({ thread: { count: 0 }, comments: [] });
   });
 
@@ -258,8 +258,8 @@ describe('POST /api/v1/comments', () => {
     const first = setup({ moderation: 'first-time' });
     const held = await posted(first.app);
     expect(held.status).toBe('held');
-    expect((await first.store.get(held.comment.id))!.reasons).toContainEqual(expect.objectContaining({ rule: 'mode', verdict: 'hold' }));
-    await first.store.setStatus([held.comment.id], 'published');
+    expect((await first.store.comments.get(held.comment.id))!.reasons).toContainEqual(expect.objectContaining({ rule: 'mode', verdict: 'hold' }));
+    await first.store.comments.setStatus([held.comment.id], 'published');
     expect((await posted(first.app, { text: 'Back again' })).status).toBe('published');
     expect((await posted(first.app, { text: 'Newcomer', email: 'new@example.com', name: 'New' })).status).toBe('held');
   });

@@ -55,14 +55,14 @@ describe('PATCH and DELETE /api/v1/comments/:id', () => {
     const all = setup({ moderation: 'all' });
     const held = await posted(all.app);
     const res = await patch(all.app, held.comment.id, held.editToken, { text: 'Edited' });
-    expect((await all.store.get(held.comment.id))!.status).toBe('pending');
+    expect((await all.store.comments.get(held.comment.id))!.status).toBe('pending');
     // The answer says so, as a POST's does, so the author's widget shows it as awaiting moderation.
     expect(await res.json()).toMatchObject({ text: 'Edited', status: 'held' });
 
     const open = setup();
     const spam = await posted(open.app, { form: { hp: 'bot' } });
     await patch(open.app, spam.comment.id, spam.editToken, { text: 'Now harmless' });
-    expect((await open.store.get(spam.comment.id))!.status).toBe('spam');
+    expect((await open.store.comments.get(spam.comment.id))!.status).toBe('spam');
   });
 
   it('deletes softly with 204, then answers 404 for the deleted comment', async () => {

@@ -147,8 +147,11 @@ describe('assets, health and errors', () => {
   });
 
   it('answers 503 unavailable without a stack when the store throws during a request', async () => {
+    const fail = () => Promise.reject(new Error('disk on fire at /var/lib/secret'));
+    // Every part's every method fails, but the secret (read before anything else) is there.
     const failing = new Proxy(createMemoryStore(), {
-      get: (target, prop) => (prop === 'secret' ? target.secret : () => Promise.reject(new Error('disk on fire at /var/lib/secret'))),
+      get: (target, prop) =>
+        prop === 'settings' ? target.settings : typeof target[prop as keyof Store] === 'object' ? new Proxy({}, { get: () => fail }) : fail,
     }) as Store;
     const { app } = setup({ store: failing });
     for (const res of [await app.request('/api/v1/comments?thread=/a'), await post(app, body())]) {

@@ -80,7 +80,7 @@ const generated = generate();
 beforeAll(async () => {
   store = createSqliteStore({ file: join(dir, 'big.db') });
   // Through the store, so the rows are exactly what the API would have written.
-  for (const comment of generated) await store.insert(comment);
+  for (const comment of generated) await store.comments.insert(comment);
   ({ app } = setup({ store }));
 }, 120_000);
 afterAll(async () => {

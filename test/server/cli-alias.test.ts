@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/server/cli.ts';
 import { createSqliteStore } from '../../src/server/store/sqlite.ts';
-import { draft } from './store-contract.ts';
+import { draft } from './store/contracts.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-alias-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,7 +16,7 @@ async function seeded(threads: Record<string, number>): Promise<string> {
   const store = createSqliteStore({ file });
   let n = 0;
   for (const [thread, count] of Object.entries(threads)) {
-    for (let i = 0; i < count; i++) await store.insert(draft({ id: `f${files}-${++n}`, thread }));
+    for (let i = 0; i < count; i++) await store.comments.insert(draft({ id: `f${files}-${++n}`, thread }));
   }
   await store.close();
   return file;
@@ -37,10 +37,10 @@ describe('parley alias', () => {
     const store = createSqliteStore({ file });
     try {
       // Every comment now lives under NEW; OLD counts as NEW (it is an alias).
-      expect(await store.listRoots('/2024/05/putin-china', { limit: 20, sort: 'oldest' })).toEqual([]);
-      expect((await store.listRoots('/news/putin-china', { limit: 20, sort: 'oldest' })).length).toBe(15);
-      expect(await store.countPublished(['/news/putin-china', '/2024/05/putin-china'])).toEqual({ '/news/putin-china': 15, '/2024/05/putin-china': 15 });
-      expect(await store.resolveThreads(['/2024/05/putin-china'])).toEqual({ '/2024/05/putin-china': '/news/putin-china' });
+      expect(await store.threads.listRoots('/2024/05/putin-china', { limit: 20, sort: 'oldest' })).toEqual([]);
+      expect((await store.threads.listRoots('/news/putin-china', { limit: 20, sort: 'oldest' })).length).toBe(15);
+      expect(await store.threads.countPublished(['/news/putin-china', '/2024/05/putin-china'])).toEqual({ '/news/putin-china': 15, '/2024/05/putin-china': 15 });
+      expect(await store.aliases.resolve(['/2024/05/putin-china'])).toEqual({ '/2024/05/putin-china': '/news/putin-china' });
     } finally {
       await store.close();
     }

@@ -4,7 +4,7 @@ import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import type { NewStoredComment } from '../../src/server/store/store.ts';
 import { xssPayloads } from '../reliability/helpers.ts';
-import { draft } from './store-contract.ts';
+import { draft } from './store/contracts.ts';
 import { body, post, posted, setup } from './helpers.ts';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
@@ -83,7 +83,7 @@ describe('Atom feeds', () => {
   it('carries no email and not the avatar seed either (a salted hash of the email)', async () => {
     const { app, store } = setup();
     const { comment } = await posted(app, { thread: '/p', email: 'Private.Person@Example.com', name: 'Pat' });
-    const stored = (await store.get(comment.id))!;
+    const stored = (await store.comments.get(comment.id))!;
     for (const query of ['?thread=/p', '']) {
       const xml = (await feed(app, query)).xml.toLowerCase();
       expect(xml).toContain('pat');
@@ -97,7 +97,7 @@ describe('Atom feeds', () => {
     const { app, store, clock } = setup();
     const kept = await posted(app, { thread: '/t', text: 'Kept' });
     const removed = await posted(app, { thread: '/t', text: 'Removed later' });
-    await store.insertMany([draft({ id: 'held', thread: '/t', status: 'pending', text: 'Held' }), draft({ id: 'spam', thread: '/t', status: 'spam', text: 'Spam' })]);
+    await store.comments.insertMany([draft({ id: 'held', thread: '/t', status: 'pending', text: 'Held' }), draft({ id: 'spam', thread: '/t', status: 'spam', text: 'Spam' })]);
     await app.request(`/api/v1/comments/${removed.comment.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${removed.editToken}` } });
     clock.now += 30_000;
     await app.request(`/api/v1/comments/${kept.comment.id}`, {
@@ -113,7 +113,7 @@ describe('Atom feeds', () => {
   it('holds at most 50 entries, the newest', async () => {
     const { app, store } = setup();
     const many: NewStoredComment[] = Array.from({ length: 60 }, (_, i) => draft({ id: `m${i}`, thread: '/busy', text: `number ${i}` }));
-    await store.insertMany(many);
+    await store.comments.insertMany(many);
     const entries = children(parseXml((await feed(app, '?thread=/busy')).xml), 'entry');
     expect(entries).toHaveLength(50);
     expect(textOf(entries[0]!, 'content')).toBe('number 59');
@@ -150,7 +150,7 @@ describe('Atom feeds', () => {
   it('follows a thread alias, naming the new thread', async () => {
     const { app, store } = setup();
     await posted(app, { thread: '/old', text: 'Moved' });
-    await store.setAlias('/old', '/new');
+    await store.aliases.set('/old', '/new');
     const root = parseXml((await feed(app, '?thread=/old')).xml);
     expect(textOf(root, 'title')).toBe('Comments on /new');
     expect(children(root, 'entry').map((e) => textOf(e, 'content'))).toEqual(['Moved']);
@@ -193,7 +193,7 @@ describe('Atom feeds', () => {
     const { app, store } = setup();
     const payloads = xssPayloads();
     const rows = payloads.map((p, i) => draft({ id: `x${i}`, thread: `/xss/${Math.floor(i / 50)}`, text: p, name: p.slice(0, 100), website: i % 2 ? p : 'https://ok.example/' }));
-    await store.insertMany(rows);
+    await store.comments.insertMany(rows);
     let seen = 0;
     for (let page = 0; page * 50 < payloads.length; page++) {
       const root = parseXml((await feed(app, `?thread=/xss/${page}`)).xml);
@@ -222,7 +222,7 @@ describe('Atom feeds', () => {
   it('keeps text with CR, ampersands, quotes, and non-BMP characters exactly', async () => {
     const { app, store } = setup();
     const text = 'a\r\nb\rc & d < e > f " g \' h 😀 \u202e x ]]> y';
-    await store.insertMany([draft({ id: 'odd', thread: '/odd', text, name: 'N & <M>' })]);
+    await store.comments.insertMany([draft({ id: 'odd', thread: '/odd', text, name: 'N & <M>' })]);
     const entry = child(parseXml((await feed(app, '?thread=/odd')).xml), 'entry')!;
     expect(textOf(entry, 'content')).toBe(text);
     expect(child(entry, 'author')!.children[0]!.text).toBe('N & <M>');

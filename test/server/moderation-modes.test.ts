@@ -17,7 +17,7 @@ const served = (text = ARTICLE): FetchArticle & { calls: string[] } => {
 };
 
 async function reasonsOf(store: ReturnType<typeof setup>['store'], id: string) {
-  return (await store.get(id))!.reasons;
+  return (await store.comments.get(id))!.reasons;
 }
 
 describe('moderation through the API', () => {
@@ -26,7 +26,7 @@ describe('moderation through the API', () => {
     // links (hold) + words (spam): spam wins, and both reasons are kept.
     const res = await posted(app, { text: 'refund casino https://a.example https://b.example https://c.example', url: PAGE });
     expect(res.status).toBe('held');
-    const row = (await store.get(res.comment.id))!;
+    const row = (await store.comments.get(res.comment.id))!;
     expect(row.status).toBe('spam');
     expect(row.reasons).toEqual(
       expect.arrayContaining([
@@ -37,7 +37,7 @@ describe('moderation through the API', () => {
     );
     // A hold alone makes it pending.
     const held = await posted(app, { text: 'I want a refund' });
-    expect((await store.get(held.comment.id))!.status).toBe('pending');
+    expect((await store.comments.get(held.comment.id))!.status).toBe('pending');
   });
 
   it('publishes, holds all, or holds first-time authors, by mode', async () => {
@@ -52,12 +52,12 @@ describe('moderation through the API', () => {
     const first = setup({ moderation: 'first-time' });
     const f = await posted(first.app);
     expect(f.status).toBe('held');
-    await first.store.setStatus([f.comment.id], 'published');
+    await first.store.comments.setStatus([f.comment.id], 'published');
     expect((await posted(first.app, { text: 'Second one' })).status).toBe('published');
     // Mode never overrides a stronger verdict: spam stays spam in publish mode.
     const spam = setup({ moderation: 'publish', spamWords: ['casino'] });
     const s = await posted(spam.app, { text: 'casino' });
-    expect((await spam.store.get(s.comment.id))!.status).toBe('spam');
+    expect((await spam.store.comments.get(s.comment.id))!.status).toBe('spam');
   });
 
   it('holds a post without a form token, or sent too soon, when --min-submit-seconds is on', async () => {
@@ -102,11 +102,11 @@ describe('moderation through the API', () => {
     const { app, store } = setup({ fetchArticle });
     const res = await posted(app, { text: ECHO, url: `${PAGE}#comments` });
     expect(res.status).toBe('held');
-    const row = (await store.get(res.comment.id))!;
+    const row = (await store.comments.get(res.comment.id))!;
     expect(row.status).toBe('spam');
     expect(row.reasons).toContainEqual(expect.objectContaining({ rule: 'echo', verdict: 'spam', message: expect.stringContaining('echoes 1 sentence of the article') }));
     expect(fetchArticle.calls).toEqual([PAGE]);
-    expect(await store.getArticle(PAGE)).toMatchObject({ text: ARTICLE });
+    expect(await store.articles.get(PAGE)).toMatchObject({ text: ARTICLE });
     await posted(app, { text: 'My own view entirely.', url: PAGE });
     expect(fetchArticle.calls).toHaveLength(1);
   });
@@ -116,14 +116,14 @@ describe('moderation through the API', () => {
     const { app, store } = setup({ fetchArticle });
     const res = await posted(app, { text: ECHO, url: 'https://elsewhere.example/news/bridge' });
     expect(fetchArticle.calls).toEqual([]);
-    expect((await store.get(res.comment.id))!.reasons).toContainEqual(expect.objectContaining({ rule: 'echo', message: expect.stringContaining('not on an allowed origin') }));
+    expect((await store.comments.get(res.comment.id))!.reasons).toContainEqual(expect.objectContaining({ rule: 'echo', message: expect.stringContaining('not on an allowed origin') }));
 
     // Without --origin the only name for "this site" would be the request's Host header, which the
     // poster writes: Host: 169.254.169.254 would make the server fetch its cloud metadata (SSRF).
     const own = setup({ fetchArticle, origins: [] });
     const r = await post(own.app, body({ text: 'Hello', url: 'http://169.254.169.254/latest/meta-data/' }), { host: '169.254.169.254' });
     expect(fetchArticle.calls).toEqual([]);
-    const stored = await own.store.get(((await r.json()) as { comment: { id: string } }).comment.id);
+    const stored = await own.store.comments.get(((await r.json()) as { comment: { id: string } }).comment.id);
     expect(stored!.reasons).toContainEqual(expect.objectContaining({ rule: 'echo', message: expect.stringContaining('no --origin') }));
   });
 

@@ -64,10 +64,10 @@ describe('the options table', () => {
     const first = await post(app, body({ thread: '/defaults' }));
     expect(first.status).toBe(201);
     expect((await first.json()).status).toBe('held');
-    const [held] = await store.listByStatus({ status: 'pending', limit: 5 });
+    const [held] = await store.comments.listByStatus({ status: 'pending', limit: 5 });
     expect(held!.reasons.map((r) => r.rule)).toContain('form-token');
     await post(app, body({ thread: '/defaults', text: 'A second thought' }));
-    const [second] = await store.listByStatus({ status: 'pending', limit: 1 });
+    const [second] = await store.comments.listByStatus({ status: 'pending', limit: 1 });
     expect(second!.reasons.map((r) => r.rule)).toContain('flood');
   });
 });

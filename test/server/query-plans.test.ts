@@ -1,13 +1,13 @@
 // Parley issue 5: every query the API makes is backed by an index. SQLite's EXPLAIN QUERY PLAN
 // names each table access: `SEARCH t USING INDEX …` is an index lookup, `SCAN t` reads the whole
-// table. Every statement the SQLite store prepares (sqlite-statements.ts) is explained here, on the
+// table. Every statement the SQLite store prepares (sqlite/statements.ts) is explained here, on the
 // migrated schema, and a SCAN of a real table without an index fails the test.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SQLITE_STATEMENTS } from '../../src/server/store/sqlite-statements.ts';
+import { SQLITE_STATEMENTS } from '../../src/server/store/sqlite/statements.ts';
 import { createSqliteStore } from '../../src/server/store/sqlite.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-plans-'));

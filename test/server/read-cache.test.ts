@@ -4,25 +4,10 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { negotiate } from '../../src/server/routes/read-cache.ts';
 import { createMemoryStore } from '../../src/server/store/memory.ts';
-import type { Store } from '../../src/server/store/store.ts';
+import { countingStore } from '../helpers/store.ts';
 import { posted, setup } from './helpers.ts';
 
-/** A memory store that counts the calls the read route makes. */
-function counting(): { store: Store; calls: Map<string, number> } {
-  const inner = createMemoryStore();
-  const calls = new Map<string, number>();
-  const store = new Proxy(inner, {
-    get(target, name: string) {
-      const value = target[name as keyof Store];
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        calls.set(name, (calls.get(name) ?? 0) + 1);
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-  return { store, calls };
-}
+const counting = () => countingStore();
 
 const long = 'A comment long enough that a page of them is worth compressing. '.repeat(4);
 
@@ -38,7 +23,7 @@ describe('the rendered-response cache', () => {
     expect(await again.text()).toBe(body);
     expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
     expect(again.headers.get('content-type')).toContain('application/json');
-    expect(Object.fromEntries(calls)).toEqual({ threadVersion: 1 });
+    expect(Object.fromEntries(calls)).toEqual({ 'threads.version': 1 });
   });
 
   it('shows a new comment at once, to the next request after the post', async () => {

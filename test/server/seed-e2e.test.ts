@@ -102,7 +102,7 @@ describe('the seed article and its 12 bot comments', () => {
       ids.push(json.comment.id);
     }
     for (const [i, id] of ids.entries()) {
-      const row = (await store.get(id))!;
+      const row = (await store.comments.get(id))!;
       expect(row.status, `comment ${i + 1}: ${JSON.stringify(row.reasons)}`).toBe('spam');
       expect(row.reasons).toContainEqual(expect.objectContaining({ rule: 'echo', verdict: 'spam', message: expect.stringMatching(/echoes \d+ sentences? of the article/) }));
     }
@@ -110,7 +110,7 @@ describe('the seed article and its 12 bot comments', () => {
     expect(page.thread.count).toBe(0);
     expect(page.comments).toEqual([]);
     // The page was fetched once and kept in the store for every instance; its chrome was left out.
-    const cached = (await store.getArticle(`${origin}${path}`))!;
+    const cached = (await store.articles.get(`${origin}${path}`))!;
     expect(cached.text).toContain('Putin will also meet with Chinese Premier Li Qiang');
     expect(cached.text).not.toMatch(/Most read|All rights reserved|Independent reporting/);
   });

@@ -65,12 +65,12 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
   }
   try {
     if (parsed.list) {
-      const aliases = await store.listAliases();
+      const aliases = await store.aliases.list();
       if (!aliases.length) io.out('No thread aliases yet.');
       for (const { from: old, to: now } of aliases) io.out(`${old} -> ${now}`);
       return 0;
     }
-    const { moved } = await store.setAlias(from!, to!);
+    const { moved } = await store.aliases.set(from!, to!);
     io.out(`Moved ${comments(moved)} from ${from} to ${to}; ${from} now shows ${to}.`);
     if (moved === 0) io.out(`(${from} held no comments: if that is unexpected, check the id against the one the widget uses, e.g. its data-thread.)`);
     return 0;

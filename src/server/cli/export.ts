@@ -48,7 +48,7 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
   try {
     const rows = exportOrder(await readAllComments(store));
     const exportedAt = new Date();
-    const lines = format === 'json' ? jsonExportLines(rows, await store.listAliases(), exportedAt) : wxrExportLines(rows, { site, timeZone, exportedAt });
+    const lines = format === 'json' ? jsonExportLines(rows, await store.aliases.list(), exportedAt) : wxrExportLines(rows, { site, timeZone, exportedAt });
     for (const line of lines) io.out(line);
     await io.flush?.();
     io.err(`parley export: ${rows.length.toLocaleString('en')} comments on ${new Set(rows.map((r) => r.thread)).size.toLocaleString('en')} threads written as ${format === 'json' ? 'Parley JSON' : 'WXR 1.2'}.`);

@@ -40,7 +40,7 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
   const bar = io.terminal ? new SingleBar({ stream: io.terminal, format: 'reading {bar} {percentage}% | {value}/{total} KB', clearOnComplete: true, hideCursor: true }, Presets.shades_classic) : null;
   try {
     // The secret as the server reads it, so avatars match the ones it computes for new comments.
-    const secret = io.env.PARLEY_SECRET || (await store.secret(() => randomBytes(32).toString('base64url')));
+    const secret = io.env.PARLEY_SECRET || (await store.settings.secret(() => randomBytes(32).toString('base64url')));
     let started = false;
     const summary = await importFile(file, {
       store,

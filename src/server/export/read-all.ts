@@ -10,7 +10,7 @@ const byTime = (a: StoredComment, b: StoredComment) => a.createdAt - b.createdAt
 export async function readAllComments(store: Store, pageSize = 1000): Promise<StoredComment[]> {
   const rows: StoredComment[] = [];
   for (let afterSeq = 0; ; ) {
-    const page = await store.listAll({ afterSeq, limit: pageSize });
+    const page = await store.comments.listAll({ afterSeq, limit: pageSize });
     rows.push(...page);
     if (page.length < pageSize) return rows;
     afterSeq = page.at(-1)!.seq;

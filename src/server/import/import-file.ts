@@ -116,14 +116,14 @@ export interface ImportOptions extends ReadOptions {
 
 /**
  * @example
- * const summary = await importFile('wordpress.xml', { store, secret: await store.secret(() => randomBytes(32).toString('base64url')) });
+ * const summary = await importFile('wordpress.xml', { store, secret: await store.settings.secret(() => randomBytes(32).toString('base64url')) });
  * console.log(formatSummary(summary).join('\n'));
  */
 export async function importFile(file: string, options: ImportOptions): Promise<ImportSummary> {
   const { store } = options;
   const parsed = await readExportFile(file, options);
   const read = parsed.comments.length + parsed.skipped.length;
-  const plan = await planImport(parsed, { secret: options.secret, resolveThreads: (t) => store.resolveThreads(t), get: (id) => store.get(id) });
+  const plan = await planImport(parsed, { secret: options.secret, resolveThreads: (t) => store.aliases.resolve(t), get: (id) => store.comments.get(id) });
   const summary: ImportSummary = {
     file,
     label: parsed.label,
@@ -139,7 +139,7 @@ export async function importFile(file: string, options: ImportOptions): Promise<
   // The aliases are checked before anything is written: one that setAlias refuses after the
   // comments went in would leave the import half done (found by review).
   if (parsed.aliases.length) {
-    const targets = await store.resolveThreads(parsed.aliases.map((a) => a.to));
+    const targets = await store.aliases.resolve(parsed.aliases.map((a) => a.to));
     const fromFile = new Set(parsed.aliases.map((a) => a.from));
     for (const { from, to } of parsed.aliases) {
       if (from === to) throw new ImportError(`The file makes "${from}" an alias of itself. Nothing was imported; remove that alias from the file.`);
@@ -150,15 +150,15 @@ export async function importFile(file: string, options: ImportOptions): Promise<
     }
   }
   if (options.dryRun) return summary;
-  const { created, existing } = plan.rows.length ? await store.insertMany(plan.rows) : { created: 0, existing: 0 };
+  const { created, existing } = plan.rows.length ? await store.comments.insertMany(plan.rows) : { created: 0, existing: 0 };
   summary.created = created;
   summary.existing = existing;
   // Aliases after the comments: they name threads, and setAlias moves whatever is already stored.
   if (parsed.aliases.length) {
-    const now = await store.resolveThreads(parsed.aliases.map((a) => a.from));
+    const now = await store.aliases.resolve(parsed.aliases.map((a) => a.from));
     for (const alias of parsed.aliases) {
       if (now[alias.from] === alias.to) continue;
-      await store.setAlias(alias.from, alias.to);
+      await store.aliases.set(alias.from, alias.to);
       summary.aliases++;
     }
   }

@@ -3,6 +3,6 @@
 import type { Rule } from './rule.ts';
 
 export const duplicates: Rule = async ({ draft, store, commentId }) =>
-  (await store.hasDuplicate({ thread: draft.thread, email: draft.email, name: draft.name, text: draft.text, exceptId: commentId }))
+  (await store.history.hasDuplicate({ thread: draft.thread, email: draft.email, name: draft.name, text: draft.text, exceptId: commentId }))
     ? { rule: 'duplicates', verdict: 'reject', code: 'duplicate', message: 'You already posted this comment here.' }
     : null;

@@ -7,7 +7,7 @@ const WINDOW_SECONDS = 60;
 
 export const rateLimit: Rule = async ({ kind, postsPerMinute, clientHash, store, now }) => {
   if (kind !== 'post' || postsPerMinute <= 0) return null;
-  const count = await store.hit(`posts:${clientHash}`, WINDOW_SECONDS, now);
+  const count = await store.counters.hit(`posts:${clientHash}`, WINDOW_SECONDS, now);
   if (count <= postsPerMinute) return null;
   const retryAfter = Math.max(1, windowStart(WINDOW_SECONDS, now) + WINDOW_SECONDS - Math.floor(now / 1000));
   return {

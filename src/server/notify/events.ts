@@ -93,7 +93,7 @@ export interface NotifierOptions {
 /**
  * @example
  * const notify = createNotifier({ webhooks: ['https://hooks.example/parley'], mail: true });
- * await store.insert(comment, { jobs: (stored) => notify({ comment: stored, url: 'https://blog.example/post' }) });
+ * await store.comments.insert(comment, { jobs: (stored) => notify({ comment: stored, url: 'https://blog.example/post' }) });
  * worker.poke();
  */
 export function createNotifier(options: NotifierOptions): Notify {

@@ -14,7 +14,7 @@ export interface OutboxWrite<T> {
 /**
  * @example
  * const outbox = outboxWrite(deps.options, (changed: StoredComment[], notify) => changed.flatMap((c) => notify({ comment: c, cause: 'approved' })));
- * await store.setStatus(ids, 'published', outbox.write);
+ * await store.comments.setStatus(ids, 'published', outbox.write);
  * outbox.committed();
  */
 export function outboxWrite<T>(

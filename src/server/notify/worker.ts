@@ -76,17 +76,17 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   async function settle(job: Job): Promise<void> {
     try {
       await deliver(job);
-      await store.completeJob(job.id);
+      await store.outbox.complete(job.id);
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000) || 'failed';
       const dead = error instanceof PermanentError || job.attempts >= maxAttempts;
-      await store.failJob(job.id, { runAt: now() + retryDelay(job.attempts, random), error: message, dead });
+      await store.outbox.fail(job.id, { runAt: now() + retryDelay(job.attempts, random), error: message, dead });
       if (dead) logger.error(`notification ${job.kind} ${job.id} given up after ${job.attempts} attempt(s): ${message}`);
     }
   }
 
   async function runOnce(): Promise<number> {
-    const jobs = await store.claimJobs(now(), batch, leaseMs);
+    const jobs = await store.outbox.claim(now(), batch, leaseMs);
     // A store failure while recording one outcome leaves that job to its lease; the others go on.
     await Promise.all(jobs.map((job) => settle(job).catch((error: unknown) => logger.error(`recording notification ${job.id} failed`, error))));
     return jobs.length;

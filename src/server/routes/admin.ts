@@ -2,6 +2,7 @@
 // configured token app.ts does not mount it at all, so every admin route is a 404.
 import { Hono } from 'hono';
 import { clampLimit } from '../../core/limits.ts';
+import { cutPage } from '../../core/paging.ts';
 import type { Status } from '../../core/types.ts';
 import { sameSecret } from '../crypto.ts';
 import { ApiError, bearer, readJson } from '../http.ts';
@@ -35,9 +36,9 @@ export function adminRoutes(deps: Deps, token: string): Hono {
     if (cursor === null) throw new ApiError('invalid', 'The cursor is not one this server gave out.', { cursor: 'Unknown cursor.' });
     const limit = clampLimit(c.req.query('limit'));
     const thread = c.req.query('thread') || undefined;
-    const rows = await deps.store.listByStatus({ status, thread, beforeSeq: cursor, limit: limit + 1 });
-    const shown = rows.slice(0, limit);
-    return c.json({ comments: shown.map(toAdmin), nextCursor: rows.length > limit ? encodeCursor(shown.at(-1)!.seq) : null });
+    const rows = await deps.store.comments.listByStatus({ status, thread, beforeSeq: cursor, limit: limit + 1 });
+    const { shown, nextCursor } = cutPage(rows, limit, (last) => encodeCursor(last.seq));
+    return c.json({ comments: shown.map(toAdmin), nextCursor });
   });
 
   app.post('/comments/actions', async (c) => {
@@ -47,7 +48,7 @@ export function adminRoutes(deps: Deps, token: string): Hono {
     const outbox = outboxWrite(deps, (changed: StoredComment[], notify) =>
       action === 'approve' ? changed.flatMap((comment) => notify({ comment, cause: 'approved' })) : [],
     );
-    const updated = await deps.store.setStatus(ids, ACTION_STATUS[action], outbox.write);
+    const updated = await deps.store.comments.setStatus(ids, ACTION_STATUS[action], outbox.write);
     outbox.committed();
     deps.logger.info(`admin: ${action} ${updated} of ${ids.length} comment(s)`);
     return c.json({ updated });

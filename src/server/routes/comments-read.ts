@@ -3,6 +3,7 @@
 import { Hono, type Context } from 'hono';
 import { checkThread } from '../../core/checks.ts';
 import { clampLimit, LIMITS } from '../../core/limits.ts';
+import { cutPage, moreCursors } from '../../core/paging.ts';
 import { problemMessage } from '../../core/strings.ts';
 import type { PublicComment, Sort, ThreadPage } from '../../core/types.ts';
 import { hmac } from '../crypto.ts';
@@ -69,9 +70,9 @@ export function commentsReadRoutes(deps: Deps): Hono {
     // later, never a stale one. An alias (`parley alias`) is answered with its thread's page: the
     // resolution is kept per version (thread-aliases.ts), so only an aliased thread costs a second
     // version read, of the thread it stands for.
-    const askedVersion = await store.threadVersion(asked);
+    const askedVersion = await store.threads.version(asked);
     const thread = await aliases.resolve(asked, askedVersion);
-    const version = thread === asked ? askedVersion : await store.threadVersion(thread);
+    const version = thread === asked ? askedVersion : await store.threads.version(thread);
     const query = JSON.stringify([thread, parent ?? null, cursor ?? null, limit, sort]);
     const kept = cache.get(query, version);
     const etag = kept?.etag ?? (await etagOf(deps, version, thread, parent, cursor, limit, sort));
@@ -103,44 +104,30 @@ async function etagOf(deps: Deps, version: number, thread: string, parent: strin
 }
 
 async function count(deps: Deps, thread: string): Promise<number> {
-  return (await deps.store.countPublished([thread]))[thread] ?? 0;
+  return (await deps.store.threads.countPublished([thread]))[thread] ?? 0;
 }
 
 async function rootPage(deps: Deps, thread: string, sort: Sort, limit: number, cursor: number | undefined): Promise<ThreadPage> {
-  const [roots, total] = await Promise.all([deps.store.listRoots(thread, { afterSeq: cursor, limit: limit + 1, sort }), count(deps, thread)]);
-  const shown = roots.slice(0, limit);
+  const [roots, total] = await Promise.all([deps.store.threads.listRoots(thread, { afterSeq: cursor, limit: limit + 1, sort }), count(deps, thread)]);
+  const { shown, nextCursor } = cutPage(roots, limit, (last) => encodeCursor(last.seq));
   // One budget of replies for the whole page (DESIGN: up to 500), in one store call for all roots
   // (it was one call per root: 51 round trips for a default page on PostgreSQL).
-  const { replies, truncated } = await deps.store.listReplies(
+  const { replies, truncated } = await deps.store.threads.listReplies(
     shown.map((r) => r.id),
     { limit: LIMITS.repliesPerPage },
   );
   const comments: PublicComment[] = [...shown.map(toPublic), ...replies.map(toPublic)];
-  const more: Record<string, string> = {};
-  if (truncated.length) {
-    // A truncated root continues after its last reply on this page, or from its start.
-    const last = new Map<string, number>();
-    for (const r of replies) last.set(r.root, r.seq);
-    for (const root of truncated) more[root] = encodeCursor(last.get(root) ?? 0);
-  }
-  const page: ThreadPage = {
-    thread: { id: thread, count: total },
-    comments,
-    nextCursor: roots.length > limit ? encodeCursor(shown.at(-1)!.seq) : null,
-  };
-  if (truncated.length) page.more = more;
+  const page: ThreadPage = { thread: { id: thread, count: total }, comments, nextCursor };
+  // A truncated root continues after its last reply on this page, or from its start.
+  if (truncated.length) page.more = moreCursors(truncated, replies, (r) => r.root, (mine) => encodeCursor(mine.at(-1)?.seq ?? 0));
   return page;
 }
 
 async function subtreePage(deps: Deps, thread: string, parentId: string, cursor: number | undefined): Promise<ThreadPage> {
-  const parent = await deps.store.get(parentId);
+  const parent = await deps.store.comments.get(parentId);
   if (!parent || parent.thread !== thread) throw new ApiError('not_found', 'That comment does not exist in this thread.');
   const per = LIMITS.repliesPerPage;
-  const rows = await deps.store.listSubtree(parent.id, { afterSeq: cursor, limit: per + 1 });
-  const shown = rows.slice(0, per);
-  return {
-    thread: { id: thread, count: await count(deps, thread) },
-    comments: shown.map(toPublic),
-    nextCursor: rows.length > per ? encodeCursor(shown.at(-1)!.seq) : null,
-  };
+  const rows = await deps.store.threads.listSubtree(parent.id, { afterSeq: cursor, limit: per + 1 });
+  const { shown, nextCursor } = cutPage(rows, per, (last) => encodeCursor(last.seq));
+  return { thread: { id: thread, count: await count(deps, thread) }, comments: shown.map(toPublic), nextCursor };
 }

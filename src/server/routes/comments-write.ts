@@ -60,13 +60,13 @@ export function commentsWriteRoutes(deps: Deps): Hono {
     // limit, duplicate) that its first attempt already passed.
     const key = (raw as { idempotencyKey?: unknown } | null)?.idempotencyKey;
     if (isIdempotencyKey(key)) {
-      const existing = await store.getByIdempotencyKey(key);
+      const existing = await store.comments.getByIdempotencyKey(key);
       if (existing) return replay(c, existing, print, secret);
     }
     const body = parseBody(postSchema, raw);
     // A post to an alias (`parley alias OLD NEW`) is stored in, and checked against, NEW.
     body.thread = await resolveThread(store, body.thread);
-    const parent = body.parent ? await store.get(body.parent) : null;
+    const parent = body.parent ? await store.comments.get(body.parent) : null;
     if (body.parent && (!parent || parent.status !== 'published' || parent.thread !== body.thread)) {
       throw new ApiError('invalid', 'Please correct the marked fields.', { parent: 'The comment you are replying to does not exist in this thread.' });
     }
@@ -87,7 +87,7 @@ export function commentsWriteRoutes(deps: Deps): Hono {
     if (decision.verdict === 'reject') {
       // A retry racing its own first attempt (two instances, a double submit) meets the duplicate
       // rule once the first has been stored: answer it as the retry it is, not with 409.
-      const first = await store.getByIdempotencyKey(body.idempotencyKey);
+      const first = await store.comments.getByIdempotencyKey(body.idempotencyKey);
       if (first) return replay(c, first, print, secret);
     }
     const status = decide(decision);
@@ -97,7 +97,7 @@ export function commentsWriteRoutes(deps: Deps): Hono {
     // notifications. If they cannot be queued the insert fails, nothing is stored, the reader gets
     // 503 and retries with the same key. The worker delivers later: the post never waits on it.
     const outbox = outboxWrite(deps, (stored: StoredComment, notify) => notify({ comment: stored, url: body.url }));
-    const { comment, created } = await store.insert(
+    const { comment, created } = await store.comments.insert(
       {
         id,
         thread: body.thread,
@@ -126,7 +126,7 @@ export function commentsWriteRoutes(deps: Deps): Hono {
 
   /** The author's comment, if the bearer edit token is right and the edit window still open. */
   async function owned(c: Context): Promise<{ row: StoredComment; secret: string }> {
-    const row = await store.get(c.req.param('id') ?? '');
+    const row = await store.comments.get(c.req.param('id') ?? '');
     if (!row || row.status === 'deleted') throw new ApiError('not_found', 'That comment does not exist.');
     const secret = await deps.secret();
     if (!sameSecret(bearer(c), editToken(secret, row.id))) {
@@ -160,7 +160,7 @@ export function commentsWriteRoutes(deps: Deps): Hono {
     const outbox = outboxWrite(deps, ({ before, after }: { before: StoredComment; after: StoredComment }, notify) =>
       after.status !== before.status && (after.status === 'pending' || after.status === 'spam') ? notify({ comment: after, cause: 'edited' }) : [],
     );
-    const updated = await store.update(row.id, { text, status, reasons: decision.reasons, editedAt: now }, outbox.write);
+    const updated = await store.comments.update(row.id, { text, status, reasons: decision.reasons, editedAt: now }, outbox.write);
     if (!updated) throw new ApiError('not_found', 'That comment does not exist.');
     outbox.committed();
     // The PublicComment plus the outcome, as a POST says it (`published` or `held`): the author's
@@ -170,7 +170,7 @@ export function commentsWriteRoutes(deps: Deps): Hono {
 
   app.delete('/comments/:id', async (c) => {
     const { row } = await owned(c);
-    await store.update(row.id, { status: 'deleted' });
+    await store.comments.update(row.id, { status: 'deleted' });
     return c.body(null, 204);
   });
 

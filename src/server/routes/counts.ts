@@ -23,7 +23,7 @@ export function countsRoutes(deps: Deps): Hono {
     }
     // Keys exactly as asked (DESIGN), so the count script can look each one up unchanged; an alias
     // (`parley alias`) is counted as the thread it stands for, by the store in the same call.
-    const totals = await deps.store.countPublished([...new Set(threads)]);
+    const totals = await deps.store.threads.countPublished([...new Set(threads)]);
     // No prototype: a thread may be called "__proto__" (as in the stores).
     const counts: Record<string, number> = Object.create(null);
     for (const thread of threads) counts[thread] = totals[thread] ?? 0;

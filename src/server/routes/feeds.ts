@@ -112,19 +112,19 @@ export function feedRoutes(deps: Deps): Hono {
       // Site-wide there is no one version to ask. The 50 newest published comments are one index
       // range read, so the feed is rendered each time and its ETag is a hash of the bytes: a 304
       // still saves the transfer, and any change (an edit, a removal) changes the tag.
-      const body = renderFeed({ comments: await store.listRecentPublished({ limit: FEED_SIZE }), self: `${api}/api/v1/feed.atom`, api, origin });
+      const body = renderFeed({ comments: await store.threads.listRecentPublished({ limit: FEED_SIZE }), self: `${api}/api/v1/feed.atom`, api, origin });
       return send(c, `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`, body);
     }
     // As GET /api/v1/comments: the asked thread's version, its alias kept per version, and the
     // version of the thread it stands for is the ETag, checked before anything is read.
     const askedThread = requireThread(asked);
-    const askedVersion = await store.threadVersion(askedThread);
+    const askedVersion = await store.threads.version(askedThread);
     const thread = await aliases.resolve(askedThread, askedVersion);
-    const version = thread === askedThread ? askedVersion : await store.threadVersion(thread);
+    const version = thread === askedThread ? askedVersion : await store.threads.version(thread);
     const self = `${api}/api/v1/feed.atom?thread=${encodeURIComponent(thread)}`;
     const etag = `W/"${hmac(await deps.secret(), `feed:${JSON.stringify([version, thread, api])}`).slice(0, 22)}"`;
     if (matches(c, etag)) return notModified(c, etag);
-    const comments = await store.listRecentPublished({ thread, limit: FEED_SIZE });
+    const comments = await store.threads.listRecentPublished({ thread, limit: FEED_SIZE });
     return send(c, etag, renderFeed({ thread, comments, self, api, origin }));
   });
 

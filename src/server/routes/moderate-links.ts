@@ -72,7 +72,7 @@ export function moderateLinkRoutes(deps: Deps): Hono {
     if (!check.ok) {
       return page(c, 400, 'This link is not valid', `<p>It may have been cut short or changed: open the whole link from the mail again. Nothing was changed.</p>${adminHint(deps)}`);
     }
-    const row = await deps.store.get(check.id);
+    const row = await deps.store.comments.get(check.id);
     if (!row) return page(c, 404, 'This comment no longer exists', `<p>Nothing was changed.</p>${adminHint(deps)}`);
     return { row, action: check.action };
   }
@@ -117,7 +117,7 @@ export function moderateLinkRoutes(deps: Deps): Hono {
         action === 'approve' ? changed.flatMap((comment) => notify({ comment, cause: 'approved' })) : [],
       );
       try {
-        await deps.store.setStatus([row.id], TARGET[action], {
+        await deps.store.comments.setStatus([row.id], TARGET[action], {
           jobs: (changed) => {
             if (changed.some((comment) => seenStamp(comment) !== seen)) throw new EditedMeanwhile();
             return outbox.write.jobs?.(changed) ?? [];
@@ -125,7 +125,7 @@ export function moderateLinkRoutes(deps: Deps): Hono {
         });
       } catch (error) {
         if (!(error instanceof EditedMeanwhile)) throw error;
-        const fresh = await deps.store.get(row.id);
+        const fresh = await deps.store.comments.get(row.id);
         if (!fresh) return page(c, 404, 'This comment no longer exists', `<p>Nothing was changed.</p>${adminHint(deps)}`);
         return edited(c, fresh, token!, action);
       }

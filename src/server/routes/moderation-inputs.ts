@@ -24,7 +24,7 @@ const THREAD_SAMPLE = 200;
  */
 export async function secondsSinceLastPost(store: Store, clientHash: string, now: number, windowSeconds: number): Promise<number | null> {
   // "Some post less than s+1 seconds ago", i.e. floor(age in seconds) <= s.
-  const within = async (s: number) => (await store.countByClient(clientHash, now - (s + 1) * 1000 + 1)) > 0;
+  const within = async (s: number) => (await store.history.countByClient(clientHash, now - (s + 1) * 1000 + 1)) > 0;
   let hi = windowSeconds - 1;
   if (hi < 0 || !(await within(hi))) return null;
   let lo = 0;
@@ -73,7 +73,7 @@ async function syncThread(store: Store, thread: string): Promise<ThreadIndex> {
   threadIndexes.delete(thread);
   let index: ThreadIndex | undefined;
   if (cached && cached.store === store) {
-    const since = await store.textsSince(thread, cached.index.maxSeq, SINCE_LIMIT);
+    const since = await store.history.textsSince(thread, cached.index.maxSeq, SINCE_LIMIT);
     const published = since.rows.filter((r) => r.status === 'published').length;
     if (since.rows.length < SINCE_LIMIT && since.version === cached.index.version + published) {
       index = cached.index;
@@ -83,7 +83,7 @@ async function syncThread(store: Store, thread: string): Promise<ThreadIndex> {
     }
   }
   if (!index) {
-    const recent = await store.recentTexts(thread, THREAD_SAMPLE);
+    const recent = await store.history.recentTexts(thread, THREAD_SAMPLE);
     index = ThreadIndex.from(recent.rows, recent.version, THREAD_SAMPLE);
   }
   threadIndexes.set(thread, { store, index });
@@ -138,9 +138,9 @@ export async function loadArticle(deps: Deps, c: Context, url: string | undefine
   if (!allowedArticleUrl(page, settings.origins)) return { article: null, articleError: 'the page is not on an allowed origin' };
   const now = deps.now();
   try {
-    const cached = await store.getArticle(page);
+    const cached = await store.articles.get(page);
     if (cached && now - cached.fetchedAt < ARTICLE_TTL_MS) return { article: indexed(page, cached.fetchedAt, cached.text), articleError: undefined };
-    const failed = await store.getArticle(failureKey(page));
+    const failed = await store.articles.get(failureKey(page));
     if (failed && now - failed.fetchedAt < FAILURE_TTL_MS) return { article: null, articleError: failed.text };
   } catch (error) {
     logger.error('article cache read failed', error);
@@ -157,11 +157,11 @@ export async function loadArticle(deps: Deps, c: Context, url: string | undefine
     ]);
     if (!result.ok) throw new Error(result.reason);
     const { text } = result;
-    await store.putArticle(page, { text, fetchedAt: now }).catch((error: unknown) => logger.error('article cache write failed', error));
+    await store.articles.put(page, { text, fetchedAt: now }).catch((error: unknown) => logger.error('article cache write failed', error));
     return { article: indexed(page, now, text), articleError: undefined };
   } catch (error) {
     const reason = error instanceof Error && error.message ? error.message : 'the fetch failed';
-    await store.putArticle(failureKey(page), { text: reason, fetchedAt: now }).catch((e: unknown) => logger.error('article cache write failed', e));
+    await store.articles.put(failureKey(page), { text: reason, fetchedAt: now }).catch((e: unknown) => logger.error('article cache write failed', e));
     return { article: null, articleError: reason };
   } finally {
     clearTimeout(timer);

@@ -5,7 +5,7 @@ import type { Store } from '../store/store.ts';
 
 /** The thread one id stands for: itself unless `parley alias` made it an alias. One store call. */
 export async function resolveThread(store: Store, thread: string): Promise<string> {
-  return (await store.resolveThreads([thread]))[thread] ?? thread;
+  return (await store.aliases.resolve([thread]))[thread] ?? thread;
 }
 
 /**

@@ -8,11 +8,11 @@ import { ImportError } from '../../../src/server/import/types.ts';
 import { createMemoryStore } from '../../../src/server/store/memory.ts';
 import type { NewStoredComment, Store } from '../../../src/server/store/store.ts';
 import { body, post, setup } from '../helpers.ts';
-import { draft } from '../store-contract.ts';
+import { draft } from '../store/contracts.ts';
 import { everything, fixture, importInto, tempFile } from './helpers.ts';
 
 async function exportJson(store: Store, at = new Date('2026-01-01T00:00:00Z')): Promise<string> {
-  return [...jsonExportLines(exportOrder(await readAllComments(store, 7)), await store.listAliases(), at)].join('\n');
+  return [...jsonExportLines(exportOrder(await readAllComments(store, 7)), await store.aliases.list(), at)].join('\n');
 }
 
 async function exportWxr(store: Store): Promise<string> {
@@ -75,7 +75,7 @@ describe('parley export --format json', () => {
     // The same comments stored thread by thread in reverse: other seq numbers, the same export.
     const reversed = createMemoryStore();
     const threads = [...new Set(rows.map((r) => r.thread))].reverse();
-    for (const thread of threads) await reversed.insertMany(rows.filter((r) => r.thread === thread).map(({ seq: _seq, ...r }) => r));
+    for (const thread of threads) await reversed.comments.insertMany(rows.filter((r) => r.thread === thread).map(({ seq: _seq, ...r }) => r));
     expect((await everything(reversed)).map((r) => r.id)).not.toEqual(rows.map((r) => r.id));
     expect(await exportJson(reversed)).toBe(await exportJson(store));
     const file = JSON.parse(await exportJson(store));
@@ -90,7 +90,7 @@ describe('parley export --format json', () => {
 
   it('carries everything needed to rebuild: format marker, emails, statuses, parents, aliases; one comment a line', async () => {
     const store = await storeWithFixtures();
-    await store.setAlias('/old-foo', '/foo');
+    await store.aliases.set('/old-foo', '/foo');
     const text = await exportJson(store);
     const file = JSON.parse(text);
     expect(file).toMatchObject({ format: 'parley-comments', version: 1, exportedAt: '2026-01-01T00:00:00.000Z', aliases: [{ from: '/old-foo', to: '/foo' }] });
@@ -99,19 +99,19 @@ describe('parley export --format json', () => {
     expect(new Set(file.comments.map((c: { status: string }) => c.status))).toEqual(new Set(['published', 'pending', 'deleted']));
     const copy = createMemoryStore();
     expect(await importInto(copy, tempFile('e.json', text))).toMatchObject({ aliases: 1 });
-    expect(await copy.resolveThreads(['/old-foo'])).toEqual({ '/old-foo': '/foo' });
+    expect(await copy.aliases.resolve(['/old-foo'])).toEqual({ '/old-foo': '/foo' });
   });
 
   it('refuses, before writing anything, an alias the database cannot take', async () => {
     const store = await storeWithFixtures();
-    await store.setAlias('/old-foo', '/foo');
+    await store.aliases.set('/old-foo', '/foo');
     const text = await exportJson(store);
     // In the target database /foo is itself an alias already: setAlias would refuse it.
     const target = createMemoryStore();
-    await target.setAlias('/foo', '/elsewhere');
+    await target.aliases.set('/foo', '/elsewhere');
     await expect(importInto(target, tempFile('e.json', text))).rejects.toThrow(/"\/foo" is itself an alias of "\/elsewhere".*Nothing was imported/);
-    expect(await target.listAll({ limit: 10 })).toEqual([]);
-    expect(await target.listAliases()).toEqual([{ from: '/foo', to: '/elsewhere' }]);
+    expect(await target.comments.listAll({ limit: 10 })).toEqual([]);
+    expect(await target.aliases.list()).toEqual([{ from: '/foo', to: '/elsewhere' }]);
   });
 
   it('repairs control characters in a hand-edited Parley file and reports them', async () => {
@@ -154,7 +154,7 @@ describe('parley export --format wxr', () => {
   it('survives texts that look like markup or end a CDATA section, custom thread ids and every status', async () => {
     const store = createMemoryStore();
     const root = row({ id: 'r1', thread: 'post-42', text: 'Use ]]> to end CDATA, <b>not bold</b> & "quotes"\n\nsecond paragraph\nline two 🎉' });
-    await store.insertMany([
+    await store.comments.insertMany([
       root,
       row({ id: 'r2', thread: 'post-42', parent: 'r1', root: 'r1', status: 'pending', text: 'a &amp; b is not an entity here', name: 'Zoë & Co ]]>' }),
       row({ id: 'r3', thread: '/a/b?p=1', status: 'spam', website: 'https://spam.example/?a=1&b=2' }),

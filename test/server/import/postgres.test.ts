@@ -10,7 +10,7 @@ import { fixture, importInto, tempFile } from './helpers.ts';
 
 const ready = await pgAvailable('import into PostgreSQL');
 
-const exportText = async (store: Store) => [...jsonExportLines(exportOrder(await readAllComments(store)), await store.listAliases(), new Date(0))].join('\n');
+const exportText = async (store: Store) => [...jsonExportLines(exportOrder(await readAllComments(store)), await store.aliases.list(), new Date(0))].join('\n');
 
 describe.skipIf(!ready)('importing into PostgreSQL', () => {
   const databases: Awaited<ReturnType<typeof createTestDatabase>>[] = [];

@@ -63,7 +63,7 @@ describe('importing the same file again', () => {
 
   it('lands comments on the thread an alias points to', async () => {
     const store = createMemoryStore();
-    await store.setAlias('/foo', '/new-foo');
+    await store.aliases.set('/foo', '/new-foo');
     await importInto(store, fixture('disqus/schnack-disqus.xml'));
     const threads = new Set((await everything(store)).map((r) => r.thread));
     expect(threads).toEqual(new Set(['/new-foo', '/bar']));

@@ -6,7 +6,7 @@ import { ctx } from './context.ts';
 describe('duplicates rule', () => {
   it('refuses the same text from the same author in the same thread with 409 duplicate', async () => {
     const store = createMemoryStore();
-    await store.insert({
+    await store.comments.insert({
       id: 'c1', thread: '/a', parent: null, root: 'c1', status: 'pending', name: 'Ada', email: 'ada@example.com', website: null, avatar: 'x',
       text: 'Hello there', createdAt: 0, editedAt: null, clientHash: null, reasons: [], idempotencyKey: null, fingerprint: null,
     });

@@ -85,7 +85,7 @@ describe('threadSources', () => {
     const long = comments.filter((c) => c.text.split(' ').length > 20).map((c) => c.text);
     let n = 0;
     const add = (text: string, status: ThreadText['status'] = 'published', email = `r${n}@x.org`) =>
-      store.insert({
+      store.comments.insert({
         id: `k${++n}`, thread, parent: null, root: `k${n}`, status, name: `R${n}`, email, website: null, avatar: 's', text,
         createdAt: n, editedAt: null, clientHash: null, reasons: [], idempotencyKey: null, fingerprint: null,
       });
@@ -97,10 +97,10 @@ describe('threadSources', () => {
     expect(await verdict(long[1]!)).toBe('spam');
     expect(await verdict(long[1]!, ' Held@X.org')).toBe('publish');
     // Changed elsewhere (another instance): an edit and a delete bump the version; the index follows.
-    await store.update(first.comment.id, { text: long[2]!, editedAt: 5 });
+    await store.comments.update(first.comment.id, { text: long[2]!, editedAt: 5 });
     expect(await verdict(long[0]!)).toBe('publish');
     expect(await verdict(long[2]!)).toBe('spam');
-    await store.setStatus([first.comment.id], 'deleted');
+    await store.comments.setStatus([first.comment.id], 'deleted');
     expect(await verdict(long[2]!)).toBe('publish');
     // Many at once, concurrently: every call sees at least what was stored before it began.
     for (const text of long.slice(3, 9)) await add(text, 'spam');

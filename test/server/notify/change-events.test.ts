@@ -43,7 +43,7 @@ function harness(over: Parameters<typeof setup>[0] = {}) {
 
 /** Jobs queued since `from` (the outbox's order), as [kind, event, cause, status, text]. */
 async function queued(store: Store, from = 0) {
-  const jobs = (await store.listJobs({ limit: 100 })).slice(from);
+  const jobs = (await store.outbox.list({ limit: 100 })).slice(from);
   return jobs.map((j) => {
     const { event } = j.payload as { event: CommentEvent };
     return [j.kind, event.event, event.cause, event.comment.status, event.comment.text];
@@ -83,7 +83,7 @@ describe('an author edit that makes a comment held', () => {
       ['mail', 'comment.held', 'edited', 'pending', 'Please refund me'],
     ]);
     expect(pokes.n).toBe(2);
-    const [job] = (await store.listJobs({ limit: 100 })).slice(1);
+    const [job] = (await store.outbox.list({ limit: 100 })).slice(1);
     expect((job!.payload as { event: CommentEvent }).event.comment.editedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
 
     // Pending and edited again: still pending, nothing new. Pending → spam: webhooks only.
@@ -98,7 +98,7 @@ describe('an author edit that makes a comment held', () => {
     const p = await posted(app, { text: 'Plain words' });
     raw.exec(`CREATE TRIGGER outbox_down BEFORE INSERT ON jobs BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END`);
     expect((await edit(app, p.comment.id, p.editToken, 'Please refund me')).status).toBe(503);
-    expect(await store.get(p.comment.id)).toMatchObject({ status: 'published', text: 'Plain words', editedAt: null });
+    expect(await store.comments.get(p.comment.id)).toMatchObject({ status: 'published', text: 'Plain words', editedAt: null });
     raw.exec('DROP TRIGGER outbox_down');
     expect((await edit(app, p.comment.id, p.editToken, 'Please refund me')).status).toBe(200);
     expect(await queued(store, 1)).toHaveLength(2);
@@ -146,6 +146,6 @@ describe('a moderator approval', () => {
     const p = await posted(app, { text: 'Held' });
     raw.exec(`CREATE TRIGGER outbox_down BEFORE INSERT ON jobs BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END`);
     expect((await act(app, 'approve', [p.comment.id])).status).toBe(503);
-    expect((await store.get(p.comment.id))!.status).toBe('pending');
+    expect((await store.comments.get(p.comment.id))!.status).toBe('pending');
   });
 });

@@ -100,7 +100,7 @@ describe('owner mail for a held comment', () => {
     // The HTML part escapes the comment and carries the same links.
     expect(html).toContain('Second &lt;b&gt;line&lt;/b&gt; &amp; more');
     expect(html).toContain(`href="https://comments.blog.example${approve.replace(/&/g, '&amp;')}"`);
-    expect(await h.store.listJobs({ limit: 10 })).toEqual([]);
+    expect(await h.store.outbox.list({ limit: 10 })).toEqual([]);
   });
 
   it('gives a mail up at once when the SMTP server refuses it for good (5xx), and retries a 4xx', async () => {
@@ -112,7 +112,7 @@ describe('owner mail for a held comment', () => {
       const res = await post(h.app, body({ text: `Refused with ${code}` }));
       expect(res.status).toBe(201);
       expect(await h.worker.runOnce()).toBe(1);
-      const [job] = await h.store.listJobs({ limit: 10 });
+      const [job] = await h.store.outbox.list({ limit: 10 });
       expect(job, String(code)).toMatchObject({ kind: 'mail', attempts: 1, dead });
       expect(job!.lastError).toContain(String(code));
       expect(h.smtp.mails).toEqual([]);
@@ -140,7 +140,7 @@ describe('owner mail for a held comment', () => {
       // A page anyone holding the link can open: the author's email is not on it (DESIGN promise 1).
       expect(page).not.toContain('ada@example.com');
     }
-    expect((await h.store.get(id))!.status).toBe('pending');
+    expect((await h.store.comments.get(id))!.status).toBe('pending');
     expect((await list(h.app, 'thread=/a')).json.comments).toEqual([]);
   });
 
@@ -150,7 +150,7 @@ describe('owner mail for a held comment', () => {
     const res = await h.app.request(approve, await confirmation(h.app, approve));
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Approved: the comment is published.');
-    expect((await h.store.get(id))!.status).toBe('published');
+    expect((await h.store.comments.get(id))!.status).toBe('published');
     const { json } = await list(h.app, 'thread=/a');
     expect(json.thread.count).toBe(1);
     expect(json.comments.map((c) => c.id)).toEqual([id]);
@@ -166,7 +166,7 @@ describe('owner mail for a held comment', () => {
     const page = await (await h.app.request(spam)).text();
     expect(page).toContain('Mark this comment as spam?');
     expect((await h.app.request(spam, await confirmation(h.app, spam))).status).toBe(200);
-    expect((await h.store.get(id))!.status).toBe('spam');
+    expect((await h.store.comments.get(id))!.status).toBe('spam');
   });
 
   it('refuses an expired link with nothing changed', async () => {
@@ -178,11 +178,11 @@ describe('owner mail for a held comment', () => {
     expect(await shown.text()).toContain('This link has expired');
     const posted = await h.app.request(approve, form(approve));
     expect(posted.status).toBe(400);
-    expect((await h.store.get(id))!.status).toBe('pending');
+    expect((await h.store.comments.get(id))!.status).toBe('pending');
     // Just inside the week it still works.
     h.clock.now -= 2000;
     expect((await h.app.request(approve, await confirmation(h.app, approve))).status).toBe(200);
-    expect((await h.store.get(id))!.status).toBe('published');
+    expect((await h.store.comments.get(id))!.status).toBe('published');
   });
 
   it('refuses a tampered or made-up token with nothing changed', async () => {
@@ -213,16 +213,16 @@ describe('owner mail for a held comment', () => {
     }
     // A POST without the form body is no approval either.
     expect((await h.app.request(approve, { method: 'POST' })).status).toBe(400);
-    expect((await h.store.get(id))!.status).toBe('pending');
-    expect((await h.store.get(otherId))!.status).toBe('pending');
+    expect((await h.store.comments.get(id))!.status).toBe('pending');
+    expect((await h.store.comments.get(otherId))!.status).toBe('pending');
     // Nor is a genuine form padded past the form-size cap (4 KiB): it is not read at all…
-    const fields = { t: new URL(approve, 'http://x').searchParams.get('t')!, seen: seenStamp((await h.store.get(id))!) };
+    const fields = { t: new URL(approve, 'http://x').searchParams.get('t')!, seen: seenStamp((await h.store.comments.get(id))!) };
     const padded = { ...form(approve), body: new URLSearchParams({ ...fields, pad: 'x'.repeat(5000) }).toString() };
     expect((await h.app.request('/moderate', padded)).status).toBe(400);
-    expect((await h.store.get(id))!.status).toBe('pending');
+    expect((await h.store.comments.get(id))!.status).toBe('pending');
     // …while the same fields alone approve.
     expect((await h.app.request('/moderate', { ...form(approve), body: new URLSearchParams(fields).toString() })).status).toBe(200);
-    expect((await h.store.get(id))!.status).toBe('published');
+    expect((await h.store.comments.get(id))!.status).toBe('published');
   });
 
   it('refuses (409) a confirmation of text the author has edited since the page was shown, and shows the new text', async () => {
@@ -236,7 +236,7 @@ describe('owner mail for a held comment', () => {
       body: JSON.stringify({ text: 'Now with <i>other</i> words' }),
     });
     expect(edit.status).toBe(200);
-    const jobs = (await h.store.listJobs({ limit: 10 })).length;
+    const jobs = (await h.store.outbox.list({ limit: 10 })).length;
 
     const refused = await h.app.request(approve, shown);
     expect(refused.status).toBe(409);
@@ -245,18 +245,18 @@ describe('owner mail for a held comment', () => {
     expect(page).toContain('Nothing was changed. Here it is again');
     expect(page).toContain('Now with &lt;i&gt;other&lt;/i&gt; words');
     expect(page).not.toContain('Second &lt;b&gt;line');
-    expect((await h.store.get(id))!.status).toBe('pending');
-    expect(await h.store.listJobs({ limit: 10 })).toHaveLength(jobs);
+    expect((await h.store.comments.get(id))!.status).toBe('pending');
+    expect(await h.store.outbox.list({ limit: 10 })).toHaveLength(jobs);
     // A POST with no stamp at all is no confirmation of any text either.
     expect((await h.app.request(approve, form(approve))).status).toBe(409);
-    expect((await h.store.get(id))!.status).toBe('pending');
+    expect((await h.store.comments.get(id))!.status).toBe('pending');
 
     // The fresh page's button confirms the text it shows.
     const fields = hiddenFields(page);
     expect(fields.seen).not.toBe(new URLSearchParams(shown.body).get('seen'));
     const again = await h.app.request(approve, { ...shown, body: new URLSearchParams(fields).toString() });
     expect(again.status).toBe(200);
-    expect((await h.store.get(id))!).toMatchObject({ status: 'published', text: 'Now with <i>other</i> words' });
+    expect((await h.store.comments.get(id))!).toMatchObject({ status: 'published', text: 'Now with <i>other</i> words' });
   });
 
   it('undoes an approval when an edit lands between the check and the write', async () => {
@@ -267,16 +267,19 @@ describe('owner mail for a held comment', () => {
     // compared the stamps and before the status change, the narrowest race there is.
     const racing = {
       ...h.store,
-      setStatus: async (...args: Parameters<typeof h.store.setStatus>) => {
-        await h.store.update(id, { text: 'Sneaked in', editedAt: h.clock.now });
-        return h.store.setStatus(...args);
+      comments: {
+        ...h.store.comments,
+        setStatus: async (...args: Parameters<typeof h.store.comments.setStatus>) => {
+          await h.store.comments.update(id, { text: 'Sneaked in', editedAt: h.clock.now });
+          return h.store.comments.setStatus(...args);
+        },
       },
     };
     const { app } = setup({ store: racing, moderation: 'all', now: () => h.clock.now });
     const res = await app.request(approve, shown);
     expect(res.status).toBe(409);
     expect(await res.text()).toContain('Sneaked in');
-    expect((await h.store.get(id))!.status).toBe('pending');
+    expect((await h.store.comments.get(id))!.status).toBe('pending');
   });
 
   it('answers 404 for a comment that no longer exists, and never brings back a deleted one', async () => {
@@ -286,10 +289,10 @@ describe('owner mail for a held comment', () => {
     expect((await h.app.request(unknown, form(unknown))).status).toBe(404);
 
     const { id, approve } = await heldAndMailed(h);
-    await h.store.update(id, { status: 'deleted' });
+    await h.store.comments.update(id, { status: 'deleted' });
     expect((await h.app.request(approve)).status).toBe(409);
     expect((await h.app.request(approve, form(approve))).status).toBe(409);
-    expect((await h.store.get(id))!.status).toBe('deleted');
+    expect((await h.store.comments.get(id))!.status).toBe('deleted');
   });
 });
 

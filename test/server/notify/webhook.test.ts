@@ -14,7 +14,7 @@ import { createPostgresStore } from '../../../src/server/store/postgres.ts';
 import { createSqliteStore } from '../../../src/server/store/sqlite.ts';
 import type { NewJob, Store, StoredComment } from '../../../src/server/store/store.ts';
 import { createTestDatabase, pgAvailable } from '../pg.ts';
-import { draft } from '../store-contract.ts';
+import { draft } from '../store/contracts.ts';
 import { expectedSignature, startReceiver } from './helpers.ts';
 
 const pgOk = await pgAvailable('webhook retries on PostgreSQL');
@@ -32,7 +32,7 @@ const row = (over: Partial<StoredComment> = {}): StoredComment => ({
 
 /** What a route does with the notifier's jobs, without the comment write: put them in the outbox. */
 async function queue(store: Store, jobs: readonly NewJob[]): Promise<void> {
-  for (const job of jobs) await store.enqueueJob(job);
+  for (const job of jobs) await store.outbox.enqueue(job);
 }
 
 const closers: (() => Promise<void>)[] = [];
@@ -80,7 +80,7 @@ describe('webhooks', () => {
   it('POSTs the event as JSON with a signature the receiver can check with the secret', async () => {
     const { receiver, store, notify, worker } = await harness();
     await notify({ comment: row(), url: 'https://blog.example/posts/hello' });
-    const [job] = await store.listJobs({ limit: 10 });
+    const [job] = await store.outbox.list({ limit: 10 });
     expect(await worker.runOnce()).toBe(1);
     expect(receiver.received).toHaveLength(1);
     const got = receiver.received[0]!;
@@ -111,7 +111,7 @@ describe('webhooks', () => {
       url: 'https://blog.example/posts/hello',
     });
     // Delivered: gone from the outbox.
-    expect(await store.listJobs({ limit: 10 })).toEqual([]);
+    expect(await store.outbox.list({ limit: 10 })).toEqual([]);
   });
 
   it('queues one job per URL, and held comments as comment.held with their reasons', async () => {
@@ -121,7 +121,7 @@ describe('webhooks', () => {
     const both = createNotifier({ webhooks: [receiver.url, second.url], now: () => T0 });
     const reasons = [{ rule: 'words', verdict: 'hold' as const, message: 'contains "refund"' }];
     await queue(store, both({ comment: row({ status: 'pending', reasons }) }));
-    expect(await store.listJobs({ limit: 10 })).toHaveLength(2);
+    expect(await store.outbox.list({ limit: 10 })).toHaveLength(2);
     await worker.runOnce();
     for (const r of [receiver, second]) {
       expect(r.received).toHaveLength(1);
@@ -131,7 +131,7 @@ describe('webhooks', () => {
     // notify() with no webhook URL and no mail queues nothing.
     expect(createNotifier({})({ comment: row() })).toEqual([]);
     await notify({ comment: row({ status: 'deleted' }) });
-    expect(await store.listJobs({ limit: 10 })).toEqual([]);
+    expect(await store.outbox.list({ limit: 10 })).toEqual([]);
   });
 
   it('counts a receiver that does not answer in time as failed', async () => {
@@ -166,7 +166,7 @@ describe.each(STORES)('webhook retries from the $name outbox', ({ skip, open }) 
     await notify({ comment: row() });
 
     expect(await worker.runOnce()).toBe(1);
-    let [job] = await store.listJobs({ limit: 10 });
+    let [job] = await store.outbox.list({ limit: 10 });
     expect(job).toMatchObject({ attempts: 1, dead: false, lastError: 'HTTP 500 Internal Server Error: nope 500' });
     expect(job!.runAt).toBe(T0 + retryDelay(1, () => 0.5));
     // Not due yet: nothing is sent.
@@ -176,7 +176,7 @@ describe.each(STORES)('webhook retries from the $name outbox', ({ skip, open }) 
 
     clock.now = job!.runAt;
     expect(await worker.runOnce()).toBe(1);
-    [job] = await store.listJobs({ limit: 10 });
+    [job] = await store.outbox.list({ limit: 10 });
     expect(job).toMatchObject({ attempts: 2, dead: false });
     expect(job!.runAt - clock.now).toBe(retryDelay(2, () => 0.5));
     expect(retryDelay(2, () => 0.5)).toBeGreaterThan(retryDelay(1, () => 0.5));
@@ -184,7 +184,7 @@ describe.each(STORES)('webhook retries from the $name outbox', ({ skip, open }) 
     clock.now = job!.runAt;
     expect(await worker.runOnce()).toBe(1);
     expect(receiver.received).toHaveLength(3);
-    expect(await store.listJobs({ limit: 10 })).toEqual([]);
+    expect(await store.outbox.list({ limit: 10 })).toEqual([]);
     // Every attempt is the same delivery, so a receiver can drop duplicates by X-Parley-Delivery.
     expect(new Set(receiver.received.map((r) => r.headers['x-parley-delivery'])).size).toBe(1);
   });
@@ -198,12 +198,12 @@ describe.each(STORES)('webhook retries from the $name outbox', ({ skip, open }) 
     const { store, clock, notify, worker } = await harness(undefined, [`http://127.0.0.1:${port}/gone`], open);
     await notify({ comment: row() });
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const [job] = await store.listJobs({ limit: 10 });
+      const [job] = await store.outbox.list({ limit: 10 });
       expect(job).toMatchObject({ attempts: attempt - 1, dead: false });
       clock.now = job!.runAt;
       expect(await worker.runOnce()).toBe(1);
     }
-    const [dead] = await store.listJobs({ dead: true, limit: 10 });
+    const [dead] = await store.outbox.list({ dead: true, limit: 10 });
     expect(dead).toMatchObject({ attempts: MAX_ATTEMPTS, dead: true });
     expect(dead!.lastError).toMatch(/ECONNREFUSED/);
     // Dead is dead: far in the future, nothing is taken again.

@@ -45,10 +45,10 @@ describe('the outbox worker', () => {
         },
       }),
     });
-    await store.enqueueJob({ kind: 'webhook', payload: {}, runAt: 0 });
-    await store.enqueueJob({ kind: 'pager', payload: {}, runAt: 0 });
+    await store.outbox.enqueue({ kind: 'webhook', payload: {}, runAt: 0 });
+    await store.outbox.enqueue({ kind: 'pager', payload: {}, runAt: 0 });
     expect(await worker.runOnce()).toBe(2);
-    const dead = await store.listJobs({ dead: true, limit: 10 });
+    const dead = await store.outbox.list({ dead: true, limit: 10 });
     expect(dead.map((j) => [j.kind, j.attempts, j.lastError])).toEqual([
       ['webhook', 1, 'the job has no webhook URL or event'],
       ['pager', 1, 'this server does not deliver "pager" notifications (is it configured on this instance?)'],
@@ -73,22 +73,22 @@ describe('the outbox worker', () => {
     // only a poke can deliver what follows before the test times out.
     const next = () => new Promise<void>((resolve) => (arrived = resolve));
     let got = next();
-    await store.enqueueJob({ kind: 'x', payload: { n: 'one' }, runAt: Date.now() });
+    await store.outbox.enqueue({ kind: 'x', payload: { n: 'one' }, runAt: Date.now() });
     worker.poke();
     await got; // well before the minute is up: the poke did it
     expect(delivered).toEqual(['one']);
     got = next();
-    await store.enqueueJob({ kind: 'x', payload: { n: 'two' }, runAt: Date.now() });
+    await store.outbox.enqueue({ kind: 'x', payload: { n: 'two' }, runAt: Date.now() });
     worker.poke();
     await got;
     expect(delivered).toEqual(['one', 'two']);
     await worker.stop();
     // Stopped: a poke does nothing and no poll is pending.
-    await store.enqueueJob({ kind: 'x', payload: { n: 'three' }, runAt: Date.now() });
+    await store.outbox.enqueue({ kind: 'x', payload: { n: 'three' }, runAt: Date.now() });
     worker.poke();
     await new Promise((resolve) => setImmediate(resolve));
     expect(delivered).toEqual(['one', 'two']);
-    expect(await store.listJobs({ limit: 10 })).toHaveLength(1);
+    expect(await store.outbox.list({ limit: 10 })).toHaveLength(1);
   });
 
   it('has no timer left once stopped', async () => {
@@ -125,9 +125,9 @@ describe('POST /api/v1/comments and notifications', () => {
     await receiver.waitFor(1);
     expect(JSON.parse(receiver.received[0]!.body).comment.text).toBe('Posted while the receiver sleeps');
     // … and the job is still in the outbox, leased to this worker.
-    expect(await store.listJobs({ limit: 10 })).toMatchObject([{ kind: 'webhook', attempts: 1 }]);
+    expect(await store.outbox.list({ limit: 10 })).toMatchObject([{ kind: 'webhook', attempts: 1 }]);
     receiver.release();
-    await vi.waitFor(async () => expect(await store.listJobs({ limit: 10 })).toEqual([]));
+    await vi.waitFor(async () => expect(await store.outbox.list({ limit: 10 })).toEqual([]));
   });
 
   it('queues only for a new comment: an idempotent replay queues nothing more', async () => {
@@ -137,7 +137,7 @@ describe('POST /api/v1/comments and notifications', () => {
     const draft = body();
     expect((await post(app, draft)).status).toBe(201);
     expect((await post(app, draft)).status).toBe(200);
-    expect(await store.listJobs({ limit: 10 })).toHaveLength(1);
+    expect(await store.outbox.list({ limit: 10 })).toHaveLength(1);
   });
 
   it('fails the post with 503 and stores nothing when its notifications cannot be queued; the retry stores both', async () => {
@@ -157,19 +157,19 @@ describe('POST /api/v1/comments and notifications', () => {
     expect(((await failed.json()) as { error: { code: string } }).error.code).toBe('unavailable');
     expect(errors).toEqual(['POST /api/v1/comments failed']);
     // Neither the comment nor a job: the key is free for the reader's retry.
-    expect(await store.getByIdempotencyKey(draft.idempotencyKey)).toBeNull();
-    expect(await store.listAll({ limit: 10 })).toEqual([]);
-    expect(await store.listJobs({ limit: 10 })).toEqual([]);
+    expect(await store.comments.getByIdempotencyKey(draft.idempotencyKey)).toBeNull();
+    expect(await store.comments.listAll({ limit: 10 })).toEqual([]);
+    expect(await store.outbox.list({ limit: 10 })).toEqual([]);
 
     admin.exec('DROP TRIGGER outbox_down');
     const retried = await post(app, draft);
     expect(retried.status).toBe(201);
     const { comment } = (await retried.json()) as { comment: { id: string } };
-    const jobs = await store.listJobs({ limit: 10 });
+    const jobs = await store.outbox.list({ limit: 10 });
     expect(jobs.map((j) => [j.kind, (j.payload as WebhookJob).event.comment.id])).toEqual([['webhook', comment.id]]);
     // A second retry is the replay: the same comment, nothing queued again.
     expect((await post(app, draft)).status).toBe(200);
-    expect(await store.listJobs({ limit: 10 })).toHaveLength(1);
+    expect(await store.outbox.list({ limit: 10 })).toHaveLength(1);
   });
 
   it('mails only comments held for a moderator; spam goes to the webhook alone', async () => {
@@ -178,7 +178,7 @@ describe('POST /api/v1/comments and notifications', () => {
     const { app } = setup({ store, notify, moderation: 'all', spamWords: ['casino'] });
     await post(app, body({ text: 'Please hold me' }));
     await post(app, body({ text: 'Best casino bonus' }));
-    const jobs = await store.listJobs({ limit: 10 });
+    const jobs = await store.outbox.list({ limit: 10 });
     const summary = jobs.map((j) => [j.kind, (j.payload as { event: { comment: { status: string } } }).event.comment.status]);
     expect(summary).toEqual([
       ['webhook', 'pending'],

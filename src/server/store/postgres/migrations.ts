@@ -1,8 +1,8 @@
 // PostgreSQL schema, as numbered steps applied once each and recorded in `schema_migrations`
-// (the same scheme as migrations.ts for SQLite). Inline strings so the server bundle needs no
+// (the same scheme as sqlite/migrations.ts). Inline strings so the server bundle needs no
 // extra assets. Append new steps; never edit a step that has shipped.
 //
-// Every query in postgres.ts is backed by one of these indexes; the comment above each index
+// Every statement in statements.ts is backed by one of these indexes; the comment above each index
 // names the queries it serves.
 
 export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = [

@@ -2,27 +2,27 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SQLITE_MIGRATIONS } from '../../src/server/store/migrations.ts';
-import { createSqliteStore } from '../../src/server/store/sqlite.ts';
-import { draft, storeContract } from './store-contract.ts';
+import { SQLITE_MIGRATIONS } from '../../../src/server/store/sqlite/migrations.ts';
+import { createSqliteStore } from '../../../src/server/store/sqlite.ts';
+import { draft, storeContracts } from './contracts.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
-storeContract('sqlite', () => createSqliteStore({ file: join(dir, `contract-${++n}.db`) }));
+storeContracts('sqlite', () => createSqliteStore({ file: join(dir, `contract-${++n}.db`) }));
 
 describe('sqlite store on disk', () => {
   it('creates missing parent directories and keeps comments across a reopen', async () => {
     const file = join(dir, 'nested', 'deeper', 'parley.db');
     const first = createSqliteStore({ file });
-    await first.insert(draft({ id: 'kept', idempotencyKey: 'key-1' }));
-    const secret = await first.secret(() => 'the-secret');
+    await first.comments.insert(draft({ id: 'kept', idempotencyKey: 'key-1' }));
+    const secret = await first.settings.secret(() => 'the-secret');
     await first.close();
     expect(existsSync(file)).toBe(true);
     const again = createSqliteStore({ file });
-    expect((await again.get('kept'))?.text).toBe('text kept');
-    expect(await again.secret(() => 'another')).toBe(secret);
+    expect((await again.comments.get('kept'))?.text).toBe('text kept');
+    expect(await again.settings.secret(() => 'another')).toBe(secret);
     await again.close();
   });
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { POSTGRES_MIGRATIONS } from '../../src/server/store/pg-migrations.ts';
-import { createPostgresStore } from '../../src/server/store/postgres.ts';
-import type { Store } from '../../src/server/store/store.ts';
-import { draft, storeContract } from './store-contract.ts';
-import { createTestDatabase, pgAvailable } from './pg.ts';
+import { POSTGRES_MIGRATIONS } from '../../../src/server/store/postgres/migrations.ts';
+import { createPostgresStore } from '../../../src/server/store/postgres.ts';
+import type { Store } from '../../../src/server/store/store.ts';
+import { draft, storeContracts } from './contracts.ts';
+import { createTestDatabase, pgAvailable } from '../pg.ts';
 
 const available = await pgAvailable('PostgreSQL store');
 
@@ -35,7 +35,7 @@ describe.skipIf(!available)('postgres store', () => {
   });
 
   // The contract runs unchanged; each test starts from empty tables in the one test database.
-  storeContract('postgres', async () => {
+  storeContracts('postgres', async () => {
     const store = await open();
     await sql('TRUNCATE comments, thread_versions, counters, settings, articles, thread_aliases, jobs');
     return store;
@@ -51,42 +51,42 @@ describe.skipIf(!available)('postgres store', () => {
     it('gives one comment when two instances insert the same idempotency key at once', async () => {
       const [a, b] = await Promise.all([open(2), open(2)]);
       const results = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).insert(draft({ id: `race-${i}`, thread: '/race', idempotencyKey: 'race-key' }))),
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).comments.insert(draft({ id: `race-${i}`, thread: '/race', idempotencyKey: 'race-key' }))),
       );
       expect(results.filter((r) => r.created)).toHaveLength(1);
       expect(new Set(results.map((r) => r.comment.id)).size).toBe(1);
-      expect((await a.countPublished(['/race']))['/race']).toBe(1);
-      expect(await b.threadVersion('/race')).toBe(1);
+      expect((await a.threads.countPublished(['/race']))['/race']).toBe(1);
+      expect(await b.threads.version('/race')).toBe(1);
     });
 
     it('counts concurrent hits from several instances without losing one', async () => {
       const [a, b] = await Promise.all([open(3), open(3)]);
-      const counts = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).hit('flood', 60, 600_000)));
+      const counts = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).counters.hit('flood', 60, 600_000)));
       expect(counts.sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     });
 
     it('agrees on one secret when instances create it at once', async () => {
       await sql(`DELETE FROM settings WHERE name = 'secret'`);
       const stores = await Promise.all([open(1), open(1), open(1)]);
-      const secrets = await Promise.all(stores.map((s, i) => s.secret(() => `secret-${i}`)));
+      const secrets = await Promise.all(stores.map((s, i) => s.settings.secret(() => `secret-${i}`)));
       expect(new Set(secrets).size).toBe(1);
     });
 
     it('keeps times and sequence numbers as numbers and article text without NUL', async () => {
       const store = await open(1);
-      const { comment } = await store.insert(draft({ id: 'big-time', createdAt: 1_700_000_000_123 }));
+      const { comment } = await store.comments.insert(draft({ id: 'big-time', createdAt: 1_700_000_000_123 }));
       expect(comment.createdAt).toBe(1_700_000_000_123);
       expect(typeof comment.seq).toBe('number');
-      await store.putArticle('https://a.example/nul', { text: 'a\u0000b', fetchedAt: 1_700_000_000_000 });
-      expect(await store.getArticle('https://a.example/nul')).toEqual({ text: 'ab', fetchedAt: 1_700_000_000_000 });
+      await store.articles.put('https://a.example/nul', { text: 'a\u0000b', fetchedAt: 1_700_000_000_000 });
+      expect(await store.articles.get('https://a.example/nul')).toEqual({ text: 'ab', fetchedAt: 1_700_000_000_000 });
     });
 
     it('never gives one job to two instances claiming at the same moment', async () => {
       await sql('TRUNCATE jobs');
       const [a, b, c] = await Promise.all([open(3), open(3), open(3)]);
       const queued = new Set<string>();
-      for (let i = 0; i < 60; i++) queued.add(await a.enqueueJob({ kind: 'race', payload: { i }, runAt: 0 }));
-      const claims = await Promise.all(Array.from({ length: 12 }, (_, i) => [a, b, c][i % 3]!.claimJobs(1_000, 7, 60_000)));
+      for (let i = 0; i < 60; i++) queued.add(await a.outbox.enqueue({ kind: 'race', payload: { i }, runAt: 0 }));
+      const claims = await Promise.all(Array.from({ length: 12 }, (_, i) => [a, b, c][i % 3]!.outbox.claim(1_000, 7, 60_000)));
       const taken = claims.flat().map((j) => j.id);
       expect(new Set(taken).size).toBe(taken.length);
       expect(new Set(taken)).toEqual(queued);
@@ -97,43 +97,14 @@ describe.skipIf(!available)('postgres store', () => {
       const store = await open(1);
       const many = Array.from({ length: 2_500 }, (_, i) => draft({ id: `bulk-${i}`, thread: `/bulk/${i % 7}` }));
       const broken = [...many.slice(0, 2_400).map((c) => ({ ...c, id: `${c.id}-x` })), draft({ id: 'bulk-bad', status: 'bogus' as never })];
-      await expect(store.insertMany(broken)).rejects.toThrow();
+      await expect(store.comments.insertMany(broken)).rejects.toThrow();
       expect(await sql(`SELECT count(*)::int AS n FROM comments WHERE id LIKE 'bulk-%'`)).toEqual([{ n: 0 }]);
-      expect(await store.insertMany(many)).toEqual({ created: 2_500, existing: 0 });
+      expect(await store.comments.insertMany(many)).toEqual({ created: 2_500, existing: 0 });
       const seqs = await sql<{ id: string }>(`SELECT id FROM comments WHERE id LIKE 'bulk-%' ORDER BY seq`);
       expect(seqs.map((r) => r.id)).toEqual(many.map((c) => c.id));
     });
 
-    it('backs the listing, counting and duplicate queries with an index', async () => {
-      const client = new pg.Client({ connectionString: db.url });
-      await client.connect();
-      try {
-        // A planner picks a sequential scan on a tiny table; forbidding it shows an index exists.
-        await client.query('SET enable_seqscan = off');
-        const plans: Record<string, string> = {
-          roots: `SELECT * FROM comments WHERE thread = '/t' AND parent IS NULL AND seq > 0 ORDER BY seq LIMIT 10`,
-          tree: `SELECT * FROM comments WHERE root = 'x' AND parent IS NOT NULL AND seq > 0 ORDER BY seq LIMIT 10`,
-          count: `SELECT count(*) FROM comments WHERE thread = ANY(ARRAY['/t']) AND status = 'published'`,
-          queue: `SELECT * FROM comments WHERE status = 'pending' AND seq < 100 ORDER BY seq DESC LIMIT 10`,
-          duplicate: `SELECT 1 FROM comments WHERE thread = '/t' AND md5(text) = md5('x') AND text = 'x'`,
-          email: `SELECT 1 FROM comments WHERE lower(email) = lower('a@b.c') AND status = 'published' LIMIT 1`,
-          client: `SELECT count(*) FROM comments WHERE client_hash = 'h' AND created_at >= 0`,
-          key: `SELECT * FROM comments WHERE idempotency_key = 'k'`,
-          feed: `SELECT * FROM comments WHERE status = 'published' ORDER BY created_at DESC, seq DESC LIMIT 50`,
-          threadFeed: `SELECT * FROM comments WHERE thread = '/t' AND status = 'published' ORDER BY created_at DESC, seq DESC LIMIT 50`,
-          move: `UPDATE comments SET thread = '/n' WHERE thread = '/o'`,
-          alias: `SELECT to_thread FROM thread_aliases WHERE from_thread = ANY(ARRAY['/o'])`,
-          repoint: `UPDATE thread_aliases SET to_thread = '/n' WHERE to_thread = '/o'`,
-          due: `SELECT id FROM jobs WHERE NOT dead AND run_at <= 5 ORDER BY run_at, id LIMIT 10 FOR UPDATE SKIP LOCKED`,
-        };
-        for (const [name, query] of Object.entries(plans)) {
-          const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${query}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
-          expect(plan, name).not.toMatch(/Seq Scan/);
-        }
-      } finally {
-        await client.end();
-      }
-    });
+    // Every statement's plan: test/server/store/postgres-plans.test.ts.
 
     it('fails with a message naming the database when it cannot connect', async () => {
       await expect(createPostgresStore({ url: 'postgres://postgres@127.0.0.1:1/nowhere', connectionTimeoutMs: 1_000 })).rejects.toThrow(

@@ -1,0 +1,86 @@
+// The comments part of the store: writing comments and reading them back by id, key or status.
+// Each write may carry the outbox jobs of the notifications it causes (WriteJobs), written in the
+// same transaction, so a comment is never stored without them.
+import type { Reason, Status } from '../../core/types.ts';
+import type { NewJob } from './outbox.ts';
+
+/** One comment as stored. Times are milliseconds since the epoch. */
+export interface StoredComment {
+  id: string;
+  /** Monotonic per store: the posting order and the cursor position. Assigned by the store. */
+  seq: number;
+  thread: string;
+  parent: string | null;
+  /** The top-level comment of its tree (itself for a top-level comment). */
+  root: string;
+  status: Status;
+  name: string;
+  email: string;
+  website: string | null;
+  avatar: string;
+  text: string;
+  createdAt: number;
+  editedAt: number | null;
+  /** HMAC of the client address; never the address itself (DESIGN promise 8). */
+  clientHash: string | null;
+  reasons: Reason[];
+  idempotencyKey: string | null;
+  /** A hash of the normalised body, to tell a retry from a different post with the same key. */
+  fingerprint: string | null;
+}
+
+export type NewStoredComment = Omit<StoredComment, 'seq'>;
+
+/** Fields an edit or a moderator may change. */
+export type CommentPatch = Partial<Pick<StoredComment, 'text' | 'status' | 'reasons' | 'editedAt'>>;
+
+/**
+ * The transactional outbox (issue 8): jobs written in the SAME transaction as a comment write, so
+ * the comment and its notifications are stored together or not at all. The callback sees the
+ * rows as written (inside the transaction, after the change) and returns the jobs to add; it must
+ * be synchronous and do no I/O. If it throws, or a job cannot be stored (a payload JSON cannot
+ * serialise, a missing `kind` or `runAt`), the write is undone and the call rejects.
+ */
+export interface WriteJobs<T> {
+  jobs?: (written: T) => readonly NewJob[];
+}
+
+export interface CommentsPart {
+  /**
+   * Insert a comment. With an idempotency key this is atomic (a unique index): when the key is
+   * already taken nothing is written and the existing row comes back with `created: false`.
+   * Bumps the thread's version when the new comment is published. A `thread` that is an alias
+   * (the aliases part) is stored under its target, looked up inside the same write: a post that
+   * named OLD while `parley alias OLD NEW` ran is never stranded in OLD, where nobody can see it.
+   *
+   * `options.jobs` is called with the comment as stored (its thread resolved) only when the
+   * comment is created, never when the key was already taken, and its jobs are written in the same
+   * transaction: a comment is never stored without the notifications it should send.
+   */
+  insert(comment: NewStoredComment, options?: WriteJobs<StoredComment>): Promise<{ comment: StoredComment; created: boolean }>;
+  get(id: string): Promise<StoredComment | null>;
+  getByIdempotencyKey(key: string): Promise<StoredComment | null>;
+  /**
+   * Update one comment and bump its thread's version; null when the id is unknown (then
+   * `options.jobs` is not called). `options.jobs` gets the row before and after the change, both
+   * read inside the transaction, so it can tell exactly what this update changed.
+   */
+  update(id: string, patch: CommentPatch, options?: WriteJobs<{ before: StoredComment; after: StoredComment }>): Promise<StoredComment | null>;
+  /**
+   * Set many comments' status (moderator actions); returns how many changed. Bumps versions.
+   * `options.jobs` gets the comments that really changed (as they are now; those that already had
+   * the status are left out), and is called even when none did.
+   */
+  setStatus(ids: string[], status: Status, options?: WriteJobs<StoredComment[]>): Promise<number>;
+  /**
+   * Insert many comments in one transaction, all or nothing (importers). A comment whose id or
+   * idempotency key is already stored is skipped, not overwritten, so importing a file twice adds
+   * nothing. Parents must come before their replies in `comments`. Bumps the versions of the
+   * threads that got a published comment.
+   */
+  insertMany(comments: NewStoredComment[]): Promise<{ created: number; existing: number }>;
+  /** Moderator listing, newest first (descending `seq`, strictly before `beforeSeq`). */
+  listByStatus(filter: { status: Status; thread?: string; beforeSeq?: number; limit: number }): Promise<StoredComment[]>;
+  /** Every comment of any status, ascending `seq`, strictly after `afterSeq`, at most `limit` (exports). */
+  listAll(page: { afterSeq?: number; limit: number }): Promise<StoredComment[]>;
+}

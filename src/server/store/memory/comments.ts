@@ -1,0 +1,95 @@
+// The comments part in memory (store/comments.ts).
+import type { Status } from '../../../core/types.ts';
+import type { CommentsPart } from '../comments.ts';
+import type { StoredComment } from '../store.ts';
+import { addJobs, bump, checkRow, copy, open, prepareJobs, type MemoryState } from './state.ts';
+
+export function memoryComments(state: MemoryState): CommentsPart {
+  const { rows, byId, byKey, aliases } = state;
+  return {
+    async insert(given, options) {
+      open(state);
+      const target = aliases.get(given.thread);
+      const input = target === undefined ? given : { ...given, thread: target };
+      const existing = input.idempotencyKey ? byKey.get(input.idempotencyKey) : undefined;
+      if (existing) return { comment: copy(existing), created: false };
+      const row: StoredComment = { ...copy({ ...input, seq: 0 }), seq: state.seq + 1 };
+      // Everything that can fail happens before the first change: all or nothing, as a transaction.
+      const queued = prepareJobs(options?.jobs?.(copy(row)) ?? []);
+      state.seq = row.seq;
+      rows.push(row);
+      byId.set(row.id, row);
+      if (row.idempotencyKey) byKey.set(row.idempotencyKey, row);
+      if (row.status === 'published') bump(state, row.thread);
+      addJobs(state, queued);
+      return { comment: copy(row), created: true };
+    },
+    async get(id) {
+      open(state);
+      const row = byId.get(id);
+      return row ? copy(row) : null;
+    },
+    async getByIdempotencyKey(key) {
+      open(state);
+      const row = byKey.get(key);
+      return row ? copy(row) : null;
+    },
+    async update(id, patch, options) {
+      open(state);
+      const row = byId.get(id);
+      if (!row) return null;
+      const next = copy({ ...row, ...patch });
+      const queued = prepareJobs(options?.jobs?.({ before: copy(row), after: copy(next) }) ?? []);
+      Object.assign(row, next);
+      bump(state, row.thread);
+      addJobs(state, queued);
+      return copy(row);
+    },
+    async setStatus(ids, status: Status, options) {
+      open(state);
+      const changing = [...new Set(ids)].map((id) => byId.get(id)).filter((row): row is StoredComment => row !== undefined && row.status !== status);
+      const queued = prepareJobs(options?.jobs?.(changing.map((row) => ({ ...copy(row), status }))) ?? []);
+      for (const row of changing) {
+        row.status = status;
+        bump(state, row.thread);
+      }
+      addJobs(state, queued);
+      return changing.length;
+    },
+    async insertMany(input) {
+      open(state);
+      // Check every row before writing any, so a bad row leaves the store as it was.
+      input.forEach(checkRow);
+      const ids = new Set<string>();
+      const keys = new Set<string>();
+      const fresh = input.filter((c) => {
+        const known = byId.has(c.id) || ids.has(c.id) || (c.idempotencyKey !== null && (byKey.has(c.idempotencyKey) || keys.has(c.idempotencyKey)));
+        ids.add(c.id);
+        if (c.idempotencyKey !== null) keys.add(c.idempotencyKey);
+        return !known;
+      });
+      const touched = new Set<string>();
+      for (const c of fresh) {
+        const row: StoredComment = { ...copy({ ...c, seq: 0 }), seq: ++state.seq };
+        rows.push(row);
+        byId.set(row.id, row);
+        if (row.idempotencyKey) byKey.set(row.idempotencyKey, row);
+        if (row.status === 'published') touched.add(row.thread);
+      }
+      touched.forEach((thread) => bump(state, thread));
+      return { created: fresh.length, existing: input.length - fresh.length };
+    },
+    async listByStatus({ status, thread, beforeSeq, limit }) {
+      open(state);
+      return rows
+        .filter((r) => r.status === status && (thread === undefined || r.thread === thread) && (beforeSeq === undefined || r.seq < beforeSeq))
+        .reverse()
+        .slice(0, limit)
+        .map(copy);
+    },
+    async listAll({ afterSeq, limit }) {
+      open(state);
+      return rows.filter((r) => r.seq > (afterSeq ?? 0)).slice(0, limit).map(copy);
+    },
+  };
+}

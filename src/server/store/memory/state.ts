@@ -1,0 +1,83 @@
+// What every part of the memory store shares: plain arrays and maps, and the helpers that keep them
+// as the SQL stores keep their tables (copies out, JSON for payloads, checks before any change).
+import type { Status } from '../../../core/types.ts';
+import { jobPayload } from '../rows.ts';
+import type { CachedArticle, Job, NewJob, NewStoredComment, StoredComment } from '../store.ts';
+
+const STATUSES: readonly Status[] = ['published', 'pending', 'spam', 'deleted'];
+const REQUIRED = ['id', 'thread', 'root', 'name', 'email', 'avatar', 'text', 'createdAt'] as const;
+
+export interface MemoryState {
+  rows: StoredComment[];
+  byId: Map<string, StoredComment>;
+  byKey: Map<string, StoredComment>;
+  versions: Map<string, number>;
+  counters: Map<string, { start: number; count: number }>;
+  articles: Map<string, CachedArticle>;
+  aliases: Map<string, string>;
+  jobs: Map<string, Job>;
+  secret?: string;
+  seq: number;
+  jobSeq: number;
+  closed: boolean;
+}
+
+export const createState = (): MemoryState => ({
+  rows: [],
+  byId: new Map(),
+  byKey: new Map(),
+  versions: new Map(),
+  counters: new Map(),
+  articles: new Map(),
+  aliases: new Map(),
+  jobs: new Map(),
+  seq: 0,
+  jobSeq: 0,
+  closed: false,
+});
+
+export const open = (state: MemoryState): void => {
+  if (state.closed) throw new Error('The store is closed.');
+};
+
+export const copy = (row: StoredComment): StoredComment => ({ ...row, reasons: row.reasons.map((r) => ({ ...r })) });
+
+export const bump = (state: MemoryState, thread: string): void => {
+  state.versions.set(thread, (state.versions.get(thread) ?? 0) + 1);
+};
+
+/** What the SQL stores' NOT NULL and CHECK constraints refuse, refused here too (insertMany is all or nothing). */
+export function checkRow(row: NewStoredComment): void {
+  for (const field of REQUIRED) if (row[field] === null || row[field] === undefined) throw new Error(`Comment ${row.id}: ${field} is required.`);
+  if (!STATUSES.includes(row.status)) throw new Error(`Comment ${row.id}: unknown status "${row.status}".`);
+}
+
+export type PreparedJob = { kind: string; payload: string; runAt: number };
+
+/**
+ * A write's jobs, checked and serialised before anything is written (what the SQL stores' NOT NULL
+ * columns and JSON encoding refuse, refused here too), so a bad job leaves the write undone.
+ */
+export function prepareJobs(list: readonly NewJob[]): PreparedJob[] {
+  return list.map(({ kind, payload, runAt }) => {
+    if (typeof kind !== 'string') throw new TypeError('A job needs a kind.');
+    if (typeof runAt !== 'number' || !Number.isFinite(runAt)) throw new TypeError(`Job "${kind}": runAt must be a time in milliseconds.`);
+    return { kind, payload: jobPayload(payload), runAt };
+  });
+}
+
+export function addJobs(state: MemoryState, queued: readonly PreparedJob[]): string[] {
+  return queued.map(({ kind, payload, runAt }) => {
+    const id = String(++state.jobSeq);
+    // Parsed back from JSON as the SQL stores do, so a caller sees the same values.
+    state.jobs.set(id, { id, kind, payload: JSON.parse(payload), attempts: 0, runAt, lastError: null, dead: false, createdAt: Date.now() });
+    return id;
+  });
+}
+
+const below = (state: MemoryState, id: string) => state.rows.filter((r) => r.parent === id);
+const hasPublishedBelow = (state: MemoryState, id: string): boolean => below(state, id).some((r) => r.status === 'published' || hasPublishedBelow(state, r.id));
+
+/** What the public sees: published, or deleted with a published comment somewhere below it. */
+export const visible = (state: MemoryState, row: StoredComment): boolean =>
+  row.status === 'published' || (row.status === 'deleted' && hasPublishedBelow(state, row.id));

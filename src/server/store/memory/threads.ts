@@ -1,0 +1,56 @@
+// The threads part in memory (store/threads.ts).
+import { budgetReplies } from '../../../core/paging.ts';
+import type { StoredComment } from '../store.ts';
+import type { ThreadsPart } from '../threads.ts';
+import { copy, open, visible, type MemoryState } from './state.ts';
+
+export function memoryThreads(state: MemoryState): ThreadsPart {
+  const { rows, byId, aliases, versions } = state;
+  const inSubtree = (row: StoredComment, ancestor: string): boolean => {
+    for (let p = row.parent; p; p = byId.get(p)?.parent ?? null) if (p === ancestor) return true;
+    return false;
+  };
+  return {
+    async listRoots(thread, { afterSeq, limit, sort }) {
+      open(state);
+      let list = rows.filter((r) => r.thread === thread && !r.parent && visible(state, r));
+      if (sort === 'newest') list = list.reverse();
+      if (afterSeq !== undefined) list = list.filter((r) => (sort === 'newest' ? r.seq < afterSeq : r.seq > afterSeq));
+      return list.slice(0, limit).map(copy);
+    },
+    async listSubtree(parent, { afterSeq, limit }) {
+      open(state);
+      return rows
+        .filter((r) => r.seq > (afterSeq ?? 0) && inSubtree(r, parent) && visible(state, r))
+        .slice(0, limit)
+        .map(copy);
+    },
+    async listReplies(roots, { limit }) {
+      open(state);
+      const { replies, truncated } = budgetReplies(roots, (root) => rows.filter((r) => r.root === root && r.parent !== null && visible(state, r)), limit);
+      return { replies: replies.map(copy), truncated };
+    },
+    async countPublished(threads) {
+      open(state);
+      // No prototype: a thread may be called "__proto__", and {}["__proto__"] = n sets no key.
+      const out: Record<string, number> = Object.create(null);
+      for (const asked of threads) {
+        const thread = aliases.get(asked) ?? asked;
+        out[asked] = rows.filter((r) => r.thread === thread && r.status === 'published').length;
+      }
+      return out;
+    },
+    async version(thread) {
+      open(state);
+      return versions.get(thread) ?? 0;
+    },
+    async listRecentPublished({ thread, limit }) {
+      open(state);
+      return rows
+        .filter((r) => r.status === 'published' && (thread === undefined || r.thread === thread))
+        .sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq)
+        .slice(0, limit)
+        .map(copy);
+    },
+  };
+}

@@ -1,0 +1,112 @@
+// The comments part on PostgreSQL (store/comments.ts).
+import type { CommentsPart } from '../comments.ts';
+import { fromRow, type CommentRow } from '../rows.ts';
+import type { NewStoredComment } from '../store.ts';
+import { PARLEY_LOCK, type Pg } from './pool.ts';
+
+/** Rows per INSERT of insertMany: 16 arrays of this many values stay far below the protocol's limits. */
+const IMPORT_CHUNK = 1000;
+
+export function pgComments({ run, transaction, addJobs }: Pg): CommentsPart {
+  const one = async (name: 'byId' | 'byKey', value: string) => {
+    const row = (await run<CommentRow>(name, [value])).rows[0];
+    return row ? fromRow(row) : null;
+  };
+  return {
+    insert: (given, options) =>
+      transaction(async (tx) => {
+        // One writer per thread at a time, so seq order is commit order within a thread: a reader
+        // paging with a seq cursor can never skip a comment that commits after a higher seq did.
+        await tx('lockThread', [PARLEY_LOCK, given.thread]);
+        // The aliases part takes this lock too, so the alias read here is settled: a post that named
+        // OLD while `parley alias OLD NEW` ran goes to NEW (under NEW's lock as well), never strands in OLD.
+        const target = (await tx<{ to_thread: string }>('aliasOf', [given.thread])).rows[0]?.to_thread;
+        if (target !== undefined) await tx('lockThread', [PARLEY_LOCK, target]);
+        const input = target === undefined ? given : { ...given, thread: target };
+        const inserted = await tx<CommentRow>('insert', [
+          input.id,
+          input.thread,
+          input.parent,
+          input.root,
+          input.status,
+          input.name,
+          input.email,
+          input.website,
+          input.avatar,
+          input.text,
+          input.createdAt,
+          input.editedAt,
+          input.clientHash,
+          JSON.stringify(input.reasons),
+          input.idempotencyKey,
+          input.fingerprint,
+        ]);
+        if (!inserted.rows[0]) {
+          // The key is taken. Read committed: this statement sees the row that won (its
+          // transaction committed before our INSERT stopped waiting on the unique index).
+          const existing = await tx<CommentRow>('byKey', [input.idempotencyKey]);
+          return { comment: fromRow(existing.rows[0]!), created: false };
+        }
+        if (input.status === 'published') await tx('bump', [input.thread]);
+        const comment = fromRow(inserted.rows[0]);
+        if (options?.jobs) await addJobs(tx, options.jobs(comment));
+        return { comment, created: true };
+      }),
+    get: (id) => one('byId', id),
+    getByIdempotencyKey: (key) => one('byKey', key),
+    update: (id, patch, options) =>
+      transaction(async (tx) => {
+        const found = (await tx<CommentRow>('byIdForUpdate', [id])).rows[0];
+        if (!found) return null;
+        const before = fromRow(found);
+        const next = { ...before, ...patch };
+        const updated = await tx<CommentRow>('update', [next.text, next.status, JSON.stringify(next.reasons), next.editedAt, id]);
+        await tx('bump', [found.thread]);
+        const after = fromRow(updated.rows[0]!);
+        if (options?.jobs) await addJobs(tx, options.jobs({ before, after }));
+        return after;
+      }),
+    setStatus: (ids, status, options) =>
+      transaction(async (tx) => {
+        const result = await tx<CommentRow>('setStatus', [status, [...new Set(ids)]]);
+        if (options?.jobs) await addJobs(tx, options.jobs(result.rows.map(fromRow)));
+        return result.rows.length;
+      }),
+    insertMany: (input) =>
+      transaction(async (tx) => {
+        if (!input.length) return { created: 0, existing: 0 };
+        await tx('lockThreads', [PARLEY_LOCK, [...new Set(input.map((c) => c.thread))]]);
+        let created = 0;
+        for (let start = 0; start < input.length; start += IMPORT_CHUNK) {
+          const chunk = input.slice(start, start + IMPORT_CHUNK);
+          const column = <K extends keyof NewStoredComment>(key: K) => chunk.map((c) => c[key]);
+          const result = await tx<{ created: number }>('importInsert', [
+            column('id'),
+            column('thread'),
+            column('parent'),
+            column('root'),
+            column('status'),
+            column('name'),
+            column('email'),
+            column('website'),
+            column('avatar'),
+            column('text'),
+            column('createdAt'),
+            column('editedAt'),
+            column('clientHash'),
+            chunk.map((c) => JSON.stringify(c.reasons)),
+            column('idempotencyKey'),
+            column('fingerprint'),
+          ]);
+          created += result.rows[0]!.created;
+        }
+        return { created, existing: input.length - created };
+      }),
+    listByStatus: async ({ status, thread, beforeSeq, limit }) => {
+      const before = beforeSeq ?? Number.MAX_SAFE_INTEGER;
+      const list = thread === undefined ? await run<CommentRow>('byStatus', [status, before, limit]) : await run<CommentRow>('byThreadStatus', [thread, status, before, limit]);
+      return list.rows.map(fromRow);
+    },
+    listAll: async ({ afterSeq, limit }) => (await run<CommentRow>('listAll', [afterSeq ?? 0, limit])).rows.map(fromRow),
+  };
+}

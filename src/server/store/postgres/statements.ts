@@ -1,0 +1,179 @@
+// Every SQL statement the PostgreSQL store runs, in one table (issue 13), as statements.ts does for
+// SQLite: the parts (postgres/*.ts) run statements only by name from here, and
+// test/server/store/postgres-plans.test.ts EXPLAINs each one on a filled, ANALYZEd database.
+// Each is prepared once per connection under a name derived from its text (pool.ts).
+
+// Named columns, never `*`: the statements are prepared per connection, and a prepared `SELECT *`
+// fails ("cached plan must not change result type") once a newer instance's migration adds a
+// column, which would break old instances during a rolling upgrade.
+const COLUMN_NAMES = ['seq', 'id', 'thread', 'parent', 'root', 'status', 'name', 'email', 'website', 'avatar', 'text', 'created_at', 'edited_at', 'client_hash', 'reasons', 'idempotency_key', 'fingerprint'];
+const COLUMNS = COLUMN_NAMES.join(', ');
+const C_COLUMNS = COLUMN_NAMES.map((c) => `c.${c}`).join(', ');
+const JOB_COLUMNS = 'id, kind, payload, attempts, run_at, last_error, dead, created_at';
+
+// As in sqlite/statements.ts: a deleted comment is public only while a published comment sits
+// somewhere below it. The recursive walk runs only for deleted rows (rare), over comments_parent.
+const VISIBLE = `(c.status = 'published' OR (c.status = 'deleted' AND EXISTS (
+  WITH RECURSIVE sub(id) AS (
+    SELECT d.id FROM comments d WHERE d.parent = c.id
+    UNION ALL SELECT x.id FROM comments x JOIN sub ON x.parent = sub.id)
+  SELECT 1 FROM sub JOIN comments y ON y.id = sub.id WHERE y.status = 'published')))`;
+
+// The echo rule's reads (comments/moderation-inputs.ts): the few columns it needs and the thread's
+// version, in one statement so both come from one snapshot. The LEFT JOIN keeps the version row
+// when there are no comments (then its comment columns are null).
+const VERSION_OF = `(SELECT coalesce((SELECT version FROM thread_versions WHERE thread = $1), 0) AS version) v`;
+const recentOf = (status: string, k: number) =>
+  `(SELECT id, seq, status, email, text, ${k} AS k FROM comments WHERE thread = $1 AND status = '${status}' ORDER BY seq DESC LIMIT $2)`;
+
+const sinceOf = (status: string) =>
+  `(SELECT id, seq, status, email, text FROM comments WHERE thread = $1 AND status = '${status}' AND seq > $2 ORDER BY seq LIMIT $3)`;
+
+const INSERT_COLUMNS = `id, thread, parent, root, status, name, email, website, avatar, text,
+  created_at, edited_at, client_hash, reasons, idempotency_key, fingerprint`;
+
+export const PG_STATEMENTS = {
+  ping: 'SELECT 1',
+
+  // ---- Locks (advisory, per transaction; the key space is PARLEY_LOCK in pool.ts) ----
+  // One writer per thread at a time, so seq order is commit order within a thread.
+  lockThread: 'SELECT pg_advisory_xact_lock($1, hashtext($2))',
+  lockKey: 'SELECT pg_advisory_xact_lock($1, $2)',
+  // The insert locks of many threads, in one fixed order so two imports cannot deadlock.
+  lockThreads: `SELECT pg_advisory_xact_lock($1, h) FROM (
+    SELECT DISTINCT hashtext(t) AS h FROM unnest($2::text[]) AS t ORDER BY h OFFSET 0) AS locks`,
+
+  // ---- Comments ----
+  byId: `SELECT ${COLUMNS} FROM comments WHERE id = $1`,
+  byIdForUpdate: `SELECT ${COLUMNS} FROM comments WHERE id = $1 FOR UPDATE`,
+  byKey: `SELECT ${COLUMNS} FROM comments WHERE idempotency_key = $1`,
+  insert: `INSERT INTO comments (${INSERT_COLUMNS})
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+    ON CONFLICT (idempotency_key) DO NOTHING RETURNING ${COLUMNS}`,
+  update: `UPDATE comments SET text = $1, status = $2, reasons = $3, edited_at = $4 WHERE id = $5 RETURNING ${COLUMNS}`,
+  // Change the rows, then bump each touched thread once per changed row (as sqlite does), in a
+  // fixed order so two bulk actions at once cannot deadlock on thread_versions. The changed rows
+  // come back for the outbox's jobs.
+  setStatus: `WITH changed AS (
+      UPDATE comments SET status = $1 WHERE id = ANY($2::text[]) AND status <> $1 RETURNING ${COLUMNS}),
+    bumped AS (
+      INSERT INTO thread_versions (thread, version)
+      SELECT thread, count(*) FROM changed GROUP BY thread ORDER BY thread
+      ON CONFLICT (thread) DO UPDATE SET version = thread_versions.version + excluded.version)
+    SELECT ${COLUMNS} FROM changed ORDER BY seq`,
+  // Imports, 1000 rows a statement (16 arrays), in the order given, so a parent's seq is below its
+  // replies'; any unique conflict (id or idempotency key) skips the row.
+  importInsert: `WITH ins AS (
+      INSERT INTO comments (${INSERT_COLUMNS})
+      SELECT id, thread, parent, root, status, name, email, website, avatar, text,
+        created_at, edited_at, client_hash, reasons::jsonb, idempotency_key, fingerprint
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+        $9::text[], $10::text[], $11::bigint[], $12::bigint[], $13::text[], $14::text[], $15::text[], $16::text[])
+        WITH ORDINALITY AS r(id, thread, parent, root, status, name, email, website, avatar, text,
+          created_at, edited_at, client_hash, reasons, idempotency_key, fingerprint, ord)
+      ORDER BY ord
+      ON CONFLICT DO NOTHING
+      RETURNING thread, status),
+    bumped AS (
+      INSERT INTO thread_versions (thread, version)
+      SELECT DISTINCT thread, 1 FROM ins WHERE status = 'published' ORDER BY thread
+      ON CONFLICT (thread) DO UPDATE SET version = thread_versions.version + 1)
+    SELECT count(*) AS created FROM ins`,
+  byStatus: `SELECT ${COLUMNS} FROM comments WHERE status = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3`,
+  byThreadStatus: `SELECT ${COLUMNS} FROM comments WHERE thread = $1 AND status = $2 AND seq < $3 ORDER BY seq DESC LIMIT $4`,
+  // Exports page through every comment by the primary key.
+  listAll: `SELECT ${COLUMNS} FROM comments WHERE seq > $1 ORDER BY seq LIMIT $2`,
+
+  // ---- Threads ----
+  version: 'SELECT version FROM thread_versions WHERE thread = $1',
+  bump: `INSERT INTO thread_versions (thread, version) VALUES ($1, 1)
+    ON CONFLICT (thread) DO UPDATE SET version = thread_versions.version + 1`,
+  // Many threads' versions once each, in one fixed order so bumps cannot deadlock.
+  bumpMany: `INSERT INTO thread_versions (thread, version)
+    SELECT t, 1 FROM unnest($1::text[]) AS t ORDER BY t
+    ON CONFLICT (thread) DO UPDATE SET version = thread_versions.version + 1`,
+  rootsAsc: `SELECT ${COLUMNS} FROM comments c WHERE thread = $1 AND parent IS NULL AND seq > $2 AND ${VISIBLE} ORDER BY seq LIMIT $3`,
+  rootsDesc: `SELECT ${COLUMNS} FROM comments c WHERE thread = $1 AND parent IS NULL AND seq < $2 AND ${VISIBLE} ORDER BY seq DESC LIMIT $3`,
+  rootOf: 'SELECT id, root FROM comments WHERE id = $1',
+  // A top-level comment's subtree is its whole tree: comments_root serves it without recursion.
+  treeReplies: `SELECT ${COLUMNS} FROM comments c WHERE root = $1 AND parent IS NOT NULL AND seq > $2 AND ${VISIBLE} ORDER BY seq LIMIT $3`,
+  subtree: `WITH RECURSIVE sub(id) AS (
+      SELECT id FROM comments WHERE parent = $1 UNION ALL SELECT x.id FROM comments x JOIN sub ON x.parent = sub.id)
+    SELECT ${C_COLUMNS} FROM comments c JOIN sub ON c.id = sub.id WHERE c.seq > $2 AND ${VISIBLE} ORDER BY c.seq LIMIT $3`,
+  // One round trip for a page of roots. LATERAL with its own LIMIT reads at most limit + 1 rows of
+  // each tree from comments_root, so one huge tree costs no more.
+  pageReplies: `SELECT ${C_COLUMNS} FROM unnest($1::text[]) WITH ORDINALITY AS r(root, ord)
+    CROSS JOIN LATERAL (SELECT ${COLUMNS} FROM comments c
+      WHERE c.root = r.root AND c.parent IS NOT NULL AND ${VISIBLE} ORDER BY c.seq LIMIT $2) c
+    ORDER BY r.ord, c.seq LIMIT $2`,
+  // Which of these roots have any visible reply: stops at the first one of each.
+  rootsWithReplies: `SELECT r.root FROM unnest($1::text[]) WITH ORDINALITY AS r(root, ord) WHERE EXISTS (
+      SELECT 1 FROM comments c WHERE c.root = r.root AND c.parent IS NOT NULL AND ${VISIBLE}) ORDER BY r.ord`,
+  // Each asked thread with the thread it stands for (an alias's target, else itself), counted in
+  // one statement. A subquery per asked thread, not a join: as a join, the generic plan of the
+  // prepared statement (which cannot know how many threads are asked) hashed every published
+  // comment of the site (found by test/server/store/postgres-plans.test.ts).
+  count: `SELECT t AS asked, (SELECT count(*) FROM comments c
+        WHERE c.thread = coalesce((SELECT ta.to_thread FROM thread_aliases ta WHERE ta.from_thread = t), t) AND c.status = 'published')::int AS n
+      FROM unnest($1::text[]) AS t`,
+  // Atom feeds: newest by created_at, since an import gives old comments the highest seqs.
+  recentPublished: `SELECT ${COLUMNS} FROM comments WHERE status = 'published' ORDER BY created_at DESC, seq DESC LIMIT $1`,
+  recentPublishedThread: `SELECT ${COLUMNS} FROM comments WHERE thread = $1 AND status = 'published' ORDER BY created_at DESC, seq DESC LIMIT $2`,
+
+  // ---- History (the moderation rules' reads) ----
+  recentTexts: `SELECT v.version, c.id, c.seq, c.status, c.email, c.text FROM ${VERSION_OF}
+    LEFT JOIN LATERAL (${recentOf('published', 0)} UNION ALL ${recentOf('pending', 1)} UNION ALL ${recentOf('spam', 2)}) c ON true
+    ORDER BY c.k, c.seq DESC`,
+  // One ordered range of (thread, status, seq) per status, merged: as one `status IN (…)` query,
+  // the generic plan walked the primary key from the cursor through every thread's comments
+  // (found by test/server/store/postgres-plans.test.ts).
+  textsSince: `SELECT v.version, c.id, c.seq, c.status, c.email, c.text FROM ${VERSION_OF}
+    LEFT JOIN LATERAL (SELECT * FROM (${sinceOf('published')} UNION ALL ${sinceOf('pending')} UNION ALL ${sinceOf('spam')}) u ORDER BY seq LIMIT $3) c ON true
+    ORDER BY c.seq`,
+  // md5 as in the comments_thread_text index: a comment's text can be longer than a btree entry may be.
+  duplicate: `SELECT 1 FROM comments WHERE thread = $1 AND md5(text) = md5($2) AND text = $2 AND id <> $3
+    AND (lower(email) = lower($4) OR name = $5) LIMIT 1`,
+  publishedByEmail: `SELECT 1 FROM comments WHERE lower(email) = lower($1) AND status = 'published' LIMIT 1`,
+  byClient: 'SELECT count(*) AS n FROM comments WHERE client_hash = $1 AND created_at >= $2',
+
+  // ---- Counters, settings, articles ----
+  // One statement, one round trip: drop this key's older windows (dead weight) and count the hit
+  // atomically. Two instances hitting the same key at once both get distinct counts.
+  hit: `WITH pruned AS (DELETE FROM counters WHERE key = $1 AND window_start < $2)
+    INSERT INTO counters (key, window_start, count) VALUES ($1, $2, 1)
+    ON CONFLICT (key, window_start) DO UPDATE SET count = counters.count + 1 RETURNING count`,
+  secretGet: `SELECT value FROM settings WHERE name = 'secret'`,
+  secretInsert: `INSERT INTO settings (name, value) VALUES ('secret', $1) ON CONFLICT (name) DO NOTHING`,
+  articleGet: 'SELECT text, fetched_at FROM articles WHERE url = $1',
+  articlePut: `INSERT INTO articles (url, text, fetched_at) VALUES ($1, $2, $3)
+    ON CONFLICT (url) DO UPDATE SET text = excluded.text, fetched_at = excluded.fetched_at`,
+
+  // ---- Aliases ----
+  aliasOf: 'SELECT to_thread FROM thread_aliases WHERE from_thread = $1',
+  aliasesOf: 'SELECT from_thread, to_thread FROM thread_aliases WHERE from_thread = ANY($1::text[])',
+  aliasPut: `INSERT INTO thread_aliases (from_thread, to_thread) VALUES ($1, $2)
+    ON CONFLICT (from_thread) DO UPDATE SET to_thread = excluded.to_thread`,
+  aliasRepoint: 'UPDATE thread_aliases SET to_thread = $2 WHERE to_thread = $1 RETURNING from_thread',
+  // The whole (small) table, in its primary key order.
+  aliasList: 'SELECT from_thread, to_thread FROM thread_aliases ORDER BY from_thread',
+  moveThread: 'UPDATE comments SET thread = $2 WHERE thread = $1',
+
+  // ---- Outbox ----
+  jobInsert: 'INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ($1, $2, $3, $4) RETURNING id',
+  // A write's jobs in one statement, in the order given (their ids, and so their delivery order, follow it).
+  jobsInsert: `INSERT INTO jobs (kind, payload, run_at, created_at)
+    SELECT kind, payload::jsonb, run_at, $4 FROM unnest($1::text[], $2::text[], $3::bigint[]) WITH ORDINALITY AS j(kind, payload, run_at, ord)
+    ORDER BY ord`,
+  // SKIP LOCKED lets instances claiming at the same moment each take other jobs instead of
+  // waiting for (and then re-taking) the rows another one is leasing.
+  jobClaim: `WITH due AS (
+      SELECT id, run_at AS due_at FROM jobs WHERE NOT dead AND run_at <= $1 ORDER BY run_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+    UPDATE jobs j SET attempts = j.attempts + 1, run_at = $3 FROM due WHERE j.id = due.id
+    RETURNING ${JOB_COLUMNS.split(', ').map((c) => `j.${c}`).join(', ')}, due.due_at`,
+  jobDelete: 'DELETE FROM jobs WHERE id = $1',
+  jobFail: 'UPDATE jobs SET run_at = $2, last_error = $3, dead = $4 WHERE id = $1',
+  jobsAll: `SELECT ${JOB_COLUMNS} FROM jobs ORDER BY id LIMIT $1`,
+  jobsByDead: `SELECT ${JOB_COLUMNS} FROM jobs WHERE dead = $1 ORDER BY id LIMIT $2`,
+} as const;
+
+export type PgStatementName = keyof typeof PG_STATEMENTS;

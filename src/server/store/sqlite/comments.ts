@@ -1,0 +1,81 @@
+// The comments part on SQLite (store/comments.ts). Transactions are IMMEDIATE so two processes on
+// one file serialise their writes instead of failing on a lock upgrade halfway through.
+import type { Status } from '../../../core/types.ts';
+import type { CommentsPart } from '../comments.ts';
+import { fromRow, type CommentRow } from '../rows.ts';
+import type { CommentPatch, NewJob, NewStoredComment, StoredComment } from '../store.ts';
+import type { Sqlite } from './db.ts';
+
+type Jobs<T> = ((written: T) => readonly NewJob[]) | undefined;
+
+export function sqliteComments({ db, q, bump, addJobs }: Sqlite): CommentsPart {
+  const byId = q<CommentRow>('byId');
+  const byKey = q<CommentRow>('byKey');
+  const aliasGet = q<{ to_thread: string }>('aliasGet');
+
+  const insert = db.transaction((given: NewStoredComment, jobs: Jobs<StoredComment>) => {
+    const target = aliasGet.get(given.thread)?.to_thread;
+    const input = target === undefined ? given : { ...given, thread: target };
+    const result = q('insert').run({ ...input, reasons: JSON.stringify(input.reasons) });
+    if (result.changes === 0) return { comment: fromRow(byKey.get(input.idempotencyKey)!), created: false };
+    if (input.status === 'published') bump(input.thread);
+    const comment = fromRow(byId.get(input.id)!);
+    if (jobs) addJobs(jobs(comment));
+    return { comment, created: true };
+  });
+  const update = db.transaction((id: string, patch: CommentPatch, jobs: Jobs<{ before: StoredComment; after: StoredComment }>) => {
+    const row = byId.get(id);
+    if (!row) return null;
+    const before = fromRow(row);
+    const next = { ...before, ...patch };
+    q('update').run(next.text, next.status, JSON.stringify(next.reasons), next.editedAt, id);
+    bump(row.thread);
+    const after = fromRow(byId.get(id)!);
+    if (jobs) addJobs(jobs({ before, after }));
+    return after;
+  });
+  const setStatus = db.transaction((ids: string[], status: Status, jobs: Jobs<StoredComment[]>) => {
+    const changed: StoredComment[] = [];
+    for (const id of new Set(ids)) {
+      const row = byId.get(id);
+      if (!row || q('changeStatus').run(status, id, status).changes === 0) continue;
+      bump(row.thread);
+      changed.push({ ...fromRow(row), status });
+    }
+    if (jobs) addJobs(jobs(changed));
+    return changed.length;
+  });
+  // A failing row (a CHECK or NOT NULL) throws out of the transaction, which rolls back every row.
+  const insertMany = db.transaction((input: NewStoredComment[]) => {
+    const touched = new Set<string>();
+    let created = 0;
+    for (const c of input) {
+      if (q('insertSkip').run({ ...c, reasons: JSON.stringify(c.reasons) }).changes === 0) continue;
+      created++;
+      if (c.status === 'published') touched.add(c.thread);
+    }
+    for (const thread of touched) bump(thread);
+    return { created, existing: input.length - created };
+  });
+
+  return {
+    insert: async (input, options) => insert.immediate(input, options?.jobs),
+    get: async (id) => {
+      const row = byId.get(id);
+      return row ? fromRow(row) : null;
+    },
+    getByIdempotencyKey: async (key) => {
+      const row = byKey.get(key);
+      return row ? fromRow(row) : null;
+    },
+    update: async (id, patch, options) => update.immediate(id, patch, options?.jobs),
+    setStatus: async (ids, status, options) => setStatus.immediate(ids, status, options?.jobs),
+    insertMany: async (input) => insertMany.immediate(input),
+    listByStatus: async ({ status, thread, beforeSeq, limit }) => {
+      const before = beforeSeq ?? Number.MAX_SAFE_INTEGER;
+      const list = thread === undefined ? q<CommentRow>('byStatus').all(status, before, limit) : q<CommentRow>('byThreadStatus').all(thread, status, before, limit);
+      return list.map(fromRow);
+    },
+    listAll: async ({ afterSeq, limit }) => q<CommentRow>('listAll').all(afterSeq ?? 0, limit).map(fromRow),
+  };
+}

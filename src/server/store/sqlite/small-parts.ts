@@ -1,0 +1,39 @@
+// The counters, settings and article cache parts on SQLite (store/counters.ts, settings.ts, articles.ts).
+import type { ArticlesPart } from '../articles.ts';
+import { windowStart, type CountersPart } from '../counters.ts';
+import type { SettingsPart } from '../settings.ts';
+import type { Sqlite } from './db.ts';
+
+export function sqliteCounters({ db, q }: Sqlite): CountersPart {
+  const hit = db.transaction((key: string, windowSeconds: number, now: number) => {
+    const start = windowStart(windowSeconds, now);
+    q('prune').run(key, start);
+    return q<{ count: number }>('hit').get(key, start)!.count;
+  });
+  return { hit: async (key, windowSeconds, now) => hit.immediate(key, windowSeconds, now) };
+}
+
+export function sqliteSettings({ q }: Sqlite): SettingsPart {
+  const get = q<{ value: string }>('secretGet');
+  return {
+    secret: async (create) => {
+      const found = get.get();
+      if (found) return found.value;
+      // INSERT … DO NOTHING then read: two instances starting at once agree on one secret.
+      q('secretInsert').run(create());
+      return get.get()!.value;
+    },
+  };
+}
+
+export function sqliteArticles({ q }: Sqlite): ArticlesPart {
+  return {
+    get: async (url) => {
+      const row = q<{ text: string; fetched_at: number }>('articleGet').get(url);
+      return row ? { text: row.text, fetchedAt: row.fetched_at } : null;
+    },
+    put: async (url, article) => {
+      q('articlePut').run(url, article.text, article.fetchedAt);
+    },
+  };
+}

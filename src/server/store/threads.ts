@@ -1,0 +1,33 @@
+// The threads part of the store: what readers see of a thread. "Visible" means what the public
+// sees: `published`, or `deleted` with at least one published comment somewhere below it (DESIGN
+// "Words": shown only where it has published replies).
+import type { Sort } from '../../core/types.ts';
+import type { StoredComment } from './comments.ts';
+
+export interface ThreadsPart {
+  /** Visible top-level comments of a thread, by `seq` (ascending for oldest), strictly after `afterSeq`. */
+  listRoots(thread: string, page: { afterSeq?: number; limit: number; sort: Sort }): Promise<StoredComment[]>;
+  /** Visible comments below `parent` (any depth), ascending `seq` (so parents come before children). */
+  listSubtree(parent: string, page: { afterSeq?: number; limit: number }): Promise<StoredComment[]>;
+  /**
+   * Visible replies (any depth) of many top-level comments in one round trip, for a page of roots
+   * (DESIGN: a page carries its roots and up to 500 of their replies): `roots` in the order given,
+   * each root's replies by ascending `seq`, at most `limit` rows in all. `truncated` names, in the
+   * same order, the roots that have visible replies left out by the limit, so the page can hand
+   * out a `more` cursor for exactly those (src/core/paging.ts).
+   */
+  listReplies(roots: string[], page: { limit: number }): Promise<{ replies: StoredComment[]; truncated: string[] }>;
+  /**
+   * Published totals (deleted, held and spam excluded), one key per thread asked, 0 for unknown
+   * threads. A thread that is an alias is counted as the thread it stands for, in the same
+   * statement: GET /api/v1/counts needs no separate lookup of aliases.
+   */
+  countPublished(threads: string[]): Promise<Record<string, number>>;
+  /** Bumped on every change the public can see; 0 for a thread never written. */
+  version(thread: string): Promise<number>;
+  /**
+   * Published comments, newest first by `createdAt` (then descending `seq`), of one thread or of
+   * every thread (Atom feeds). Not by `seq` alone: an import gives old comments the highest seqs.
+   */
+  listRecentPublished(filter: { thread?: string; limit: number }): Promise<StoredComment[]>;
+}
