@@ -1,6 +1,8 @@
-// The widget in Chromium (issue 5, items 2, 3 and 6): the embed loading a 10,000-comment thread
-// (time to the first page rendered, and which requests it took), and the JS heap with 1,000
-// comments rendered. Debian's Chromium through test/browser/chromium.ts.
+// The widget in Chromium (issue 5, items 2, 3 and 6; issue 12): the first render of a small thread
+// (the demo's six comments) and of a 1,000-comment thread, each the median of several fresh visits;
+// the embed loading a 10,000-comment thread (time to the first page rendered, and which requests it
+// took); and the JS heap with 1,000 comments rendered. Debian's Chromium through
+// test/browser/chromium.ts.
 import { importTs } from './lib.mjs';
 
 /** The host page: an article with the script tag, served by the bench's own page server. */
@@ -12,11 +14,38 @@ export function widgetPage(parleyUrl, thread) {
 </body></html>`;
 }
 
-export async function browserBench({ pageUrl, bigPath, bigFirstPage, thousandPath, log }) {
+/**
+ * Milliseconds from navigation start until `articles` comments are on screen, in a fresh context
+ * (nothing cached: the script and the API answer come over the wire, compressed as served). The
+ * median and the range of `runs` visits, so one slow visit on a shared machine does not decide it.
+ */
+async function firstRender(browser, url, articles, runs = 7) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url);
+    const done = await page.waitForFunction(
+      (n) => ((document.querySelector('.parley')?.shadowRoot?.querySelectorAll('article').length ?? 0) >= n ? performance.now() : false),
+      articles,
+      { polling: 'raf', timeout: 30_000 },
+    );
+    times.push(await done.jsonValue());
+    await context.close();
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)], min: times[0], max: times[times.length - 1], runs };
+}
+
+export async function browserBench({ pageUrl, bigPath, bigFirstPage, thousandPath, thousandFirstPage, demoPath, demoCount, log }) {
   const { chromiumAvailable, launchChromium } = await importTs('test/browser/chromium.ts');
   if (!chromiumAvailable()) return null;
   const browser = await launchChromium();
   try {
+    log('  chromium: first render of the demo-sized thread and of the 1,000-comment thread …');
+    const demo = await firstRender(browser, pageUrl + demoPath, demoCount);
+    const thousand = await firstRender(browser, pageUrl + thousandPath, thousandFirstPage);
+
     // A 10,000-comment thread: the first page, and every request the page makes after its own HTML.
     log('  chromium: first page of the 10,000-comment thread …');
     const context = await browser.newContext();
@@ -62,7 +91,7 @@ export async function browserBench({ pageUrl, bigPath, bigFirstPage, thousandPat
     await cdp3.send('HeapProfiler.collectGarbage');
     const empty = await cdp3.send('Runtime.getHeapUsage');
     await c3.close();
-    return { firstPageMs: ms, requests, heapUsed: heap.usedSize, emptyHeapUsed: empty.usedSize, shown, nodes, version: browser.version() };
+    return { firstPageMs: ms, requests, heapUsed: heap.usedSize, emptyHeapUsed: empty.usedSize, shown, nodes, version: browser.version(), demo, thousand };
   } finally {
     await browser.close();
   }

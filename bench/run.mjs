@@ -90,6 +90,8 @@ async function main() {
     thread('/bench/read', { roots: 40, replies: 60, maxDepth: 4, seed: 1 }),
     thread('/bench/big', { roots: 2000, replies: 8000, seed: 2, pick: (next) => (next() < 0.2 ? hot[Math.floor(next() * hot.length)] : Math.floor(next() * 2000)) }),
     thread('/bench/thousand', { roots: 100, replies: 900, seed: 3, pick: (_next, i) => i % 100 }),
+    // The demo article's size: six comments, two of them replies.
+    thread('/bench/demo', { roots: 4, replies: 2, seed: 4 }),
   ]);
 
   // The page server: the article for echo, and the host pages for the widget.
@@ -111,6 +113,7 @@ async function main() {
   ]);
   pages.set('/big.html', widgetPage(parley.url, '/bench/big'));
   pages.set('/thousand.html', widgetPage(parley.url, '/bench/thousand'));
+  pages.set('/demo.html', widgetPage(parley.url, '/bench/demo'));
   log(`parley at ${parley.url} (pid ${parley.pid}), pages at ${siteUrl}`);
   const idle = memoryOf(parley.pid);
 
@@ -177,11 +180,16 @@ async function main() {
     row('Server resident memory after the load runs', mib(after.rss), `idle after start ${mib(idle.rss)}; peak ${mib(after.peak)}`);
 
     // (f) Chromium.
-    const browser = await browserBench({ pageUrl: siteUrl, bigPath: '/big.html', bigFirstPage: bigPage.comments.length, thousandPath: '/thousand.html', log }).catch((error) => {
+    // The 1,000-comment thread's first page: 50 roots and their replies (the server's default page).
+    const thousandFirstPage = (await (await fetch(`${parley.url}/api/v1/comments?thread=%2Fbench%2Fthousand`)).json()).comments.length;
+    const browser = await browserBench({ pageUrl: siteUrl, bigPath: '/big.html', bigFirstPage: bigPage.comments.length, thousandPath: '/thousand.html', thousandFirstPage, demoPath: '/demo.html', demoCount: 6, log }).catch((error) => {
       notes.push(`Chromium: ${String(error?.message ?? error).split('\n')[0]}`);
       return null;
     });
     if (browser) {
+      const range = (r) => `${Math.round(r.median)} ms after navigation start (median of ${r.runs}; ${Math.round(r.min)}–${Math.round(r.max)})`;
+      row('Chromium: first render, demo-sized thread (6 comments)', range(browser.demo), 'fresh context each visit: parley.js and the API answer over the wire, brotli');
+      row('Chromium: first render, 1,000-comment thread', range(browser.thousand), `its first page: ${thousandFirstPage} comments on screen`);
       row('Chromium: 10,000-comment thread, first page rendered', `${Math.round(browser.firstPageMs)} ms after navigation start`, `${bigPage.comments.length} comments on screen`);
       row('Chromium: requests after the page itself', `${browser.requests.length}${browser.requests.length === 2 ? ' (script + one API call)' : ' — expected 2'}`, browser.requests.join('; '));
       row('Chromium: JS heap with 1,000 comments rendered', mib(browser.heapUsed), `empty page ${mib(browser.emptyHeapUsed)}; ${browser.shown} comments, ${browser.nodes.toLocaleString('en')} shadow DOM elements`);

@@ -52,18 +52,12 @@ const browser = {
 // - unsafe: rewrites such as `String(x)` → `""+x` and `new Array()` → `[]`, which assume nobody has
 //   replaced the built-ins; the smoke tests in test/build/bundle.test.ts run the result.
 // - unsafe_comps: `!(a < b)` → `a >= b`, wrong only for NaN operands, which no comparison here has.
-// - mangle.properties: Preact's internal vnode and component fields are already three-character names
-//   (`__k`, `__e`, `__v`, … and `__` itself), read and written hundreds of times; one character each
-//   saved about 45 bytes gzipped. Safe because nothing outside this IIFE sees them: the bundle carries
-//   Preact's core alone (no preact/hooks, no devtools) and the options object is private to it.
-//   The pattern cannot reach a public name: `__html` (dangerouslySetInnerHTML) is longer.
 // Not used: unsafe_arrows (turns arrows into functions, changing `this`).
 // The ESM library and the backend scripts keep esbuild's output: they carry source maps or are small.
 const TERSER = {
   ecma: 2020,
   toplevel: true,
   compress: { passes: 3, unsafe: true, unsafe_comps: true, pure_getters: true },
-  mangle: { properties: { regex: /^__\w?$/ } },
   format: { comments: false },
 };
 
@@ -75,91 +69,29 @@ const TERSER = {
 // included, so count.js would otherwise carry all of Preact.
 const ui = { jsx: 'transform', jsxFactory: 'h', jsxFragment: 'Fragment', inject: [join(root, 'build/jsx-classic.js')] };
 
-// The embed renders host elements, arrays and Preact's own Fragment, nothing else: App.tsx has no
-// class component, no hook, no context and no error boundary, and window.Parley takes no component
-// from a page (mount's options are data). Preact's core still ships the machinery for all of them,
-// and a minifier cannot see that it is unreachable, so for dist/parley.js alone this plugin cuts it
-// out of preact.module.js before bundling (dist/parley.esm.js keeps Preact whole, for sites that
-// bundle it with components of their own). Each cut matches the minified source by its shape, not
-// its one-letter names, and must match exactly once: a Preact release that moves any of them fails
-// the build here instead of shipping a half-applied patch. test/build/bundle.test.ts checks the
-// result and runs it. Measured on the embed, gzip -9, each cut after the ones above it (10,813 → 10,124):
-// - setState and forceUpdate: only class components and hooks call them. Without them the render
-//   queue (enqueueRender, the debounce, the sort, the re-render of one component) is unreferenced
-//   and goes too: about 360 bytes.
-// - the error-boundary walk (options.__e): it asks each ancestor component for
-//   getDerivedStateFromError or componentDidCatch, which only a class can have, then rethrows; a
-//   plain rethrow is the same for this tree: about 85 bytes.
-// - "is this a class component" and contextType, in diff(): with the answer fixed at `false` and
-//   the context at the parent's, the minifier drops the class-only lifecycle calls
-//   (getDerivedStateFromProps, componentWillMount, componentDidMount, componentWillReceiveProps,
-//   componentDidUpdate, getSnapshotBeforeUpdate) and the context lookup: about 240 bytes. Fragment,
-//   a plain function, took the function-component path already.
-// Should the UI ever need a component with state, a hook or a context, drop the matching cut.
-const PREACT_CUTS = [
-  [/(\w+)\.prototype\.setState=function\([^]*?\},\1\.prototype\.forceUpdate=function\([^]*?\},(?=\1\.prototype\.render=)/, ''],
-  [/\{__e:function\((\w+),\w+,\w+,\w+\)\{for\([^]*?throw \1\}\}/, '{__e:function($1){throw $1}}'],
-  [
-    /(\w+)=(\w+)\.prototype&&\2\.prototype\.render,(\w+)=\((\w+)=\2\.contextType\)&&(\w+)\[\4\.__c\],(\w+)=\4\?\3\?\3\.props\.value:\4\.__:\5,/,
-    '$1=!1,$3=0,$6=$5,',
-  ],
-  // The cuts below were found to pay for the language loader and the edit/delete hook (issue 8);
-  // measured together on the embed: see build/budget.json's "why".
-  // - style objects: the widget sets `style` only as a string (the avatar's hue), so the object
-  //   path, its per-property setter and the "needs px" regex go.
-  [/if\("string"==typeof (\w+)\)(\w+)\.style\.cssText=\1;else\{[^{}]*\}(?=else if\("o"==)/, '$2.style.cssText=$1||"";'],
-  // - SVG and MathML: the widget renders HTML elements only, so the namespace is always XHTML and
-  //   the xlink attribute renaming goes.
-  [/if\("http:\/\/www\.w3\.org\/2000\/svg"==\w+\)\w+=\w+\.replace\(\/xlink\(H\|:h\)\/,"h"\)\.replace\(\/sName\$\/,"s"\);else /, ''],
-  [/"svg"==(\w+)\?(\w+)="http:\/\/www\.w3\.org\/2000\/svg":"math"==\1\?\2="http:\/\/www\.w3\.org\/1998\/Math\/MathML":\2\|\|\(\2=("http:\/\/www\.w3\.org\/1999\/xhtml")\)/, '$2=$3'],
-  [/"foreignObject"==\w+\?"http:\/\/www\.w3\.org\/1999\/xhtml":(\w+)/, '$1'],
-  // - dangerouslySetInnerHTML: the widget never sets markup (DESIGN promise 3, and
-  //   test/build/architecture.test.ts keeps the prop out of src/widget), so the embed's Preact
-  //   does not even know the prop: no innerHTML write is left in dist/parley.js at all.
-  [/"dangerouslySetInnerHTML"==(\w+)\?\w+=\w+:(?="children"==\1\|\|)/, ''],
-  [/("children"==(\w+)\?\w+=\w+:)"dangerouslySetInnerHTML"==\2\?\w+=\w+:/, '$1'],
-  // - refs: the widget uses none (it finds elements by id after render), so the ref queue and
-  //   applyRef go.
-  [/(\w+)\.ref&&(\w+)\.ref!=\1\.ref&&\(\2\.ref&&\w+\(\2\.ref,null,\1\),\w+\.push\(\1\.ref,\1\.__c\|\|\w+,\1\)\),/, ''],
-  [/for\(var (\w+)=0;\1<(\w+)\.length;\1\+\+\)\w+\(\2\[\1\],\2\[\+\+\1\],\2\[\+\+\1\]\);/, ''],
-  [/\((\w+)=(\w+)\.ref\)&&\(\1\.current&&\1\.current!=\2\.__e\|\|\w+\(\1,null,\w+\)\),/, ''],
-  // - defaultProps: only components have them, and the widget has none.
-  [/,"function"==typeof (\w+)&&null!=\1\.defaultProps\)for\(\w+ in \1\.defaultProps\)[^;]*;/, ');'],
-  // - elements and attributes the widget never renders: <progress>/<option> value quirks, <template>
-  //   content, `popover`, and the attributes Preact must set as attributes rather than properties
-  //   (width, height, list, form, download, rowSpan, colSpan), of which the widget uses none; it
-  //   keeps href, tabIndex and role, which it does use.
-  [/"progress"==(\w+)&&null==(\w+)\?\w+\.removeAttribute\("value"\):null!=\2&&\(\2!==(\w+)\[(\w+)\]\|\|"progress"==\1&&!\2\|\|"option"==\1&&\2!=\w+\[\4\]\)&&/, 'null!=$2&&$2!==$3[$4]&&'],
-  [/"template"==\w+\.type\?(\w+)\.content:\1/, '$1'],
-  [/"width"!=(\w+)&&"height"!=\1&&("href"!=\1&&)"list"!=\1&&"form"!=\1&&("tabIndex"!=\1&&)"download"!=\1&&"rowSpan"!=\1&&"colSpan"!=\1&&("role"!=\1&&)"popover"!=\1&&/, '$2$3$4'],
-  [/"popover"==\w+&&1==(\w+)\?"":\1/, '$1'],
-  // - Suspense and error recovery: a render error can only be rethrown (the error-boundary cut
-  //   above), so the catch that rewinds the tree for a thrown promise goes too.
-  [/\}catch\((\w+)\)\{if\(\w+\.length=\w+,[^]*?\.__e\(\1,\w+,\w+\)\}/, '}catch($1){throw $1}'],
-];
-const preactCuts = {
-  name: 'preact-cuts',
+// The embed's Preact (issue 12, item 4): Preact as published, pinned to one version, with the
+// features the widget never uses left out of its source by a patch (patches/preact+VERSION.patch,
+// applied by patch-package on npm install; what it removes and why: build/preact-trim.json, the one
+// list the README's table and test/build/preact-trim.test.ts are made from). dist/parley.js is
+// bundled from that patched source (node_modules/preact/src), never from an edited built file;
+// dist/parley.esm.js, the chunks' stand-in and the tests use the published build, untouched.
+// Bundled from source, Preact's internal property names are long (`_children`, `_dom`, …: its own
+// build shortens them); esbuild's mangleProps shortens exactly those, the names Preact's source
+// writes as `._name`, and nothing of ours.
+const preactSource = join(root, 'node_modules/preact/src/index.js');
+const preactInternals = () => {
+  const dir = join(root, 'node_modules/preact/src');
+  const names = new Set();
+  for (const file of readdirSync(dir, { recursive: true })) {
+    if (!String(file).endsWith('.js')) continue;
+    for (const m of readFileSync(join(dir, String(file)), 'utf8').matchAll(/\._([a-zA-Z]\w*)/g)) names.add('_' + m[1]);
+  }
+  return new RegExp(`^(${[...names].sort().join('|')})$`);
+};
+const patchedPreact = {
+  name: 'patched-preact',
   setup(b) {
-    b.onLoad({ filter: /[\\/]preact[\\/]dist[\\/]preact\.module\.js$/ }, ({ path }) => {
-      let contents = readFileSync(path, 'utf8');
-      for (const [pattern, to] of PREACT_CUTS) {
-        const hits = contents.match(new RegExp(pattern, 'g'))?.length ?? 0;
-        if (hits != 1) throw new Error(`preact-cuts: ${pattern} matched ${hits} times in ${path}, not once; see build/build.mjs.`);
-        contents = contents.replace(pattern, to);
-      }
-      // Preact's plug-in hooks (options.vnode, .diffed, .unmount, .event and the internal __b, __r,
-      // __c, __m, __): only preact/hooks and preact/devtools set them, and the embed's `options`
-      // object never leaves the bundle, so every read is `undefined` and the minifier can drop the
-      // calls. Each read becomes `void 0`; a write (`options.vnode = …`) would not match, and the
-      // reads must all be found, or the build fails as for the cuts above. (Preact 10.29 has 17, plus
-      // one `l.__c` in createContext, whose local function shares the letter; the embed drops it.)
-      const options = contents.match(/(\w+)=\{__e:function\(/)?.[1];
-      const hooks = new RegExp(`\\b${options}\\.(vnode|__b|diffed|unmount|__c|__r|__m|__|event)\\b(?!=[^=])`, 'g');
-      const reads = contents.match(hooks)?.length ?? 0;
-      if (!options || reads != 18) throw new Error(`preact-cuts: found ${reads} reads of Preact's option hooks in ${path}, not 18; see build/build.mjs.`);
-      contents = contents.replace(hooks, 'void 0');
-      return { contents, loader: 'js' };
-    });
+    b.onResolve({ filter: /^preact$/ }, () => ({ path: preactSource }));
   },
 };
 
@@ -274,7 +206,7 @@ export function languageTargets() {
 /** Each output: where it goes, what it is built from, and any other files the entry needs. */
 const targets = [
   // `chunks`: the embed names its code chunks, so they are built first (buildChunks).
-  { out: 'dist/parley.js', entry: 'src/widget/embed.ts', options: { ...browser, ...ui, metafile: true, plugins: [preactCuts] }, terser: true, chunks: true },
+  { out: 'dist/parley.js', entry: 'src/widget/embed.ts', options: { ...browser, ...ui, metafile: true, plugins: [patchedPreact] }, terser: true, chunks: true, preactSource: true },
   { out: 'dist/count.js', entry: 'src/widget/count.ts', options: browser, terser: true },
   {
     out: 'dist/parley.esm.js',
@@ -326,7 +258,8 @@ export async function build({ only, log = console } = {}) {
         const entry = target.stdin ? { stdin: { contents: target.stdin, resolveDir: root, sourcefile: target.out, loader: 'ts' } } : { entryPoints: [at(target.entry)] };
         if (target.chunks && !chunks) throw new Error('no chunks');
         const plugins = target.chunks ? [...target.options.plugins, chunkTable(chunks.files)] : target.options.plugins;
-        const built = await esbuild.build({ ...target.options, ...(plugins && { plugins }), ...entry, outfile: at(target.out), write: false });
+        const mangle = target.preactSource ? { mangleProps: preactInternals() } : {};
+        const built = await esbuild.build({ ...target.options, ...(plugins && { plugins }), ...mangle, ...entry, outfile: at(target.out), write: false });
         // Written whole, then renamed: a test or a running demo reading dist/ meanwhile never sees half a file.
         for (const file of built.outputFiles) {
           const contents = target.terser ? (await minify(file.text, target.terser === true ? TERSER : target.terser)).code : file.contents;

@@ -72,22 +72,8 @@ describe('import direction', () => {
     expect(violations(layer('src/widget'), forbidden)).toEqual([]);
   });
 
-  it('src/widget uses no Preact component, hook or context (build/build.mjs cuts them from the embed)', () => {
-    // The embed's Preact has no setState, forceUpdate, class lifecycles or context (PREACT_CUTS):
-    // a component or hook here would build, then fail in readers' browsers.
-    const found = sourceFiles('src/widget').flatMap((file) => {
-      const code = stripComments(readFileSync(join(root, file), 'utf8'));
-      const imported = [...code.matchAll(/import\s*\{([^}]*)\}\s*from\s*['"]preact['"]/g)].flatMap((m) => m[1]!.split(',').map((n) => n.trim().split(/\s/)[0]!));
-      return [
-        ...imported.filter((name) => ['Component', 'createContext', 'PureComponent'].includes(name)).map((name) => `${file} imports ${name}`),
-        ...(/['"]preact\/(hooks|compat)['"]/.test(code) ? [`${file} imports preact/hooks or preact/compat`] : []),
-        ...(/\bextends\s+Component\b|\bsetState\(|\bforceUpdate\(/.test(code) ? [`${file} has a class component`] : []),
-        // The embed's Preact also lacks refs, style objects, defaultProps and SVG (PREACT_CUTS).
-        ...(/\bref=\{|\bstyle=\{\{|\bdefaultProps\b|<svg\b/.test(code) ? [`${file} uses a ref, a style object, defaultProps or SVG`] : []),
-      ];
-    });
-    expect(found).toEqual([]);
-  });
+  // What of Preact the widget may not use (the embed's Preact leaves it out) is refused by
+  // test/build/preact-trim.test.ts, from build/preact-trim.json.
 
   it('src/server never imports src/widget, src/adapters or preact', () => {
     expect(violations(layer('src/server'), (i) => isUnder('src/widget', 'src/adapters')(i) || isPackageNamed('preact')(i))).toEqual([]);

@@ -104,17 +104,6 @@ describe('what must never be in a browser file', () => {
   });
 });
 
-describe("the embed's cuts of Preact (build/build.mjs, PREACT_CUTS)", () => {
-  // The smoke tests below run what is left; this checks that each cut happened, and only in the embed.
-  it('leaves out the class-component, render-queue and error-boundary code in dist/parley.js alone', () => {
-    const gone = ['setState', 'forceUpdate', 'getDerivedStateFromError', 'componentDidCatch', 'componentDidMount', 'getDerivedStateFromProps', 'contextType', 'dangerouslySetInnerHTML', 'innerHTML', 'defaultProps', 'http://www.w3.org/2000/svg', 'popover'];
-    const embed = shipped('dist/parley.js');
-    expect(gone.filter((name) => embed.includes(name))).toEqual([]);
-    const esm = shipped('dist/parley.esm.js');
-    expect(gone.filter((name) => !esm.includes(name))).toEqual([]);
-  });
-});
-
 describe('dist/parley.js in a page (smoke test of the minified embed)', () => {
   it('mounts itself after its script tag from the data-* attributes and reads the thread over HTTP', async () => {
     const code = shipped('dist/parley.js');
