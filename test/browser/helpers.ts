@@ -134,13 +134,16 @@ export async function listAll(url: string, thread: string): Promise<{ count: num
   return { count, comments };
 }
 
-/** A "host site" on its own origin: serves the given pages and dist/parley.js, nothing else. */
+/**
+ * A "host site" on its own origin: serves the given pages, dist/parley.js, and dist/parley.esm.js
+ * (a site that bundles Parley itself, as a single-page app would), nothing else.
+ */
 export async function startHostSite(pages: Record<string, string>): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path === '/parley.js') {
+    if (path === '/parley.js' || path === '/parley.esm.js') {
       res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-cache' });
-      return res.end(readFileSync(join(DIST, 'parley.js')));
+      return res.end(readFileSync(join(DIST, path.slice(1))));
     }
     const html = pages[path];
     res.writeHead(html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });

@@ -1,6 +1,13 @@
 // One widget's whole state and what every part of it is handed: the state, the named actions, the
 // words, the options. Views read it and call actions; actions change the state and re-render
 // (update). A chunk (../chunks) gets the same object, so what it adds works on the same state.
+//
+// Size, measured (`npm run build -- --analyze`, brotli): names are for readers. Local variables and
+// parameters are renamed by the minifier whatever they are called; what costs is property names,
+// which it cannot shorten (`widget.state.draft.fields`). This layout (named state, one component per
+// view file, `widget` passed as a prop) measured about 350 B brotli more than the one closure of
+// one-letter variables it replaced, with edit and delete moved out to their chunk in the same step;
+// renaming the properties back to letters would win some of it and cost every reader of this code.
 import type { Strings } from '../../core/i18n/en.ts';
 import type { MountOptions } from '../mount.ts';
 import type { Store } from '../storage.ts';
