@@ -11,14 +11,30 @@ import { fileURLToPath } from 'node:url';
 // URL is the DOM's, which node:url's fileURLToPath refuses.
 export const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist/server/cli.js');
 
+/** Only what the flags say: no PARLEY_* or DATABASE_URL from the developer's shell. */
+const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PARLEY_') && k !== 'DATABASE_URL'));
+
+/** `node dist/server/cli.js …args` (import, export, alias) to its end, as an owner runs it. */
+export function runCli(args: string[], timeoutMs = 60_000): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "node build/build.mjs --quiet" first (npm test does).`);
+  const child = spawn(process.execPath, [CLI, ...args], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 /**
  * `node dist/server/cli.js serve --port 0 --host 127.0.0.1 …args`; resolves with its URL once it
  * listens. On failure the child is killed and the error carries everything it printed.
  */
 export async function spawnParley(args: string[], timeoutMs = 15_000): Promise<{ url: string; child: ChildProcess; output: () => string }> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "node build/build.mjs --quiet" first (npm test does).`);
-  // Only what the flags say: no PARLEY_* or DATABASE_URL from the developer's shell.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PARLEY_') && k !== 'DATABASE_URL'));
+  const env = cleanEnv();
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (output += d));

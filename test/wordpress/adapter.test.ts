@@ -8,17 +8,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../browser/chromium.ts';
 import { openPage, widgetReady } from '../browser/helpers.ts';
 import { serveDist } from './dist-server.ts';
-import { startWordPress, wordpressAvailable, type WordPressSite } from './site.ts';
+import { startWordPress, wordpressAvailable, type CommentRow, type WordPressSite } from './site.ts';
 
-interface Row {
-  id: string;
-  post: string;
-  parent: string;
-  author: string;
-  email: string;
-  content: string;
-  approved: string;
-}
 
 describe.runIf(wordpressAvailable() && chromiumAvailable())('the wordpress backend in Chromium against a real WordPress', () => {
   let wp: WordPressSite;
@@ -51,7 +42,7 @@ describe.runIf(wordpressAvailable() && chromiumAvailable())('the wordpress backe
 
   const permalinks = (structure: string) =>
     wp.php(`global $wp_rewrite; $wp_rewrite->set_permalink_structure(${JSON.stringify(structure)}); $wp_rewrite->flush_rules(false); return true;`);
-  const rows = (post: number) => wp.tool<Row[]>('comments', { post }).then((r) => r.result);
+  const rows = (post: number) => wp.tool<CommentRow[]>('comments', { post }).then((r) => r.result);
   /** A comment WordPress already approved (its name stored as WordPress's filters store it), so this author is no longer a first-time commenter. */
   const approvedBefore = (name: string, email: string) =>
     wp.php(
@@ -74,7 +65,22 @@ describe.runIf(wordpressAvailable() && chromiumAvailable())('the wordpress backe
     await expect(widget.locator('article').first().textContent()).resolves.toContain('Hi, this is a comment.');
     expect(requests.filter((r) => r.includes('rest_route=')).length).toBeGreaterThan(0);
     expect(requests.filter((r) => r.startsWith('/wp-json/'))).toEqual([]);
+    // The Parley plugin replaced the block theme's Comments block: no WordPress comment list or form.
+    await expect(page.locator('#commentform, .wp-block-post-comments-form, .wp-block-comment-template').count()).resolves.toBe(0);
     expect(problems).toEqual([]);
+  });
+
+  it('shows Parley in place of a classic theme’s comments (comments_template)', async () => {
+    await wp.php("switch_theme('parley-classic'); return true;");
+    try {
+      const { page, problems } = await openPage(browser, `${wp.url}/?p=1`);
+      await widgetReady(page);
+      await expect(page.locator('.parley h2').textContent()).resolves.toBe('One thought on “Hello world!”');
+      await expect(page.locator('#commentform, #respond, ol.commentlist').count()).resolves.toBe(0);
+      expect(problems).toEqual([]);
+    } finally {
+      await wp.php("switch_theme('twentytwentythree'); return true;");
+    }
   });
 
   it('falls back to ?rest_route= when data-api names a site with Plain permalinks', async () => {

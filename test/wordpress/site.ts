@@ -1,9 +1,10 @@
 // A real WordPress for the suites of Parley issue 20: Debian's `wordpress` package copied into a
 // temporary folder with its own wp-config.php, on a MariaDB instance with its own data directory
 // and socket (no TCP port: the machine's own MariaDB on 3306 is never touched), installed by
-// wp_install() from PHP CLI and served by `php -S` on 127.0.0.1. A mu-plugin allows anonymous REST
-// comments and puts Parley's tags where the theme shows its comments; the WordPress Importer 0.9.5
-// is loaded as a plugin straight from ../shared/fixtures (never copied into the repository).
+// wp_install() from PHP CLI and served by `php -S` on 127.0.0.1. Parley's WordPress plugin (the one
+// the README gives owners: docs/wordpress/parley) allows anonymous REST comments and puts Parley's
+// tags where the theme shows its comments; the WordPress Importer 0.9.5 is loaded as a plugin
+// straight from ../shared/fixtures (never copied into the repository).
 //
 // Needs: apt-get install -y wordpress wordpress-theme-twentytwentythree php-cli php-mysql php-xml
 // mariadb-server (.ci/run does).
@@ -19,6 +20,8 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PHP_TOOLS = path.join(HERE, 'php');
 export const WORDPRESS = '/usr/share/wordpress';
 export const IMPORTER = path.resolve(HERE, '../../../shared/fixtures/wordpress-importer');
+/** The plugin the README tells site owners to install. */
+const PARLEY_PLUGIN = path.resolve(HERE, '../../docs/wordpress/parley');
 
 const which = (name: string) => spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();
 
@@ -43,6 +46,27 @@ export function wordpressAvailable(): boolean {
   if (process.env.CI === 'true') throw new Error(`A real WordPress is required under CI=true; missing: ${missing}`);
   console.warn(`[parley] skipping the real-WordPress tests: missing ${missing}`);
   return false;
+}
+
+/** A comment as WordPress's database keeps it: what php/comments.php returns. */
+export interface CommentRow {
+  id: string;
+  post: string;
+  slug: string | null;
+  type: string | null;
+  post_status: string | null;
+  parent: string;
+  /** HTML-escaped, as WordPress keeps names. */
+  author: string;
+  email: string;
+  url: string;
+  date_gmt: string;
+  /** The HTML WordPress keeps. */
+  content: string;
+  approved: string;
+  comment_type: string;
+  /** The Parley id a Parley WXR export carried in (`_parley_id` comment meta). */
+  parley_id: string | null;
 }
 
 export interface WordPressSite {
@@ -131,7 +155,7 @@ function run(command: string, args: string[], input?: string): Promise<{ stdout:
   });
 }
 
-const wpConfig = (socket: string, url: string) => `<?php
+const wpConfig = (socket: string, url: string, scripts: string) => `<?php
 // The test site's own configuration (Debian's wp-config.php reads /etc/wordpress instead).
 define('DB_NAME', 'wordpress');
 define('DB_USER', 'root');
@@ -141,6 +165,8 @@ define('DB_CHARSET', 'utf8mb4');
 define('DB_COLLATE', '');
 define('WP_HOME', ${JSON.stringify(url)});
 define('WP_SITEURL', ${JSON.stringify(url)});
+// Where the Parley plugin loads parley.js and adapters/wordpress.js from.
+define('PARLEY_URL', ${JSON.stringify(scripts)});
 // php -S would block on WordPress's request to its own wp-cron.php; nothing here may leave the machine.
 define('DISABLE_WP_CRON', true);
 define('WP_HTTP_BLOCK_EXTERNAL', true);
@@ -162,7 +188,8 @@ require __DIR__ . '/index.php';
 
 /**
  * A fresh WordPress (6.1 from Debian, Twenty Twenty-Three, Plain permalinks: WordPress's defaults)
- * whose theme shows Parley's tags from `scripts` (an origin serving dist/) instead of its comments.
+ * whose theme shows Parley's tags from `scripts` (PARLEY_URL: an origin serving dist/) instead of
+ * its comments.
  */
 export async function startWordPress({ scripts = '' }: { scripts?: string } = {}): Promise<WordPressSite> {
   const dir = mkdtempSync(path.join(tmpdir(), 'parley-wp-'));
@@ -187,10 +214,12 @@ export async function startWordPress({ scripts = '' }: { scripts?: string } = {}
     rmSync(path.join(site, '.htaccess'), { force: true });
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    writeFileSync(path.join(site, 'wp-config.php'), wpConfig(socket, url));
+    writeFileSync(path.join(site, 'wp-config.php'), wpConfig(socket, url, scripts));
     writeFileSync(path.join(site, 'router.php'), ROUTER);
     mkdirSync(path.join(site, 'wp-content/mu-plugins'));
     cpSync(path.join(PHP_TOOLS, 'mu-plugin.php'), path.join(site, 'wp-content/mu-plugins/parley.php'));
+    symlinkSync(PARLEY_PLUGIN, path.join(site, 'wp-content/plugins/parley'));
+    symlinkSync(path.join(HERE, 'classic-theme'), path.join(site, 'wp-content/themes/parley-classic'));
     symlinkSync(path.join(IMPORTER, 'src'), path.join(site, 'wp-content/plugins/wordpress-importer'));
 
     const env = { ...process.env, PARLEY_WP_URL: url };
@@ -209,7 +238,7 @@ export async function startWordPress({ scripts = '' }: { scripts?: string } = {}
         throw new Error(`php ${name}.php printed no JSON:\n${stderr}\n${stdout.slice(0, 2000)}`);
       }
     };
-    await tool('install', { scripts });
+    await tool('install');
 
     web = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', site, path.join(site, 'router.php')], {
       detached: true,

@@ -1,9 +1,12 @@
 // `parley export --format wxr`: a WordPress eXtended RSS 1.2 file that WordPress's importer (Tools →
 // Import → WordPress) reads: the way out to WordPress. One <item> per thread, each comment with
 // WordPress's numeric ids and parents, its status, local and GMT dates, author email and URL, and its
-// text escaped as HTML (WordPress shows comment content as HTML, Parley's is plain text) inside CDATA.
-// Parley's own ids ride along as meta (`_parley_thread`, `_parley_id`), so `parley import` reads the
-// file back into exactly the comments it came from.
+// text and author name escaped as HTML (WordPress keeps both as HTML, and its importer filters a
+// name like `Heidi <h>` down to `Heidi`; Parley's are plain text) inside CDATA. The posts are by one
+// author, Parley (`<wp:author>`, `<dc:creator>`): without one the importer says "Failed to import
+// author" for every thread. Parley's own ids ride along as meta (`_parley_thread`, `_parley_id`), so
+// `parley import` reads the file back into exactly the comments it came from, and the Parley plugin
+// for WordPress (docs/wordpress/parley) adds a thread whose address is a post of the site to it.
 import type { Status } from '../../core/types.ts';
 import type { StoredComment } from '../store/store.ts';
 
@@ -22,6 +25,9 @@ const NOT_XML = /[\0-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc0
 const xmlText = (value: string) => value.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** A CDATA section that stays one: "]]>" inside the value is split across two sections. */
 export const cdata = (value: string) => `<![CDATA[${value.replace(NOT_XML, '').replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+/** The login and name of the one author of the exported posts (the drafts, not the comments). */
+export const WXR_AUTHOR = { login: 'parley', name: 'Parley' };
+
 /** Plain text as the HTML WordPress will show: the characters that would be markup, escaped. */
 const asHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -73,6 +79,9 @@ export function* wxrExportLines(rows: readonly StoredComment[], options: WxrOpti
   yield `\t<wp:base_site_url>${xmlText(base)}</wp:base_site_url>`;
   yield `\t<wp:base_blog_url>${xmlText(base)}</wp:base_blog_url>`;
   yield '\t<generator>Parley</generator>';
+  // The importer offers to map each author to a user (a new one by default). On one line, as
+  // WordPress writes it: the importer's line-by-line parser reads it only so.
+  yield `\t<wp:author><wp:author_id>1</wp:author_id><wp:author_login>${cdata(WXR_AUTHOR.login)}</wp:author_login><wp:author_email><![CDATA[]]></wp:author_email><wp:author_display_name>${cdata(WXR_AUTHOR.name)}</wp:author_display_name><wp:author_first_name><![CDATA[]]></wp:author_first_name><wp:author_last_name><![CDATA[]]></wp:author_last_name></wp:author>`;
 
   // WordPress numbers comments across the whole file; a reply names its parent by that number.
   const numbers = new Map<string, number>();
@@ -89,7 +98,7 @@ export function* wxrExportLines(rows: readonly StoredComment[], options: WxrOpti
     yield `\t\t<title>${cdata(thread)}</title>`;
     yield `\t\t<link>${xmlText(linkOf(base, thread))}</link>`;
     yield `\t\t<pubDate>${new Date(first).toUTCString().replace('GMT', '+0000')}</pubDate>`;
-    yield '\t\t<dc:creator><![CDATA[]]></dc:creator>';
+    yield `\t\t<dc:creator>${cdata(WXR_AUTHOR.login)}</dc:creator>`;
     yield `\t\t<guid isPermaLink="false">${xmlText(linkOf(base, thread))}</guid>`;
     yield '\t\t<description></description>';
     yield '\t\t<content:encoded><![CDATA[]]></content:encoded>';
@@ -117,7 +126,7 @@ export function* wxrExportLines(rows: readonly StoredComment[], options: WxrOpti
       numbers.set(c.id, id);
       yield '\t\t<wp:comment>';
       yield `\t\t\t<wp:comment_id>${id}</wp:comment_id>`;
-      yield `\t\t\t<wp:comment_author>${cdata(c.name)}</wp:comment_author>`;
+      yield `\t\t\t<wp:comment_author>${cdata(asHtml(c.name))}</wp:comment_author>`;
       yield `\t\t\t<wp:comment_author_email>${cdata(c.email)}</wp:comment_author_email>`;
       yield `\t\t\t<wp:comment_author_url>${xmlText(c.website ?? '')}</wp:comment_author_url>`;
       yield '\t\t\t<wp:comment_author_IP></wp:comment_author_IP>';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { jsonExportLines } from '../../../src/server/export/json.ts';
 import { exportOrder, readAllComments } from '../../../src/server/export/read-all.ts';
-import { wpDate, wxrExportLines } from '../../../src/server/export/wxr.ts';
+import { cdata, wpDate, wxrExportLines } from '../../../src/server/export/wxr.ts';
 import { ImportError } from '../../../src/server/import/types.ts';
 import { createMemoryStore } from '../../../src/server/store/memory.ts';
 import type { NewStoredComment, Store } from '../../../src/server/store/store.ts';
@@ -162,7 +162,10 @@ describe('parley export --format wxr', () => {
     ]);
     const text = await exportWxr(store);
     expect(XMLValidator.validate(text)).toBe(true);
-    expect(text).toContain(']]]]><![CDATA[>');
+    // Texts and names as the HTML WordPress keeps (so no "]]>" is left to split), in CDATA.
+    expect(text).toContain('<![CDATA[Use ]]&gt; to end CDATA, &lt;b&gt;not bold&lt;/b&gt; &amp; "quotes"');
+    expect(text).toContain('<wp:comment_author><![CDATA[Zoë &amp; Co ]]&gt;]]></wp:comment_author>');
+    expect(cdata('a]]>b')).toBe('<![CDATA[a]]]]><![CDATA[>b]]>');
     expect(text).toContain('<wp:comment_approved>spam</wp:comment_approved>');
     expect(text).toContain('<wp:comment_approved>trash</wp:comment_approved>');
     expect(text).toContain('<wp:comment_approved>0</wp:comment_approved>');
