@@ -56,8 +56,8 @@ export function syntheticWxr({ posts = 100, perPost = 100, seed = 8 } = {}) {
 
 /** Import, re-import and export timings; `comments` is how many the file holds (pingbacks aside). */
 export async function importBench({ posts = 100, perPost = 100, log = () => {} } = {}) {
-  const [{ importFile }, { createSqliteStore }, { readAllComments, exportOrder }, { jsonExportLines }, { wxrExportLines }] = await Promise.all([
-    importTs('src/server/import/import-file.ts'),
+  const [{ importComments }, { createSqliteStore }, { readAllComments, exportOrder }, { jsonExportLines }, { wxrExportLines }] = await Promise.all([
+    importTs('src/server/comments/import.ts'),
     importTs('src/server/store/sqlite.ts'),
     importTs('src/server/export/read-all.ts'),
     importTs('src/server/export/json.ts'),
@@ -72,10 +72,10 @@ export async function importBench({ posts = 100, perPost = 100, log = () => {} }
     const secret = 'bench-secret';
     log(`  importing ${(posts * perPost).toLocaleString('en')} comments (${(bytes / 2 ** 20).toFixed(1)} MiB of WXR) …`);
     let t = performance.now();
-    const first = await importFile(file, { store, secret });
+    const first = await importComments({ store, secret: async () => secret }, { file });
     const importMs = performance.now() - t;
     t = performance.now();
-    const again = await importFile(file, { store, secret });
+    const again = await importComments({ store, secret: async () => secret }, { file });
     const reimportMs = performance.now() - t;
     t = performance.now();
     const rows = exportOrder(await readAllComments(store));

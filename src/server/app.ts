@@ -1,10 +1,9 @@
 // The HTTP API of DESIGN "The HTTP API", as a Hono app that never listens and reads no env:
 // main.ts composes it, tests call app.request().
-import { randomBytes } from 'node:crypto';
-import { Hono, type Context } from 'hono';
-import { ApiError, errorResponse, originGuard } from './http.ts';
-import type { AppOptions, Deps } from './deps.ts';
-import { withDefaults } from './options.ts';
+import { Hono } from 'hono';
+import { errorResponse, originGuard } from './http.ts';
+import { ApiError } from './errors.ts';
+import { createDeps, type AppOptions } from './deps.ts';
 import { adminPageRoutes } from './routes/admin-page.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { assetRoutes } from './routes/assets.ts';
@@ -24,28 +23,8 @@ export type { AppOptions } from './deps.ts';
  * const res = await app.request('/api/v1/comments?thread=/a');
  */
 export function createApp(options: AppOptions): Hono {
-  const { store } = options;
-  // Every setting missing from `options` is the options table's default, as for `parley serve`.
-  const settings = withDefaults(options);
-  let secret: Promise<string> | undefined;
-  const deps: Deps = {
-    options,
-    settings,
-    store,
-    now: options.now ?? Date.now,
-    // Read once and kept: the secret only changes with a new store. A failed read is retried later.
-    secret: () =>
-      (secret ??= (settings.secret ? Promise.resolve(settings.secret) : store.settings.secret(() => randomBytes(32).toString('base64url'))).catch((error: unknown) => {
-        secret = undefined;
-        throw error;
-      })),
-    clientAddress: clientAddressOf(options, settings.trustProxy),
-    logger: options.logger ?? { info: () => {}, error: (message, error) => console.error(message, error) },
-    rules: options.rules,
-    fetchArticle: options.fetchArticle,
-    notify: options.notify,
-    onQueued: options.onQueued,
-  };
+  const deps = createDeps(options);
+  const { store, settings } = deps;
 
   const app = new Hono();
   app.use('/api/*', originGuard(settings.origins));
@@ -79,18 +58,4 @@ export function createApp(options: AppOptions): Hono {
   });
 
   return app;
-}
-
-/**
- * The client address for rate limits and flood, before it is hashed. With trustProxy, the last
- * X-Forwarded-For hop: the one our proxy appended. Earlier hops were written by the client and
- * prove nothing.
- */
-function clientAddressOf(options: AppOptions, trustProxy: boolean): (c: Context) => string {
-  const socket = options.clientAddress ?? (() => 'unknown');
-  if (!trustProxy) return socket;
-  return (c) => {
-    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
-    return hops.at(-1) ?? socket(c);
-  };
 }

@@ -1,9 +1,10 @@
 // What createApp is given (AppOptions: the settings of options.ts, and every platform capability,
 // STYLE convention 4) and what the routes and use cases share (Deps).
+import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import type { Rule } from './moderation/moderate.ts';
 import type { Notify } from './notify/events.ts';
-import type { AssetName, PartSettings, Settings } from './options.ts';
+import { withDefaults, type AssetName, type PartSettings, type Settings } from './options.ts';
 import type { Store } from './store/store.ts';
 
 /**
@@ -48,19 +49,75 @@ export interface AppOptions extends Partial<AppSettings> {
   onQueued?: () => void;
 }
 
-/** What routes and use cases share, resolved from AppOptions. */
-export interface Deps {
-  /** As given to createApp (the asset route reads `assets` from it). */
-  options: AppOptions;
+/** What the use cases (comments/) are given: the settings, the store and the platform, no HTTP. */
+export interface UseCaseDeps {
   /** Every setting, defaults applied. */
   settings: Settings;
   store: Store;
   now: () => number;
   secret: () => Promise<string>;
-  clientAddress: (c: Context) => string;
   logger: Logger;
   rules?: readonly Rule[];
   fetchArticle?: FetchArticle;
   notify?: Notify;
   onQueued?: () => void;
+}
+
+/** What the routes share: the use cases' deps, resolved from AppOptions, and the request's client. */
+export interface Deps extends UseCaseDeps {
+  /** As given to createApp (the asset route reads `assets` from it). */
+  options: AppOptions;
+  clientAddress: (c: Context) => string;
+}
+
+/**
+ * The routes' and use cases' deps from createApp's options: every missing setting is the options
+ * table's default (as for `parley serve`), the secret is read once from the store unless given.
+ *
+ * @example const deps = createDeps({ store: createMemoryStore() }); await postComment(deps, { body, address: 'unknown' });
+ */
+export function createDeps(options: AppOptions): Deps {
+  const { store } = options;
+  const settings = withDefaults(options);
+  return {
+    options,
+    settings,
+    store,
+    now: options.now ?? Date.now,
+    secret: secretReader(store, settings.secret),
+    clientAddress: clientAddressOf(options, settings.trustProxy),
+    logger: options.logger ?? { info: () => {}, error: (message, error) => console.error(message, error) },
+    rules: options.rules,
+    fetchArticle: options.fetchArticle,
+    notify: options.notify,
+    onQueued: options.onQueued,
+  };
+}
+
+/**
+ * The server secret as every part of the server reads it: `given` (PARLEY_SECRET), else the one
+ * kept in the store, made on first use. Read once and kept: the secret only changes with a new
+ * store. A failed read is retried later.
+ */
+export function secretReader(store: Store, given: string | undefined): () => Promise<string> {
+  let secret: Promise<string> | undefined;
+  return () =>
+    (secret ??= (given ? Promise.resolve(given) : store.settings.secret(() => randomBytes(32).toString('base64url'))).catch((error: unknown) => {
+      secret = undefined;
+      throw error;
+    }));
+}
+
+/**
+ * The client address for rate limits and flood, before it is hashed. With trustProxy, the last
+ * X-Forwarded-For hop: the one our proxy appended. Earlier hops were written by the client and
+ * prove nothing.
+ */
+function clientAddressOf(options: AppOptions, trustProxy: boolean): (c: Context) => string {
+  const socket = options.clientAddress ?? (() => 'unknown');
+  if (!trustProxy) return socket;
+  return (c) => {
+    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
+    return hops.at(-1) ?? socket(c);
+  };
 }

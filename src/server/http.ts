@@ -4,19 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ERROR_STATUS, errorBody } from '../core/errors.ts';
 import { LIMITS } from '../core/limits.ts';
-import type { ErrorCode } from '../core/types.ts';
-
-/** Thrown by routes and rules; app.ts turns it into `{ error: { code, message, fields? } }`. */
-export class ApiError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly fields?: Record<string, string>,
-    readonly headers?: Record<string, string>,
-  ) {
-    super(message);
-  }
-}
+import { ApiError } from './errors.ts';
 
 export function errorResponse(c: Context, error: ApiError): Response {
   for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);

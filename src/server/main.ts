@@ -1,6 +1,5 @@
 // The composition root: picks the store, reads the built assets, and listens. The only server
 // file that touches the network and the file system outside the store.
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,7 +13,7 @@ import { createNotifier } from './notify/events.ts';
 import { createMailSender, createSmtpTransport } from './notify/mail.ts';
 import { createWebhookSender } from './notify/webhook.ts';
 import { byKind, createOutboxWorker, type OutboxWorker } from './notify/worker.ts';
-import type { Logger } from './deps.ts';
+import { secretReader, type Logger } from './deps.ts';
 import { isPostgresUrl } from './option-values.ts';
 import { withDefaults, type Settings } from './options.ts';
 import { createPostgresStore } from './store/postgres.ts';
@@ -107,12 +106,7 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
   if (notify) {
     const publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
     // The same secret createApp reads (PARLEY_SECRET, else the one kept in the store): it signs the mail links.
-    let secret: Promise<string> | undefined;
-    const serverSecret = () =>
-      (secret ??= (options.secret ? Promise.resolve(options.secret) : store.settings.secret(() => randomBytes(32).toString('base64url'))).catch((error: unknown) => {
-        secret = undefined;
-        throw error;
-      }));
+    const serverSecret = secretReader(store, options.secret);
     const adminUrl = options.adminToken ? `${publicUrl}/admin` : undefined;
     worker = createOutboxWorker({
       store,

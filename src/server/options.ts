@@ -101,7 +101,7 @@ export const OPTIONS = {
     kind: integer(0, 1_000_000),
     default: 5,
     value: '<n>',
-    help: 'posts per client a minute before 429; 0 is off',
+    help: 'posts (and, counted apart, edits) per client a minute before 429; 0 is off',
     part: 'moderation',
   }),
   minSubmitSeconds: option({

@@ -5,7 +5,7 @@ import { checkName, checkEmail, checkText, checkThread, checkWebsite, isIdempote
 import { problemMessage } from '../core/strings.ts';
 import type { DraftField } from '../core/types.ts';
 import { fingerprint } from './crypto.ts';
-import { ApiError } from './http.ts';
+import { ApiError } from './errors.ts';
 
 type Field = DraftField | 'thread';
 

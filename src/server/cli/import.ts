@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { Presets, SingleBar } from 'cli-progress';
 import { CliError, commandArgs, redactDb, resolveDb, type CliIo } from './args.ts';
-import { formatSummary, importFile } from '../import/import-file.ts';
+import { importComments } from '../comments/import.ts';
+import { formatSummary } from '../import/import-file.ts';
 import { ImportError } from '../import/types.ts';
 import { openStore } from '../main.ts';
 
@@ -40,11 +41,10 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
   const bar = io.terminal ? new SingleBar({ stream: io.terminal, format: 'reading {bar} {percentage}% | {value}/{total} KB', clearOnComplete: true, hideCursor: true }, Presets.shades_classic) : null;
   try {
     // The secret as the server reads it, so avatars match the ones it computes for new comments.
-    const secret = io.env.PARLEY_SECRET || (await store.settings.secret(() => randomBytes(32).toString('base64url')));
+    const secret = async () => io.env.PARLEY_SECRET || (await store.settings.secret(() => randomBytes(32).toString('base64url')));
     let started = false;
-    const summary = await importFile(file, {
-      store,
-      secret,
+    const summary = await importComments({ store, secret }, {
+      file,
       dryRun,
       onProgress: (done, total) => {
         if (!bar) return;

@@ -1,14 +1,12 @@
-// `parley import FILE`: detect the format, read and check the whole file, then write every comment
-// in one insertMany (one transaction: all or nothing). A file that cannot be read is refused with
-// an ImportError naming the line; nothing is written before the last byte has been checked.
+// `parley import FILE`: detect the format and read and check the whole file (the use case,
+// comments/import.ts, then plans and writes it); and the summary as a person reads it. A file that
+// cannot be read is refused with an ImportError naming the line.
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { XMLValidator } from 'fast-xml-parser';
 import type { Status } from '../../core/types.ts';
-import type { Store } from '../store/store.ts';
 import { disqusHandler, isDisqus } from './disqus.ts';
 import { readParleyJson } from './parley-json.ts';
-import { planImport } from './plan.ts';
 import { ImportError, XmlSyntaxError, type Note, type ParsedFile, type Skip, type SkipKind } from './types.ts';
 import { isWxr, wxrHandler, WXR_NAMESPACE } from './wxr.ts';
 import { readXmlRecords } from './xml-records.ts';
@@ -104,65 +102,6 @@ export interface ImportSummary {
   notes: Note[];
   aliases: number;
   dryRun: boolean;
-}
-
-export interface ImportOptions extends ReadOptions {
-  store: Store;
-  /** The server secret (for avatar seeds), as the server reads it: PARLEY_SECRET or the store's. */
-  secret: string;
-  /** Read, check and count, but write nothing. */
-  dryRun?: boolean;
-}
-
-/**
- * @example
- * const summary = await importFile('wordpress.xml', { store, secret: await store.settings.secret(() => randomBytes(32).toString('base64url')) });
- * console.log(formatSummary(summary).join('\n'));
- */
-export async function importFile(file: string, options: ImportOptions): Promise<ImportSummary> {
-  const { store } = options;
-  const parsed = await readExportFile(file, options);
-  const read = parsed.comments.length + parsed.skipped.length;
-  const plan = await planImport(parsed, { secret: options.secret, resolveThreads: (t) => store.aliases.resolve(t), get: (id) => store.comments.get(id) });
-  const summary: ImportSummary = {
-    file,
-    label: parsed.label,
-    read,
-    byStatus: plan.byStatus,
-    threads: plan.threads,
-    skipped: parsed.skipped,
-    orphans: plan.orphans,
-    notes: parsed.notes,
-    aliases: 0,
-    dryRun: Boolean(options.dryRun),
-  };
-  // The aliases are checked before anything is written: one that setAlias refuses after the
-  // comments went in would leave the import half done (found by review).
-  if (parsed.aliases.length) {
-    const targets = await store.aliases.resolve(parsed.aliases.map((a) => a.to));
-    const fromFile = new Set(parsed.aliases.map((a) => a.from));
-    for (const { from, to } of parsed.aliases) {
-      if (from === to) throw new ImportError(`The file makes "${from}" an alias of itself. Nothing was imported; remove that alias from the file.`);
-      if (fromFile.has(to)) throw new ImportError(`The file makes "${from}" an alias of "${to}", which the file makes an alias too. Nothing was imported; point "${from}" at the thread "${to}" stands for.`);
-      if (targets[to] !== to) {
-        throw new ImportError(`The file makes "${from}" an alias of "${to}", but in this database "${to}" is itself an alias of "${targets[to]}". Nothing was imported; change the file's alias to "${targets[to]}".`);
-      }
-    }
-  }
-  if (options.dryRun) return summary;
-  const { created, existing } = plan.rows.length ? await store.comments.insertMany(plan.rows) : { created: 0, existing: 0 };
-  summary.created = created;
-  summary.existing = existing;
-  // Aliases after the comments: they name threads, and setAlias moves whatever is already stored.
-  if (parsed.aliases.length) {
-    const now = await store.aliases.resolve(parsed.aliases.map((a) => a.from));
-    for (const alias of parsed.aliases) {
-      if (now[alias.from] === alias.to) continue;
-      await store.aliases.set(alias.from, alias.to);
-      summary.aliases++;
-    }
-  }
-  return summary;
 }
 
 const SKIP_WORDS: Record<SkipKind, [string, string]> = {

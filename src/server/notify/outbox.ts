@@ -1,6 +1,7 @@
-// The routes' side of the transactional outbox (issue 8): a comment write carries the jobs of the
-// notifications it causes (Store.insert / update / setStatus `{ jobs }`), so both commit together
-// or neither does, and the worker is woken only once the write has committed.
+// The use cases' side of the transactional outbox (issue 8): a comment write carries the jobs of
+// the notifications it causes (store.comments.insert / update / setStatus `{ jobs }`), so both
+// commit together or neither does, and the worker is woken only once the write has committed.
+// Which changes notify is decided in comments/notifications.ts.
 import type { NewJob, WriteJobs } from '../store/store.ts';
 import type { Notify } from './events.ts';
 
@@ -13,7 +14,7 @@ export interface OutboxWrite<T> {
 
 /**
  * @example
- * const outbox = outboxWrite(deps.options, (changed: StoredComment[], notify) => changed.flatMap((c) => notify({ comment: c, cause: 'approved' })));
+ * const outbox = outboxWrite(deps, (changed: StoredComment[], notify) => changed.flatMap((c) => notify({ comment: c, cause: 'approved' })));
  * await store.comments.setStatus(ids, 'published', outbox.write);
  * outbox.committed();
  */

@@ -2,18 +2,16 @@
 // configured token app.ts does not mount it at all, so every admin route is a 404.
 import { Hono } from 'hono';
 import { clampLimit } from '../../core/limits.ts';
+import { moderateComments } from '../comments/moderate-actions.ts';
 import { cutPage } from '../../core/paging.ts';
 import type { Status } from '../../core/types.ts';
 import { sameSecret } from '../crypto.ts';
-import { ApiError, bearer, readJson } from '../http.ts';
-import { outboxWrite } from '../notify/outbox.ts';
+import { bearer, readJson } from '../http.ts';
+import { ApiError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
 import { decodeCursor, encodeCursor, toAdmin } from '../present.ts';
-import { actionSchema, parseBody } from '../schema.ts';
-import type { StoredComment } from '../store/store.ts';
 
 const STATUSES: readonly Status[] = ['pending', 'spam', 'published', 'deleted'];
-const ACTION_STATUS = { approve: 'published', spam: 'spam', delete: 'deleted' } as const;
 
 export function adminRoutes(deps: Deps, token: string): Hono {
   const app = new Hono();
@@ -41,18 +39,7 @@ export function adminRoutes(deps: Deps, token: string): Hono {
     return c.json({ comments: shown.map(toAdmin), nextCursor });
   });
 
-  app.post('/comments/actions', async (c) => {
-    const { action, ids } = parseBody(actionSchema, await readJson(c));
-    // An approval tells webhooks the comment is published (no mail: the owner did it), queued
-    // with the status change in one transaction, for exactly the comments it changed.
-    const outbox = outboxWrite(deps, (changed: StoredComment[], notify) =>
-      action === 'approve' ? changed.flatMap((comment) => notify({ comment, cause: 'approved' })) : [],
-    );
-    const updated = await deps.store.comments.setStatus(ids, ACTION_STATUS[action], outbox.write);
-    outbox.committed();
-    deps.logger.info(`admin: ${action} ${updated} of ${ids.length} comment(s)`);
-    return c.json({ updated });
-  });
+  app.post('/comments/actions', async (c) => c.json(await moderateComments(deps, await readJson(c))));
 
   return app;
 }

@@ -7,11 +7,11 @@ import { cutPage, moreCursors } from '../../core/paging.ts';
 import { problemMessage } from '../../core/strings.ts';
 import type { PublicComment, Sort, ThreadPage } from '../../core/types.ts';
 import { hmac } from '../crypto.ts';
-import { ApiError } from '../http.ts';
+import { ApiError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
 import { decodeCursor, encodeCursor, toPublic } from '../present.ts';
 import { createRenderCache, negotiate } from './read-cache.ts';
-import { createAliasResolver } from './thread-aliases.ts';
+import { createAliasResolver } from '../comments/thread-aliases.ts';
 
 export function requireThread(value: string | undefined): string {
   const thread = value ?? '';

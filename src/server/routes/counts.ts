@@ -4,10 +4,10 @@ import { checkThread } from '../../core/checks.ts';
 import { LIMITS } from '../../core/limits.ts';
 import { problemMessage } from '../../core/strings.ts';
 import { makeFormToken } from '../crypto.ts';
-import { ApiError } from '../http.ts';
+import { ApiError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
 import { requireThread } from './comments-read.ts';
-import { resolveThread } from './thread-aliases.ts';
+import { resolveThread } from '../comments/thread-aliases.ts';
 
 export function countsRoutes(deps: Deps): Hono {
   const app = new Hono();

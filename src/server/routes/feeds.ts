@@ -9,7 +9,7 @@ import { hmac } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import type { StoredComment } from '../store/store.ts';
 import { matches, READ_CACHE_CONTROL, requireThread } from './comments-read.ts';
-import { createAliasResolver } from './thread-aliases.ts';
+import { createAliasResolver } from '../comments/thread-aliases.ts';
 
 /** Entries per feed: what a feed reader polls for, not an archive. */
 export const FEED_SIZE = 50;

@@ -1,4 +1,5 @@
 // GET and POST /moderate: the pages behind the Approve / Spam links of the owner's mail (issue 8).
+// HTTP and HTML only: what a link names and what its POST does are comments/moderate-actions.ts.
 // A GET only shows the comment and a button, and changes nothing: mail scanners and link previews
 // open every link. The POST does the action. The token in the POST body is the authority (it came
 // from the owner's mail, signed with the server secret), so no cookie or sign-in is needed, and a
@@ -10,15 +11,14 @@
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { Status } from '../../core/types.ts';
-import { readActionToken, type LinkAction } from '../notify/action-links.ts';
+import { actOnModerationLink, readModerationLink, seenStamp } from '../comments/moderate-actions.ts';
+import { ACTION_STATUS } from '../comments/statuses.ts';
+import type { LinkAction } from '../notify/action-links.ts';
 import { esc } from '../notify/mail.ts';
-import { outboxWrite } from '../notify/outbox.ts';
 import { mediaType, readBodyText } from '../http.ts';
 import type { Deps } from '../deps.ts';
 import type { StoredComment } from '../store/store.ts';
 
-const TARGET: Record<LinkAction, Status> = { approve: 'published', spam: 'spam' };
 const VERB: Record<LinkAction, { ask: string; button: string; done: string }> = {
   approve: { ask: 'Approve this comment?', button: 'Approve', done: 'Approved: the comment is published.' },
   spam: { ask: 'Mark this comment as spam?', button: 'Mark as spam', done: 'Marked as spam: the comment stays hidden.' },
@@ -44,12 +44,6 @@ export function moderatePageCsp(): string {
 /** A form body is two short fields; anything bigger is not ours. */
 const MAX_FORM_BYTES = 4096;
 
-/** A stamp of the text the confirmation page showed (not a secret: only "is it still the same text?"). */
-export const seenStamp = (row: Pick<StoredComment, 'text'>): string => createHash('sha256').update(row.text).digest('base64url').slice(0, 22);
-
-/** The text changed between the check and the write: thrown inside the store's transaction to undo it. */
-class EditedMeanwhile extends Error {}
-
 export function moderateLinkRoutes(deps: Deps): Hono {
   const app = new Hono();
 
@@ -63,76 +57,50 @@ export function moderateLinkRoutes(deps: Deps): Hono {
     c.header('X-Content-Type-Options', 'nosniff');
   });
 
-  /** The comment a token names, or the page that says why there is none. */
-  async function resolve(c: Context, token: string | undefined): Promise<{ row: StoredComment; action: LinkAction } | Response> {
-    const check = readActionToken(await deps.secret(), token, deps.now());
-    if (!check.ok && check.reason === 'expired') {
-      return page(c, 400, 'This link has expired', `<p>It worked until ${esc(new Date(check.expiresAt).toUTCString())}. Nothing was changed.</p>${adminHint(deps)}`);
-    }
-    if (!check.ok) {
-      return page(c, 400, 'This link is not valid', `<p>It may have been cut short or changed: open the whole link from the mail again. Nothing was changed.</p>${adminHint(deps)}`);
-    }
-    const row = await deps.store.comments.get(check.id);
-    if (!row) return page(c, 404, 'This comment no longer exists', `<p>Nothing was changed.</p>${adminHint(deps)}`);
-    return { row, action: check.action };
-  }
+  /** The page for a link that names no comment, or null when it names one. */
+  const noComment = (c: Context, target: { kind: 'expired'; expiresAt: number } | { kind: 'invalid' } | { kind: 'gone' }) =>
+    target.kind === 'expired'
+      ? page(c, 400, 'This link has expired', `<p>It worked until ${esc(new Date(target.expiresAt).toUTCString())}. Nothing was changed.</p>${adminHint(deps)}`)
+      : target.kind === 'invalid'
+        ? page(c, 400, 'This link is not valid', `<p>It may have been cut short or changed: open the whole link from the mail again. Nothing was changed.</p>${adminHint(deps)}`)
+        : page(c, 404, 'This comment no longer exists', `<p>Nothing was changed.</p>${adminHint(deps)}`);
+
+  const deleted = (c: Context, row: StoredComment) => page(c, 409, 'This comment was deleted', `${details(row)}<p>Nothing was changed.</p>`);
+  const already = (row: StoredComment) => `<p class="note">It is already ${row.status}; there is nothing to do.</p>`;
 
   app.get('/', async (c) => {
-    const found = await resolve(c, c.req.query('t'));
-    if (found instanceof Response) return found;
-    const { row, action } = found;
-    if (row.status === 'deleted') return page(c, 409, 'This comment was deleted', `${details(row)}<p>Nothing was changed.</p>`);
+    const token = c.req.query('t');
+    const target = await readModerationLink(deps, token);
+    if (target.kind !== 'found') return noComment(c, target);
+    const { row, action } = target;
+    if (row.status === 'deleted') return deleted(c, row);
     const verb = VERB[action];
-    if (row.status === TARGET[action]) return page(c, 200, verb.ask, `${details(row)}<p class="note">It is already ${row.status}; there is nothing to do.</p>`);
-    return page(c, 200, verb.ask, `${details(row)}${confirmForm(c.req.query('t') ?? '', action, row)}`);
+    if (row.status === ACTION_STATUS[action]) return page(c, 200, verb.ask, `${details(row)}${already(row)}`);
+    return page(c, 200, verb.ask, `${details(row)}${confirmForm(token ?? '', action, row)}`);
   });
-
-  /** 409: the text is not the one the owner confirmed; nothing changed, and here is the new one to confirm. */
-  const edited = (c: Context, row: StoredComment, token: string, action: LinkAction) =>
-    row.status === 'deleted'
-      ? page(c, 409, 'This comment was deleted', `${details(row)}<p>Nothing was changed.</p>`)
-      : page(
-          c,
-          409,
-          'The comment was edited since this page was shown',
-          `<p>Nothing was changed. Here it is again, as it reads now:</p>${details(row)}${
-            row.status === TARGET[action] ? `<p class="note">It is already ${row.status}; there is nothing to do.</p>` : confirmForm(token, action, row)
-          }`,
-        );
 
   app.post('/', async (c) => {
     const { token, seen } = await formFields(c);
-    const found = await resolve(c, token);
-    if (found instanceof Response) return found;
-    const { row, action } = found;
-    // An author may delete their own held comment before the owner gets to the mail; approving
-    // must not bring it back.
-    if (row.status === 'deleted') return page(c, 409, 'This comment was deleted', `${details(row)}<p>Nothing was changed.</p>`);
-    if (row.status !== TARGET[action]) {
-      if (seen !== seenStamp(row)) return edited(c, row, token!, action);
-      // An approval tells webhooks the comment is published, in the same transaction. The text is
-      // checked again there, on the row as the write changes it: an edit committed since the
-      // check above undoes the action.
-      const outbox = outboxWrite(deps, (changed: StoredComment[], notify) =>
-        action === 'approve' ? changed.flatMap((comment) => notify({ comment, cause: 'approved' })) : [],
-      );
-      try {
-        await deps.store.comments.setStatus([row.id], TARGET[action], {
-          jobs: (changed) => {
-            if (changed.some((comment) => seenStamp(comment) !== seen)) throw new EditedMeanwhile();
-            return outbox.write.jobs?.(changed) ?? [];
-          },
-        });
-      } catch (error) {
-        if (!(error instanceof EditedMeanwhile)) throw error;
-        const fresh = await deps.store.comments.get(row.id);
-        if (!fresh) return page(c, 404, 'This comment no longer exists', `<p>Nothing was changed.</p>${adminHint(deps)}`);
-        return edited(c, fresh, token!, action);
-      }
-      outbox.committed();
-      deps.logger.info(`moderation link: ${action} ${row.id}`);
+    const done = await actOnModerationLink(deps, { token, seen });
+    switch (done.kind) {
+      case 'done':
+        return page(c, 200, VERB[done.action].done, details(done.row));
+      case 'deleted':
+        // An author may delete their own held comment before the owner gets to the mail.
+        return deleted(c, done.row);
+      case 'edited':
+        // 409: the text is not the one the owner confirmed; nothing changed, and here is the new one to confirm.
+        return page(
+          c,
+          409,
+          'The comment was edited since this page was shown',
+          `<p>Nothing was changed. Here it is again, as it reads now:</p>${details(done.row)}${
+            done.row.status === ACTION_STATUS[done.action] ? already(done.row) : confirmForm(token!, done.action, done.row)
+          }`,
+        );
+      default:
+        return noComment(c, done);
     }
-    return page(c, 200, VERB[action].done, `${details({ ...row, status: TARGET[action] })}`);
   });
 
   return app;

@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importFile, type ImportSummary } from '../../../src/server/import/import-file.ts';
+import { importComments } from '../../../src/server/comments/import.ts';
+import type { ImportSummary } from '../../../src/server/import/import-file.ts';
 import type { Store, StoredComment } from '../../../src/server/store/store.ts';
 import { readAllComments } from '../../../src/server/export/read-all.ts';
 
@@ -21,7 +22,7 @@ export function tempFile(name: string, contents: string): string {
 }
 
 export function importInto(store: Store, file: string, dryRun = false): Promise<ImportSummary> {
-  return importFile(file, { store, secret: SECRET, dryRun });
+  return importComments({ store, secret: async () => SECRET }, { file, dryRun });
 }
 
 export const everything = (store: Store): Promise<StoredComment[]> => readAllComments(store);

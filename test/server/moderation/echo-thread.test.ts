@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { echoRule, prepareArticle, prepareThread, type SourceIndex } from '../../../src/server/moderation/echo.ts';
 import { ThreadIndex } from '../../../src/server/moderation/echo-thread.ts';
-import { threadSources } from '../../../src/server/routes/moderation-inputs.ts';
+import { threadSources } from '../../../src/server/comments/moderation-inputs.ts';
 import { createMemoryStore } from '../../../src/server/store/memory.ts';
 import { ECHO_STATUSES, type ThreadText } from '../../../src/server/store/store.ts';
 

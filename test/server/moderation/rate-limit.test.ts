@@ -14,9 +14,20 @@ describe('rate-limit rule', () => {
     expect(await rateLimit(at('c2'))).toBeNull();
   });
 
-  it('is off at 0 and for edits', async () => {
+  it('is off at 0', async () => {
     const store = createMemoryStore();
-    expect(await rateLimit(ctx({ store, postsPerMinute: 0 }))).toBeNull();
-    for (let i = 0; i < 3; i++) expect(await rateLimit(ctx({ store, postsPerMinute: 1, kind: 'edit' }))).toBeNull();
+    for (let i = 0; i < 3; i++) expect(await rateLimit(ctx({ store, postsPerMinute: 0 }))).toBeNull();
+    for (let i = 0; i < 3; i++) expect(await rateLimit(ctx({ store, postsPerMinute: 0, kind: 'edit' }))).toBeNull();
+  });
+
+  it('limits edits too (issue 14), counted apart from posts with the same number', async () => {
+    const store = createMemoryStore();
+    const post = ctx({ store, postsPerMinute: 1, clientHash: 'c1' });
+    const edit = ctx({ store, postsPerMinute: 1, clientHash: 'c1', kind: 'edit' });
+    expect(await rateLimit(post)).toBeNull();
+    // The post used the client's one post; its one edit is still there.
+    expect(await rateLimit(edit)).toBeNull();
+    expect(await rateLimit(edit)).toMatchObject({ rule: 'rate-limit', verdict: 'reject', code: 'rate_limited', message: expect.stringMatching(/^Too many edits/) });
+    expect(await rateLimit(post)).toMatchObject({ verdict: 'reject', message: expect.stringMatching(/^Too many comments/) });
   });
 });

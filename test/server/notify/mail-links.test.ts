@@ -7,7 +7,7 @@ import { makeActionToken, readActionToken } from '../../../src/server/notify/act
 import { createNotifier } from '../../../src/server/notify/events.ts';
 import { createMailSender, createSmtpTransport } from '../../../src/server/notify/mail.ts';
 import { byKind, createOutboxWorker } from '../../../src/server/notify/worker.ts';
-import { seenStamp } from '../../../src/server/routes/moderate-links.ts';
+import { seenStamp } from '../../../src/server/comments/moderate-actions.ts';
 import { createMemoryStore } from '../../../src/server/store/memory.ts';
 import { body, list, post, setup } from '../helpers.ts';
 import { header, parts, startSmtp } from './helpers.ts';

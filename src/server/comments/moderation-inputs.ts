@@ -1,11 +1,10 @@
 // What the rules need besides the post itself, gathered once per post so the rules stay pure
 // functions of their context: the client's last post (flood), the thread's other comments and the
 // article (echo). Everything comes from the store, so every instance sees the same (DESIGN "Scale").
-import type { Context } from 'hono';
 import { prepareArticle, type ArticleIndex, type SourceIndex } from '../moderation/echo.ts';
 import { ThreadIndex } from '../moderation/echo-thread.ts';
 import type { EchoInputs } from '../moderation/moderate.ts';
-import type { Deps } from '../deps.ts';
+import type { UseCaseDeps } from '../deps.ts';
 import type { Store } from '../store/store.ts';
 
 /** A fetched article is trusted this long, then fetched again (the page may have been edited). */
@@ -129,7 +128,7 @@ function indexed(url: string, fetchedAt: number, text: string): ArticleIndex {
  * every instance). Never throws and never takes much longer than the fetch timeout: a page that is
  * down, slow or huge costs the echo rule its article, never the reader their post.
  */
-export async function loadArticle(deps: Deps, c: Context, url: string | undefined): Promise<Pick<EchoInputs, 'article' | 'articleError'>> {
+export async function loadArticle(deps: UseCaseDeps, url: string | undefined): Promise<Pick<EchoInputs, 'article' | 'articleError'>> {
   const { store, settings, logger, fetchArticle } = deps;
   if (!url) return { article: null, articleError: 'no page address came with the comment' };
   if (!fetchArticle) return { article: null, articleError: 'article fetching is off on this server' };

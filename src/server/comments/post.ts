@@ -1,0 +1,132 @@
+// Posting a comment (POST /api/v1/comments): idempotency, the checks, the thread's alias, the
+// parent, moderation (cheapest rules first; the thread and the article are gathered only if the
+// echo rule runs), and the insert with its notifications, in that order. A function of
+// (deps, input) → result: the route only reads the request and writes the answer.
+import { nanoid } from 'nanoid';
+import { isIdempotencyKey } from '../../core/checks.ts';
+import type { Outcome } from '../../core/types.ts';
+import { avatarSeed, clientHash, editToken } from '../crypto.ts';
+import type { UseCaseDeps } from '../deps.ts';
+import { ApiError } from '../errors.ts';
+import { moderate } from '../moderation/moderate.ts';
+import { bodyFingerprint, parseBody, postSchema } from '../schema.ts';
+import type { StoredComment } from '../store/store.ts';
+import { moderationContext } from './context.ts';
+import { loadArticle, secondsSinceLastPost, threadSources } from './moderation-inputs.ts';
+import { onPosted } from './notifications.ts';
+import { editableUntil } from './owned.ts';
+import { outcomeOf, statusOf } from './statuses.ts';
+import { resolveThread } from './thread-aliases.ts';
+
+export interface PostInput {
+  /** The request body as sent (JSON): a retry is recognised before it is validated. */
+  body: unknown;
+  /** The client's address (hashed before anything keeps it), or 'unknown'. */
+  address: string;
+}
+
+export interface PostResult {
+  comment: StoredComment;
+  outcome: Outcome;
+  editToken: string;
+  editableUntil: string;
+  /** True for a retry answered with the comment its first attempt stored (HTTP 200, not 201). */
+  replay: boolean;
+}
+
+/**
+ * @example
+ * const { comment, outcome, replay } = await postComment(deps, { body: { thread: '/a', text: 'Hi', name: 'Ada', email: 'ada@example.com', idempotencyKey: 'k1' }, address: '203.0.113.9' });
+ */
+export async function postComment(deps: UseCaseDeps, { body: raw, address }: PostInput): Promise<PostResult> {
+  const { store } = deps;
+  const secret = await deps.secret();
+  const print = bodyFingerprint(raw);
+  const result = (comment: StoredComment, replay: boolean): PostResult => ({
+    comment,
+    outcome: outcomeOf(comment.status),
+    editToken: editToken(secret, comment.id),
+    editableUntil: editableUntil(deps, comment),
+    replay,
+  });
+  /** A retry: the same key with the same body gets the same answer; another body is a conflict. */
+  const replay = (row: StoredComment) => {
+    if (row.fingerprint !== print) {
+      throw new ApiError('idempotency_conflict', 'This idempotency key was already used for a different comment; start a new draft with a new key.');
+    }
+    return result(row, true);
+  };
+
+  // DESIGN: the key is looked up before any other rule, so a retry never meets a rule (rate
+  // limit, duplicate) that its first attempt already passed.
+  const key = (raw as { idempotencyKey?: unknown } | null)?.idempotencyKey;
+  if (isIdempotencyKey(key)) {
+    const existing = await store.comments.getByIdempotencyKey(key);
+    if (existing) return replay(existing);
+  }
+  const body = parseBody(postSchema, raw);
+  // A post to an alias (`parley alias OLD NEW`) is stored in, and checked against, NEW.
+  const thread = await resolveThread(store, body.thread);
+  const parent = body.parent ? await store.comments.get(body.parent) : null;
+  if (body.parent && (!parent || parent.status !== 'published' || parent.thread !== thread)) {
+    throw new ApiError('invalid', 'Please correct the marked fields.', { parent: 'The comment you are replying to does not exist in this thread.' });
+  }
+
+  const now = deps.now();
+  const hash = clientHash(secret, address);
+  const { floodSeconds } = deps.settings;
+  const draft = { thread, text: body.text, name: body.name, email: body.email, website: body.website, url: body.url, form: body.form };
+  const decision = await moderate(
+    moderationContext(deps, secret, {
+      kind: 'post',
+      draft,
+      clientHash: hash,
+      now,
+      // An unknown address is one key for everybody: flood would hold every reader's comments.
+      secondsSinceLastPost: floodSeconds > 0 && address !== 'unknown' ? await secondsSinceLastPost(store, hash, now, floodSeconds) : null,
+      // Only the echo rule calls this, last: a post refused by a cheaper rule fetches and reads
+      // nothing. The thread and the article side by side; the fetch is bounded and never throws.
+      echo: async () => {
+        const [others, article] = await Promise.all([threadSources(store, thread, body.email), loadArticle(deps, body.url)]);
+        return { ...article, others };
+      },
+    }),
+    deps.rules,
+  );
+  if (decision.verdict === 'reject') {
+    // A retry racing its own first attempt (two instances, a double submit) meets the duplicate
+    // rule once the first has been stored: answer it as the retry it is, not with 409.
+    const first = await store.comments.getByIdempotencyKey(body.idempotencyKey);
+    if (first) return replay(first);
+  }
+  const status = statusOf(decision);
+  const id = nanoid();
+  // Queued in the same transaction as the comment, and only when it is created, not on a replay.
+  // If they cannot be queued nothing is stored, the reader gets 503 and retries with the same key.
+  const outbox = onPosted(deps, body.url);
+  const { comment, created } = await store.comments.insert(
+    {
+      id,
+      thread,
+      parent: parent?.id ?? null,
+      root: parent?.root ?? id,
+      status,
+      name: body.name,
+      email: body.email,
+      website: body.website || null,
+      avatar: avatarSeed(secret, body.email),
+      text: body.text,
+      createdAt: now,
+      editedAt: null,
+      clientHash: hash,
+      reasons: decision.reasons,
+      idempotencyKey: body.idempotencyKey,
+      fingerprint: print,
+    },
+    outbox.write,
+  );
+  // Another request with the same key won the race to the unique index: answer as a retry.
+  if (!created) return replay(comment);
+  outbox.committed();
+  return result(comment, false);
+}
