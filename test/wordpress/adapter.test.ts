@@ -198,9 +198,12 @@ describe.runIf(wordpressAvailable() && chromiumAvailable())('the wordpress backe
     expect(dialogs).toEqual([]);
   });
 
-  it('reports a post with closed comments as closed when its thread loads', async () => {
-    const { page } = await openPage(browser, `${wp.url}/?p=${posts.closed}`);
+  it('shows “Comments are closed.” instead of the form on a post whose comments are closed, as its thread loads', async () => {
+    const { page, problems } = await openPage(browser, `${wp.url}/?p=${posts.closed}`);
     await widgetReady(page);
+    await expect(page.locator('.parley').getByText('Comments are closed.').isVisible()).resolves.toBe(true);
+    await expect(page.locator('.parley form').count()).resolves.toBe(0);
+    expect(problems).toEqual([]);
     const thread = await page.evaluate(async (t) => (await (window as any).Parley.backends.wordpress('').list(t)).thread, `/?p=${posts.closed}`);
     expect(thread).toEqual({ id: `/?p=${posts.closed}`, count: 0, closed: true });
     const open = await page.evaluate(async (t) => (await (window as any).Parley.backends.wordpress('').list(t)).thread, `/?p=${posts.open}`);

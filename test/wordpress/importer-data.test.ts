@@ -75,12 +75,9 @@ describe.runIf(wordpressAvailable())('parley import of the WordPress Importer’
   beforeAll(async () => {
     wp = await startWordPress();
     dir = mkdtempSync(path.join(tmpdir(), 'parley-importer-data-'));
-    // WordPress one file at a time (each into a site emptied of the last one's posts), Parley beside it.
-    const wordpress = (async () => {
-      const done = new Map<string, Outcome['wordpress']>();
-      for (const name of FILES) done.set(name, (await wp.tool<{ error?: string; comments: CommentRow[] }>('wxr-import', { file: path.join(DATA, name), reset: true })).result);
-      return done;
-    })();
+    // WordPress one file after the other, in one PHP process (each file into a site emptied of the
+    // last one's posts), Parley beside it.
+    const wordpress = wp.tool<Record<string, Outcome['wordpress']>>('wxr-import', { files: FILES.map((name) => path.join(DATA, name)) });
     const parley = await pool(FILES, 2, async (name) => {
       const db = path.join(dir, `${name}.db`);
       const run = await runCli(['import', path.join(DATA, name), '--db', db]);
@@ -89,8 +86,8 @@ describe.runIf(wordpressAvailable())('parley import of the WordPress Importer’
       const exported = run.status === 0 && !none ? await runCli(['export', '--format', 'json', '--db', db]) : null;
       return { ...run, comments: exported ? (JSON.parse(exported.stdout).comments as ExportedComment[]) : [] };
     });
-    const done = await wordpress;
-    FILES.forEach((name, i) => outcomes.set(name, { wordpress: done.get(name)!, parley: parley[i]! }));
+    const done = (await wordpress).result;
+    FILES.forEach((name, i) => outcomes.set(name, { wordpress: done[name]!, parley: parley[i]! }));
   }, 300_000);
 
   afterAll(async () => {

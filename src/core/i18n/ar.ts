@@ -49,6 +49,7 @@ export const ar: Strings = {
   discard: 'تجاهل المسودة',
   posted: 'تم نشر تعليقك.',
   held: 'تم إرسال تعليقك وهو بانتظار المراجعة.',
+  commentsClosed: 'التعليقات مغلقة.',
   networkError: 'تعذّر الوصول إلى خادم التعليقات.',
   commentBy: 'تعليق من {name}',
   fixErrors: 'يرجى تصحيح الحقول المحددة.',

@@ -33,6 +33,7 @@ export const de: Strings = {
   discard: 'Entwurf verwerfen',
   posted: 'Dein Kommentar wurde veröffentlicht.',
   held: 'Dein Kommentar wurde gesendet und wartet auf Freischaltung.',
+  commentsClosed: 'Kommentare sind geschlossen.',
   networkError: 'Der Kommentar-Server ist nicht erreichbar.',
   commentBy: 'Kommentar von {name}',
   fixErrors: 'Bitte korrigiere die markierten Felder.',

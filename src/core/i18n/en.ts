@@ -38,6 +38,8 @@ export const en = {
   discard: 'Discard draft',
   posted: 'Your comment was posted.',
   held: 'Your comment was sent and is awaiting moderation.',
+  // In place of the form on a closed thread (WordPress's words, and its translations in the other files).
+  commentsClosed: 'Comments are closed.',
   networkError: 'The comment server could not be reached.',
   commentBy: 'Comment by {name}',
   fixErrors: 'Please correct the marked fields.',

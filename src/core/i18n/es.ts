@@ -38,6 +38,7 @@ export const es: Strings = {
   discard: 'Descartar el borrador',
   posted: 'Tu comentario se ha publicado.',
   held: 'Tu comentario se ha enviado y está pendiente de moderación.',
+  commentsClosed: 'Los Comentarios están cerrados.',
   networkError: 'No se pudo conectar con el servidor de comentarios.',
   commentBy: 'Comentario de {name}',
   fixErrors: 'Corrige los campos marcados.',

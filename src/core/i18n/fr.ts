@@ -39,6 +39,7 @@ export const fr: Strings = {
   discard: 'Abandonner le brouillon',
   posted: 'Votre commentaire a été publié.',
   held: 'Votre commentaire a été envoyé et est en attente de modération.',
+  commentsClosed: 'Les commentaires sont fermés.',
   networkError: 'Le serveur de commentaires est injoignable.',
   commentBy: 'Commentaire de {name}',
   fixErrors: 'Veuillez corriger les champs signalés.',

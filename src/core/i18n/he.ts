@@ -35,6 +35,7 @@ export const he: Strings = {
   discard: 'מחיקת הטיוטה',
   posted: 'התגובה שלך פורסמה.',
   held: 'התגובה שלך נשלחה וממתינה לאישור.',
+  commentsClosed: 'סגור לתגובות.',
   networkError: 'לא ניתן להתחבר לשרת התגובות.',
   commentBy: 'תגובה מאת {name}',
   fixErrors: 'נא לתקן את השדות המסומנים.',

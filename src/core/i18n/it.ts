@@ -38,6 +38,7 @@ export const it: Strings = {
   discard: 'Elimina la bozza',
   posted: 'Il tuo commento è stato pubblicato.',
   held: 'Il tuo commento è stato inviato ed è in attesa di moderazione.',
+  commentsClosed: 'I commenti sono chiusi.',
   networkError: 'Impossibile raggiungere il server dei commenti.',
   commentBy: 'Commento di {name}',
   fixErrors: 'Correggi i campi evidenziati.',

@@ -34,6 +34,7 @@ export const ja: Strings = {
   discard: '下書きを破棄',
   posted: 'コメントが公開されました。',
   held: 'コメントは送信され、承認待ちです。',
+  commentsClosed: 'コメントは停止中です。',
   networkError: 'コメントサーバーに接続できませんでした。',
   commentBy: '{name} さんのコメント',
   fixErrors: '印の付いた項目を修正してください。',

@@ -33,6 +33,7 @@ export const nl: Strings = {
   discard: 'Concept weggooien',
   posted: 'Je reactie is geplaatst.',
   held: 'Je reactie is verzonden en wacht op goedkeuring.',
+  commentsClosed: 'Reacties zijn gesloten.',
   networkError: 'De reactieserver is niet bereikbaar.',
   commentBy: 'Reactie van {name}',
   fixErrors: 'Corrigeer de gemarkeerde velden.',

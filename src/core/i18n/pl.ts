@@ -39,6 +39,7 @@ export const pl: Strings = {
   discard: 'Odrzuć szkic',
   posted: 'Twój komentarz został opublikowany.',
   held: 'Twój komentarz został wysłany i oczekuje na moderację.',
+  commentsClosed: 'Możliwość komentowania jest wyłączona.',
   networkError: 'Nie można połączyć się z serwerem komentarzy.',
   commentBy: 'Komentarz użytkownika {name}',
   fixErrors: 'Popraw zaznaczone pola.',

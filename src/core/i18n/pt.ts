@@ -38,6 +38,7 @@ export const pt: Strings = {
   discard: 'Descartar rascunho',
   posted: 'Seu comentário foi publicado.',
   held: 'Seu comentário foi enviado e está aguardando moderação.',
+  commentsClosed: 'Os comentários estão fechados.',
   networkError: 'Não foi possível acessar o servidor de comentários.',
   commentBy: 'Comentário de {name}',
   fixErrors: 'Corrija os campos marcados.',

@@ -42,6 +42,9 @@ export function shownComments(thread: ThreadState, mine: readonly Mine[]): { all
 
 export const isPublic = (thread: ThreadState, id: string) => thread.comments.some((x) => x.id == id);
 
+/** The thread takes no comments (`thread.closed`): no form and no Reply, "Comments are closed." instead. */
+export const isClosed = (thread: ThreadState) => !!thread.info?.closed;
+
 /**
  * A comment posted and published: it joins the thread and the count. A post can succeed while the
  * thread itself could not be loaded (the server came back in between): the comment then shows on

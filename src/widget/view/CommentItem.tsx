@@ -3,7 +3,7 @@ import { fill } from '../../core/strings.ts';
 import { formatDate } from '../../core/time.ts';
 import type { TreeNode } from '../../core/tree.ts';
 import { loadedChunk } from '../chunks/load.ts';
-import { isPublic } from '../state/thread.ts';
+import { isClosed, isPublic } from '../state/thread.ts';
 import type { Widget } from '../state/widget.ts';
 import { Button } from './Button.tsx';
 import { CommentForm } from './CommentForm.tsx';
@@ -17,6 +17,7 @@ export function CommentItem({ widget, node }: { widget: Widget; node: TreeNode }
   const { id, author } = comment;
   const mine = state.mine.find((m) => m.comment.id == id);
   const heldMine = mine?.held && !isPublic(state.thread, id);
+  const closed = isClosed(state.thread);
   // The reader's own comment inside the edit window gets the edit chunk's tools (Edit and Delete,
   // which need backend.edit); an open edit box or question stays after the window closed, to show
   // why and keep the text.
@@ -53,8 +54,9 @@ export function CommentItem({ widget, node }: { widget: Widget; node: TreeNode }
               </p>
             ),
             edit && own && state.own.editing == id ? <edit.EditBox widget={widget} mine={own} /> : <CommentText text={comment.text} />,
-            // A held comment cannot be replied to: the server takes published parents only.
-            !heldMine && (
+            // A held comment cannot be replied to (the server takes published parents only), nor any
+            // comment of a closed thread.
+            !heldMine && !closed && (
               <Button id={'r-' + id} aria-label={fill(strings.replyTo, { name: author.name })} onClick={() => actions.startReply(id)}>
                 {strings.reply}
               </Button>
@@ -63,7 +65,7 @@ export function CommentItem({ widget, node }: { widget: Widget; node: TreeNode }
           ]
         )}
       </article>
-      {state.draft.parent == id && <CommentForm widget={widget} replyingTo={comment} />}
+      {state.draft.parent == id && !closed && <CommentForm widget={widget} replyingTo={comment} />}
       {children.length > 0 && <CommentList widget={widget} nodes={children} />}
       {state.thread.more[id] && <Button onClick={() => actions.loadReplies(id)}>{strings.showMoreReplies}</Button>}
     </li>

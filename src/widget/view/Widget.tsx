@@ -1,6 +1,6 @@
 import { fill } from '../../core/strings.ts';
 import { buildTree } from '../../core/tree.ts';
-import { shownComments } from '../state/thread.ts';
+import { isClosed, shownComments } from '../state/thread.ts';
 import type { Widget as WidgetObject } from '../state/widget.ts';
 import { css } from '../styles.ts';
 import { Button } from './Button.tsx';
@@ -11,7 +11,8 @@ import { LoadStatus } from './LoadStatus.tsx';
 
 /**
  * The whole widget: its styles, the count heading, the thread, "Show more comments", the loading
- * status and "Leave a Reply" (under the comment being replied to instead, when there is one).
+ * status and "Leave a Reply" (under the comment being replied to instead, when there is one), or
+ * "Comments are closed." on a closed thread.
  */
 export function Widget({ widget }: { widget: WidgetObject }) {
   const { state, strings, actions, options } = widget;
@@ -29,6 +30,6 @@ export function Widget({ widget }: { widget: WidgetObject }) {
     ) : (
       !thread.info && <LoadStatus text={strings.loading} />
     ),
-    !replyingTo && <CommentForm widget={widget} />,
+    isClosed(thread) ? <p class="closed">{strings.commentsClosed}</p> : !replyingTo && <CommentForm widget={widget} />,
   ];
 }
