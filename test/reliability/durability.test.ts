@@ -10,7 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, pgAvailable } from '../server/pg.ts';
+import { createTestDatabase, pgAvailable } from '../helpers/pg.ts';
 import { http, killAll, postJson, relaxedApp, startServer, type Server } from './helpers.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'parley-durability-'));

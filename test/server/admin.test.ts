@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as crypto from '../../src/server/crypto.ts';
 import { ADMIN_CSP } from '../../src/server/routes/admin-page.ts';
-import { posted, setup } from './helpers.ts';
+import { posted, setup } from '../helpers/app.ts';
 
 const TOKEN = 'admin-secret-token';
 const auth = { authorization: `Bearer ${TOKEN}` };

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/server/store/memory.ts';
 import { createSqliteStore } from '../../src/server/store/sqlite.ts';
-import { body, list, post, posted, setup } from './helpers.ts';
+import { body, list, post, posted, setup } from '../helpers/app.ts';
 
 describe('thread aliases in the API', () => {
   it('answers a read of the old thread with the new thread, its id and its count', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/core/limits.ts';
-import { body, list, post, posted, setup } from './helpers.ts';
+import { body, list, post, posted, setup } from '../helpers/app.ts';
 
 describe('GET /api/v1/comments', () => {
   it('answers an unknown thread with count 0 and no comments', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { list, posted, setup } from './helpers.ts';
+import { list, posted, setup } from '../helpers/app.ts';
 
 const patch = (app: ReturnType<typeof setup>['app'], id: string, token: string | null, data: unknown) =>
   app.request(`/api/v1/comments/${id}`, {

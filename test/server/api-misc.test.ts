@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/server/store/memory.ts';
 import type { Store } from '../../src/server/store/store.ts';
-import { body, post, posted, setup } from './helpers.ts';
+import { body, post, posted, setup } from '../helpers/app.ts';
 
 describe('GET /api/v1/counts', () => {
   it('answers with keys exactly as asked, 0 for unknown threads', async () => {

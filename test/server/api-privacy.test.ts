@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { body, post, setup } from './helpers.ts';
+import { body, post, setup } from '../helpers/app.ts';
 
 const emails = ['Reader.One@Example.com', ' second@example.org '];
 const forbidden = emails.flatMap((raw) => {

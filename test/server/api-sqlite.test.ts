@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../src/server/store/sqlite.ts';
-import { body, list, post, setup } from './helpers.ts';
+import { body, list, post, setup } from '../helpers/app.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-api-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

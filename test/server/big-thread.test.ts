@@ -10,7 +10,7 @@ import { LIMITS } from '../../src/core/limits.ts';
 import type { ThreadPage } from '../../src/core/types.ts';
 import { createSqliteStore } from '../../src/server/store/sqlite.ts';
 import type { NewStoredComment, Store } from '../../src/server/store/store.ts';
-import { setup } from './helpers.ts';
+import { setup } from '../helpers/app.ts';
 
 const THREAD = '/big';
 const ROOTS = 2_000;

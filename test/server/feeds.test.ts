@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { NewStoredComment } from '../../src/server/store/store.ts';
 import { xssPayloads } from '../reliability/helpers.ts';
 import { draft } from './store/contracts.ts';
-import { body, post, posted, setup } from './helpers.ts';
+import { body, post, posted, setup } from '../helpers/app.ts';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
 

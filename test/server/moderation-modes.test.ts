@@ -2,7 +2,7 @@
 // the three modes, and the data the rules get (form token, client's last post, article, thread).
 import { describe, expect, it } from 'vitest';
 import type { FetchArticle } from '../../src/server/deps.ts';
-import { body, post, posted, setup } from './helpers.ts';
+import { body, post, posted, setup } from '../helpers/app.ts';
 
 const ARTICLE = [
   'The city council voted on Tuesday to close the old harbour bridge for repairs lasting eighteen months.',

@@ -9,7 +9,7 @@ import { CliError, HELP, parseArgs, runCli } from '../../src/server/cli.ts';
 import { optionsMarkdown } from '../../src/server/cli/help.ts';
 import { OPTIONS, withDefaults } from '../../src/server/options.ts';
 import { createMemoryStore } from '../../src/server/store/memory.ts';
-import { body, post } from './helpers.ts';
+import { body, post } from '../helpers/app.ts';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'parley-options-'));

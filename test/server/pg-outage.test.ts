@@ -5,7 +5,9 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestDatabase, PG_ADMIN_URL, pgAvailable, postBody, scriptedPostFlags, startInstance, type Instance, type Reply } from './pg.ts';
+import { call, uniqueBody as postBody, type Reply } from '../helpers/http.ts';
+import { NO_FORM_TIMING, startInstance, type Instance } from '../helpers/server.ts';
+import { createTestDatabase, PG_ADMIN_URL, pgAvailable } from '../helpers/pg.ts';
 
 const available = await pgAvailable('PostgreSQL outage');
 
@@ -68,7 +70,7 @@ describe.skipIf(!available)('the PostgreSQL connection is cut mid-load', () => {
     const viaProxy = new URL(db.url);
     viaProxy.hostname = '127.0.0.1';
     viaProxy.port = String(proxy.port);
-    server = await startInstance(['--db', viaProxy.toString(), '--posts-per-minute', '0', '--pool-size', '5', ...scriptedPostFlags()]);
+    server = await startInstance(['--db', viaProxy.toString(), '--posts-per-minute', '0', '--pool-size', '5', ...NO_FORM_TIMING]);
   });
 
   afterAll(async () => {
@@ -171,6 +173,6 @@ describe.skipIf(!available)('the PostgreSQL connection is cut mid-load', () => {
     const page = await call(server.url, 'GET', `/api/v1/comments?thread=${thread}&limit=200`);
     expect(page.body.thread.count).toBe(acknowledged.length + failed.length);
     // The server logged the outage rather than crashing (it is still the same process).
-    expect(server.process.exitCode).toBeNull();
+    expect(server.child.exitCode).toBeNull();
   }, 60_000);
 });

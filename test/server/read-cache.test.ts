@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { negotiate } from '../../src/server/routes/read-cache.ts';
 import { createMemoryStore } from '../../src/server/store/memory.ts';
 import { countingStore } from '../helpers/store.ts';
-import { posted, setup } from './helpers.ts';
+import { posted, setup } from '../helpers/app.ts';
 
 const counting = () => countingStore();
 

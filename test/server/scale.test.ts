@@ -2,7 +2,9 @@
 // one server. Every client below is a loopback address of its own (127.0.0.x), so the rate limit
 // of one test does not spend another's budget, and "one client" is one address on both instances.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestDatabase, pgAvailable, postBody, scriptedPostFlags, startInstance, type Instance } from './pg.ts';
+import { call, uniqueBody as postBody } from '../helpers/http.ts';
+import { NO_FORM_TIMING, startInstance, type Instance } from '../helpers/server.ts';
+import { createTestDatabase, pgAvailable } from '../helpers/pg.ts';
 
 const available = await pgAvailable('Two instances on one PostgreSQL database');
 const ADMIN = 'scale-admin-token';
@@ -15,7 +17,7 @@ describe.skipIf(!available)('two instances on one PostgreSQL database', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('parley_scale');
-    const flags = ['--db', db.url, '--posts-per-minute', '3', '--admin-token', ADMIN, '--pool-size', '4', ...scriptedPostFlags()];
+    const flags = ['--db', db.url, '--posts-per-minute', '3', '--admin-token', ADMIN, '--pool-size', '4', ...NO_FORM_TIMING];
     // Both at once: their migrations meet on the advisory lock.
     [a, b] = await Promise.all([startInstance(flags), startInstance(flags)]);
   });

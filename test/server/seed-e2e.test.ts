@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchArticle } from '../../src/server/article.ts';
 import { createMemoryStore } from '../../src/server/store/memory.ts';
-import { post, setup } from './helpers.ts';
+import { post, setup } from '../helpers/app.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const SEED = resolve(repoRoot, '../shared/fixtures/seed/article-with-bot-comments.txt');

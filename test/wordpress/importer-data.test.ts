@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportedComment } from '../../src/server/export/parley-format.ts';
 import { decodeEntities, htmlToText } from '../../src/server/import/html-to-text.ts';
-import { runCli } from '../spawn-server.ts';
+import { runCli } from '../helpers/server.ts';
 import { IMPORTER, startWordPress, wordpressAvailable, type CommentRow, type WordPressSite } from './site.ts';
 
 

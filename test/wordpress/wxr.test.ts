@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEntities } from '../../src/server/import/html-to-text.ts';
 import type { ExportedComment, ExportFile } from '../../src/server/export/parley-format.ts';
-import { runCli } from '../spawn-server.ts';
+import { runCli } from '../helpers/server.ts';
 import { startWordPress, wordpressAvailable, type CommentRow, type WordPressSite } from './site.ts';
 
 

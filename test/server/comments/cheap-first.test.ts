@@ -6,7 +6,7 @@ import type { FetchArticle } from '../../../src/server/deps.ts';
 import { moderate, type Rule } from '../../../src/server/moderation/moderate.ts';
 import { countingStore } from '../../helpers/store.ts';
 import { ctx } from '../moderation/context.ts';
-import { body, post, posted, setup } from '../helpers.ts';
+import { body, post, posted, setup } from '../../helpers/app.ts';
 
 const URL_ON_ORIGIN = 'https://blog.example/a';
 

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { threadIdFromUrl } from '../../../src/core/thread-id.ts';
-import { call, spawnParley } from '../../spawn-server.ts';
+import { call } from '../../helpers/http.ts';
+import { spawnParley } from '../../helpers/server.ts';
 import { fixture, repoRoot } from './helpers.ts';
 
 const BIN = path.join(repoRoot, 'bin/parley.mjs');

@@ -7,7 +7,7 @@ import { cdata, wpDate, wxrExportLines } from '../../../src/server/export/wxr.ts
 import { ImportError } from '../../../src/server/import/types.ts';
 import { createMemoryStore } from '../../../src/server/store/memory.ts';
 import type { NewStoredComment, Store } from '../../../src/server/store/store.ts';
-import { body, post, setup } from '../helpers.ts';
+import { body, post, setup } from '../../helpers/app.ts';
 import { draft } from '../store/contracts.ts';
 import { everything, fixture, importInto, tempFile } from './helpers.ts';
 

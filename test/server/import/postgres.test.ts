@@ -5,7 +5,7 @@ import { jsonExportLines } from '../../../src/server/export/json.ts';
 import { exportOrder, readAllComments } from '../../../src/server/export/read-all.ts';
 import { createPostgresStore } from '../../../src/server/store/postgres.ts';
 import type { Store } from '../../../src/server/store/store.ts';
-import { createTestDatabase, pgAvailable } from '../pg.ts';
+import { createTestDatabase, pgAvailable } from '../../helpers/pg.ts';
 import { fixture, importInto, tempFile } from './helpers.ts';
 
 const ready = await pgAvailable('import into PostgreSQL');

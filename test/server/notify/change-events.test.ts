@@ -11,7 +11,7 @@ import { makeActionToken } from '../../../src/server/notify/action-links.ts';
 import { createNotifier, type CommentEvent } from '../../../src/server/notify/events.ts';
 import { createSqliteStore } from '../../../src/server/store/sqlite.ts';
 import type { Store } from '../../../src/server/store/store.ts';
-import { posted, setup } from '../helpers.ts';
+import { posted, setup } from '../../helpers/app.ts';
 
 const HOOK = 'http://127.0.0.1:9/hook';
 const ADMIN = 'admin-token';

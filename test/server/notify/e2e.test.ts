@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { call, spawnParley } from '../../spawn-server.ts';
+import { call } from '../../helpers/http.ts';
+import { spawnParley } from '../../helpers/server.ts';
 import { expectedSignature, parts, startReceiver, startSmtp } from './helpers.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'parley-notify-'));

@@ -9,7 +9,7 @@ import { createMailSender, createSmtpTransport } from '../../../src/server/notif
 import { byKind, createOutboxWorker } from '../../../src/server/notify/worker.ts';
 import { seenStamp } from '../../../src/server/comments/moderate-actions.ts';
 import { createMemoryStore } from '../../../src/server/store/memory.ts';
-import { body, list, post, setup } from '../helpers.ts';
+import { body, list, post, setup } from '../../helpers/app.ts';
 import { header, parts, startSmtp } from './helpers.ts';
 
 const SECRET = 'test-secret'; // setup()'s server secret

@@ -13,7 +13,7 @@ import { createMemoryStore } from '../../../src/server/store/memory.ts';
 import { createPostgresStore } from '../../../src/server/store/postgres.ts';
 import { createSqliteStore } from '../../../src/server/store/sqlite.ts';
 import type { NewJob, Store, StoredComment } from '../../../src/server/store/store.ts';
-import { createTestDatabase, pgAvailable } from '../pg.ts';
+import { createTestDatabase, pgAvailable } from '../../helpers/pg.ts';
 import { draft } from '../store/contracts.ts';
 import { expectedSignature, startReceiver } from './helpers.ts';
 

@@ -11,7 +11,7 @@ import { BASE_DELAY_MS, byKind, createOutboxWorker, MAX_DELAY_MS, PermanentError
 import { createMemoryStore } from '../../../src/server/store/memory.ts';
 import { createSqliteStore } from '../../../src/server/store/sqlite.ts';
 import type { Job } from '../../../src/server/store/store.ts';
-import { body, post, setup } from '../helpers.ts';
+import { body, post, setup } from '../../helpers/app.ts';
 import { startReceiver } from './helpers.ts';
 
 const quiet = { info: () => {}, error: () => {} };

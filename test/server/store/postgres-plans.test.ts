@@ -9,7 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PG_STATEMENTS, type PgStatementName } from '../../../src/server/store/postgres/statements.ts';
 import { createPostgresStore } from '../../../src/server/store/postgres.ts';
-import { createTestDatabase, pgAvailable } from '../pg.ts';
+import { createTestDatabase, pgAvailable } from '../../helpers/pg.ts';
 
 const available = await pgAvailable('PostgreSQL query plans');
 

@@ -4,7 +4,7 @@ import { POSTGRES_MIGRATIONS } from '../../../src/server/store/postgres/migratio
 import { createPostgresStore } from '../../../src/server/store/postgres.ts';
 import type { Store } from '../../../src/server/store/store.ts';
 import { draft, storeContracts } from './contracts.ts';
-import { createTestDatabase, pgAvailable } from '../pg.ts';
+import { createTestDatabase, pgAvailable } from '../../helpers/pg.ts';
 
 const available = await pgAvailable('PostgreSQL store');
 

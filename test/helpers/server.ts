@@ -1,15 +1,14 @@
-// Starting the built `parley serve` as a child process, and talking to it over real HTTP, for the suites that need a real process
-// (SIGKILL durability, two instances on one database, outages). One place for the spawn, the
-// clean environment and the wait for "Parley listening on …".
+// Real `parley serve` processes for the suites that need one (SIGKILL durability, two instances on
+// one database, outages, the CLI end to end): one place for the spawn, the clean environment, the
+// wait for "Parley listening on …", and stopping what a suite started.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { request, type IncomingHttpHeaders } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // A path from the file's own path, not `new URL('..', import.meta.url)`: under happy-dom the global
 // URL is the DOM's, which node:url's fileURLToPath refuses.
-export const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist/server/cli.js');
+export const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist/server/cli.js');
 
 /** Only what the flags say: no PARLEY_* or DATABASE_URL from the developer's shell. */
 const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PARLEY_') && k !== 'DATABASE_URL'));
@@ -65,57 +64,53 @@ export async function spawnParley(args: string[], timeoutMs = 15_000): Promise<{
   }
 }
 
-export interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  /** The JSON the server sent (any: the suites read what they check). */
-  body: any;
-  ms: number;
+export interface Instance {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  /** Everything the process wrote, for failure messages and log checks. */
+  output(): string;
+  /** SIGTERM (graceful), SIGKILL after 5 s; resolves once it exited. */
+  stop(): Promise<void>;
+  /** SIGKILL, and wait for the exit. */
+  kill(): Promise<void>;
 }
 
 /**
- * One HTTP request from a chosen loopback address: the server sees `from` as the client, so a
- * suite can be "one client" across instances, or many clients, without trusting any header.
+ * Flags that stop rules meant for people at a form from holding scripted posts: the rate limit,
+ * the form token's minimum fill-in time, the per-client flood gap, the link count.
  */
-export function call(
-  base: string,
-  method: string,
-  path: string,
-  options: { body?: unknown; headers?: Record<string, string>; from?: string; timeoutMs?: number } = {},
-): Promise<Reply> {
-  const started = performance.now();
-  const url = new URL(path, base);
-  // A string body is sent as it is (malformed-JSON tests); anything else as JSON.
-  const payload = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname + url.search,
-        method,
-        agent: false,
-        localAddress: options.from ?? '127.0.0.1',
-        timeout: options.timeoutMs ?? 20_000,
-        headers: { ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8').on('data', (d: string) => (text += d));
-        res.on('error', reject);
-        res.on('end', () => {
-          let body: unknown = text;
-          try {
-            body = text ? JSON.parse(text) : null;
-          } catch {
-            // not JSON: keep the text
-          }
-          resolve({ status: res.statusCode!, headers: res.headers, body, ms: performance.now() - started });
-        });
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`${method} ${path} took longer than ${options.timeoutMs ?? 20_000} ms`)));
-    req.on('error', reject);
-    req.end(payload);
+export const SCRIPTED = ['--posts-per-minute', '0', '--min-submit-seconds', '0', '--flood-seconds', '0', '--max-links', '1000'];
+
+/** Only the form's time rules off (the suites that test the rate limit keep it). */
+export const NO_FORM_TIMING = ['--min-submit-seconds', '0', '--flood-seconds', '0'];
+
+const running = new Set<ChildProcess>();
+
+function end(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    running.delete(child);
+    return Promise.resolve();
+  }
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      running.delete(child);
+      resolve();
+    });
+    child.kill(signal);
   });
+}
+
+/** Start `parley serve --port 0 --host 127.0.0.1 …flags`; resolves once it listens. */
+export async function startInstance(flags: string[], timeoutMs = 15_000): Promise<Instance> {
+  const { url, child, output } = await spawnParley(flags, timeoutMs);
+  running.add(child);
+  return { url, port: Number(new URL(url).port), child, output, stop: () => end(child, 'SIGTERM'), kill: () => end(child, 'SIGKILL') };
+}
+
+/** Kill every server still running that this file's callers started; for afterAll. */
+export async function killAll(): Promise<void> {
+  await Promise.all([...running].map((child) => end(child, 'SIGKILL')));
 }

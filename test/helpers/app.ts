@@ -1,4 +1,5 @@
-// Shared set-up for the API suites: an app over a memory store with a settable clock.
+// The API in process (createApp, no port): an app over a memory store with a settable clock, and
+// the requests the suites make to it. Real processes: helpers/server.ts.
 import type { Hono } from 'hono';
 import { createApp, type AppOptions } from '../../src/server/app.ts';
 import { createMemoryStore } from '../../src/server/store/memory.ts';
