@@ -2,7 +2,7 @@
 // (the demo's six comments) and of a 1,000-comment thread, each the median of several fresh visits;
 // the embed loading a 10,000-comment thread (time to the first page rendered, and which requests it
 // took); and the JS heap with 1,000 comments rendered. Debian's Chromium through
-// test/browser/chromium.ts.
+// test/helpers/browser.ts.
 import { importTs } from './lib.mjs';
 
 /** The host page: an article with the script tag, served by the bench's own page server. */
@@ -38,7 +38,7 @@ async function firstRender(browser, url, articles, runs = 7) {
 }
 
 export async function browserBench({ pageUrl, bigPath, bigFirstPage, thousandPath, thousandFirstPage, demoPath, demoCount, log }) {
-  const { chromiumAvailable, launchChromium } = await importTs('test/browser/chromium.ts');
+  const { chromiumAvailable, launchChromium } = await importTs('test/helpers/browser.ts');
   if (!chromiumAvailable()) return null;
   const browser = await launchChromium();
   try {

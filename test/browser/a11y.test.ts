@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from './chromium.ts';
-import { articlePage, axeReport, DEMO_PAGE, DEMO_THREAD, demoSeeds, openPage, removeDir, runAxe, seed, startParley, widgetReady, type Parley } from './helpers.ts';
+import { articlePage, DEMO_PAGE, DEMO_THREAD, demoSeeds, removeDir, seed, startParley, type Parley } from '../helpers/site.ts';
+import { chromiumAvailable, launchChromium, axeReport, openPage, runAxe, widgetReady } from '../helpers/browser.ts';
 
 /** What a reader would see overflowing: widget elements wider than the widget, or a page wider than the screen. */
 function overflow(page: Page) {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/main.ts';
-import { chromiumAvailable, launchChromium } from './chromium.ts';
+import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const TOKEN = 'browser-admin-token';

@@ -4,8 +4,8 @@
 // Edit makes no request at all.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from './chromium.ts';
-import { openPage, removeDir, startHostSite, startParley, widgetReady, type Parley } from './helpers.ts';
+import { removeDir, startHostSite, startParley, type Parley } from '../helpers/site.ts';
+import { chromiumAvailable, launchChromium, openPage, widgetReady } from '../helpers/browser.ts';
 
 describe.skipIf(!chromiumAvailable())('code chunks in Chromium', () => {
   let browser: Browser;

@@ -5,8 +5,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../src/server/store/sqlite.ts';
-import { chromiumAvailable, launchChromium } from './chromium.ts';
-import { openPage, removeDir, seed, startParley, type Parley } from './helpers.ts';
+import { removeDir, seed, startParley, type Parley } from '../helpers/site.ts';
+import { chromiumAvailable, launchChromium, openPage } from '../helpers/browser.ts';
 
 /** An index page in `lang` listing three threads, with count.js after them. */
 const index = (lang: string) => `<!doctype html>

@@ -4,8 +4,8 @@
 // with the edit form and the delete question open. Another reader never gets the buttons.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from './chromium.ts';
-import { articlePage, axeReport, focused, listAll, openPage, removeDir, runAxe, seed, startParley, widgetReady, type Parley } from './helpers.ts';
+import { articlePage, listAll, removeDir, seed, startParley, type Parley } from '../helpers/site.ts';
+import { chromiumAvailable, launchChromium, axeReport, focused, openPage, runAxe, widgetReady } from '../helpers/browser.ts';
 
 describe.skipIf(!chromiumAvailable())('editing and deleting one’s own comment in Chromium', () => {
   let browser: Browser;

@@ -4,8 +4,8 @@
 // library, so Edit needs no request of its own there.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from './chromium.ts';
-import { openPage, removeDir, seed, startHostSite, startParley, type Parley } from './helpers.ts';
+import { removeDir, seed, startHostSite, startParley, type Parley } from '../helpers/site.ts';
+import { chromiumAvailable, launchChromium, openPage } from '../helpers/browser.ts';
 
 describe.skipIf(!chromiumAvailable())('the ESM library in a single-page app, in Chromium', () => {
   let browser: Browser;

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import type { Browser, CDPSession } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brotliSize, readBudget } from '../../build/size.mjs';
-import { chromiumAvailable, launchChromium } from './chromium.ts';
-import { articlePage, DEMO_PAGE, DEMO_THREAD, demoSeeds, DIST, removeDir, seed, startParley, widgetReady, type Parley } from './helpers.ts';
+import { articlePage, DEMO_PAGE, DEMO_THREAD, demoSeeds, DIST, removeDir, seed, startParley, type Parley } from '../helpers/site.ts';
+import { chromiumAvailable, launchChromium, widgetReady } from '../helpers/browser.ts';
 
 interface Transfer {
   path: string;

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from './chromium.ts';
-import { DEMO_PAGE, DEMO_THREAD, demoSeeds, listAll, openPage, pixelDiff, removeDir, seed, startParley, widgetReady, type Parley } from './helpers.ts';
+import { DEMO_PAGE, DEMO_THREAD, demoSeeds, listAll, removeDir, seed, startParley, type Parley } from '../helpers/site.ts';
+import { chromiumAvailable, launchChromium, openPage, pixelDiff, widgetReady } from '../helpers/browser.ts';
 
 const HOSTILE_CSS = `
   * { all: unset; }

@@ -5,8 +5,8 @@
 // after posting, the first wrong field after a failed check.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from './chromium.ts';
-import { articlePage, focused, listAll, openPage, removeDir, seed, startParley, tabTo, widgetReady, type Parley } from './helpers.ts';
+import { articlePage, listAll, removeDir, seed, startParley, type Parley } from '../helpers/site.ts';
+import { chromiumAvailable, launchChromium, focused, openPage, tabTo, widgetReady } from '../helpers/browser.ts';
 
 const status = (page: Page) => page.locator('.parley form [role=status]');
 const textarea = (page: Page) => page.locator('.parley textarea');

@@ -7,8 +7,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ar } from '../../src/core/i18n/ar.ts';
 import { de } from '../../src/core/i18n/de.ts';
-import { chromiumAvailable, launchChromium } from './chromium.ts';
-import { articlePage, axeReport, openPage, removeDir, runAxe, seed, startParley, widgetReady, type Parley } from './helpers.ts';
+import { articlePage, removeDir, seed, startParley, type Parley } from '../helpers/site.ts';
+import { chromiumAvailable, launchChromium, axeReport, openPage, runAxe, widgetReady } from '../helpers/browser.ts';
 
 /** An article page in `lang` (its <html lang>), with extra attributes on the script tag. */
 const page = (lang: string, attrs = '', title = 'Ferry news') =>

@@ -5,8 +5,8 @@
 // exactly once (the retry carries the draft's idempotency key).
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from './chromium.ts';
-import { articlePage, listAll, openPage, removeDir, startHostSite, startParley, widgetReady, type Parley } from './helpers.ts';
+import { articlePage, listAll, removeDir, startHostSite, startParley, type Parley } from '../helpers/site.ts';
+import { chromiumAvailable, launchChromium, openPage, widgetReady } from '../helpers/browser.ts';
 
 const TEXT = 'Posted while the comment server was going down.';
 

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from './chromium.ts';
-import { articlePage, DEMO_PAGE, DEMO_THREAD, DEMO_TITLE, demoSeeds, focused, listAll, openPage, removeDir, seed, startParley, widgetReady, type Parley } from './helpers.ts';
+import { articlePage, DEMO_PAGE, DEMO_THREAD, DEMO_TITLE, demoSeeds, listAll, removeDir, seed, startParley, type Parley } from '../helpers/site.ts';
+import { chromiumAvailable, launchChromium, focused, openPage, widgetReady } from '../helpers/browser.ts';
 
 describe.skipIf(!chromiumAvailable())('reading a thread in Chromium', () => {
   let browser: Browser;

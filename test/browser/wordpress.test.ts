@@ -11,8 +11,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fakeWordPress, type WpRow } from '../adapters/fake-wordpress.ts';
 import { fixture } from '../reliability/helpers.ts';
-import { chromiumAvailable, launchChromium } from './chromium.ts';
-import { articlePage, DIST, openPage, widgetReady } from './helpers.ts';
+import { articlePage, DIST } from '../helpers/site.ts';
+import { chromiumAvailable, launchChromium, openPage, widgetReady } from '../helpers/browser.ts';
 
 const SAMPLE = JSON.parse(readFileSync(fixture('wordpress/rest-comments-sample.json'), 'utf8')) as WpRow[];
 

@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkName, checkText, checkWebsite, normalizeDraft } from '../../src/core/checks.ts';
-import { chromiumAvailable, launchChromium } from './chromium.ts';
-import { articlePage, listAll, openPage, removeDir, startParley, widgetReady, type Parley } from './helpers.ts';
+import { articlePage, listAll, removeDir, startParley, type Parley } from '../helpers/site.ts';
+import { chromiumAvailable, launchChromium, openPage, widgetReady } from '../helpers/browser.ts';
 
 const lines = readFileSync(fileURLToPath(new URL('../../../shared/fixtures/xss/payloads.txt', import.meta.url)), 'utf8').split('\n');
 /** 50 payloads spread over the file (every 40th line, skipping blank ones). */

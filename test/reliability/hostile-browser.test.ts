@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../src/core/i18n/en.ts';
-import { chromiumAvailable, launchChromium } from '../browser/chromium.ts';
+import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
 import { http, killAll, startServer, xssPayloads, type Server } from './helpers.ts';
 
 const available = chromiumAvailable();

@@ -5,10 +5,9 @@
 // back from WordPress's database, not from what the widget believes.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../browser/chromium.ts';
-import { openPage, widgetReady } from '../browser/helpers.ts';
 import { serveDist } from './dist-server.ts';
 import { startWordPress, wordpressAvailable, type CommentRow, type WordPressSite } from './site.ts';
+import { chromiumAvailable, launchChromium, openPage, widgetReady } from '../helpers/browser.ts';
 
 
 describe.runIf(wordpressAvailable() && chromiumAvailable())('the wordpress backend in Chromium against a real WordPress', () => {
