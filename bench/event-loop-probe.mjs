@@ -1,0 +1,12 @@
+// Preloaded into the server under test (node --import) by bench/echo-poison.mjs: measures the event
+// loop's delay with perf_hooks.monitorEventLoopDelay and prints it as one line on SIGUSR2, then
+// starts over. Only for the benchmark; the server itself knows nothing of it.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+const histogram = monitorEventLoopDelay({ resolution: 5 });
+histogram.enable();
+process.on('SIGUSR2', () => {
+  const ms = (ns) => Math.round(ns / 1e4) / 100;
+  process.stdout.write(`EVENT-LOOP ${JSON.stringify({ max: ms(histogram.max), p99: ms(histogram.percentile(99)), mean: ms(histogram.mean) })}\n`);
+  histogram.reset();
+});
