@@ -12,7 +12,7 @@
 //   npm run bench -- --only echo          the same from the bench runner
 import { createServer, request } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -99,6 +99,7 @@ function readProbe(server) {
 }
 
 export async function poisonBench({ posts = 20, comments = 1000, log = console.error } = {}) {
+  const load = loadavg()[0].toFixed(1);
   const articleText = readFileSync(join(root, ARTICLE_FILE), 'utf8');
   const words = topicWords(articleText, 120);
   const next = random(1402);
@@ -137,6 +138,8 @@ export async function poisonBench({ posts = 20, comments = 1000, log = console.e
   const adminToken = 'bench-admin-token-poisoned';
   const server = await spawnNode(
     [
+      ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof-poison'] : []),
+      ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
       '--import', pathToFileURL(join(root, 'bench/event-loop-probe.mjs')).href,
       'dist/server/cli.js', 'serve', '--port', '0', '--host', '127.0.0.1', '--db', db,
       '--origin', siteUrl, '--admin-token', adminToken,
@@ -145,6 +148,7 @@ export async function poisonBench({ posts = 20, comments = 1000, log = console.e
     /Parley listening on (http:\/\/\S+)/,
   );
   const url = server.match[1];
+  if (process.env.BENCH_NODE_FLAGS) server.child.stdout.on('data', (d) => process.stderr.write(String(d).split('\n').filter((l) => /Mark-Compact|Scavenge.*[1-9]\d\.\d ms/.test(l)).map((l) => `server: ${l}\n`).join('')));
   let n = 0;
   const post = async () => {
     n++;
@@ -190,9 +194,12 @@ export async function poisonBench({ posts = 20, comments = 1000, log = console.e
     health.sort((a, b) => a - b);
     return {
       comments,
+      load,
       posts: latencies.length,
       firstPostMs: first,
       firstLoopMaxMs: firstLoop.max,
+      firstCpuMs: firstLoop.cpuMs,
+      cpuPerPostMs: loop.cpuMs / latencies.length,
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
       max: latencies.at(-1),
@@ -214,10 +221,10 @@ export function poisonRows(r) {
     {
       figure: `Poisoned thread (${r.comments.toLocaleString('en')} comments of ~10,000 characters, similar sentences): POST latency, ${r.posts} posts`,
       value: `p99 ${ms(r.p99)} (p50 ${ms(r.p50)}, max ${ms(r.max)})`,
-      plain: `first post (article fetched, thread index built): ${ms(r.firstPostMs)}, event loop blocked up to ${ms(r.firstLoopMaxMs)}`,
+      plain: `server CPU ${ms(r.cpuPerPostMs)} a post; first post (article fetched, thread index built): ${ms(r.firstPostMs)}, ${ms(r.firstCpuMs)} CPU, event loop blocked up to ${ms(r.firstLoopMaxMs)}`,
     },
     {
-      figure: 'Poisoned thread: event-loop delay during those posts (monitorEventLoopDelay)',
+      figure: `Poisoned thread: event-loop delay during those posts (monitorEventLoopDelay; load average ${r.load} at the start)`,
       value: `max ${ms(r.loop.max)}, p99 ${ms(r.loop.p99)}`,
       plain: `/healthz meanwhile: p99 ${ms(r.healthP99)}, max ${ms(r.healthMax)}; echo's reason: “${r.echoReason}”`,
     },

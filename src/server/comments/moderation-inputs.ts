@@ -76,14 +76,14 @@ async function syncThread(store: Store, thread: string): Promise<ThreadIndex> {
     const published = since.rows.filter((r) => r.status === 'published').length;
     if (since.rows.length < SINCE_LIMIT && since.version === cached.index.version + published) {
       index = cached.index;
-      for (const row of since.rows) index.add(row);
+      await index.addAll(since.rows);
       index.version = since.version;
       if (index.stale > THREAD_SAMPLE) index = index.compact();
     }
   }
   if (!index) {
     const recent = await store.history.recentTexts(thread, THREAD_SAMPLE);
-    index = ThreadIndex.from(recent.rows, recent.version, THREAD_SAMPLE);
+    index = await ThreadIndex.build(recent.rows, recent.version, THREAD_SAMPLE);
   }
   threadIndexes.set(thread, { store, index });
   if (threadIndexes.size > THREAD_INDEXES) threadIndexes.delete(threadIndexes.keys().next().value!);

@@ -5,10 +5,17 @@
 // (published, then held, then spam, each newest first; the author's own comments left out), so the
 // verdicts are unchanged. Pure: the per-process cache and its sync with the store are in
 // routes/moderation-inputs.ts.
+import { performance } from 'node:perf_hooks';
 import type { ThreadText } from '../store/store.ts';
 import { preparedText, type PreparedText, type Source, type SourceIndex } from './echo.ts';
 
 type EchoStatus = ThreadText['status'];
+
+/** Hands the event loop back for a moment (the platform's; a parameter so tests can count). */
+export type Pause = () => Promise<void>;
+const yieldToLoop: Pause = () => new Promise((resolve) => setImmediate(resolve));
+/** Longest stretch of indexing between two pauses. */
+const SLICE_MS = 10;
 const STATUS_RANK: Record<EchoStatus, number> = { published: 0, pending: 1, spam: 2 };
 
 interface Entry {
@@ -18,6 +25,8 @@ interface Entry {
   /** The email as the rule compares it: trimmed, lower-cased. */
   author: string;
   prepared: PreparedText;
+  /** Per local source: every entry with the same sentence (one shared list per signature). */
+  sameSentence: Entry[][];
 }
 
 /** True when `a` comes before `b` in prepareThread's order of texts. */
@@ -60,11 +69,34 @@ export class ThreadIndex {
     return index;
   }
 
+  /**
+   * `from` for a request: indexing a long thread's comments is up to a second of CPU (600 comments
+   * of 400 words), so the work is done in slices of `sliceMs`, handing the event loop back between
+   * them (issue 14: no request blocks it for more than 50 ms). `pause` is the platform's yield.
+   */
+  static async build(rows: readonly ThreadText[], version: number, perStatus: number, pause: Pause = yieldToLoop, sliceMs = SLICE_MS): Promise<ThreadIndex> {
+    const index = new ThreadIndex(version, perStatus);
+    await index.addAll([...rows].sort((a, b) => a.seq - b.seq), pause, sliceMs);
+    return index;
+  }
+
+  /** `add` for each row (newer than every one added, ascending), in slices as `build` does. */
+  async addAll(rows: readonly ThreadText[], pause: Pause = yieldToLoop, sliceMs = SLICE_MS, now: () => number = () => performance.now()): Promise<void> {
+    let sliceEnd = now() + sliceMs;
+    for (const row of rows) {
+      if (now() > sliceEnd) {
+        await pause();
+        sliceEnd = now() + sliceMs;
+      }
+      this.add(row);
+    }
+  }
+
   /** Adds a comment newer than every one added so far. */
   add(row: ThreadText): void {
     if (row.seq <= this.maxSeq) throw new Error(`ThreadIndex.add: seq ${row.seq} is not after ${this.maxSeq}`);
     this.maxSeq = row.seq;
-    this.addEntry({ id: row.id, seq: row.seq, status: row.status, author: authorKey(row.email), prepared: preparedText(row.text) });
+    this.addEntry({ id: row.id, seq: row.seq, status: row.status, author: authorKey(row.email), prepared: preparedText(row.text), sameSentence: [] });
   }
 
   /** Entries that fell out of their status's window and are still held. */
@@ -79,7 +111,8 @@ export class ThreadIndex {
     const floors = this.floors();
     const fresh = new ThreadIndex(this.version, this.perStatus);
     for (const e of this.all) {
-      if (e.seq >= floors[e.status]) fresh.addEntry(e);
+      // A copy: the old index's views keep their entries' lists of same sentences.
+      if (e.seq >= floors[e.status]) fresh.addEntry({ ...e, sameSentence: [] });
     }
     fresh.maxSeq = this.maxSeq;
     return fresh;
@@ -93,11 +126,12 @@ export class ThreadIndex {
       if (!list) this.postings.set(key, (list = []));
       for (const local of locals) list.push({ entry: e, local });
     }
-    for (const { signature } of e.prepared.sources) {
-      const list = this.bySignature.get(signature);
-      if (list) list.push(e);
-      else this.bySignature.set(signature, [e]);
-    }
+    e.sameSentence = e.prepared.sources.map(({ signature }) => {
+      let list = this.bySignature.get(signature);
+      if (!list) this.bySignature.set(signature, (list = []));
+      list.push(e);
+      return list;
+    });
   }
 
   private floors(): Record<EchoStatus, number> {
@@ -117,13 +151,15 @@ export class ThreadIndex {
     const included = (e: Entry) => e.seq <= maxSeq && e.seq >= floors[e.status] && e.author !== author && e.id !== exceptId;
     const entries = this.all.filter(included);
     // The first included entry (in prepareThread's order) with a signature keeps it.
-    const keeper = new Map<string, Entry | null>();
-    const keeperOf = (signature: string): Entry | null => {
-      let found = keeper.get(signature);
+    // Keyed by the shared list of entries with that sentence (an object): hashing the signature
+    // strings themselves was a third of a post's time on a poisoned thread.
+    const keeper = new Map<Entry[], Entry | null>();
+    const keeperOf = (same: Entry[]): Entry | null => {
+      let found = keeper.get(same);
       if (found !== undefined) return found;
       found = null;
-      for (const e of this.bySignature.get(signature) ?? []) if (included(e) && (!found || before(e, found))) found = e;
-      keeper.set(signature, found);
+      for (const e of same) if (included(e) && (!found || before(e, found))) found = e;
+      keeper.set(same, found);
       return found;
     };
     const sources: Source[] = [];
@@ -137,37 +173,52 @@ export class ThreadIndex {
     const first = entries.find((e) => e.prepared.sources.length > 0);
     if (first) idOf(first.prepared.sources[0]!.source);
     const postings = this.postings;
-    const answered = new Map<string, number[] | undefined>();
+    const answered = new Map<string, { list: number[] | undefined; read: number; complete: boolean }>();
+    // A key's list is in the order entries were added (ascending seq, each entry's sources in
+    // order): walked backwards one entry at a time into the three statuses, that is prepareThread's
+    // order without sorting. At most `max` postings are read (ECHO_CAPS: a poisoned thread has keys
+    // in tens of thousands of sentences), newest first.
+    const walk = (key: string, max: number) => {
+      const known = answered.get(key);
+      if (known && (known.complete || known.read >= max)) return known;
+      const all = postings.get(key) ?? [];
+      const byStatus: number[][] = [[], [], []];
+      let read = 0;
+      let i = all.length - 1;
+      while (i >= 0 && read < max) {
+        const entry = all[i]!.entry;
+        let j = i;
+        while (j > 0 && all[j - 1]!.entry === entry) j--;
+        // Never past `max`: the entry's last postings are left unread when it would overshoot.
+        j = Math.max(j, i - (max - read) + 1);
+        if (included(entry)) {
+          for (let k = j; k <= i; k++) {
+            const local = all[k]!.local;
+            if (keeperOf(entry.sameSentence[local]!) === entry) byStatus[STATUS_RANK[entry.status]]!.push(idOf(entry.prepared.sources[local]!.source));
+          }
+        }
+        read += i - j + 1;
+        i = j - 1;
+      }
+      const found = byStatus[0]!.concat(byStatus[1]!, byStatus[2]!);
+      const answer = { list: found.length ? found : undefined, read, complete: i < 0 };
+      answered.set(key, answer);
+      return answer;
+    };
     const lookups = new (class extends Map<string, number[]> {
       override get(key: string): number[] | undefined {
-        if (answered.has(key)) return answered.get(key);
-        // A key's list is in the order entries were added (ascending seq, each entry's sources in
-        // order): walked backwards one entry at a time into the three statuses, that is
-        // prepareThread's order without sorting.
-        const all = postings.get(key) ?? [];
-        const byStatus: number[][] = [[], [], []];
-        for (let i = all.length - 1; i >= 0; ) {
-          const entry = all[i]!.entry;
-          let j = i;
-          while (j > 0 && all[j - 1]!.entry === entry) j--;
-          if (included(entry)) {
-            for (let k = j; k <= i; k++) {
-              const { source, signature } = entry.prepared.sources[all[k]!.local]!;
-              if (keeperOf(signature) === entry) byStatus[STATUS_RANK[entry.status]]!.push(idOf(source));
-            }
-          }
-          i = j - 1;
-        }
-        const found = byStatus[0]!.concat(byStatus[1]!, byStatus[2]!);
-        const list = found.length ? found : undefined;
-        answered.set(key, list);
-        return list;
+        return walk(key, Infinity).list;
       }
     })();
+    const lookup = (key: string, max: number) => {
+      const { list, read } = walk(key, max);
+      return { ids: list ?? [], read };
+    };
     let vocab: Set<string> | undefined;
     return {
       sources,
       postings: lookups,
+      lookup,
       get vocab() {
         return (vocab ??= new Set(entries.flatMap((e) => e.prepared.vocab)));
       },

@@ -5,6 +5,8 @@
 // person account, a pointed question, enough words of its own), never by matching known wrappers.
 // Pure functions, no I/O: the article is fetched by src/server/article.ts and indexed once here.
 
+import { numberForm, weighRestatement, type ArticleFacts, type Restatement } from './restatement.ts';
+import { readInArticleTerms } from './rewording.ts';
 import { summaryEcho } from './summary.ts';
 import { baseRank, contentTokens, isFirstPerson, namesAThing, segments, wordRank, type Segment, type Token } from './text-features.ts';
 
@@ -22,6 +24,12 @@ export interface SourceIndex {
   sources: Source[];
   /** content key → indexes into `sources` */
   postings: Map<string, number[]>;
+  /**
+   * At most `max` ids for `key`, and how many postings were read to find them. An index whose
+   * lists are built on demand (a thread view, echo-thread.ts) reads no more than that; without
+   * it the first `max` of `postings.get(key)` are taken.
+   */
+  lookup?(key: string, max: number): { ids: readonly number[]; read: number };
   /** Every content key (stems and numbers) in the text. */
   vocab: Set<string>;
   /** How many words the text has. */
@@ -29,7 +37,20 @@ export interface SourceIndex {
 }
 
 /** An article's text, indexed once and cacheable (it holds no reference to the raw text). */
-export type ArticleIndex = SourceIndex;
+export interface ArticleIndex extends SourceIndex, ArticleFacts {
+  /** Longer than ECHO_CAPS.articleWords: only its first words were indexed. */
+  truncated?: true;
+}
+
+/** The first sentences of `segs` up to `max` words. */
+function capWords(segs: Segment[], max: number): Segment[] {
+  let n = 0;
+  for (let i = 0; i < segs.length; i++) {
+    n += segs[i]!.words;
+    if (n > max) return segs.slice(0, i);
+  }
+  return segs;
+}
 
 export interface EchoInput {
   /** The comment. */
@@ -46,6 +67,18 @@ export interface EchoResult {
   rule: 'echo';
   verdict: 'spam' | 'publish';
   message: string;
+  /** What the rule measured, for the moderator's tools and a learning filter (not part of the verdict's contract). */
+  signals?: EchoSignals;
+  /** The work it did (ECHO_CAPS). */
+  cost?: EchoCost;
+}
+
+export interface EchoSignals {
+  /** Weight of the article's facts the comment restates, and of what it adds (restatement.ts). */
+  restated: number;
+  own: number;
+  /** How many of the restated facts are in other words (synonyms, numbers written otherwise). */
+  reworded: number;
 }
 
 // Tuning. Each number is chosen on eval/spam (written before the rule) and explained here.
@@ -75,6 +108,37 @@ const ACCOUNT_NEW_WORDS = 2;
 const SPECIFIC_RANK = 3000;
 /** DESIGN.md: a sentence of the thread counts when it has 8 or more words. */
 const THREAD_SENTENCE_WORDS = 8;
+
+/**
+ * The echo rule's work per post is capped (issue 14): a deliberately poisoned thread of long,
+ * similar comments made each post cost seconds of CPU. Each cap is a count, so tests can assert it;
+ * the time cap is a last guard only. When one is hit the rule says so in its reason and judges
+ * with what it compared.
+ */
+export const ECHO_CAPS = {
+  /** Content words of the comment compared (about 2,000 characters of prose). */
+  commentWords: 300,
+  /** Posting-list entries read per check, article and thread together. */
+  postings: 10_000,
+  /** Candidate sentences scored per check. */
+  candidates: 500,
+  /** Words of the article indexed (a long read is 10,000; pages with more are not articles). */
+  articleWords: 20_000,
+  /** Words of each earlier comment indexed for the thread (its first sentences). */
+  threadTextWords: 400,
+  /** Wall-clock milliseconds of comparing; past it the rule judges with what it found. */
+  ms: 20,
+} as const;
+
+/** What one check did, for tests, the benchmark and the moderator's reason when a cap was hit. */
+export interface EchoCost {
+  /** Content words of the comment compared. */
+  words: number;
+  postings: number;
+  candidates: number;
+  /** Which caps were hit: 'comment', 'postings', 'candidates', 'time'. */
+  capped: string[];
+}
 
 function pairKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
@@ -118,8 +182,31 @@ function addSegments(index: SourceIndex & { signatures?: string[] }, segs: Segme
  *   echoRule({ text: comment, article, others: earlierTexts });
  */
 export function prepareArticle(text: string): ArticleIndex {
-  const { signatures: _signatures, ...index } = indexSegments(segments(text), 'article', 1);
-  return index;
+  // A page with more words than a long read is no article; its first ECHO_CAPS.articleWords are
+  // indexed (issue 14: indexing runs in the request that fetched the page). Cut before tokenizing:
+  // a word is about six characters, so a tenth more characters than that are read at most.
+  const limit = ECHO_CAPS.articleWords * 7;
+  const all = segments(text.length > limit ? text.slice(0, limit) : text);
+  const segs = capWords(all, ECHO_CAPS.articleWords);
+  const truncated = text.length > limit || segs.length < all.length;
+  const { signatures: _signatures, ...index } = indexSegments(segs, 'article', 1);
+  // Its numbers (for "about sixty" = 62) and its names (a restated name is a restated fact).
+  const numbers = new Map<string, { value: number; rate: boolean }>();
+  const names = new Set<string>();
+  const pairs = new Set<string>();
+  const numberForms = new Set<string>();
+  for (const seg of segs) {
+    const seq = contentTokens(seg.tokens);
+    for (let i = 1; i < seq.length; i++) pairs.add(pairKey(seq[i - 1]!.key, seq[i]!.key));
+    for (const tok of seg.tokens) {
+      if (tok.number) {
+        numbers.set(tok.key, { value: tok.value ?? 0, rate: tok.rate ?? false });
+        numberForms.add(numberForm(tok));
+      }
+      else if (!tok.stop && isName(tok, seg, false)) names.add(tok.key);
+    }
+  }
+  return { ...index, truncated: truncated || undefined, names, pairs, numberForms, numbers: [...numbers].map(([key, n]) => ({ key, ...n })).sort((a, b) => a.value - b.value) };
 }
 
 // Each post indexes up to 600 earlier comments of its thread, nearly all of them the same as for
@@ -140,7 +227,11 @@ const preparedMemo = new Map<string, PreparedText>();
 export function preparedText(text: string): PreparedText {
   let found = preparedMemo.get(text);
   if (found) return found;
-  const one = indexSegments(segments(text), 'thread', THREAD_SENTENCE_WORDS);
+  // Each earlier comment is indexed by its first ECHO_CAPS.threadTextWords words (issue 14): a bot
+  // copies whole sentences, and a poisoned thread of 10,000-character comments would otherwise
+  // cost seconds to index. Cut before tokenizing (about seven characters a word).
+  const cut = ECHO_CAPS.threadTextWords * 7;
+  const one = indexSegments(capWords(segments(text.length > cut ? text.slice(0, cut) : text), ECHO_CAPS.threadTextWords), 'thread', THREAD_SENTENCE_WORDS);
   found = {
     words: one.words,
     vocab: [...one.vocab],
@@ -230,41 +321,86 @@ function copiedRun(tokens: Token[], s: Source): number {
   return best;
 }
 
+function lookup(index: SourceIndex, key: string, max: number): { ids: readonly number[]; read: number } {
+  if (index.lookup) return index.lookup(key, max);
+  const all = index.postings.get(key);
+  if (!all) return { ids: [], read: 0 };
+  const ids = all.length > max ? all.slice(0, max) : all;
+  return { ids, read: ids.length };
+}
+
 /**
  * Greedy cover: repeatedly take the source sentence that explains most of the still-unexplained
  * content words. Bags of words, so shuffled clauses and reordered sentences align as well as copies;
  * paraphrases align through what survives rewording (names, numbers, topic words). A source counts
  * only with a copied run of 4+ words or 5+ shared words: a reader who discusses the topic reuses a
  * few of its words here and there, a copy or a paraphrase reuses many.
+ *
+ * The postings are read once (ECHO_CAPS.postings at most), noting for each candidate sentence the
+ * comment's words it has (ECHO_CAPS.candidates at most); each round then only re-counts those, as a
+ * sentence's gain can only fall as words get covered.
  */
-function align(tokens: Token[], indexes: SourceIndex[], maxSources: number): Alignment {
+function align(tokens: Token[], indexes: SourceIndex[], maxSources: number, cost: EchoCost, now: () => number): Alignment {
   const covered = tokens.map(() => false);
   const result: Alignment = { covered, borrowed: 0, fromArticle: 0, fromThread: 0, sourceKeys: new Set() };
-  const used = new Set<Source>();
-  for (let round = 0; round < maxSources; round++) {
-    // Gain counts distinct words ("the back post, not the near post" reuses "post" once), and an
-    // everyday word ("get", "time") half: sharing those is no sign of copying.
-    const gains = new Map<Source, number>();
-    const seen = new Set<string>();
-    for (let i = 0; i < tokens.length; i++) {
-      const key = tokens[i]!.key;
-      if (covered[i] || seen.has(key)) continue;
-      seen.add(key);
-      for (const index of indexes) {
-        const ids = index.postings.get(key);
-        if (!ids) continue;
-        const weight = tokens[i]!.number || wordRank(key) >= INFORMATIVE_RANK ? 1 : 0.5;
-        for (const id of ids) {
-          const s = index.sources[id]!;
-          if (!used.has(s)) gains.set(s, (gains.get(s) ?? 0) + weight);
+  const deadline = now() + ECHO_CAPS.ms;
+  // The comment's distinct keys, in order, and their weight: an everyday word ("get", "time")
+  // counts half, sharing those is no sign of copying.
+  const keys: string[] = [];
+  const weights: number[] = [];
+  const keyIndex = new Map<string, number>();
+  for (const tok of tokens) {
+    if (keyIndex.has(tok.key)) continue;
+    keyIndex.set(tok.key, keys.length);
+    keys.push(tok.key);
+    weights.push(tok.number || wordRank(tok.key) >= INFORMATIVE_RANK ? 1 : 0.5);
+  }
+  const hits = new Map<Source, number[]>();
+  read: for (let k = 0; k < keys.length; k++) {
+    for (const index of indexes) {
+      const left = ECHO_CAPS.postings - cost.postings;
+      if (left <= 0) {
+        cost.capped.push('postings');
+        break read;
+      }
+      const { ids, read } = lookup(index, keys[k]!, left);
+      cost.postings += read;
+      for (const id of ids) {
+        const s = index.sources[id]!;
+        let list = hits.get(s);
+        if (!list) {
+          if (hits.size >= ECHO_CAPS.candidates) {
+            if (!cost.capped.includes('candidates')) cost.capped.push('candidates');
+            continue;
+          }
+          hits.set(s, (list = []));
         }
+        if (list[list.length - 1] !== k) list.push(k);
       }
     }
+    if ((k & 15) === 15 && now() > deadline) {
+      cost.capped.push('time');
+      break;
+    }
+  }
+  cost.candidates = hits.size;
+  const coveredKey = keys.map(() => false);
+  const runs = new Map<Source, number>();
+  for (let round = 0; round < maxSources; round++) {
     let best: Source | null = null;
     let bestScore = 0;
-    for (const [s, gain] of gains) {
-      if (gain < MIN_GAIN || gain / s.size < MIN_SOURCE_SHARE) continue;
-      const run = copiedRun(tokens, s);
+    for (const [s, list] of hits) {
+      let gain = 0;
+      for (const k of list) if (!coveredKey[k]) gain += weights[k]!;
+      if (gain < MIN_GAIN || gain / s.size < MIN_SOURCE_SHARE) {
+        hits.delete(s); // for good: a sentence's gain and share only fall
+        continue;
+      }
+      // A copied run is at most as long as the words it shares: skip the count (a walk over the
+      // comment) when even the longest run could not beat the best so far.
+      if (gain + list.length / 2 < bestScore) continue;
+      let run = runs.get(s);
+      if (run === undefined) runs.set(s, (run = copiedRun(tokens, s)));
       if (run < MIN_RUN && gain < MIN_SHARED) continue;
       // The sentence actually copied beats a looser match with a few more words in common
       // (an article sentence quoted verbatim vs. another reader's paraphrase of it).
@@ -277,16 +413,21 @@ function align(tokens: Token[], indexes: SourceIndex[], maxSources: number): Ali
       }
     }
     if (!best) break;
-    used.add(best);
+    hits.delete(best);
     for (let i = 0; i < tokens.length; i++) {
       if (!covered[i] && best.keys.has(tokens[i]!.key)) {
         covered[i] = true;
+        coveredKey[keyIndex.get(tokens[i]!.key)!] = true;
         result.borrowed++;
       }
     }
     for (const k of best.keys) result.sourceKeys.add(k);
     if (best.from === 'article') result.fromArticle++;
     else result.fromThread++;
+    if (now() > deadline) {
+      if (!cost.capped.includes('time')) cost.capped.push('time');
+      break;
+    }
   }
   return result;
 }
@@ -440,16 +581,94 @@ function plural(n: number, one: string, many: string): string {
  *   echoRule({ text: 'Big if true. ' + articleSentence, article: prepareArticle(articleText), others: [] })
  *   // → { rule: 'echo', verdict: 'spam', message: 'echoes 1 sentence of the article and adds nothing of its own' }
  */
-export function echoRule(input: EchoInput): EchoResult {
-  const segs = segments(input.text);
+export function echoRule(input: EchoInput, now: () => number = () => performance.now()): EchoResult {
+  const cost: EchoCost = { words: 0, postings: 0, candidates: 0, capped: [] };
+  // Tokenize no more than the cap needs (a 10,000-character comment is about 1,700 words).
+  const cut = ECHO_CAPS.commentWords * 12;
+  const segs = capSegments(segments(input.text.length > cut ? input.text.slice(0, cut) : input.text), ECHO_CAPS.commentWords, cost);
+  if (input.text.length > cut && !cost.capped.includes('comment')) cost.capped.push('comment');
   const tokens = segs.flatMap((s) => contentTokens(s.tokens));
+  cost.words = tokens.length;
+  const letters = input.text.replace(/[^\p{L}]/gu, '');
+  const allCaps = letters.length > 0 && letters === letters.toUpperCase();
+  const nameTest = (tok: Token, seg: Segment) => isName(tok, seg, allCaps);
+  // The comment in the article's terms: its numbers and synonyms read as the article's (issue 15).
+  const sentence = sentenceEcho(input, segs, tokens, allCaps, cost, now);
+  if (input.article) readInArticleTerms(tokens, input.article);
+  const r = input.article ? weighRestatement(segs, input.article, nameTest) : null;
+  const signals: EchoSignals | undefined = r ? { restated: r.restatedWeight, own: r.ownWeight, reworded: r.reworded } : undefined;
+  let result = sentence.result;
+  if (r) {
+    // Something plainly the reader's own (a question, an account, a name or figure the article
+    // lacks, a proposal) outweighs a sentence test that saw only the article's words around it.
+    const strong = r.own.filter((o) => STRONG_OWN.test(o));
+    if (result.verdict === 'spam' && (strong.includes('a first-person account') || strong.length >= 2) && !sentence.fromThread) {
+      result = { rule: 'echo', verdict: 'publish', message: `${result.message.replace(/ and adds nothing of its own$/, '')}, but adds its own: ${strong.slice(0, 3).join(', ')}` };
+    } else if (result.verdict === 'publish' && r.restates) {
+      result = { rule: 'echo', verdict: 'spam', message: restatementReason(r) };
+    }
+  }
+  const limits = capReason(cost, input.article);
+  if (limits) result = { ...result, message: `${limits}; ${result.message}` };
+  result = { ...result, ...(signals ? { signals } : {}), cost };
+  if (DEBUG) (result as EchoResult & { debug?: unknown }).debug = { ...r, sentence: sentence.result.verdict, overridden: sentence.result.verdict === 'spam' && result.verdict === 'publish' };
+  return result;
+}
+
+/** The comment's first sentences, up to `max` content words. */
+function capSegments(segs: Segment[], max: number, cost: EchoCost): Segment[] {
+  let n = 0;
+  for (let i = 0; i < segs.length; i++) {
+    n += contentTokens(segs[i]!.tokens).length;
+    if (n > max) {
+      cost.capped.push('comment');
+      return segs.slice(0, Math.max(1, i));
+    }
+  }
+  return segs;
+}
+
+/** The moderator's reading of the caps hit, or '' ("compared its first 400 words; …"). */
+function capReason(cost: EchoCost, article: ArticleIndex | null): string {
+  const parts: string[] = [];
+  if (cost.capped.includes('comment')) parts.push(`a long comment: its first ${cost.words} words compared`);
+  if (article?.truncated) parts.push(`a long article: its first ${ECHO_CAPS.articleWords.toLocaleString('en')} words compared`);
+  if (cost.capped.includes('postings') || cost.capped.includes('candidates')) {
+    parts.push(`work cap reached (${cost.postings.toLocaleString('en')} postings read, ${cost.candidates.toLocaleString('en')} sentences compared): judged on what was compared`);
+  }
+  if (cost.capped.includes('time')) parts.push(`time cap of ${ECHO_CAPS.ms} ms reached: judged on what was compared`);
+  return parts.join('; ');
+}
+
+/** What counts as plainly the reader's own (restatement.ts's findings). */
+const STRONG_OWN = /^(?:a first-person account|the name |the number )/;
+
+/** "restates 4 facts of the article in other words (62, $9.4 million, Riverside, overtime) and adds nothing of its own" */
+function restatementReason(r: Restatement): string {
+  const facts = [...r.restated.figures, ...r.restated.names, ...r.restated.words];
+  const kinds = [r.restated.figures.length && 'figures', r.restated.names.length && 'names', r.restated.words.length && 'its topic words'].filter(Boolean);
+  const shown = facts.slice(0, 4).join(', ') + (facts.length > 4 ? ' …' : '');
+  return `restates ${plural(facts.length, 'fact', 'facts')} of the article${r.reworded ? ' in other words' : ''} (${kinds.join(', ')}: ${shown}) and adds nothing of its own`;
+}
+
+const DEBUG = typeof process !== 'undefined' && process.env.ECHO_DEBUG === '1';
+
+/** The sentence test: copies and close paraphrases of the article's or the thread's sentences. */
+function sentenceEcho(input: EchoInput, segs: Segment[], tokens: Token[], allCaps: boolean, cost: EchoCost, now: () => number): { result: EchoResult; fromThread: number } {
+  const seen = { fromThread: 0 };
+  const result = sentenceVerdict(input, segs, tokens, allCaps, seen, cost, now);
+  return { result, fromThread: seen.fromThread };
+}
+
+function sentenceVerdict(input: EchoInput, segs: Segment[], tokens: Token[], allCaps: boolean, seen: { fromThread: number }, cost: EchoCost, now: () => number): EchoResult {
   const thread = Array.isArray(input.others) ? prepareThread(input.others) : (input.others as SourceIndex | undefined);
   const indexes = [input.article, thread].filter((x): x is SourceIndex => !!x && x.sources.length > 0);
   const missing = input.article
     ? ''
     : `article could not be fetched${input.articleError ? ` (${input.articleError})` : ''}; checked against the thread only. `;
 
-  const a = align(tokens, indexes, Math.min(8, segs.length + 2));
+  const a = align(tokens, indexes, Math.min(8, segs.length + 2), cost, now);
+  seen.fromThread = a.fromThread;
   const share = tokens.length ? a.borrowed / tokens.length : 0;
   const pct = `${Math.round(share * 100)}% of its words`;
   const parts: string[] = [];
@@ -457,8 +676,6 @@ export function echoRule(input: EchoInput): EchoResult {
   if (a.fromThread) parts.push(`repeats ${plural(a.fromThread, 'sentence', 'sentences')} already posted in this thread`);
   const what = parts.join(' and ');
 
-  const letters = input.text.replace(/[^\p{L}]/gu, '');
-  const allCaps = letters.length > 0 && letters === letters.toUpperCase();
   // A one-line summary of the article's point shares too few words with any one sentence to align.
   const summary = () => {
     if (!input.article) return null;

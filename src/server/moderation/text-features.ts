@@ -3,6 +3,8 @@
 // their numbers and "libraries"/"library" share a stem. Pure functions, no I/O.
 
 import { COMMON_WORDS } from './common-words.ts';
+import { irregularBase } from './lemmas.ts';
+import { readNumber } from './numbers.ts';
 
 export interface Token {
   /** What is compared: a light stem of the lower-cased word, or a number in digits ("2300", "8.5"). */
@@ -10,6 +12,13 @@ export interface Token {
   /** The word as written (for numbers: the first word of the number). */
   raw: string;
   number: boolean;
+  /** For numbers: the value, whether it is a rate (per cent, "a third"), and whether it is hedged
+   *  ("about sixty"), so it is compared loosely (numbers.ts). A rate's key ends in "%". */
+  value?: number;
+  rate?: boolean;
+  approx?: boolean;
+  /** Read as the article's word or number though written otherwise (rewording.ts). */
+  reworded?: boolean;
   /** A stopword: counted for sentence length, never compared. */
   stop: boolean;
   /** Starts with a capital letter. */
@@ -117,47 +126,17 @@ export function stem(word: string): string {
   return w;
 }
 
-const UNITS: Record<string, number> = {
-  zero: 0, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
-  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
-  eighty: 80, ninety: 90,
-  // Ordinals from "third" on ("first"/"second" are mostly not numbers: "at first", "a second yellow"
-  // is still a number but "for the first time" is not).
-  third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11,
-  twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17,
-  eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30, fortieth: 40, fiftieth: 50,
-};
-const SCALES: Record<string, number> = {
-  hundred: 100, thousand: 1_000, million: 1_000_000, billion: 1_000_000_000, k: 1_000, m: 1_000_000, bn: 1_000_000_000,
-};
-
 // Unit abbreviations read as the word ("16.8 kg" = "16.8 kilograms").
 const UNIT_WORDS: Record<string, string> = {
   kg: 'kilograms', kgs: 'kilograms', km: 'kilometres', kms: 'kilometres', mi: 'miles', hr: 'hours', hrs: 'hours',
   min: 'minutes', mins: 'minutes', sec: 'seconds', secs: 'seconds', yr: 'years', yrs: 'years', kilometers: 'kilometres',
 };
 
-/** "2,300" → 2300, "8:30" → 830 (a time reads the same with or without its colon), "£4.2" → 4.2. */
-function digitsValue(s: string): number | null {
-  let t = s.replace(/^[£$€]/, '').replace(/%$/, '');
-  let scale = 1;
-  const suffix = /(?:st|nd|rd|th|k|m|bn)$/i.exec(t);
-  if (suffix) {
-    const sx = suffix[0].toLowerCase();
-    if (sx in SCALES) scale = SCALES[sx]!;
-    t = t.slice(0, -sx.length);
-  }
-  t = t.replace(/,(?=\d{3}\b)/g, '').replace(/:/g, '');
-  const n = Number(t);
-  return Number.isFinite(n) ? n * scale : null;
-}
-
 function numberKey(n: number): string {
   return String(Math.round(n * 1000) / 1000);
 }
 
-const WORD_RE = /[£$€]?\d(?:[\d,.:]*\d)?(?:st|nd|rd|th|k|m|bn|%)?(?![\p{L}\d])|\p{L}+(?:['’]\p{L}+)*/giu;
+const WORD_RE = /[£$€]?\d(?:[\d,.:]*\d)?(?:st|nd|rd|th|k|m|bn|am|pm|%)?(?![\p{L}\d])|\p{L}+(?:['’-]\p{L}+)*/giu;
 
 function tokenizeSentence(sentence: string): Token[] {
   const out: Token[] = [];
@@ -169,59 +148,33 @@ function tokenizeSentence(sentence: string): Token[] {
 }
 
 function tokenizeClause(text: string, clause: number, out: Token[]): void {
-  const raws = text.match(WORD_RE) ?? [];
+  // Hyphenated words are compared by their parts ("park-and-ride", "fifteen-year-old"), except a
+  // number written in words ("sixty-two"), which numbers.ts reads whole.
+  const raws = (text.match(WORD_RE) ?? []).flatMap((w) => (w.includes('-') && !/^[a-z]+-(?:one|two|three|four|five|six|seven|eight|nine)$/i.test(w) ? w.split('-').filter(Boolean) : [w]));
   const atSentenceStart = out.length === 0;
   const first = out.length;
-  // A number being read word by word: "two thousand three hundred" = (2 × 1000) + (3 × 100).
-  let num: { total: number; current: number; raw: string; start: boolean; units: boolean } | null = null;
-  const flush = () => {
-    if (num) {
-      const value = num.total + num.current;
-      out.push({ key: numberKey(value), raw: num.raw, number: true, stop: false, capital: false, sentenceStart: num.start, clause });
-    }
-    num = null;
-  };
-  for (const raw of raws) {
-    const sentenceStart: boolean = atSentenceStart && out.length === first && num === null;
-    const capital = /^\p{Lu}/u.test(raw);
+  for (let i = 0; i < raws.length; i++) {
+    const raw = raws[i]!;
+    const sentenceStart: boolean = atSentenceStart && out.length === first;
     const lower = raw.toLowerCase().replace(/’/g, "'");
+    // A number in digits or words, with its scale and hedge (numbers.ts). "one" alone and "a" alone
+    // are not numbers ("one of them", "a year"): only "one in three", "a third", "a million".
+    const n = readNumber(raws, i);
+    if (n && !((lower === 'one' || lower === 'a' || lower === 'an') && n.length === 1)) {
+      // raw: the number as written, all its words ("four hundred and ten").
+      out.push({ key: numberKey(n.value) + (n.rate ? '%' : ''), raw: raws.slice(i, i + n.length).join(' '), number: true, value: n.value, rate: n.rate, approx: n.approx, stop: false, capital: false, sentenceStart, clause });
+      i += n.length - 1;
+      continue;
+    }
+    const capital = /^\p{Lu}/u.test(raw);
     // Contractions: compare the stem ("couldn't" → "could", "council's" → "council").
     const base = lower.endsWith("n't") ? lower.slice(0, -3) : lower.replace(/'(?:s|ll|re|ve|d|m)$/, '');
-    const digits = /^[£$€]?\d/.test(raw) ? digitsValue(raw) : null;
-    if (digits !== null) {
-      flush();
-      num = { total: 0, current: digits, raw, start: sentenceStart, units: true };
-      continue;
-    }
-    if (base in UNITS) {
-      const v = UNITS[base]!;
-      // "twenty five" adds up; "two five" is two numbers.
-      if (num && (!num.units || (num.current % 100 >= 20 && num.current % 10 === 0 && v < 10))) {
-        num.current += v;
-        num.units = true;
-      } else {
-        flush();
-        num = { total: 0, current: v, raw, start: sentenceStart, units: true };
-      }
-      continue;
-    }
-    if (base in SCALES && base.length > 2 && num) {
-      const s = SCALES[base]!;
-      if (s === 100) num.current = (num.current || 1) * 100;
-      else {
-        num.total += (num.current || 1) * s;
-        num.current = 0;
-      }
-      num.units = false;
-      continue;
-    }
-    if (num && base === 'and' && !num.units) continue;
-    flush();
     const stop = STOPWORDS.has(base) || base.length < 2;
-    const word = UNIT_WORDS[base] ?? base;
+    // An acronym is not a word form: "LED" is no past tense of "lead".
+    const acronym = raw.length > 1 && raw === raw.toUpperCase();
+    const word = (acronym ? undefined : irregularBase(base)) ?? UNIT_WORDS[base] ?? base;
     out.push({ key: stop ? base : stem(word), raw, number: false, stop, capital, sentenceStart, clause });
   }
-  flush();
 }
 
 // Sentence and clause boundaries: . ! ? followed by a space or the end, and a colon, semicolon or dash

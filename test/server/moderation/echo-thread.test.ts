@@ -25,6 +25,12 @@ function lookups(index: SourceIndex, keys: string[]): string[][] {
   return keys.map((k) => (index.postings.get(k) ?? []).map((id) => [...index.sources[id]!.keys].join(' ')));
 }
 
+/** The rule's verdict, reason and signals; not its `cost`: a view also walks postings of comments it leaves out. */
+function judgement(text: string, others: SourceIndex) {
+  const { cost: _cost, ...rest } = echoRule({ text, article, others });
+  return rest;
+}
+
 function random(seed: number) {
   return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 }
@@ -50,7 +56,7 @@ describe('ThreadIndex', () => {
           const keys = [...new Set([...text.toLowerCase().split(/\W+/), ...[...ref.postings.keys()].slice(0, 50)])];
           expect(lookups(view, keys)).toEqual(lookups(ref, keys));
           expect(view.sources.length > 0).toBe(ref.sources.length > 0);
-          expect(echoRule({ text, article, others: view })).toEqual(echoRule({ text, article, others: ref }));
+          expect(judgement(text, view)).toEqual(judgement(text, ref));
           checked++;
         }
       }
@@ -62,9 +68,9 @@ describe('ThreadIndex', () => {
     const compacted = index.compact();
     const last = rows[rows.length - 1]!;
     for (const text of texts.slice(0, 20)) {
-      const ref = echoRule({ text, article, others: prepareThread(reference(rows, perStatus, 'x@y.z', last.id)) });
-      expect(echoRule({ text, article, others: index.view('x@y.z', last.id) })).toEqual(ref);
-      expect(echoRule({ text, article, others: compacted.view('x@y.z', last.id) })).toEqual(ref);
+      const ref = judgement(text, prepareThread(reference(rows, perStatus, 'x@y.z', last.id)));
+      expect(judgement(text, index.view('x@y.z', last.id))).toEqual(ref);
+      expect(judgement(text, compacted.view('x@y.z', last.id))).toEqual(ref);
     }
   });
 

@@ -16,7 +16,7 @@ const check = (text: string, others: string[] = []) => echoRule({ text, article,
 describe('echoRule', () => {
   it('marks an article sentence in a wrapper it has never seen as spam', () => {
     const r = check('Well, there it is. The ban follows a two-year trial on three streets, during which footfall in local shops rose by 14 per cent. Let us see.');
-    expect(r).toEqual({ rule: 'echo', verdict: 'spam', message: expect.stringMatching(/^echoes 1 sentence of the article/) });
+    expect(r).toMatchObject({ rule: 'echo', verdict: 'spam', message: expect.stringMatching(/^echoes 1 sentence of the article/) });
   });
 
   it('catches copies in capitals, without punctuation, trimmed and with clauses swapped', () => {
@@ -114,7 +114,7 @@ describe('echoRule', () => {
   it('marks a comment that repeats a long sentence another reader posted, and says so', () => {
     const earlier = 'My mother lives on Quay Street and the park-and-ride stop is a twenty minute walk from her door.';
     const r = check(`So true. ${earlier}`, [earlier]);
-    expect(r).toEqual({ rule: 'echo', verdict: 'spam', message: expect.stringMatching(/^repeats 1 sentence already posted in this thread/) });
+    expect(r).toMatchObject({ rule: 'echo', verdict: 'spam', message: expect.stringMatching(/^repeats 1 sentence already posted in this thread/) });
   });
 
   it('ignores short sentences of the thread (under 8 words)', () => {
@@ -124,7 +124,7 @@ describe('echoRule', () => {
   it('says when the article could not be fetched and still checks the thread', () => {
     const earlier = 'My mother lives on Quay Street and the park-and-ride stop is a twenty minute walk from her door.';
     const copy = 'The ban follows a two-year trial on three streets, during which footfall in local shops rose by 14 per cent.';
-    expect(echoRule({ text: copy, article: null, articleError: 'timeout', others: [] })).toEqual({
+    expect(echoRule({ text: copy, article: null, articleError: 'timeout', others: [] })).toMatchObject({
       rule: 'echo',
       verdict: 'publish',
       message: expect.stringMatching(/^article could not be fetched \(timeout\); checked against the thread only/),

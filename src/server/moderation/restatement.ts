@@ -1,0 +1,255 @@
+// The echo rule's third test (issue 15): a comment that restates the article's facts in other
+// words and adds nothing of its own. Language-model bots asked to "leave a comment on this post"
+// reword: a paraphrase, one fact with a stock remark, a one-line summary. Their tell is that every
+// fact they state (figures, names, the article's topic words) is the article's, and that what they
+// add is praise, a wish or an abstraction that would fit any article. A reader adds something: a
+// figure, name or thing of their own, an experience, a question the article leaves open.
+//
+// So the comment's content is weighed in two piles, after rewording.ts has read its numbers and
+// synonyms in the article's terms: what the article already holds, and what it adds. Sentences the
+// comment quotes word for word are set aside (the sentence test, echo.ts, judges quotes; a reader's
+// long quote is followed by what they make of it, and that is what is weighed here). No lists of
+// phrases: words are weighed by how specific they are in general English (common-words.ts), how much
+// the article uses them, and their class (word-class.ts: a concrete thing adds more than an
+// adjective); sentences by their grammar (first person, a question, a negation).
+import type { ArticleTerms } from './rewording.ts';
+import { baseRank, contentTokens, isFirstPerson, type Segment, type Token } from './text-features.ts';
+import { wordClass } from './word-class.ts';
+
+export interface ArticleFacts extends ArticleTerms {
+  /** Keys of the article's names (capitalised words not merely starting a sentence). */
+  names: Set<string>;
+  /** Every pair of neighbouring content keys in the article ("a|b", unordered): quotes are runs of them. */
+  pairs: Set<string>;
+  /** How the article writes each of its numbers (numberForm): "62 in digits", "eleven in words". */
+  numberForms: Set<string>;
+}
+
+/** The article's figure a comment's number stands for, as the moderator reads it: "9,000,000", "33.3%". */
+function figure(tok: Token): string {
+  const rate = tok.key.endsWith('%');
+  const v = Math.round(Number(tok.key.replace(/%$/, '')) * 10) / 10;
+  return rate ? `${v}%` : v.toLocaleString('en');
+}
+
+/** A number's key and whether it is written in digits or in words: "62:d", "62:w". */
+export function numberForm(tok: Token): string {
+  return `${tok.key}:${/^[£$€¥]?\d/.test(tok.raw) ? 'd' : 'w'}`;
+}
+
+export interface Restatement {
+  /** The article's facts the comment states, as it wrote them (quotes set aside). */
+  restated: { figures: string[]; names: string[]; words: string[] };
+  /** How many of them it put in other words (a synonym, a number written differently). */
+  reworded: number;
+  /** Of those, the article's numbers written otherwise ("sixty-two" for 62, "just over two hundred" for 214). */
+  rewordedNumbers: number;
+  /** What it adds of its own, in words a moderator can check; empty when nothing. */
+  own: string[];
+  /** Weights of the two piles. */
+  restatedWeight: number;
+  ownWeight: number;
+  /** Sentences set aside as word-for-word quotes. */
+  quoted: number;
+  /** Sentences that say nothing of the article nor anything specific ("Great article.", "Wow."). */
+  remarks: number;
+  /** The comment's own content words with their weights (for tuning and a learning filter). */
+  ownWords: string[];
+  /** Restates the article and adds nothing of its own. */
+  restates: boolean;
+}
+
+/** Words ranked below this in general English are everyday words ("good", "think"): no weight. */
+const EVERYDAY_RANK = 300;
+/** From here on a word is specific ("salmon", "overtime"). */
+const SPECIFIC_RANK = 3000;
+/** A sentence with a run of this many content words in the article's order is a quote… */
+const QUOTE_RUN = 6;
+/** …when the run is at least this share of its content words. */
+const QUOTE_SHARE = 0.6;
+// The decision, chosen on the tuning sets (the reworded set's tuning part and the existing set,
+// eval/spam): the restated weight, raised for each of the article's figures written otherwise (an
+// LLM's "sixty-two", "just over two hundred": readers copy the digits) and for a stock remark beside
+// it, must reach MIN_RESTATED, and what the comment adds must stay under OWN_SHARE of it plus
+// OWN_ALLOWANCE (a word or two of reaction). The held-out part was not used to choose them.
+/** Restating this much of the article (about three facts) is needed to be spam at all. */
+const MIN_RESTATED = 4.5;
+/** Each of the article's figures written otherwise adds this much to what is restated. */
+const REWORDED_FIGURE = 1;
+/** A remark that says nothing of the article beside the restatement adds this much. */
+const REMARK = 0.5;
+/** What the comment adds must stay below this share of what it restates… */
+const OWN_SHARE = 0.15;
+/** …plus this much. */
+const OWN_ALLOWANCE = 0.25;
+
+/**
+ * How much a word the article does not have adds: a concrete thing or a rare word most, a verb of
+ * doing or a group less, an abstract noun or an adjective little, a verb of stance or an adverb
+ * nothing. Everyday words ("thing", "good") add nothing whatever their class.
+ */
+const CLASS_WEIGHT: Record<string, number> = { c: 1, '?': 1, v: 0.5, g: 0.5, a: 0.25, j: 0.25, m: 0, e: 0, r: 0 };
+
+function ownWordWeight(tok: Token): number {
+  const r = baseRank(tok);
+  if (r < EVERYDAY_RANK) return 0;
+  const w = CLASS_WEIGHT[wordClass(tok.raw.toLowerCase().replace(/’/g, "'"))]!;
+  return r >= SPECIFIC_RANK ? w : w * 0.75;
+}
+
+/**
+ * How much an article word in the comment restates: a figure or a name most; then, by class, a
+ * thing the article names, less a verb or a group, little an abstract noun or an adjective, nothing
+ * a verb of stance or an adverb ("hope", "really": the article may use them too, they are no fact).
+ */
+const RESTATED_CLASS_WEIGHT: Record<string, number> = { c: 1, '?': 1, v: 0.75, g: 0.75, a: 0.5, j: 0.5, m: 0.25, e: 0, r: 0 };
+function restatedWeight(tok: Token, article: ArticleFacts): number {
+  // A figure is a fact; a small count ("two of them") less so, unless it is a rate ("7 percent").
+  if (tok.number) return (tok.value ?? 0) >= 10 || !Number.isInteger(tok.value) || tok.rate ? 1.5 : 0.5;
+  if (article.names.has(tok.key)) return 1;
+  const r = baseRank(tok);
+  if (r < EVERYDAY_RANK) return 0;
+  const w = RESTATED_CLASS_WEIGHT[wordClass(tok.raw.toLowerCase().replace(/’/g, "'"))]!;
+  // A word the article uses in two sentences or more is one of its topic words; a specific word is
+  // a fact even once. A common word the article happens to use once says little: a long article
+  // holds most of them, so a reader arguing about the topic would otherwise "restate" it.
+  if ((article.postings.get(tok.key)?.length ?? 1) >= 2 || r >= SPECIFIC_RANK) return w;
+  return w / 4;
+}
+
+const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+/** A sentence that is mostly a run of the article's words in the article's order. */
+function isQuote(content: Token[], article: ArticleFacts): boolean {
+  let best = 0;
+  let run = 0;
+  for (let i = 0; i < content.length; i++) {
+    if (!article.vocab.has(content[i]!.key)) run = 0;
+    else if (run > 0 && article.pairs.has(pairKey(content[i - 1]!.key, content[i]!.key))) run++;
+    else run = 1;
+    best = Math.max(best, run);
+  }
+  return best >= QUOTE_RUN && best >= content.length * QUOTE_SHARE;
+}
+
+// Grammar, like the stopword list: how a question starts, and the words that negate.
+const INTERROGATIVE = new Set(
+  ('who what when where why how which whose whom is are was were do does did will would can could should shall ' +
+    'has have had may might must am').split(' '),
+);
+/** A sentence with no article word and at most this much of its own is a remark ("Great article."). */
+const REMARK_OWN = 0.75;
+/** A question counts this much: asking is adding, even in the article's words. */
+const QUESTION_WEIGHT = 4;
+
+function isImperative(seg: Segment, content: Token[]): boolean {
+  const first = seg.tokens[0];
+  if (!first || first.stop || first.number || !first.capital) return false;
+  const lower = first.raw.toLowerCase();
+  const cls = wordClass(lower);
+  if (cls !== 'v' && cls !== 'e') return false;
+  // The base form only: "Pays", "Cutting", "Looking" are not commands.
+  if (/(?:s|ed|ing)$/.test(lower) && !/(?:ss|us)$/.test(lower)) return false;
+  return content.some((t) => t !== first && (t.number || baseRank(t) >= EVERYDAY_RANK));
+}
+
+const NEGATIONS = new Set(['not', 'no', 'never', 'nobody', 'nothing', 'none', 'neither', 'nor', 'nowhere']);
+
+/** A question in the form of one ("Who did the valuation?", "Is that mostly the LEDs?"), not "62 drivers short?". */
+function isInterrogative(seg: Segment): boolean {
+  if (!seg.question) return false;
+  const words = seg.tokens.map((t) => t.raw.toLowerCase().replace(/’/g, "'").replace(/n't$/, ''));
+  // "So who pays?", "And does it?", "But how?": a connective may come first.
+  const first = ['so', 'and', 'but', 'then', 'ok', 'well'].includes(words[0]!) ? words[1] : words[0];
+  return INTERROGATIVE.has(first ?? '') || INTERROGATIVE.has(first?.replace(/'.*$/, '') ?? '');
+}
+
+/**
+ * Weighs what a comment restates of the article against what it adds. `isName` tells a name from a
+ * capitalised word (echo.ts's test, shared).
+ */
+export function weighRestatement(segs: Segment[], article: ArticleFacts, isName: (tok: Token, seg: Segment) => boolean): Restatement {
+  const restated = { figures: [] as string[], names: [] as string[], words: [] as string[] };
+  const own = new Set<string>();
+  const ownWords: string[] = [];
+  let restatedW = 0;
+  let ownW = 0;
+  let reworded = 0;
+  let rewordedNumbers = 0;
+  let quoted = 0;
+  let remarks = 0;
+  const seen = new Set<string>();
+  for (const seg of segs) {
+    const content = contentTokens(seg.tokens);
+    if (isQuote(content, article)) {
+      quoted++;
+      for (const tok of content) seen.add(tok.key);
+      continue;
+    }
+    let segOwn = 0;
+    let segTopic = 0;
+    for (const tok of content) {
+      if (seen.has(tok.key)) continue;
+      seen.add(tok.key);
+      if (article.vocab.has(tok.key)) {
+        const w = restatedWeight(tok, article);
+        if (w === 0) continue;
+        restatedW += w;
+        segTopic += w;
+        if (tok.number && (tok.reworded || !article.numberForms.has(numberForm(tok)))) {
+          rewordedNumbers++;
+          tok.reworded = true;
+        }
+        if (tok.reworded) reworded++;
+        if (tok.number) restated.figures.push(tok.reworded ? `${tok.raw} (${figure(tok)})` : tok.raw);
+        else if (article.names.has(tok.key)) restated.names.push(tok.raw);
+        else restated.words.push(tok.raw);
+      } else if (tok.number) {
+        ownW += (tok.value ?? 0) >= 10 ? 2 : 1;
+        segOwn += 1;
+        own.add(`the number ${tok.raw}`);
+      } else if (isName(tok, seg)) {
+        ownW += 2;
+        segOwn += 1;
+        own.add(`the name ${tok.raw}`);
+      } else {
+        const w = ownWordWeight(tok);
+        ownW += w;
+        segOwn += w;
+        ownWords.push(`${tok.raw}:${w}`);
+      }
+    }
+    const ownBefore = own.size;
+    const lowers = seg.tokens.map((t) => t.raw.toLowerCase());
+    // An account of the reader's own: first person, with something of their own in it ("My
+    // brother lasted 8 months"), not "I have to say" around the article's words.
+    if (lowers.some(isFirstPerson) && segOwn >= 1) {
+      ownW += 2;
+      own.add('a first-person account');
+    }
+    // A question the article leaves open, asked as one, about something ("Who did the valuation?"),
+    // not "What do you think?" nor a figure with a question mark ("62 drivers short?"). Weighty:
+    // asking is adding, even in the article's own words.
+    if (isInterrogative(seg) && content.some((t) => !t.stop && (t.number || baseRank(t) >= EVERYDAY_RANK))) {
+      ownW += QUESTION_WEIGHT;
+      own.add('a question');
+    }
+    // A proposal: a sentence that starts with a verb in its base form and names something
+    // ("Cut a weekday express instead", "Pay drivers more"). Not a stock wish: "hope" and "love"
+    // are nouns first in WordNet, and "Love to see it" names nothing.
+    if (isImperative(seg, content)) {
+      ownW += 2;
+      own.add('a proposal');
+    }
+    // An objection: a negation about the topic.
+    if (segTopic > 0 && seg.tokens.some((t) => NEGATIONS.has(t.raw.toLowerCase()) || /n['’]t$/i.test(t.raw))) {
+      ownW += 1;
+      own.add('a negation');
+    }
+    // A remark: nothing of the article in it, nothing specific of its own either.
+    if (segTopic < 0.5 && segOwn <= REMARK_OWN && own.size === ownBefore) remarks++;
+  }
+  const weight = restatedW + REWORDED_FIGURE * rewordedNumbers + (remarks > 0 ? REMARK : 0);
+  const restates = weight >= MIN_RESTATED && ownW < weight * OWN_SHARE + OWN_ALLOWANCE;
+  return { restated, reworded, rewordedNumbers, own: [...own], restatedWeight: restatedW, ownWeight: ownW, quoted, remarks, ownWords, restates };
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { readNumber, sameNumber } from '../../../src/server/moderation/numbers.ts';
+import { segments } from '../../../src/server/moderation/text-features.ts';
+
+/** The numbers of a text as the tokenizer reads them: [value, rate, hedged]. */
+const numbers = (text: string) =>
+  segments(text)
+    .flatMap((s) => s.tokens)
+    .filter((t) => t.number)
+    .map((t) => [Math.round(t.value! * 1000) / 1000, t.rate, t.approx]);
+
+describe('numbers', () => {
+  it('reads numbers in digits and in words, with scales, currencies and hedges', () => {
+    expect(numbers('$9.4 million a year')).toEqual([[9_400_000, false, false]]);
+    expect(numbers('something like nine and a half million dollars annually')).toEqual([[9_500_000, false, true]]);
+    expect(numbers('60 drivers short')).toEqual([[60, false, false]]);
+    expect(numbers('about sixty drivers short')).toEqual([[60, false, true]]);
+    expect(numbers('212k hours, £412m, half a billion pounds, two thousand one hundred jobs')).toEqual([
+      [212_000, false, false],
+      [412_000_000, false, false],
+      [500_000_000, false, false],
+      [2100, false, false],
+    ]);
+    expect(numbers('more than eleven hundred salmon, five hundred forty drivers')).toEqual([[1100, false, true], [540, false, false]]);
+    expect(numbers('more than a century, half a decade')).toEqual([[100, false, true], [5, false, false]]);
+  });
+
+  it('reads rates and shares as per cent, apart from counts', () => {
+    expect(numbers('a third of trainees; one in three; seven out of every hundred; 20%; a fifth; 7 percent')).toEqual([
+      [33.333, true, false],
+      [33.333, true, false],
+      [7, true, false],
+      [20, true, false],
+      [20, true, false],
+      [7, true, false],
+    ]);
+    // "one of them" and "a year" are no numbers; "the third weir" is an ordinal count.
+    expect(numbers('one of them stayed a year at the third weir')).toEqual([[3, false, false]]);
+  });
+
+  it('says which comment numbers stand for the article’s, and which do not', () => {
+    const n = (value: number, approx = false, rate = false) => ({ value, approx, rate });
+    const count = (value: number) => ({ value, rate: false });
+    expect(sameNumber(n(60, true), count(62))).toBe(true); // "about sixty" for 62
+    expect(sameNumber(n(60), count(62))).toBe(false); // "60" is another figure
+    expect(sameNumber(n(500_000_000), count(502_000_000))).toBe(true); // "half a billion" for £502m
+    expect(sameNumber(n(200, true), count(214))).toBe(true); // "just over two hundred" for 214
+    expect(sameNumber(n(3), count(4))).toBe(false);
+    expect(sameNumber(n(2, false, true), count(2))).toBe(false); // "two per cent" is not "two"
+    expect(sameNumber(n(33, false, true), { value: 100 / 3, rate: true })).toBe(true); // "33%" for "a third"
+  });
+
+  it('says a word is no number without parsing it', () => {
+    expect(readNumber(['weirs', 'were', 'built'], 0)).toBeNull();
+    expect(readNumber(['a', 'weir'], 0)).toBeNull();
+  });
+});

@@ -1,0 +1,49 @@
+// Bots that reword the article (issue 15): they restate its facts in other words and add nothing.
+// An article written for this test; the rule has no phrase lists, so nothing here is known to it.
+import { describe, expect, it } from 'vitest';
+import { echoRule, prepareArticle } from '../../../src/server/moderation/echo.ts';
+
+const ARTICLE = `Bus company cuts night routes as driver shortage grows
+
+Northline Buses will stop running its night services on six routes from 3 March, the company said on Monday, because it is 60 drivers short of the 410 it needs.
+
+The company spent $9 million a year on overtime to keep buses running, nearly twice what it had budgeted, according to its annual report.
+
+Managing director Sofia Brandt said the cuts were a last resort. "We cannot keep asking the same drivers to work seventy hours a week," she said.
+
+Starting pay for drivers is $19 an hour, and about a third of new recruits leave during their eight-week training course.
+
+The routes affected serve the hospital, two industrial estates and the university campus, where many students work evening shifts.
+
+The drivers' union said it had warned the company about the shortage for two years and called for pay talks to start at once.`;
+
+const article = prepareArticle(ARTICLE);
+const check = (text: string) => echoRule({ text, article, others: [] });
+
+describe('echoRule on reworded bots', () => {
+  it('catches a paraphrase whose figures are written otherwise, and says what it restates', () => {
+    const r = check('Northline is about sixty drivers short of the four hundred and ten it needs, and spends something like nine million dollars annually on overtime.');
+    expect(r.verdict).toBe('spam');
+    expect(r.message).toMatch(/^restates \d+ facts of the article in other words \(figures, names, its topic words: sixty \(60\), four hundred and ten \(410\), nine million \(9,000,000\), Northline …\) and adds nothing of its own$/);
+    expect(r.signals).toMatchObject({ reworded: expect.any(Number) });
+    expect(r.signals!.reworded).toBeGreaterThanOrEqual(2);
+  });
+
+  it('catches a restated fact with a stock remark', () => {
+    expect(check('Sixty drivers short and nine million dollars a year on overtime, for six night routes. Hope things improve soon!').verdict).toBe('spam');
+  });
+
+  it('lets a reader through who asks, tells or adds a figure of their own', () => {
+    for (const text of [
+      'So they are sixty drivers short and paying nine million a year in overtime. Why not put that money into starting pay?',
+      'Sixty drivers short, and $9 million on overtime. I drove for Northline in 2019 and the rota was the reason I left, not the pay.',
+      'Sixty drivers short is nothing new: Harbourline had 85 vacancies in 2022 and fixed it by paying trainees from day one.',
+      'Sixty drivers short. Madness.',
+    ]) expect(check(text).verdict, text).toBe('publish');
+  });
+
+  it('does not read a rate as a count: two per cent is not the article’s two years', () => {
+    const r = check('The union warned for two years, but only two per cent of drivers are members of it.');
+    expect(r.verdict).toBe('publish');
+  });
+});
