@@ -8,6 +8,8 @@
 //   npm run bench -- --quick       shorter load runs (3 s), for trying the script itself
 //   npm run bench -- --only scale  only SQLite vs PostgreSQL, one and two instances (about 60 s;
 //                                  prints its table, leaves docs/benchmarks.md as it was)
+//   npm run bench -- --only echo   only the echo rule's cost on a poisoned 1,000-comment thread
+//                                  (bench/echo-poison.mjs, about a minute; docs/benchmarks.md as it was)
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -22,6 +24,7 @@ import { seed, thread } from './seed.mjs';
 import { articleHtml, echoCost, longArticle, writeBench } from './writes.mjs';
 import { cleanUpScale, scaleBench, scaleMarkdown, scaleTable } from './scale.mjs';
 import { importBench } from './import.mjs';
+import { poisonBench, poisonRows } from './echo-poison.mjs';
 
 const quick = process.argv.includes('--quick');
 const SECONDS = quick ? 3 : 10;
@@ -60,9 +63,16 @@ let scale = null;
 
 async function main() {
   const started = Date.now();
-  if (only && only !== 'scale') throw new Error(`--only ${only}: the only part that runs alone is "scale".`);
+  if (only && only !== 'scale' && only !== 'echo') throw new Error(`--only ${only}: the parts that run alone are "scale" and "echo".`);
   startLoad = machine().load;
   await buildIfNeeded();
+
+  if (only === 'echo') {
+    const r = await poisonBench({ posts: quick ? 5 : 20, log });
+    for (const x of poisonRows(r)) console.log(`${x.figure}\n  ${x.value}\n  ${x.plain}`);
+    log('(--only echo: docs/benchmarks.md left as it was)');
+    return;
+  }
 
   if (only === 'scale') {
     const result = await scaleBench({ seconds: SCALE_SECONDS, log });
@@ -144,6 +154,14 @@ async function main() {
       `${(echo.perCheckMs * 1000).toFixed(0)} µs per check; ${echo.perPostMs.toFixed(2)} ms per post as the server runs it (one comment added to a kept 600-comment thread index, then the check)`,
       `${((echo.perPostMs / writes.cpuPerPost) * 100).toFixed(0)}% of a post's server CPU; indexing the article once: ${echo.perPrepareMs.toFixed(1)} ms`,
     );
+
+    // Issue 14: the echo rule on a poisoned thread (its own server and database).
+    try {
+      const poisoned = await poisonBench({ posts: quick ? 5 : 20, log });
+      for (const x of poisonRows(poisoned)) row(x.figure, x.value, x.plain);
+    } catch (error) {
+      row('Poisoned thread (bench/echo-poison.mjs)', 'failed', String(error?.message ?? error).slice(0, 120));
+    }
 
     // Issue 8: `parley import` of a 10,000-comment WordPress export (bench/import.mjs), in this process.
     try {

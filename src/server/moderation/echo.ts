@@ -119,16 +119,20 @@ export const ECHO_CAPS = {
   /** Content words of the comment compared (about 2,000 characters of prose). */
   commentWords: 300,
   /** Posting-list entries read per check, article and thread together. */
-  postings: 10_000,
+  postings: 5_000,
   /** Candidate sentences scored per check. */
-  candidates: 500,
+  candidates: 300,
   /** Words of the article indexed (a long read is 10,000; pages with more are not articles). */
   articleWords: 20_000,
   /** Words of each earlier comment indexed for the thread (its first sentences). */
   threadTextWords: 400,
   /** Wall-clock milliseconds of comparing; past it the rule judges with what it found. */
-  ms: 20,
+  ms: 15,
 } as const;
+
+/** Work from which the time cap applies (an ordinary comment reads a few hundred postings). */
+const HEAVY_POSTINGS = 2_000;
+const HEAVY_CANDIDATES = 200;
 
 /** What one check did, for tests, the benchmark and the moderator's reason when a cap was hit. */
 export interface EchoCost {
@@ -344,6 +348,9 @@ function align(tokens: Token[], indexes: SourceIndex[], maxSources: number, cost
   const covered = tokens.map(() => false);
   const result: Alignment = { covered, borrowed: 0, fromArticle: 0, fromThread: 0, sourceKeys: new Set() };
   const deadline = now() + ECHO_CAPS.ms;
+  // The clock is only consulted once the check is doing real work: an ordinary comment must not be
+  // cut short because a busy machine paused this process (its verdict would depend on the load).
+  const heavy = () => cost.postings >= HEAVY_POSTINGS || hits.size >= HEAVY_CANDIDATES;
   // The comment's distinct keys, in order, and their weight: an everyday word ("get", "time")
   // counts half, sharing those is no sign of copying.
   const keys: string[] = [];
@@ -378,7 +385,7 @@ function align(tokens: Token[], indexes: SourceIndex[], maxSources: number, cost
         if (list[list.length - 1] !== k) list.push(k);
       }
     }
-    if ((k & 15) === 15 && now() > deadline) {
+    if ((k & 15) === 15 && heavy() && now() > deadline) {
       cost.capped.push('time');
       break;
     }
@@ -424,7 +431,7 @@ function align(tokens: Token[], indexes: SourceIndex[], maxSources: number, cost
     for (const k of best.keys) result.sourceKeys.add(k);
     if (best.from === 'article') result.fromArticle++;
     else result.fromThread++;
-    if (now() > deadline) {
+    if (heavy() && now() > deadline) {
       if (!cost.capped.includes('time')) cost.capped.push('time');
       break;
     }
