@@ -86,7 +86,7 @@ export async function echoCost() {
   const t1 = performance.now();
   for (let i = 0; i < 10; i++) prepareArticle(text);
   const perPrepare = (performance.now() - t1) / 10;
-  // As a post runs it (routes/moderation-inputs.ts): the thread's index of up to 600 earlier
+  // As a post runs it (comments/moderation-inputs.ts): the thread's index of up to 600 earlier
   // comments (200 of each status) is kept by the process and extended by the comment(s) added since
   // the last post; each post adds one, takes its view (the poster's own comments left out) and checks.
   const { ThreadIndex } = await importTs('src/server/moderation/echo-thread.ts');

@@ -4,7 +4,7 @@
 // for one poster exactly what `prepareThread` would answer for the same texts in the same order
 // (published, then held, then spam, each newest first; the author's own comments left out), so the
 // verdicts are unchanged. Pure: the per-process cache and its sync with the store are in
-// routes/moderation-inputs.ts.
+// comments/moderation-inputs.ts.
 import { performance } from 'node:perf_hooks';
 import type { ThreadText } from '../store/store.ts';
 import { preparedText, type PreparedText, type Source, type SourceIndex } from './echo.ts';
