@@ -1,6 +1,7 @@
 // The Parley server over HTTP (DESIGN "The HTTP API"): the default backend and the only one inside
-// the one-file embed, so every byte here counts against its 10 KB. No retries here: the widget decides
-// on Retry from `BackendError.retryable`, and a retried post is safe because it carries its idempotency key.
+// the embed's first render, so every byte here counts against its 10,240 B. No retries here: the
+// widget decides on Retry from `BackendError.retryable`, and a retried post is safe because it
+// carries its idempotency key.
 // Size: every method goes through one `call`, and the messages are short sentences a reader can act on.
 import { isApiErrorBody } from '../core/errors.ts';
 import { en } from '../core/i18n/en.ts';
