@@ -39,13 +39,43 @@ export async function readBodyText(c: Context, maxBytes: number): Promise<string
 }
 
 /**
- * Read a JSON request body: JSON only (415), at most LIMITS.bodyBytes (413), and well-formed
- * (400 invalid_json).
+ * The deepest nesting a request body may have. The API's deepest body is two levels (a post's
+ * `form` object); a body nested thousands of levels deep overflowed the stack of every recursive
+ * walk after the parse (the idempotency fingerprint, zod) and answered 503 (issue 14).
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * True when `text` opens more than `max` arrays or objects inside each other. One pass over the
+ * characters, no recursion; brackets inside strings (and escaped quotes) do not count.
+ */
+export function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++; // a backslash: the next character is escaped
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x5b || ch === 0x7b) {
+      if (++depth > max) return true;
+    } else if (ch === 0x5d || ch === 0x7d) depth--;
+  }
+  return false;
+}
+
+/**
+ * Read a JSON request body: JSON only (415), at most LIMITS.bodyBytes (413), and well-formed and
+ * at most MAX_JSON_DEPTH levels deep (400 invalid_json).
  */
 export async function readJson(c: Context, maxBytes: number = LIMITS.bodyBytes): Promise<unknown> {
   if (mediaType(c) !== 'application/json') throw new ApiError('unsupported_media_type', 'Send the request body as JSON, with Content-Type: application/json.');
   const text = await readBodyText(c, maxBytes);
   if (text === null) throw new ApiError('too_large', `The request body is too large: at most ${maxBytes} bytes.`);
+  if (nestedDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw new ApiError('invalid_json', `The request body is nested too deeply: at most ${MAX_JSON_DEPTH} levels of arrays and objects.`);
+  }
   try {
     return JSON.parse(text);
   } catch {
