@@ -77,7 +77,9 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
     parsed = parseArgs(argv, io.env, io.readFile);
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
-    io.err(`parley: ${error.message}\nRun "parley serve --help" to see every flag.`);
+    // An unknown command is helped by the list of commands, a bad flag by serve's list of flags.
+    const known = argv[0] === 'serve';
+    io.err(`parley: ${error.message}\nRun "parley ${known ? 'serve ' : ''}--help" to see every ${known ? 'flag' : 'command'}.`);
     return 2;
   }
   if (parsed.command === 'usage') {

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import type { Rule } from './moderation/moderate.ts';
 import type { Notify } from './notify/events.ts';
+import { adminToken } from './option-values.ts';
 import { withDefaults, type AssetName, type PartSettings, type Settings } from './options.ts';
 import type { Store } from './store/store.ts';
 
@@ -79,6 +80,8 @@ export interface Deps extends UseCaseDeps {
 export function createDeps(options: AppOptions): Deps {
   const { store } = options;
   const settings = withDefaults(options);
+  // The same rule as `parley serve`'s: a short token is refused at start, not guessed later.
+  if (settings.adminToken) adminToken(settings.adminToken, 'adminToken');
   return {
     options,
     settings,

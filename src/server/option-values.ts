@@ -3,6 +3,7 @@
 // message names where the value came from (`--port`, `PARLEY_PORT`, `port in parley.toml`), so a
 // person knows what to fix.
 import { CliError } from './cli/cli-error.ts';
+import { redactUrl } from './notify/config.ts';
 
 /** What a config file may hold for a kind of value (TOML types). */
 export type TomlType = 'integer' | 'string' | 'boolean' | 'strings';
@@ -111,10 +112,26 @@ export function word(raw: string, label: string): string {
   return value;
 }
 
+/**
+ * The admin token (issue 14): at least 16 characters, so that, with the admin guard's limit of 10
+ * wrong tries a minute per client, it cannot be guessed. Checked where `parley serve` reads it
+ * and again by createApp, so code that builds the app meets the same rule.
+ */
+export function adminToken(raw: string, label: string): string {
+  const length = [...raw].length;
+  if (length < 16) throw new CliError(`${label} must be at least 16 characters, so it cannot be guessed (it has ${length}). Make one with: openssl rand -hex 24`);
+  return raw;
+}
+
 export const isPostgresUrl = (db: string): boolean => /^postgres(ql)?:\/\//i.test(db);
 
 /** A SQLite file path, or a postgres:// URL that is a URL. */
 export function database(raw: string, label: string): string {
   if (isPostgresUrl(raw) && !URL.canParse(raw)) throw new CliError(`${label} must be a SQLite file path or a URL like postgres://user@host:5432/dbname.`);
+  // Any other scheme:// is a typo (postgress://, postgre://, mysql://), not a file name: taken as
+  // a path it quietly made a SQLite file named "postgress:" (issue 14).
+  if (!isPostgresUrl(raw) && /^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
+    throw new CliError(`${label} "${redactUrl(raw)}" is a URL but not a PostgreSQL one: write postgres:// or postgresql://, or give a SQLite file path.`);
+  }
   return raw;
 }

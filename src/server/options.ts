@@ -5,7 +5,7 @@
 // (cli/help.ts, checked by test/server/options.test.ts), and the defaults of createApp and
 // startServer (`withDefaults`). A new option is one entry here plus the code that uses it.
 import { mailFrom, notifyEmail, publicUrl, smtpUrl, webhookUrl, checkNotifySettings } from './notify/config.ts';
-import { database, integer, listOf, oneOf, onOff, optionalText, origin, text, word, type ValueKind } from './option-values.ts';
+import { adminToken, database, integer, listOf, oneOf, onOff, optionalText, origin, text, word, type ValueKind } from './option-values.ts';
 
 /**
  * The part of the server that reads an option: `cli` (the command line itself), `listen` and
@@ -70,11 +70,11 @@ export const OPTIONS = {
   adminToken: option({
     name: 'admin-token',
     env: ['PARLEY_ADMIN_TOKEN'],
-    kind: optionalText(),
+    kind: optionalText(adminToken),
     default: undefined,
     shows: 'none: admin off',
     value: '<token>',
-    help: 'bearer token for the admin API and the /admin page',
+    help: 'bearer token for the admin API and the /admin page, 16+ characters (10 wrong tries a minute per client, then 429)',
     part: 'api',
   }),
   moderation: option({
@@ -218,8 +218,8 @@ export const OPTIONS = {
     default: undefined,
     shows: 'the listen URL',
     value: '<url>',
-    help: "this server's address as you open it, for the links in mail",
-    part: 'notify',
+    help: "this server's address as you open it, for the links in mail and the Atom feeds' ids (else the request's Host)",
+    part: 'api',
   }),
   secret: option({
     name: 'secret',

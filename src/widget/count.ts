@@ -34,7 +34,9 @@ export async function fillCounts(
   const elements = [...root.querySelectorAll<HTMLElement>('[data-parley-count]')];
   const threads = [...new Set(elements.map((el) => el.dataset.parleyCount!))];
   const base = `${api.replace(/\/+$/, '')}/api/v1/counts?`;
-  const counts: Record<string, number> = {};
+  // No prototype: Object.assign onto {} would take a thread named "__proto__" as the object's
+  // prototype instead of a key (issue 14).
+  const counts: Record<string, number> = Object.create(null);
   try {
     for (let i = 0; i < threads.length; i += 100) {
       const query = new URLSearchParams(threads.slice(i, i + 100).map((thread) => ['thread', thread]));

@@ -5,6 +5,7 @@ import { ADMIN_CSP } from '../../src/server/routes/admin-page.ts';
 import { posted, setup } from '../helpers/app.ts';
 
 const TOKEN = 'admin-secret-token';
+const CLIENT = (address: string) => () => address;
 const auth = { authorization: `Bearer ${TOKEN}` };
 
 function actOn(app: ReturnType<typeof setup>['app'], action: string, ids: string[], headers: Record<string, string> = auth) {
@@ -32,6 +33,41 @@ describe('admin API', () => {
     spy.mockRestore();
     expect(crypto.sameSecret('a', 'a')).toBe(true);
     expect(crypto.sameSecret('a', 'ab')).toBe(false);
+  });
+
+  it('answers 429 with Retry-After after 10 wrong tokens a minute from one client, even to the right token, and lets others in', async () => {
+    const address = { now: '203.0.113.50' };
+    const { app, clock } = setup({ adminToken: TOKEN, clientAddress: () => address.now });
+    const list = (token: string) => app.request('/api/v1/admin/comments', { headers: { authorization: `Bearer ${token}` } });
+    // Before: nothing stopped a guesser (about 1,500 tries a second went through).
+    for (let i = 0; i < 10; i++) expect((await list(`guess-${i}`)).status).toBe(401);
+    const limited = await list('guess-10');
+    expect(limited.status).toBe(429);
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(await limited.json()).toMatchObject({ error: { code: 'rate_limited', message: expect.stringMatching(/^Too many wrong admin tokens/) } });
+    // The right token from the same client waits too, or guessing would go on.
+    expect((await list(TOKEN)).status).toBe(429);
+    expect((await actOn(app, 'approve', ['x'])).status).toBe(429);
+    // Another client is not locked out with it.
+    address.now = '198.51.100.7';
+    expect((await list(TOKEN)).status).toBe(200);
+    // A minute later the first client may try again.
+    address.now = '203.0.113.50';
+    clock.now += retryAfter * 1000;
+    expect((await list(TOKEN)).status).toBe(200);
+  });
+
+  it('does not count the moderator\'s own requests with the right token as failures', async () => {
+    const { app } = setup({ adminToken: TOKEN, clientAddress: CLIENT('203.0.113.51') });
+    for (let i = 0; i < 30; i++) expect((await app.request('/api/v1/admin/comments', { headers: auth })).status).toBe(200);
+  });
+
+  it('refuses an admin token shorter than 16 characters at start, saying why and how to make one', () => {
+    expect(() => setup({ adminToken: 'a' })).toThrow(/adminToken must be at least 16 characters.*openssl rand -hex 24/);
+    expect(() => setup({ adminToken: '123456789012345' })).toThrow(/at least 16 characters/);
+    expect(() => setup({ adminToken: '1234567890123456' })).not.toThrow();
   });
 
   it('is not there at all without a configured token', async () => {

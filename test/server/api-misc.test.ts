@@ -66,7 +66,7 @@ describe('origins and CORS', () => {
 });
 
 describe('admin API', () => {
-  const auth = { authorization: 'Bearer admin-secret' };
+  const auth = { authorization: 'Bearer admin-secret-token' };
 
   it('is off (404) without an admin token', async () => {
     const { app } = setup();
@@ -76,7 +76,7 @@ describe('admin API', () => {
   });
 
   it('answers 401 for a missing or wrong token', async () => {
-    const { app } = setup({ adminToken: 'admin-secret' });
+    const { app } = setup({ adminToken: 'admin-secret-token' });
     expect((await app.request('/api/v1/admin/comments')).status).toBe(401);
     const wrong = await app.request('/api/v1/admin/comments', { headers: { authorization: 'Bearer admin-secreT' } });
     expect(wrong.status).toBe(401);
@@ -84,7 +84,7 @@ describe('admin API', () => {
   });
 
   it('lists held comments with email and reasons, and approves them into public view', async () => {
-    const { app } = setup({ adminToken: 'admin-secret', moderation: 'all' });
+    const { app } = setup({ adminToken: 'admin-secret-token', moderation: 'all' });
     const held = await posted(app);
     const queue = await app.request('/api/v1/admin/comments?status=pending', { headers: auth });
     const json = await queue.json();
@@ -104,7 +104,7 @@ describe('admin API', () => {
   });
 
   it('pages the queue newest first with a cursor', async () => {
-    const { app } = setup({ adminToken: 'admin-secret', moderation: 'all' });
+    const { app } = setup({ adminToken: 'admin-secret-token', moderation: 'all' });
     const a = await posted(app, { text: 'a' });
     const b = await posted(app, { text: 'b' });
     const first = await (await app.request('/api/v1/admin/comments?status=pending&limit=1', { headers: auth })).json();

@@ -37,6 +37,15 @@ describe('parley serve CLI', () => {
     expect(wrong.err.join('\n')).toContain('the commands are serve, import, export, alias');
   });
 
+  it('refuses a short --admin-token at start, naming where it came from (issue 14)', async () => {
+    expect(() => parseArgs(['serve', '--admin-token', 'a'])).toThrow(new CliError('--admin-token must be at least 16 characters, so it cannot be guessed (it has 1). Make one with: openssl rand -hex 24'));
+    expect(() => parseArgs(['serve'], { PARLEY_ADMIN_TOKEN: 'short' })).toThrow(/^PARLEY_ADMIN_TOKEN must be at least 16 characters/);
+    const { err, io: cli } = io();
+    expect(await runCli(['serve', '--admin-token', 'secret'], cli)).toBe(2);
+    expect(err.join('\n')).toContain('--admin-token must be at least 16 characters');
+    expect(parseArgs(['serve', '--admin-token', 'x'.repeat(16)])).toMatchObject({ options: { adminToken: 'x'.repeat(16) } });
+  });
+
   it('reads the flags of import, export and alias with errors a person can act on', () => {
     const flags = { db: 'string', list: 'boolean' } as const;
     expect(commandArgs('alias', ['/a', '--db', 'p.db', '/b'], flags)).toEqual({ values: { db: 'p.db' }, positionals: ['/a', '/b'] });

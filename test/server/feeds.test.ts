@@ -80,6 +80,25 @@ describe('Atom feeds', () => {
     expect(child(newest, 'content')!.attributes).toEqual({ type: 'text' });
   });
 
+  it('takes its ids and self links from --public-url when it is set, not from the Host header (issue 14)', async () => {
+    const { app } = setup({ publicUrl: 'https://comments.blog.example/parley' });
+    const { comment } = await posted(app, { thread: '/p' });
+    for (const [query, self] of [
+      ['?thread=/p', 'https://comments.blog.example/parley/api/v1/feed.atom?thread=%2Fp'],
+      ['', 'https://comments.blog.example/parley/api/v1/feed.atom'],
+    ] as const) {
+      // A request whose Host header an attacker (or a misconfigured proxy) wrote.
+      const res = await app.request(`http://evil.example/api/v1/feed.atom${query}`, { headers: { host: 'evil.example' } });
+      const root = parseXml(await res.text());
+      expect(textOf(root, 'id')).toBe(self);
+      expect(children(root, 'link').find((l) => l.attributes.rel === 'self')!.attributes.href).toBe(self);
+      expect(textOf(child(root, 'entry')!, 'id')).toBe(`https://comments.blog.example/parley/api/v1/comments/${comment.id}`);
+    }
+    // The ETag of a thread's feed does not depend on the Host header either.
+    const etag = async (host: string) => (await app.request(`http://${host}/api/v1/feed.atom?thread=/p`)).headers.get('etag');
+    expect(await etag('a.example')).toBe(await etag('b.example'));
+  });
+
   it('carries no email and not the avatar seed either (a salted hash of the email)', async () => {
     const { app, store } = setup();
     const { comment } = await posted(app, { thread: '/p', email: 'Private.Person@Example.com', name: 'Pat' });

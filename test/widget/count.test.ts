@@ -17,7 +17,7 @@ function server(counts: Record<string, number>) {
     const u = new URL(url);
     asked.push(u);
     const threads = u.searchParams.getAll('thread');
-    return new Response(JSON.stringify({ counts: Object.fromEntries(threads.map((t) => [t, counts[t] ?? 0])) }));
+    return new Response(JSON.stringify({ counts: Object.fromEntries(threads.map((t) => [t, Object.hasOwn(counts, t) ? counts[t] : 0])) }));
   };
   return { fetch: fetch as typeof globalThis.fetch, asked };
 }
@@ -44,6 +44,14 @@ describe('fillCounts', () => {
     await fillCounts(document, API, fetch);
     expect(texts()).toEqual(['No comments', 'One comment', '12 comments', '12 comments']);
     expect(asked.map(String)).toEqual([`${API}/api/v1/counts?thread=%2Fa&thread=%2Fb&thread=%2Fc`]);
+  });
+
+  it('counts a thread named __proto__ like any other (issue 14)', async () => {
+    // JSON.parse makes "__proto__" an own key, as the server's answer has it.
+    const { fetch } = server(JSON.parse('{"__proto__": 3, "constructor": 1, "/a": 2}'));
+    page('<b data-parley-count="__proto__" data-parley-count-format="number">?</b><b data-parley-count="constructor">?</b><b data-parley-count="/a">?</b>');
+    await fillCounts(document, API, fetch);
+    expect(texts()).toEqual(['3', 'One comment', '2 comments']);
   });
 
   it('writes the bare number where data-parley-count-format="number"', async () => {

@@ -5,8 +5,8 @@ import { clampLimit } from '../../core/limits.ts';
 import { moderateComments } from '../comments/moderate-actions.ts';
 import { cutPage } from '../../core/paging.ts';
 import type { Status } from '../../core/types.ts';
-import { sameSecret } from '../crypto.ts';
-import { bearer, readJson } from '../http.ts';
+import { readJson } from '../http.ts';
+import { adminGuard } from './admin-guard.ts';
 import { ApiError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
 import { decodeCursor, encodeCursor, toAdmin } from '../present.ts';
@@ -16,10 +16,8 @@ const STATUSES: readonly Status[] = ['pending', 'spam', 'published', 'deleted'];
 export function adminRoutes(deps: Deps, token: string): Hono {
   const app = new Hono();
 
+  app.use('*', adminGuard(deps, token));
   app.use('*', async (c, next) => {
-    if (!sameSecret(bearer(c), token)) {
-      throw new ApiError('unauthorized', 'Send the admin token as Authorization: Bearer <token>.', undefined, { 'WWW-Authenticate': 'Bearer' });
-    }
     // Moderator answers carry emails: never cached anywhere.
     c.header('Cache-Control', 'no-store');
     await next();

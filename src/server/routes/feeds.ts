@@ -56,7 +56,7 @@ interface FeedInput {
   comments: StoredComment[];
   /** This feed's own URL (rel=self, and its id). */
   self: string;
-  /** The API's origin as this request reached it, for entry ids. */
+  /** The server's public URL (--public-url), else its origin as this request reached it, for ids. */
   api: string;
   /** The site's first configured origin, for links to the comments' pages. */
   origin?: string;
@@ -106,7 +106,9 @@ export function feedRoutes(deps: Deps): Hono {
 
   app.get('/feed.atom', async (c) => {
     const asked = c.req.query('thread');
-    const api = new URL(c.req.url).origin;
+    // The feed's and its entries' ids are permanent names (RFC 4287 §4.2.6): from --public-url
+    // when it is set, not from the Host header, which the requester writes (issue 14).
+    const api = deps.settings.publicUrl ?? new URL(c.req.url).origin;
     const origin = deps.settings.origins[0];
     if (asked === undefined) {
       // Site-wide there is no one version to ask. The 50 newest published comments are one index

@@ -7,6 +7,12 @@ export interface CountersPart {
    * can tell when the window ends: `windowSeconds - (floor(now / 1000) % windowSeconds)` seconds.
    */
   hit(key: string, windowSeconds: number, now: number): Promise<number>;
+  /**
+   * How many events the current window of `key` holds, without counting one: a limit that must
+   * refuse before it counts (the admin guard refuses even the right token once a client has
+   * failed too often, so a guesser cannot go on guessing).
+   */
+  current(key: string, windowSeconds: number, now: number): Promise<number>;
 }
 
 /** Start of the fixed counter window `now` falls in, in seconds. */

@@ -14,7 +14,7 @@ import type { Store } from '../../../src/server/store/store.ts';
 import { posted, setup } from '../../helpers/app.ts';
 
 const HOOK = 'http://127.0.0.1:9/hook';
-const ADMIN = 'admin-token';
+const ADMIN = 'change-events-admin-token';
 const dir = mkdtempSync(path.join(tmpdir(), 'parley-change-events-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const closers: (() => Promise<void> | void)[] = [];

@@ -28,7 +28,7 @@ describe('parley serve with --webhook and --smtp', () => {
       '--moderation', 'all',
       '--min-submit-seconds', '0',
       '--flood-seconds', '0',
-      '--admin-token', 'e2e-admin-token',
+      '--admin-token', 'e2e-admin-token-16',
       '--webhook', receiver.url,
       '--webhook-secret', SECRET,
       '--smtp', smtp.url,

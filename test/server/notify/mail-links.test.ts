@@ -25,7 +25,7 @@ async function harness(smtpOptions: Parameters<typeof startSmtp>[0] = {}) {
   const store = createMemoryStore();
   const clock = { now: Date.parse('2026-01-01T00:00:00Z') };
   const notify = createNotifier({ mail: true, now: () => clock.now });
-  const { app } = setup({ store, notify, moderation: 'all', adminToken: 'admin-token', now: () => clock.now });
+  const { app } = setup({ store, notify, moderation: 'all', adminToken: 'mail-links-admin-token', now: () => clock.now });
   // The test server offers no TLS; a real one would be smtps:// or STARTTLS.
   const transport = createSmtpTransport(smtp.url, { secure: false, ignoreTLS: true });
   closers.push(() => transport.close?.());

@@ -13,5 +13,16 @@ export function countersContract(name: string, factory: StoreFactory): void {
       expect(await t.store.counters.hit('other', 60, 119_999)).toBe(1);
       expect(await t.store.counters.hit('k', 60, 120_000)).toBe(1);
     });
+
+    it('tells the current window\'s count without counting', async () => {
+      expect(await t.store.counters.current('c', 60, 60_000)).toBe(0);
+      await t.store.counters.hit('c', 60, 60_000);
+      await t.store.counters.hit('c', 60, 61_000);
+      expect(await t.store.counters.current('c', 60, 62_000)).toBe(2);
+      expect(await t.store.counters.current('c', 60, 62_000)).toBe(2);
+      expect(await t.store.counters.current('other', 60, 62_000)).toBe(0);
+      // The next window starts empty.
+      expect(await t.store.counters.current('c', 60, 120_000)).toBe(0);
+    });
   });
 }

@@ -51,6 +51,7 @@ const SAMPLES: Record<PgStatementName, unknown[]> = {
   publishedByEmail: ['reader1@example.com'],
   byClient: ['client-7', 1_700_000_000_000],
   hit: ['posts:client-7', 1_700_000_000],
+  counterGet: ['posts:client-7', 1_700_000_000],
   secretGet: [],
   secretInsert: ['s'],
   articleGet: ['https://blog.example/t/7'],

@@ -14,6 +14,11 @@ export function memoryCounters(state: MemoryState): CountersPart {
       state.counters.set(key, next);
       return next.count;
     },
+    async current(key, windowSeconds, now) {
+      open(state);
+      const entry = state.counters.get(key);
+      return entry && entry.start === windowStart(windowSeconds, now) ? entry.count : 0;
+    },
   };
 }
 

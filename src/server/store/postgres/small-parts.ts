@@ -5,7 +5,10 @@ import type { SettingsPart } from '../settings.ts';
 import { pgText, type Pg } from './pool.ts';
 
 export function pgCounters({ run }: Pg): CountersPart {
-  return { hit: async (key, windowSeconds, now) => (await run<{ count: number }>('hit', [key, windowStart(windowSeconds, now)])).rows[0]!.count };
+  return {
+    hit: async (key, windowSeconds, now) => (await run<{ count: number }>('hit', [key, windowStart(windowSeconds, now)])).rows[0]!.count,
+    current: async (key, windowSeconds, now) => (await run<{ count: number }>('counterGet', [key, windowStart(windowSeconds, now)])).rows[0]?.count ?? 0,
+  };
 }
 
 export function pgSettings({ run }: Pg): SettingsPart {

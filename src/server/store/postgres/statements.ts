@@ -142,6 +142,7 @@ export const PG_STATEMENTS = {
   hit: `WITH pruned AS (DELETE FROM counters WHERE key = $1 AND window_start < $2)
     INSERT INTO counters (key, window_start, count) VALUES ($1, $2, 1)
     ON CONFLICT (key, window_start) DO UPDATE SET count = counters.count + 1 RETURNING count`,
+  counterGet: 'SELECT count FROM counters WHERE key = $1 AND window_start = $2',
   secretGet: `SELECT value FROM settings WHERE name = 'secret'`,
   secretInsert: `INSERT INTO settings (name, value) VALUES ('secret', $1) ON CONFLICT (name) DO NOTHING`,
   articleGet: 'SELECT text, fetched_at FROM articles WHERE url = $1',

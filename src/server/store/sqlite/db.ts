@@ -1,10 +1,9 @@
 // The SQLite file every part of the SQLite store shares (DESIGN "Scale": the embedded default, WAL,
 // no set-up): opening it, its migrations, and the statements of statements.ts, prepared once.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { fromJobRow, jobPayload, type JobRow } from '../rows.ts';
 import type { Job, NewJob } from '../store.ts';
+import { openFailure, prepareDatabaseFile } from './file.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 import { SQLITE_STATEMENTS, type SqliteStatementName } from './statements.ts';
 
@@ -30,16 +29,13 @@ export interface Sqlite {
 }
 
 export function openSqlite(file: string): Sqlite {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  // WAL with synchronous=NORMAL: a committed transaction is in the WAL file before the call
-  // returns, so it survives a crash of this process (kill -9), which is DESIGN's promise 2. Only a
-  // power loss or OS crash can lose the last commits; FULL would fsync every commit to cover that.
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  // Other instances on the same file (or a backup) may hold the write lock briefly.
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+  prepareDatabaseFile(file);
+  let db: Db;
+  try {
+    db = openDatabase(file);
+  } catch (error) {
+    throw openFailure(file, error);
+  }
 
   const prepared = new Map<SqliteStatementName, Statement<unknown>>();
   const q = <T = unknown>(name: SqliteStatementName): Statement<T> => {
@@ -64,6 +60,24 @@ export function openSqlite(file: string): Sqlite {
     },
     job: (r) => fromJobRow(r, true),
   };
+}
+
+function openDatabase(file: string): Db {
+  const db = new Database(file);
+  // WAL with synchronous=NORMAL: a committed transaction is in the WAL file before the call
+  // returns, so it survives a crash of this process (kill -9), which is DESIGN's promise 2. Only a
+  // power loss or OS crash can lose the last commits; FULL would fsync every commit to cover that.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  // Other instances on the same file (or a backup) may hold the write lock briefly.
+  db.pragma('busy_timeout = 5000');
+  try {
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
 }
 
 function migrate(db: Db): void {

@@ -10,7 +10,10 @@ export function sqliteCounters({ db, q }: Sqlite): CountersPart {
     q('prune').run(key, start);
     return q<{ count: number }>('hit').get(key, start)!.count;
   });
-  return { hit: async (key, windowSeconds, now) => hit.immediate(key, windowSeconds, now) };
+  return {
+    hit: async (key, windowSeconds, now) => hit.immediate(key, windowSeconds, now),
+    current: async (key, windowSeconds, now) => q<{ count: number }>('counterGet').get(key, windowStart(windowSeconds, now))?.count ?? 0,
+  };
 }
 
 export function sqliteSettings({ q }: Sqlite): SettingsPart {

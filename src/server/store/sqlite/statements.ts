@@ -62,6 +62,7 @@ export const SQLITE_STATEMENTS = {
     ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1 RETURNING count`,
   // Older windows of the same key are dead weight; dropping them on each hit keeps the table small.
   prune: 'DELETE FROM counters WHERE key = ? AND window_start < ?',
+  counterGet: 'SELECT count FROM counters WHERE key = ? AND window_start = ?',
   secretInsert: `INSERT INTO settings (name, value) VALUES ('secret', ?) ON CONFLICT (name) DO NOTHING`,
   secretGet: `SELECT value FROM settings WHERE name = 'secret'`,
   articleGet: 'SELECT text, fetched_at FROM articles WHERE url = ?',
