@@ -1,7 +1,7 @@
 // Issue 14 item 6: a JSON body nested far deeper than any request of the API needs is refused as
 // `400 invalid_json`, like any unreadable body, never a 5xx, and nothing is logged as an error.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { setup } from './helpers.ts';
+import { setup } from '../helpers/app.ts';
 
 afterEach(() => vi.restoreAllMocks());
 
