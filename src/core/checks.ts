@@ -19,6 +19,12 @@ const CONTROL = /[\0-\x1f\x7f-\x9f]/;
 const TEXT_CONTROL = /[\0-\b\v\f\x0e-\x1f\x7f-\x9f]/;
 // Bidi embeddings/overrides and isolates let a name render as someone else's (DESIGN promise 4).
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
+// Invisible in a name, so two names that look alike are different strings (issue 14): format
+// characters (zero-width space and joiners, word joiner, BOM, LRM/RLM/ALM, soft hyphen, tag
+// characters), line and paragraph separators (they also broke mail subjects), and the Hangul
+// fillers that render as blanks. Worded as controlChars ("invisible control characters"), so no
+// language file needs a new sentence. Text keeps them: a comment may quote anything.
+const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}\u115f\u1160\u3164\uffa0]/u;
 // Deliberately loose, like WordPress's is_email(): one @, no spaces, a dot in the domain.
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
@@ -30,6 +36,7 @@ export function checkName(value: string): Problem | null {
   if (!value.trim()) return { key: 'required' };
   if (CONTROL.test(value)) return { key: 'controlChars' };
   if (BIDI.test(value)) return { key: 'bidi' };
+  if (INVISIBLE.test(value)) return { key: 'controlChars' };
   return tooLong(value, LIMITS.name);
 }
 

@@ -71,6 +71,12 @@ export interface NewComment {
   /** A random key made when the draft starts (the widget's: 128 bits from crypto.getRandomValues); a retry sends the same one. */
   idempotencyKey: string;
   form?: FormFields;
+  /**
+   * The author key this browser was given by an earlier post's answer (`Posted.authorKey`): the
+   * author's stable avatar and earned trust come from it, never from the email (issue 14). Optional:
+   * a post without it gets a fresh one.
+   */
+  authorKey?: string;
 }
 
 export interface Posted {
@@ -82,6 +88,8 @@ export interface Posted {
    * leaves it out gets DESIGN's default, 15 minutes from posting.
    */
   editableUntil?: string;
+  /** The author key to send with this author's next posts (the one sent, or a fresh one); a backend without keys leaves it out. */
+  authorKey?: string;
 }
 
 export type Verdict = 'publish' | 'hold' | 'spam' | 'reject';

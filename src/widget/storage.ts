@@ -6,9 +6,15 @@ export interface Store {
   del(key: string): void;
 }
 
-// Every storage key the widget uses (README): the opt-in details, and per thread the unsent draft
-// and the reader's own held comments.
+// Every storage key the widget uses (README): the opt-in details, the author key, and per thread
+// the unsent draft and the reader's own held comments.
 export const AUTHOR_KEY = 'parley:author';
+/**
+ * The signed author key the server gave (issue 14): sent with every post, so this browser keeps
+ * one look and the trust its approved comments earned. Kept without the opt-in: it says nothing
+ * about the reader (no name, no address), as the edit tokens of `parley:mine:` don't.
+ */
+export const SIGNED_KEY = 'parley:key';
 export const draftKey = (thread: string) => `parley:draft:${thread}`;
 export const mineKey = (thread: string) => `parley:mine:${thread}`;
 

@@ -13,6 +13,14 @@ describe('checks', () => {
       expect(checkName(`Bob${ch}evil`)?.key).toBe('bidi');
     }
   });
+  it('refuses invisible and format characters in names: zero-width, LRM/RLM/ALM, tags, line separators (issue 14)', () => {
+    const hidden = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u200e', '\u200f', '\u061c', '\u{e0001}', '\u{e0041}', '\u{e007f}', '\u2028', '\u2029', '\u00ad', '\u3164'];
+    for (const ch of hidden) expect(checkName(`Ad${ch}a`)?.key, `U+${ch.codePointAt(0)!.toString(16)}`).toBe('controlChars');
+    // Names people have stay fine: accents, scripts, emoji with a variation selector, a space.
+    for (const name of ['Zoë Ångström', 'Анна', 'محمد', '李雷', 'Ada ❤️', 'Dr. Ann Lee-Smith', "O'Brien"]) expect(checkName(name), name).toBeNull();
+    // Comment text is not a name: it may quote anything but controls.
+    expect(checkText('zero\u200bwidth and \u2028')).toBeNull();
+  });
   it('refuses control characters in names, and in text all but newline and tab', () => {
     expect(checkName('a\nb')?.key).toBe('controlChars');
     expect(checkText('line one\nline\ttwo')).toBeNull();

@@ -260,7 +260,10 @@ describe('POST /api/v1/comments', () => {
     expect(held.status).toBe('held');
     expect((await first.store.comments.get(held.comment.id))!.reasons).toContainEqual(expect.objectContaining({ rule: 'mode', verdict: 'hold' }));
     await first.store.comments.setStatus([held.comment.id], 'published');
-    expect((await posted(first.app, { text: 'Back again' })).status).toBe('published');
+    // Trust follows the browser's author key (issue 14), not the address typed again.
+    const { authorKey } = held as unknown as { authorKey: string };
+    expect((await posted(first.app, { text: 'Back again', authorKey })).status).toBe('published');
+    expect((await posted(first.app, { text: 'Back again, keyless' })).status).toBe('held');
     expect((await posted(first.app, { text: 'Newcomer', email: 'new@example.com', name: 'New' })).status).toBe('held');
   });
 });

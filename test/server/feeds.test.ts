@@ -99,7 +99,7 @@ describe('Atom feeds', () => {
     expect(await etag('a.example')).toBe(await etag('b.example'));
   });
 
-  it('carries no email and not the avatar seed either (a salted hash of the email)', async () => {
+  it('carries no email and not the avatar seed either', async () => {
     const { app, store } = setup();
     const { comment } = await posted(app, { thread: '/p', email: 'Private.Person@Example.com', name: 'Pat' });
     const stored = (await store.comments.get(comment.id))!;

@@ -31,6 +31,51 @@ const errorOf = (m: Mounted, field: string) => {
   return id ? m.root.getElementById(id)?.textContent : undefined;
 };
 
+describe('the author key (issue 14)', () => {
+  it('keeps the author key a post answers with in localStorage and sends it with every later post, on any thread', async () => {
+    const storage = new MemoryStorage();
+    const { backend, posts } = recording();
+    const answered: string[] = [];
+    let n = 0;
+    const keyed: Backend = {
+      ...backend,
+      post: async (d) => {
+        const posted = await backend.post(d);
+        // The server's key: the one sent, else a fresh one.
+        const authorKey = d.authorKey ?? `key-${++n}`;
+        answered.push(authorKey);
+        return { ...posted, authorKey };
+      },
+    };
+    const m = await setup({ backend: keyed, storage });
+    fill(m, 'First comment');
+    await m.submit();
+    expect(posts[0]!.authorKey).toBeUndefined();
+    expect(JSON.parse(storage.getItem('parley:key')!)).toBe('key-1');
+    fill(m, 'Second comment');
+    await m.submit();
+    expect(posts[1]!.authorKey).toBe('key-1');
+    m.unmount();
+    // After a reload, on another article, without the "Save my name…" opt-in: the same key.
+    const other = await setup({ backend: keyed, storage, thread: '/other' });
+    fill(other, 'On another page');
+    await other.submit();
+    expect(posts[2]!.authorKey).toBe('key-1');
+    expect(answered).toEqual(['key-1', 'key-1', 'key-1']);
+  });
+
+  it('takes a fresh key the server gives in place of the one it sent', async () => {
+    const storage = new MemoryStorage();
+    storage.setItem('parley:key', JSON.stringify('forged'));
+    const { backend, posts } = recording();
+    const m = await setup({ backend: { ...backend, post: async (d) => ({ ...(await backend.post(d)), authorKey: 'fresh' }) }, storage });
+    fill(m);
+    await m.submit();
+    expect(posts[0]!.authorKey).toBe('forged');
+    expect(JSON.parse(storage.getItem('parley:key')!)).toBe('fresh');
+  });
+});
+
 describe('the form', () => {
   it('is "Leave a Reply" with labelled, required fields and the privacy note', async () => {
     const m = await setup();

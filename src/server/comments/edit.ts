@@ -13,6 +13,7 @@ import { threadSources } from './moderation-inputs.ts';
 import { onEdited } from './notifications.ts';
 import { ownedComment } from './owned.ts';
 import { outcomeOf, statusAfterEdit, statusOf } from './statuses.ts';
+import { isTrusted } from './trust.ts';
 
 export interface EditInput {
   id: string;
@@ -38,6 +39,8 @@ export async function editComment(deps: UseCaseDeps, { id, token, body, address 
       commentId: row.id,
       clientHash: clientHash(secret, address),
       now,
+      // The key that wrote the comment, decided in the one place (trust.ts).
+      trusted: () => isTrusted(store, { authorKey: row.authorKey }),
       // The page address is not stored with a comment, so an edit is compared with the thread only.
       // TODO(echo): keep the thread's article URL (or the cached article by thread) to check edits against it too.
       echo: async () => ({ article: null, articleError: 'an edit is checked against the thread only', others: await threadSources(store, row.thread, row.email, row.id) }),

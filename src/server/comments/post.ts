@@ -5,7 +5,7 @@
 import { nanoid } from 'nanoid';
 import { isIdempotencyKey } from '../../core/checks.ts';
 import type { Outcome } from '../../core/types.ts';
-import { avatarSeed, clientHash, editToken } from '../crypto.ts';
+import { authorAvatar, authorKeyHash, clientHash, editToken, makeAuthorKey, mintedAuthorKeyId, readAuthorKey } from '../crypto.ts';
 import type { UseCaseDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { moderate } from '../moderation/moderate.ts';
@@ -17,6 +17,7 @@ import { onPosted } from './notifications.ts';
 import { editableUntil } from './owned.ts';
 import { outcomeOf, statusOf } from './statuses.ts';
 import { resolveThread } from './thread-aliases.ts';
+import { isOwner, isTrusted } from './trust.ts';
 
 export interface PostInput {
   /** The request body as sent (JSON): a retry is recognised before it is validated. */
@@ -30,6 +31,11 @@ export interface PostResult {
   outcome: Outcome;
   editToken: string;
   editableUntil: string;
+  /**
+   * The author key to keep for this author's next posts (issue 14): the genuine one the post
+   * came with, else a fresh one. Absent only on a retry of a comment no key of this request names.
+   */
+  authorKey?: string;
   /** True for a retry answered with the comment its first attempt stored (HTTP 200, not 201). */
   replay: boolean;
 }
@@ -42,13 +48,23 @@ export async function postComment(deps: UseCaseDeps, { body: raw, address }: Pos
   const { store } = deps;
   const secret = await deps.secret();
   const print = bodyFingerprint(raw);
-  const result = (comment: StoredComment, replay: boolean): PostResult => ({
-    comment,
-    outcome: outcomeOf(comment.status),
-    editToken: editToken(secret, comment.id),
-    editableUntil: editableUntil(deps, comment),
-    replay,
-  });
+  // The author key the post came with, if it is one of ours (a forged or foreign one is ignored
+  // and replaced, so old clients and keys from another server keep working).
+  const givenKey = readAuthorKey(secret, (raw as { authorKey?: unknown } | null)?.authorKey);
+  /** The key to answer with: the one that wrote this comment, the given one or the one minted for it. */
+  const keyOf = (comment: StoredComment) =>
+    [givenKey, mintedAuthorKeyId(secret, comment.id)].find((id) => id && authorKeyHash(secret, id) === comment.authorKey) ?? undefined;
+  const result = (comment: StoredComment, replay: boolean): PostResult => {
+    const keyId = keyOf(comment);
+    return {
+      comment,
+      outcome: outcomeOf(comment.status),
+      editToken: editToken(secret, comment.id),
+      editableUntil: editableUntil(deps, comment),
+      ...(keyId && { authorKey: makeAuthorKey(secret, keyId) }),
+      replay,
+    };
+  };
   /** A retry: the same key with the same body gets the same answer; another body is a conflict. */
   const replay = (row: StoredComment) => {
     if (row.fingerprint !== print) {
@@ -74,6 +90,10 @@ export async function postComment(deps: UseCaseDeps, { body: raw, address }: Pos
 
   const now = deps.now();
   const hash = clientHash(secret, address);
+  const id = nanoid();
+  // Who writes: the browser's author key, or one minted for this comment (crypto.ts).
+  const author = authorKeyHash(secret, givenKey ?? mintedAuthorKeyId(secret, id));
+  const owner = isOwner(secret, deps.settings.ownerKeys, givenKey);
   const { floodSeconds } = deps.settings;
   const draft = { thread, text: body.text, name: body.name, email: body.email, website: body.website, url: body.url, form: body.form };
   const decision = await moderate(
@@ -82,6 +102,9 @@ export async function postComment(deps: UseCaseDeps, { body: raw, address }: Pos
       draft,
       clientHash: hash,
       now,
+      // Only a key the browser brought can have earned trust; a minted one is new.
+      trusted: () => (givenKey ? isTrusted(store, { authorKey: author, owner }) : Promise.resolve(false)),
+      owner,
       // An unknown address is one key for everybody: flood would hold every reader's comments.
       secondsSinceLastPost: floodSeconds > 0 && address !== 'unknown' ? await secondsSinceLastPost(store, hash, now, floodSeconds) : null,
       // Only the echo rule calls this, last: a post refused by a cheaper rule fetches and reads
@@ -100,7 +123,6 @@ export async function postComment(deps: UseCaseDeps, { body: raw, address }: Pos
     if (first) return replay(first);
   }
   const status = statusOf(decision);
-  const id = nanoid();
   // Queued in the same transaction as the comment, and only when it is created, not on a replay.
   // If they cannot be queued nothing is stored, the reader gets 503 and retries with the same key.
   const outbox = onPosted(deps, body.url);
@@ -114,11 +136,13 @@ export async function postComment(deps: UseCaseDeps, { body: raw, address }: Pos
       name: body.name,
       email: body.email,
       website: body.website || null,
-      avatar: avatarSeed(secret, body.email),
+      // DESIGN: the stable look comes from the author key, never from the email.
+      avatar: authorAvatar(secret, givenKey ?? mintedAuthorKeyId(secret, id)),
       text: body.text,
       createdAt: now,
       editedAt: null,
       clientHash: hash,
+      authorKey: author,
       reasons: decision.reasons,
       idempotencyKey: body.idempotencyKey,
       fingerprint: print,

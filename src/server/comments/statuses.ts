@@ -10,7 +10,7 @@ const STATUS_OF: Record<Exclude<Verdict, 'reject'>, Status> = { publish: 'publis
 export function statusOf(decision: Decision): Status {
   if (decision.verdict === 'reject') {
     const found = decision.rejected!;
-    throw new ApiError(found.code ?? 'invalid', found.message, undefined, found.headers);
+    throw new ApiError(found.code ?? 'invalid', found.message, found.fields, found.headers);
   }
   return STATUS_OF[decision.verdict];
 }

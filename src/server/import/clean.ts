@@ -11,6 +11,8 @@ import type { Status } from '../../core/types.ts';
 const CONTROL = /[\0-\x1f\x7f-\x9f]/g;
 const TEXT_CONTROL = /[\0-\b\v\f\x0e-\x1f\x7f-\x9f]/g;
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
+// What checks.ts calls invisible in a name: format characters, line separators, Hangul fillers.
+const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}\u115f\u1160\u3164\uffa0]/gu;
 
 /** The first `max` code points (a cut never splits an emoji). */
 const cut = (value: string, max: number) => [...value].slice(0, max).join('');
@@ -42,6 +44,8 @@ export function cleanFields(raw: { name: string; email: string; website: string;
   name = name.replace(CONTROL, '');
   if (has(name, BIDI)) notes.push('bidi control characters removed from the name');
   name = name.replace(BIDI, '').trim();
+  if (has(name, INVISIBLE)) notes.push('invisible characters (zero-width, direction marks, tags) removed from the name');
+  name = name.replace(INVISIBLE, '').trim();
   if (!name) {
     // What WordPress and Disqus show for a comment without a name.
     name = 'Anonymous';

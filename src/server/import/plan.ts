@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { checkThread } from '../../core/checks.ts';
 import type { Reason, Status, Verdict } from '../../core/types.ts';
-import { avatarSeed } from '../crypto.ts';
+import { keylessAvatar } from '../crypto.ts';
 import type { NewStoredComment, StoredComment } from '../store/store.ts';
 import { cleanFields } from './clean.ts';
 import type { Note, ParsedFile, SourceComment } from './types.ts';
@@ -134,9 +134,9 @@ export async function planImport(parsed: ParsedFile, context: PlanContext): Prom
       name: fields.name,
       email: fields.email,
       website: fields.website,
-      // The server's own seed (crypto.ts); a source without an email is seeded by the name, so
-      // its guests do not all share one colour.
-      avatar: avatarSeed(context.secret, fields.email || `name:${fields.name}`),
+      // One look per comment, from nothing about its author (crypto.ts keylessAvatar): a seed from
+      // the email would let anyone confirm a guessed address (issue 14).
+      avatar: keylessAvatar(draft.id),
       text: fields.text,
       createdAt: source.createdAt,
       editedAt: source.editedAt,

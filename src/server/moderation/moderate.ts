@@ -17,6 +17,7 @@ import { formToken } from './form-token.ts';
 import { honeypot } from './honeypot.ts';
 import { links } from './links.ts';
 import { moderationMode } from './mode.ts';
+import { ownerName } from './owner-name.ts';
 import { rateLimit } from './rate-limit.ts';
 import type { Finding, ModerationContext, Rule } from './rule.ts';
 import { words } from './words.ts';
@@ -31,11 +32,11 @@ export const echo: Rule = async ({ draft, echo: gather }) => {
 };
 
 /**
- * Cheapest first: pure checks of the post, then the limits that may refuse it (rate, flood,
+ * Cheapest first: pure checks of the post (the owner's name refuses before anything is counted), then the limits that may refuse it (rate, flood,
  * duplicate: one small store read or write each), then the rest, and echo, the only rule that
  * fetches and compares, last.
  */
-export const DEFAULT_RULES: readonly Rule[] = [honeypot, formToken, rateLimit, flood, duplicates, links, words, moderationMode, echo];
+export const DEFAULT_RULES: readonly Rule[] = [honeypot, ownerName, formToken, rateLimit, flood, duplicates, links, words, moderationMode, echo];
 
 const STRENGTH: Record<Verdict, number> = { publish: 0, hold: 1, spam: 2, reject: 3 };
 

@@ -33,6 +33,13 @@ export interface ModerationContext extends RuleSettings {
   now: number;
   secret: string;
   store: Store;
+  /**
+   * Whether the author has earned trust (comments/trust.ts, the one place that decides it): asked
+   * only by the first-time mode rule. Absent: not trusted.
+   */
+  trusted?: () => Promise<boolean>;
+  /** The post comes from the site owner's browser (an author key named by --owner-key; comments/trust.ts). */
+  owner?: boolean;
   /** Seconds since this client's last post, if it is inside the flood window and the client is known. */
   secondsSinceLastPost?: number | null;
   /**
@@ -46,6 +53,8 @@ export interface ModerationContext extends RuleSettings {
 /** A rule's finding. A `reject` carries the API error to answer with; nothing is stored then. */
 export interface Finding extends Reason {
   code?: ErrorCode;
+  /** A reject's message per field (`400 invalid`), as a schema refusal words it. */
+  fields?: Record<string, string>;
   headers?: Record<string, string>;
 }
 

@@ -144,7 +144,9 @@ export function createMailSender(options: MailSenderOptions): (job: Job) => Prom
   };
 }
 
-const oneLine = (value: string) => value.replace(/[\r\n\t]+/g, ' ');
+// Every line break a header could be split or shown broken by: CR, LF, tab, the other C0/C1
+// controls, and U+2028/U+2029, which some mail clients break lines at (issue 14).
+const oneLine = (value: string) => value.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
 
 export const esc = (value: string): string =>
   value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);

@@ -12,10 +12,11 @@ export function commentsWriteRoutes(deps: Deps): Hono {
   const app = new Hono();
 
   app.post('/comments', async (c) => {
-    const { comment, outcome, editToken, editableUntil, replay } = await postComment(deps, { body: await readJson(c), address: deps.clientAddress(c) });
+    const { comment, outcome, editToken, editableUntil, authorKey, replay } = await postComment(deps, { body: await readJson(c), address: deps.clientAddress(c) });
     // `editableUntil` (issue 8): the widget shows Edit and Delete for as long as this server's
     // --edit-window allows, not for a window it has to guess.
-    return c.json({ comment: toPublic(comment), status: outcome, editToken, editableUntil }, replay ? 200 : 201);
+    // `authorKey` (issue 14): the widget keeps it and sends it with the next post.
+    return c.json({ comment: toPublic(comment), status: outcome, editToken, editableUntil, authorKey }, replay ? 200 : 201);
   });
 
   app.patch('/comments/:id', async (c) => {

@@ -1,8 +1,8 @@
 // Atom feeds (RFC 4287, issue 8): GET /api/v1/feed.atom?thread=ID for one thread (through its
 // alias, if `parley alias` made one) and GET /api/v1/feed.atom for the whole site. Published
 // comments only, newest first, at most FEED_SIZE. Public like the comment pages, so nothing here
-// may carry an email or anything derived from one (DESIGN promise 1): not even the avatar seed,
-// which is a salted hash of the address.
+// may carry an email or anything derived from one (DESIGN promise 1); the avatar seed is left out
+// too, as a feed reader draws no avatars.
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { hmac } from '../crypto.ts';

@@ -23,13 +23,20 @@ export interface StoredComment {
   editedAt: number | null;
   /** HMAC of the client address; never the address itself (DESIGN promise 8). */
   clientHash: string | null;
+  /**
+   * The salted hash of the author key the comment was posted with (crypto.ts authorKeyHash): who
+   * wrote it, for trust (comments/trust.ts). Null for imported comments and those stored before
+   * author keys.
+   */
+  authorKey: string | null;
   reasons: Reason[];
   idempotencyKey: string | null;
   /** A hash of the normalised body, to tell a retry from a different post with the same key. */
   fingerprint: string | null;
 }
 
-export type NewStoredComment = Omit<StoredComment, 'seq'>;
+/** A comment to store: `authorKey` may be left out (imports, older callers), which stores null. */
+export type NewStoredComment = Omit<StoredComment, 'seq' | 'authorKey'> & { authorKey?: string | null };
 
 /** Fields an edit or a moderator may change. */
 export type CommentPatch = Partial<Pick<StoredComment, 'text' | 'status' | 'reasons' | 'editedAt'>>;

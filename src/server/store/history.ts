@@ -34,8 +34,11 @@ export interface HistoryPart {
   textsSince(thread: string, afterSeq: number, limit: number): Promise<ThreadTexts>;
   /** True when the same thread already holds this text from the same email or the same name. */
   hasDuplicate(query: { thread: string; email: string; name: string; text: string; exceptId?: string }): Promise<boolean>;
-  /** True when the email (compared lower-cased) has a published comment anywhere. */
-  hasPublishedByEmail(email: string): Promise<boolean>;
+  /**
+   * True when a published comment anywhere was posted with this author key (its hash,
+   * StoredComment.authorKey): what comments/trust.ts decides first-time trust by.
+   */
+  hasPublishedByAuthor(authorKey: string): Promise<boolean>;
   /** Comments stored from one client hash since a time (flood rules). */
   countByClient(clientHash: string, sinceMs: number): Promise<number>;
 }

@@ -18,6 +18,7 @@ export interface CommentRow {
   created_at: number;
   edited_at: number | null;
   client_hash: string | null;
+  author_key: string | null;
   reasons: string | Reason[];
   idempotency_key: string | null;
   fingerprint: string | null;
@@ -38,6 +39,7 @@ export const fromRow = (r: CommentRow): StoredComment => ({
   createdAt: r.created_at,
   editedAt: r.edited_at,
   clientHash: r.client_hash,
+  authorKey: r.author_key ?? null,
   reasons: typeof r.reasons === 'string' ? (JSON.parse(r.reasons) as Reason[]) : r.reasons,
   idempotencyKey: r.idempotency_key,
   fingerprint: r.fingerprint,

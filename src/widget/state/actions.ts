@@ -7,6 +7,7 @@ import { fill, problemMessage } from '../../core/strings.ts';
 import type { DraftField, ThreadPage } from '../../core/types.ts';
 import { loadChunk } from '../chunks/load.ts';
 import { clearDraft, FIELDS, newIdempotencyKey, rememberAuthor, saveDraft, type Fields } from './drafts.ts';
+import { SIGNED_KEY } from '../storage.ts';
 import { rememberPosted, saveMine } from './mine.ts';
 import { addPage, addPublished } from './thread.ts';
 import type { Widget } from './widget.ts';
@@ -100,8 +101,19 @@ export function createActions(widget: Widget) {
       state.form = { errors: {}, message: '' };
       widget.update();
       try {
-        const posted = await backend.post({ ...(fields as Fields), thread, url: options.url, parent: draft.parent, idempotencyKey: draft.key, form: { hp: draft.honeypot, token: state.formToken } });
-        const { comment } = posted;
+        const { store } = widget;
+        const posted = await backend.post({
+          ...(fields as Fields),
+          thread,
+          url: options.url,
+          parent: draft.parent,
+          idempotencyKey: draft.key,
+          form: { hp: draft.honeypot, token: state.formToken },
+          authorKey: store.get<string>(SIGNED_KEY) || undefined,
+        });
+        const { comment, authorKey } = posted;
+        // The server's answer is the key to keep: the one sent, or a fresh one for a forged or foreign key.
+        if (authorKey) store.set(SIGNED_KEY, authorKey);
         const mine = rememberPosted(state.mine, posted, options.now());
         saveMine(widget.store, thread, state.mine);
         if (mine.held) state.form.message = strings.held;

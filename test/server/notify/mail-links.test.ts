@@ -85,6 +85,15 @@ const form = (path: string) => ({
 });
 
 describe('owner mail for a held comment', () => {
+  it('keeps U+2028 and U+2029 out of the subject, which some mail clients break lines at (issue 14)', async () => {
+    const h = await harness();
+    // A thread id may hold them (names may not); the subject names both.
+    const { mail } = await heldAndMailed(h, { thread: '/a\u2028Subject: forged\u2029b' });
+    const subject = header(mail.raw, 'Subject');
+    expect(subject).toBe('Held for moderation: Ada on /a Subject: forged b');
+    expect(subject).not.toMatch(/[\u2028\u2029]/);
+  });
+
   it('is sent through SMTP with the comment, its author, the reasons and both links', async () => {
     const h = await harness();
     const { mail, text, html, approve, spam } = await heldAndMailed(h);

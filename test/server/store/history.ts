@@ -46,11 +46,15 @@ export function historyContract(name: string, factory: StoreFactory): void {
       expect(await ask({ name: 'Ada', exceptId: a.id })).toBe(false);
     });
 
-    it('knows whether an email has a published comment', async () => {
-      await t.add({ email: 'held@example.com', status: 'pending' });
-      await t.add({ email: 'Shown@Example.com' });
-      expect(await t.store.history.hasPublishedByEmail('shown@example.com')).toBe(true);
-      expect(await t.store.history.hasPublishedByEmail('held@example.com')).toBe(false);
+    it('knows whether an author key has a published comment, and an address earns nothing', async () => {
+      await t.add({ email: 'held@example.com', authorKey: 'key-held', status: 'pending' });
+      await t.add({ email: 'shown@example.com', authorKey: 'key-shown' });
+      await t.add({ email: 'shown@example.com' });
+      expect(await t.store.history.hasPublishedByAuthor('key-shown')).toBe(true);
+      expect(await t.store.history.hasPublishedByAuthor('key-held')).toBe(false);
+      expect(await t.store.history.hasPublishedByAuthor('key-nobody')).toBe(false);
+      const read = (await t.store.comments.listAll({ limit: 10 })).map((c) => c.authorKey);
+      expect(read).toEqual(['key-held', 'key-shown', null]);
     });
 
     it('counts comments per client since a time', async () => {

@@ -26,10 +26,9 @@ export function memoryHistory(state: MemoryState): HistoryPart {
       const mail = email.toLowerCase();
       return rows.some((r) => r.thread === thread && r.text === text && r.id !== exceptId && (r.email.toLowerCase() === mail || r.name === name));
     },
-    async hasPublishedByEmail(email) {
+    async hasPublishedByAuthor(authorKey) {
       open(state);
-      const mail = email.toLowerCase();
-      return rows.some((r) => r.status === 'published' && r.email.toLowerCase() === mail);
+      return rows.some((r) => r.status === 'published' && r.authorKey === authorKey);
     },
     async countByClient(clientHash, sinceMs) {
       open(state);

@@ -40,6 +40,7 @@ export function pgComments({ run, transaction, addJobs }: Pg): CommentsPart {
           JSON.stringify(input.reasons),
           input.idempotencyKey,
           input.fingerprint,
+          input.authorKey ?? null,
         ]);
         if (!inserted.rows[0]) {
           // The key is taken. Read committed: this statement sees the row that won (its

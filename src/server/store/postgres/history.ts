@@ -13,7 +13,7 @@ export function pgHistory({ run }: Pg): HistoryPart {
     recentTexts: async (thread, perStatus) => threadTexts((await run<TextRow>('recentTexts', [thread, perStatus])).rows),
     textsSince: async (thread, afterSeq, limit) => threadTexts((await run<TextRow>('textsSince', [thread, afterSeq, limit])).rows),
     hasDuplicate: async ({ thread, email, name, text, exceptId }) => (await run('duplicate', [thread, text, exceptId ?? '', email, name])).rowCount! > 0,
-    hasPublishedByEmail: async (email) => (await run('publishedByEmail', [email])).rowCount! > 0,
+    hasPublishedByAuthor: async (authorKey) => (await run('publishedByAuthor', [authorKey])).rowCount! > 0,
     countByClient: async (clientHash, sinceMs) => (await run<{ n: number }>('byClient', [clientHash, sinceMs])).rows[0]!.n,
   };
 }

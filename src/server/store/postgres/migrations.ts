@@ -89,4 +89,16 @@ CREATE INDEX comments_published_created ON comments (created_at, seq) WHERE stat
 CREATE INDEX comments_thread_published_created ON comments (thread, created_at, seq) WHERE status = 'published';
 `,
   },
+  {
+    version: 4,
+    // Issue 14, as SQLite's migration 6: the author key (its hash) decides first-time trust, and
+    // no avatar seed comes from an email: older comments get their id's last 12 characters.
+    sql: `
+ALTER TABLE comments ADD COLUMN author_key TEXT;
+-- hasPublishedByAuthor (first-time trust)
+CREATE INDEX comments_author_published ON comments (author_key) WHERE status = 'published';
+DROP INDEX comments_email_published;
+UPDATE comments SET avatar = right(id, 12);
+`,
+  },
 ];

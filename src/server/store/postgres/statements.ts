@@ -6,7 +6,7 @@
 // Named columns, never `*`: the statements are prepared per connection, and a prepared `SELECT *`
 // fails ("cached plan must not change result type") once a newer instance's migration adds a
 // column, which would break old instances during a rolling upgrade.
-const COLUMN_NAMES = ['seq', 'id', 'thread', 'parent', 'root', 'status', 'name', 'email', 'website', 'avatar', 'text', 'created_at', 'edited_at', 'client_hash', 'reasons', 'idempotency_key', 'fingerprint'];
+const COLUMN_NAMES = ['seq', 'id', 'thread', 'parent', 'root', 'status', 'name', 'email', 'website', 'avatar', 'text', 'created_at', 'edited_at', 'client_hash', 'author_key', 'reasons', 'idempotency_key', 'fingerprint'];
 const COLUMNS = COLUMN_NAMES.join(', ');
 const C_COLUMNS = COLUMN_NAMES.map((c) => `c.${c}`).join(', ');
 const JOB_COLUMNS = 'id, kind, payload, attempts, run_at, last_error, dead, created_at';
@@ -47,8 +47,8 @@ export const PG_STATEMENTS = {
   byId: `SELECT ${COLUMNS} FROM comments WHERE id = $1`,
   byIdForUpdate: `SELECT ${COLUMNS} FROM comments WHERE id = $1 FOR UPDATE`,
   byKey: `SELECT ${COLUMNS} FROM comments WHERE idempotency_key = $1`,
-  insert: `INSERT INTO comments (${INSERT_COLUMNS})
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+  insert: `INSERT INTO comments (${INSERT_COLUMNS}, author_key)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
     ON CONFLICT (idempotency_key) DO NOTHING RETURNING ${COLUMNS}`,
   update: `UPDATE comments SET text = $1, status = $2, reasons = $3, edited_at = $4 WHERE id = $5 RETURNING ${COLUMNS}`,
   // Change the rows, then bump each touched thread once per changed row (as sqlite does), in a
@@ -133,7 +133,7 @@ export const PG_STATEMENTS = {
   // md5 as in the comments_thread_text index: a comment's text can be longer than a btree entry may be.
   duplicate: `SELECT 1 FROM comments WHERE thread = $1 AND md5(text) = md5($2) AND text = $2 AND id <> $3
     AND (lower(email) = lower($4) OR name = $5) LIMIT 1`,
-  publishedByEmail: `SELECT 1 FROM comments WHERE lower(email) = lower($1) AND status = 'published' LIMIT 1`,
+  publishedByAuthor: `SELECT 1 FROM comments WHERE author_key = $1 AND status = 'published' LIMIT 1`,
   byClient: 'SELECT count(*) AS n FROM comments WHERE client_hash = $1 AND created_at >= $2',
 
   // ---- Counters, settings, articles ----

@@ -17,7 +17,7 @@ export function sqliteHistory({ db, q }: Sqlite): HistoryPart {
     recentTexts: async (thread, perStatus) => recentTexts(thread, perStatus),
     textsSince: async (thread, afterSeq, limit) => textsSince(thread, afterSeq, limit),
     hasDuplicate: async ({ thread, email, name, text, exceptId }) => !!q('duplicate').get(thread, text, text, exceptId ?? '', email, name),
-    hasPublishedByEmail: async (email) => !!q('publishedByEmail').get(email),
+    hasPublishedByAuthor: async (authorKey) => !!q('publishedByAuthor').get(authorKey),
     countByClient: async (clientHash, sinceMs) => q<{ n: number }>('byClient').get(clientHash, sinceMs)!.n,
   };
 }

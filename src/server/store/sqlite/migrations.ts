@@ -95,4 +95,18 @@ CREATE INDEX comments_published_created ON comments (created_at, seq) WHERE stat
 CREATE INDEX comments_thread_published_created ON comments (thread, created_at, seq) WHERE status = 'published';
 `,
   },
+  {
+    version: 6,
+    // Issue 14: who wrote a comment is its author key (its hash), which earns first-time trust,
+    // not its typed email; and no public avatar seed comes from an email any more. Every older
+    // comment's seed (an HMAC of its email, which let anyone confirm a guessed address) becomes
+    // its id's last 12 characters, as crypto.ts's keylessAvatar gives imported comments.
+    sql: `
+ALTER TABLE comments ADD COLUMN author_key TEXT;
+-- hasPublishedByAuthor (first-time trust, comments/trust.ts)
+CREATE INDEX comments_author ON comments (author_key, status);
+DROP INDEX comments_email;
+UPDATE comments SET avatar = substr(id, -12);
+`,
+  },
 ];

@@ -19,9 +19,9 @@ export const SQLITE_STATEMENTS = {
   bump: `INSERT INTO thread_versions (thread, version) VALUES (?, 1)
     ON CONFLICT (thread) DO UPDATE SET version = version + 1`,
   insert: `INSERT INTO comments (id, thread, parent, root, status, name, email, website, avatar, text,
-      created_at, edited_at, client_hash, reasons, idempotency_key, fingerprint)
+      created_at, edited_at, client_hash, author_key, reasons, idempotency_key, fingerprint)
     VALUES (@id, @thread, @parent, @root, @status, @name, @email, @website, @avatar, @text,
-      @createdAt, @editedAt, @clientHash, @reasons, @idempotencyKey, @fingerprint)
+      @createdAt, @editedAt, @clientHash, @authorKey, @reasons, @idempotencyKey, @fingerprint)
     ON CONFLICT (idempotency_key) DO NOTHING`,
   update: 'UPDATE comments SET text = ?, status = ?, reasons = ?, edited_at = ? WHERE id = ?',
   changeStatus: 'UPDATE comments SET status = ? WHERE id = ? AND status != ?',
@@ -56,7 +56,7 @@ export const SQLITE_STATEMENTS = {
   // (the text is bound twice).
   duplicate: `SELECT 1 FROM comments WHERE thread = ? AND substr(text, 1, 64) = substr(?, 1, 64) AND text = ? AND id != ?
     AND (lower(email) = lower(?) OR name = ?) LIMIT 1`,
-  publishedByEmail: `SELECT 1 FROM comments WHERE lower(email) = lower(?) AND status = 'published' LIMIT 1`,
+  publishedByAuthor: `SELECT 1 FROM comments WHERE author_key = ? AND status = 'published' LIMIT 1`,
   byClient: 'SELECT count(*) AS n FROM comments WHERE client_hash = ? AND created_at >= ?',
   hit: `INSERT INTO counters (key, window_start, count) VALUES (?, ?, 1)
     ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1 RETURNING count`,
