@@ -221,6 +221,8 @@ const targets = [
   ...languageTargets(),
   { out: 'dist/server/index.js', entry: 'src/server/index.ts', options: node },
   { out: 'dist/server/cli.js', entry: 'src/server/bin.ts', options: { ...node, banner: { js: '#!/usr/bin/env node' } } },
+  // The article reader's worker thread (src/server/article.ts readInWorker), found beside the two above.
+  { out: 'dist/server/article-worker.js', entry: 'src/server/article-worker.ts', options: node },
 ];
 
 /** Every output a browser downloads (not the server's). */

@@ -4,7 +4,12 @@
 // on an allowed origin, a timeout over the whole exchange, a size cap while reading, HTML only.
 // A failure is a value with a reason, never a throw: the post goes on without the article.
 
-import { parseHTML } from 'linkedom';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { extractArticleText } from './article-extract.ts';
+
+export { extractArticleText };
 
 export type ArticleResult = { ok: true; text: string; title: string } | { ok: false; reason: string };
 
@@ -17,6 +22,11 @@ export interface FetchArticleOptions {
   /** Bytes of body read at most; a larger page is refused. */
   maxBytes?: number;
   maxRedirects?: number;
+  /**
+   * Reads the page's main text from its HTML. Default: in a worker thread (readInWorker), so the
+   * event loop never waits for it; given the abort signal of the fetch's timeout.
+   */
+  read?: (html: string, signal: AbortSignal) => Promise<{ title: string; text: string }>;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -38,7 +48,7 @@ function originOf(raw: string): string | null {
  *   echoRule({ text, article, articleError: page.ok ? undefined : page.reason, others });
  */
 export async function fetchArticle(url: string, options: FetchArticleOptions): Promise<ArticleResult> {
-  const { allowedOrigins, fetch = globalThis.fetch, timeoutMs = 3000, maxBytes = 1_000_000, maxRedirects = 3 } = options;
+  const { allowedOrigins, fetch = globalThis.fetch, timeoutMs = 3000, maxBytes = 1_000_000, maxRedirects = 3, read = readInWorker } = options;
   const allowed = new Set(allowedOrigins.map(originOf).filter((o): o is string => o !== null));
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -50,7 +60,7 @@ export async function fetchArticle(url: string, options: FetchArticleOptions): P
     }, timeoutMs);
   });
   try {
-    return await Promise.race([fetchGuarded(url, allowed, fetch, controller.signal, maxBytes, maxRedirects), timeout]);
+    return await Promise.race([fetchGuarded(url, allowed, fetch, controller.signal, maxBytes, maxRedirects, read), timeout]);
   } catch (err) {
     return { ok: false, reason: controller.signal.aborted ? `timeout after ${timeoutMs} ms` : `fetch failed (${(err as Error).message})` };
   } finally {
@@ -66,6 +76,7 @@ async function fetchGuarded(
   signal: AbortSignal,
   maxBytes: number,
   maxRedirects: number,
+  read: NonNullable<FetchArticleOptions['read']>,
 ): Promise<ArticleResult> {
   let current = url;
   for (let hop = 0; ; hop++) {
@@ -106,7 +117,7 @@ async function fetchGuarded(
     } catch {
       html = new TextDecoder('utf-8').decode(body);
     }
-    const { text, title } = extractArticleText(html);
+    const { text, title } = await read(html, signal);
     if (!text) return { ok: false, reason: 'no article text found on the page' };
     return { ok: true, text, title };
   }
@@ -137,66 +148,34 @@ async function readCapped(res: Response, maxBytes: number): Promise<Uint8Array |
   return out;
 }
 
-// Never article text. Comment sections are matched by id/class below, as themes name them freely.
-const NOISE = [
-  'script', 'style', 'noscript', 'template', 'iframe', 'svg', 'canvas', 'nav', 'header', 'footer', 'aside', 'form',
-  'button', 'select', 'textarea', 'dialog', '[role="navigation"]', '[role="banner"]', '[role="contentinfo"]',
-  '[role="complementary"]', '[aria-hidden="true"]', '[hidden]',
-].join(',');
-const COMMENTISH = /comment|disqus|respond/i;
-const BLOCKS = 'h1,h2,h3,h4,h5,h6,p,li,blockquote,pre,figcaption,dd,dt,td';
 
-type El = Element;
-
-function textOf(el: El): string {
-  return (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
-
-function mentionsComment(el: El): boolean {
-  return COMMENTISH.test(`${el.getAttribute('id') ?? ''} ${el.getAttribute('class') ?? ''}`);
-}
+/** Where the built worker is: beside this file once bundled (dist/server/); absent when run from source. */
+const WORKER = new URL('./article-worker.js', import.meta.url);
 
 /**
- * The main text of an article page: `<article>` or `<main>`, else the block with the most paragraph
- * text, without navigation, header, footer, asides, scripts, styles, forms or comment sections.
- * Paragraphs are separated by blank lines.
+ * extractArticleText in a worker thread (article-worker.ts), ended when `signal` aborts (the
+ * fetch's timeout), so a page that takes seconds to read costs a thread that is then stopped,
+ * never the event loop. Run from source (the TypeScript tests, where no built worker exists), it
+ * reads in this thread instead; test/server/article-worker.test.ts runs the built server's.
  */
-export function extractArticleText(html: string): { title: string; text: string } {
-  const { document } = parseHTML(html);
-  const pageTitle = textOf(document.querySelector('title') ?? document.createElement('title'));
-  for (const el of [...document.querySelectorAll(NOISE)]) el.remove();
-  for (const el of [...document.querySelectorAll('[id],[class]')]) {
-    const tag = el.tagName.toLowerCase();
-    // <body class="… comments-open"> (WordPress) is the whole page, not a comment section.
-    if (tag !== 'html' && tag !== 'body' && el.isConnected && mentionsComment(el)) el.remove();
-  }
-  const container = pickContainer(document);
-  if (!container) return { title: pageTitle, text: '' };
-  const blocks = [...container.querySelectorAll(BLOCKS)]
-    // Only the innermost blocks: a <li> holding a <p> would repeat the paragraph's text.
-    .filter((el) => !el.querySelector(BLOCKS))
-    .map(textOf)
-    .filter(Boolean);
-  const text = (blocks.length ? blocks : [textOf(container)]).join('\n\n');
-  const h1 = container.querySelector('h1') ?? document.querySelector('h1');
-  return { title: h1 ? textOf(h1) : pageTitle, text };
-}
-
-function pickContainer(document: Document): El | null {
-  const longest = (els: El[]) =>
-    els.reduce<El | null>((best, el) => (best && textOf(best).length >= textOf(el).length ? best : el), null);
-  const article = longest([...document.querySelectorAll('article')]);
-  if (article && textOf(article).length > 0) return article;
-  const main = longest([...document.querySelectorAll('main,[role="main"]')]);
-  if (main && textOf(main).length > 0) return main;
-  // The densest text block: the element whose own paragraphs hold the most text.
-  const scores = new Map<El, number>();
-  for (const p of document.querySelectorAll('p')) {
-    const parent = p.parentElement;
-    if (parent) scores.set(parent, (scores.get(parent) ?? 0) + textOf(p).length);
-  }
-  let best: El | null = null;
-  let bestScore = 0;
-  for (const [el, score] of scores) if (score > bestScore) [best, bestScore] = [el, score];
-  return best ?? document.body ?? null;
+export function readInWorker(html: string, signal: AbortSignal): Promise<{ title: string; text: string }> {
+  if (!existsSync(fileURLToPath(WORKER))) return Promise.resolve(extractArticleText(html));
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER, { workerData: html, resourceLimits: { maxOldGenerationSizeMb: 512 } });
+    const stop = () => {
+      void worker.terminate();
+      reject(new Error('reading the page took too long'));
+    };
+    signal.addEventListener('abort', stop, { once: true });
+    const done = () => signal.removeEventListener('abort', stop);
+    worker.once('message', (result: { title: string; text: string }) => {
+      done();
+      resolve(result);
+      void worker.terminate();
+    });
+    worker.once('error', (error) => {
+      done();
+      reject(error);
+    });
+  });
 }

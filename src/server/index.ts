@@ -12,3 +12,4 @@ export { createNotifier, type Notify, type CommentEvent } from './notify/events.
 export { createOutboxWorker, byKind, type OutboxWorker } from './notify/worker.ts';
 export { createWebhookSender, signature } from './notify/webhook.ts';
 export { createMailSender, createSmtpTransport } from './notify/mail.ts';
+export { extractArticleText, fetchArticle, type ArticleResult, type FetchArticleOptions } from './article.ts';

@@ -5,6 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/main.ts';
@@ -23,15 +25,24 @@ describe.skipIf(!chromiumAvailable())('admin page in Chromium', () => {
   let browser: Browser;
   let server: Awaited<ReturnType<typeof startServer>>;
   let dir: string;
+  // The owner's blog, whose /gone page answers 404 (issue 14 item 10).
+  let blog: Server;
+  let blogUrl: string;
 
   beforeAll(async () => {
+    blog = createServer((req, res) => {
+      res.writeHead(req.url === '/gone' ? 404 : 200, { 'content-type': 'text/html' });
+      res.end('<html><body><article><p>Nothing here.</p></article></body></html>');
+    });
+    await new Promise<void>((resolve) => blog.listen(0, '127.0.0.1', resolve));
+    blogUrl = `http://127.0.0.1:${(blog.address() as AddressInfo).port}`;
     dir = mkdtempSync(join(tmpdir(), 'parley-admin-'));
     writeFileSync(join(dir, 'ferry.html'), ARTICLE);
     server = await startServer({
       port: 0,
       host: '127.0.0.1',
       db: join(dir, 'parley.db'),
-      origins: [],
+      origins: [blogUrl],
       adminToken: TOKEN,
       moderation: 'all',
       editWindowSeconds: 900,
@@ -47,6 +58,7 @@ describe.skipIf(!chromiumAvailable())('admin page in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    blog?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -110,6 +122,23 @@ describe.skipIf(!chromiumAvailable())('admin page in Chromium', () => {
     await page.getByRole('tab', { name: 'Spam' }).click();
     await page.locator('.comment', { hasText: 'Bulk spam number 1' }).waitFor();
     expect(await page.locator('.comment').count()).toBe(2);
+    await page.close();
+  });
+
+  it('shows a banner, with the reason, for a thread whose article could not be fetched', async () => {
+    const res = await fetch(`${server.url}/api/v1/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ thread: '/gone', url: `${blogUrl}/gone`, text: 'A comment under a page that is gone.', name: 'Ann', email: 'ann@example.com', idempotencyKey: 'browser-banner-1' }),
+    });
+    expect(res.status).toBe(201);
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/admin`);
+    await page.getByLabel('Admin token').fill(TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const banner = page.getByRole('alert').filter({ hasText: 'could not be fetched' });
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(new RegExp(`^The article of /gone could not be fetched from ${blogUrl.replace(/\./g, '\\.')}/gone \\(HTTP 404, .+\\): its comments are checked against the thread only\\.`));
     await page.close();
   });
 });

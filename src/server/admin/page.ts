@@ -26,6 +26,7 @@ export const ADMIN_HTML = `<!doctype html>
     <p id="signin-error" class="error" role="alert"></p>
   </form>
   <section id="queue" hidden>
+    <div id="banners"></div>
     <div role="tablist" aria-label="Queues" class="tabs">
       <button type="button" role="tab" data-status="pending" aria-selected="true">Pending</button>
       <button type="button" role="tab" data-status="spam" aria-selected="false">Spam</button>

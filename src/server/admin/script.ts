@@ -55,7 +55,24 @@ export const ADMIN_JS = String.raw`'use strict';
     });
   }
 
+  // Issue 14 item 10: a banner for each thread whose article could not be fetched, with the
+  // reason, so a bot restating an article that 404s is not published in silence.
+  function banners() {
+    call('/api/v1/admin/articles').then(function (body) {
+      var box = $('banners');
+      box.textContent = '';
+      (body.failures || []).forEach(function (f) {
+        var p = el('p', 'banner');
+        p.setAttribute('role', 'alert');
+        p.textContent = 'The article of ' + f.thread + ' could not be fetched from ' + (f.url || 'its page') + ' (' + f.reason + ', ' + new Date(f.at).toLocaleString() +
+          '): its comments are checked against the thread only. Fix the page or its canonical address; the next comment tries again.';
+        box.appendChild(p);
+      });
+    }, function () {});
+  }
+
   function load(more) {
+    if (!more) banners();
     var query = '?status=' + encodeURIComponent(state.status) + (more && state.cursor ? '&cursor=' + encodeURIComponent(state.cursor) : '');
     say('Loading…');
     return call(API + query).then(function (body) {

@@ -36,5 +36,6 @@ button:focus-visible, input:focus-visible { outline: 2px solid var(--accent); ou
 .rule { font-family: ui-monospace, monospace; margin-right: 0.4em; }
 .actions { grid-column: 2; display: flex; gap: 0.4rem; margin-top: 0.4rem; }
 .empty { color: var(--muted); }
+.banner { margin: 0 0 0.6rem; padding: 0.5rem 0.75rem; border: 1px solid var(--hold); border-radius: 6px; }
 #more { margin-top: 1rem; }
 `;

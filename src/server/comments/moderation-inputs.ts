@@ -1,18 +1,11 @@
 // What the rules need besides the post itself, gathered once per post so the rules stay pure
-// functions of their context: the client's last post (flood), the thread's other comments and the
-// article (echo). Everything comes from the store, so every instance sees the same (DESIGN "Scale").
-import { prepareArticle, type ArticleIndex, type SourceIndex } from '../moderation/echo.ts';
+// functions of their context: the client's last post (flood) and the thread's other comments
+// (echo; the article is article-cache.ts's). Everything comes from the store, so every instance
+// sees the same (DESIGN "Scale").
+import type { SourceIndex } from '../moderation/echo.ts';
 import { ThreadIndex } from '../moderation/echo-thread.ts';
-import type { EchoInputs } from '../moderation/moderate.ts';
-import type { UseCaseDeps } from '../deps.ts';
 import type { Store } from '../store/store.ts';
 
-/** A fetched article is trusted this long, then fetched again (the page may have been edited). */
-const ARTICLE_TTL_MS = 60 * 60 * 1000;
-/** A failed fetch is not retried for this long, so a page that is down costs one timeout a minute. */
-const FAILURE_TTL_MS = 60 * 1000;
-/** DESIGN: a size cap on the fetched page. */
-const ARTICLE_MAX_BYTES = 2 * 1024 * 1024;
 /** How many recent comments of each status the echo rule compares with. */
 const THREAD_SAMPLE = 200;
 
@@ -88,81 +81,4 @@ async function syncThread(store: Store, thread: string): Promise<ThreadIndex> {
   threadIndexes.set(thread, { store, index });
   if (threadIndexes.size > THREAD_INDEXES) threadIndexes.delete(threadIndexes.keys().next().value!);
   return index;
-}
-
-/**
- * True when the page may be fetched: only on a configured origin. With none configured nothing is
- * fetched: the server's own name would have to come from the Host header, which the poster writes
- * (Host: 169.254.169.254 would turn the fetch against the cloud metadata service).
- */
-export function allowedArticleUrl(url: string, origins: readonly string[]): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (!/^https?:$/.test(parsed.protocol)) return false;
-  return origins.some((o) => o.replace(/\/+$/, '').toLowerCase() === parsed.origin.toLowerCase());
-}
-
-
-const failureKey = (url: string) => `!failed ${url}`;
-
-// Indexing an article takes a few milliseconds; the same cached text is indexed once per process.
-// A derived value only (the text itself is in the store), so losing it costs nothing but time.
-const indexes = new Map<string, ArticleIndex>();
-function indexed(url: string, fetchedAt: number, text: string): ArticleIndex {
-  const key = `${fetchedAt} ${url}`;
-  let found = indexes.get(key);
-  if (!found) {
-    found = prepareArticle(text);
-    if (indexes.size >= 64) indexes.delete(indexes.keys().next().value!);
-    indexes.set(key, found);
-  }
-  return found;
-}
-
-/**
- * The article at `url` for the echo rule, from the store's cache or fetched (and then cached for
- * every instance). Never throws and never takes much longer than the fetch timeout: a page that is
- * down, slow or huge costs the echo rule its article, never the reader their post.
- */
-export async function loadArticle(deps: UseCaseDeps, url: string | undefined): Promise<Pick<EchoInputs, 'article' | 'articleError'>> {
-  const { store, settings, logger, fetchArticle } = deps;
-  if (!url) return { article: null, articleError: 'no page address came with the comment' };
-  if (!fetchArticle) return { article: null, articleError: 'article fetching is off on this server' };
-  const page = url.split('#')[0]!;
-  if (!settings.origins.length) return { article: null, articleError: 'no --origin is configured, so the article is not fetched' };
-  if (!allowedArticleUrl(page, settings.origins)) return { article: null, articleError: 'the page is not on an allowed origin' };
-  const now = deps.now();
-  try {
-    const cached = await store.articles.get(page);
-    if (cached && now - cached.fetchedAt < ARTICLE_TTL_MS) return { article: indexed(page, cached.fetchedAt, cached.text), articleError: undefined };
-    const failed = await store.articles.get(failureKey(page));
-    if (failed && now - failed.fetchedAt < FAILURE_TTL_MS) return { article: null, articleError: failed.text };
-  } catch (error) {
-    logger.error('article cache read failed', error);
-  }
-  const timeoutMs = settings.articleTimeoutMs;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    // fetchArticle has its own timeout; this one holds even if an injected fetcher ignores it.
-    const result = await Promise.race([
-      fetchArticle(page, { allowedOrigins: [...settings.origins], timeoutMs, maxBytes: ARTICLE_MAX_BYTES }),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timeout after ${timeoutMs} ms`)), timeoutMs + 250);
-      }),
-    ]);
-    if (!result.ok) throw new Error(result.reason);
-    const { text } = result;
-    await store.articles.put(page, { text, fetchedAt: now }).catch((error: unknown) => logger.error('article cache write failed', error));
-    return { article: indexed(page, now, text), articleError: undefined };
-  } catch (error) {
-    const reason = error instanceof Error && error.message ? error.message : 'the fetch failed';
-    await store.articles.put(failureKey(page), { text: reason, fetchedAt: now }).catch((e: unknown) => logger.error('article cache write failed', e));
-    return { article: null, articleError: reason };
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -12,7 +12,8 @@ import { moderate } from '../moderation/moderate.ts';
 import { bodyFingerprint, parseBody, postSchema } from '../schema.ts';
 import type { StoredComment } from '../store/store.ts';
 import { moderationContext } from './context.ts';
-import { loadArticle, secondsSinceLastPost, threadSources } from './moderation-inputs.ts';
+import { loadArticle } from './article-cache.ts';
+import { secondsSinceLastPost, threadSources } from './moderation-inputs.ts';
 import { onPosted } from './notifications.ts';
 import { editableUntil } from './owned.ts';
 import { outcomeOf, statusOf } from './statuses.ts';
@@ -110,7 +111,7 @@ export async function postComment(deps: UseCaseDeps, { body: raw, address }: Pos
       // Only the echo rule calls this, last: a post refused by a cheaper rule fetches and reads
       // nothing. The thread and the article side by side; the fetch is bounded and never throws.
       echo: async () => {
-        const [others, article] = await Promise.all([threadSources(store, thread, body.email), loadArticle(deps, body.url)]);
+        const [others, article] = await Promise.all([threadSources(store, thread, body.email), loadArticle(deps, { url: body.url, thread, asked: body.thread })]);
         return { ...article, others };
       },
     }),

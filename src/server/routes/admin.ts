@@ -2,6 +2,7 @@
 // configured token app.ts does not mount it at all, so every admin route is a 404.
 import { Hono } from 'hono';
 import { clampLimit } from '../../core/limits.ts';
+import { failedArticles } from '../comments/article-cache.ts';
 import { moderateComments } from '../comments/moderate-actions.ts';
 import { cutPage } from '../../core/paging.ts';
 import type { Status } from '../../core/types.ts';
@@ -38,6 +39,12 @@ export function adminRoutes(deps: Deps, token: string): Hono {
   });
 
   app.post('/comments/actions', async (c) => c.json(await moderateComments(deps, await readJson(c))));
+
+  // Threads whose article could not be fetched at the last try (issue 14 item 10), for the admin page's banners.
+  app.get('/articles', async (c) => {
+    const failures = await failedArticles(deps);
+    return c.json({ failures: failures.map((f) => ({ ...f, at: new Date(f.at).toISOString() })) });
+  });
 
   return app;
 }

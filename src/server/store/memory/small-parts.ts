@@ -43,5 +43,23 @@ export function memoryArticles(state: MemoryState): ArticlesPart {
       open(state);
       state.articles.set(url, { ...article });
     },
+    async remove(key) {
+      open(state);
+      state.articles.delete(key);
+    },
+    async prune(keep) {
+      open(state);
+      const gone = [...state.articles].sort(([ak, a], [bk, b]) => b.fetchedAt - a.fetchedAt || (ak < bk ? -1 : 1)).slice(keep);
+      for (const [key] of gone) state.articles.delete(key);
+      return gone.length;
+    },
+    async listPrefix(prefix, limit) {
+      open(state);
+      return [...state.articles]
+        .filter(([key]) => key.startsWith(prefix))
+        .sort(([, a], [, b]) => b.fetchedAt - a.fetchedAt)
+        .slice(0, limit)
+        .map(([key, a]) => ({ key, ...a }));
+    },
   };
 }

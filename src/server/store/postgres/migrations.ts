@@ -101,4 +101,12 @@ DROP INDEX comments_email_published;
 UPDATE comments SET avatar = right(id, 12);
 `,
   },
+  {
+    version: 5,
+    // Issue 14, as SQLite's migration 7: the article cache is kept per thread and pruned.
+    sql: `
+DELETE FROM articles;
+CREATE INDEX articles_fetched ON articles (fetched_at);
+`,
+  },
 ];

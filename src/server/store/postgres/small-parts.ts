@@ -33,5 +33,11 @@ export function pgArticles({ run }: Pg): ArticlesPart {
     put: async (url, article) => {
       await run('articlePut', [url, pgText(article.text), article.fetchedAt]);
     },
+    remove: async (key) => {
+      await run('articleDelete', [key]);
+    },
+    prune: async (keep) => (await run('articlePrune', [keep])).rowCount ?? 0,
+    listPrefix: async (prefix, limit) =>
+      (await run<{ url: string; text: string; fetched_at: number }>('articlePrefix', [prefix, limit])).rows.map((r) => ({ key: r.url, text: r.text, fetchedAt: Number(r.fetched_at) })),
   };
 }

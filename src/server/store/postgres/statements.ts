@@ -148,6 +148,10 @@ export const PG_STATEMENTS = {
   articleGet: 'SELECT text, fetched_at FROM articles WHERE url = $1',
   articlePut: `INSERT INTO articles (url, text, fetched_at) VALUES ($1, $2, $3)
     ON CONFLICT (url) DO UPDATE SET text = excluded.text, fetched_at = excluded.fetched_at`,
+  articleDelete: 'DELETE FROM articles WHERE url = $1',
+  // The cache is kept to a few hundred entries (comments/moderation-inputs.ts), newest kept.
+  articlePrune: 'DELETE FROM articles WHERE url IN (SELECT url FROM articles ORDER BY fetched_at DESC, url OFFSET $1)',
+  articlePrefix: 'SELECT url, text, fetched_at FROM articles WHERE starts_with(url, $1) ORDER BY fetched_at DESC LIMIT $2',
 
   // ---- Aliases ----
   aliasOf: 'SELECT to_thread FROM thread_aliases WHERE from_thread = $1',

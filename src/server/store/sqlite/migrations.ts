@@ -109,4 +109,13 @@ DROP INDEX comments_email;
 UPDATE comments SET avatar = substr(id, -12);
 `,
   },
+  {
+    version: 7,
+    // Issue 14: the article cache is kept per thread (it was per URL, any URL a poster named) and
+    // pruned to its newest entries; the old URL-keyed entries are a cache, so they simply go.
+    sql: `
+DELETE FROM articles;
+CREATE INDEX articles_fetched ON articles (fetched_at);
+`,
+  },
 ];

@@ -38,5 +38,13 @@ export function sqliteArticles({ q }: Sqlite): ArticlesPart {
     put: async (url, article) => {
       q('articlePut').run(url, article.text, article.fetchedAt);
     },
+    remove: async (key) => {
+      q('articleDelete').run(key);
+    },
+    prune: async (keep) => q('articlePrune').run(keep).changes,
+    listPrefix: async (prefix, limit) =>
+      q<{ url: string; text: string; fetched_at: number }>('articlePrefix')
+        .all(prefix, prefix, limit)
+        .map((r) => ({ key: r.url, text: r.text, fetchedAt: r.fetched_at })),
   };
 }

@@ -68,6 +68,10 @@ export const SQLITE_STATEMENTS = {
   articleGet: 'SELECT text, fetched_at FROM articles WHERE url = ?',
   articlePut: `INSERT INTO articles (url, text, fetched_at) VALUES (?, ?, ?)
     ON CONFLICT (url) DO UPDATE SET text = excluded.text, fetched_at = excluded.fetched_at`,
+  articleDelete: 'DELETE FROM articles WHERE url = ?',
+  // The cache is kept to a few hundred entries (comments/moderation-inputs.ts), newest kept.
+  articlePrune: 'DELETE FROM articles WHERE url IN (SELECT url FROM articles ORDER BY fetched_at DESC, url LIMIT -1 OFFSET ?)',
+  articlePrefix: 'SELECT url, text, fetched_at FROM articles WHERE substr(url, 1, length(?)) = ? ORDER BY fetched_at DESC LIMIT ?',
   ping: 'SELECT 1',
 
   // ---- Issue 8 ----
