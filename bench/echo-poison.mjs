@@ -131,7 +131,9 @@ export async function poisonBench({ posts = 20, comments = 1000, log = console.e
 
   const page = articlePage(articleText);
   const site = createServer((req, res) => {
-    res.writeHead(req.url === '/article' ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' }).end(req.url === '/article' ? page : 'not found');
+    // The article at the thread's own page: the server fetches it only from there (issue 14).
+    const ok = req.url === '/article' || req.url === thread;
+    res.writeHead(ok ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' }).end(ok ? page : 'not found');
   });
   await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
   const siteUrl = `http://127.0.0.1:${site.address().port}`;
@@ -156,7 +158,7 @@ export async function poisonBench({ posts = 20, comments = 1000, log = console.e
     const res = await send(`${url}/api/v1/comments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ thread, url: `${siteUrl}/article`, text: poisonText(next, words), name: `Bench ${n}`, email: `bench${n}@example.com`, idempotencyKey: `poison-${process.pid}-${n}` }),
+      body: JSON.stringify({ thread, url: `${siteUrl}${thread}`, text: poisonText(next, words), name: `Bench ${n}`, email: `bench${n}@example.com`, idempotencyKey: `poison-${process.pid}-${n}` }),
     });
     if (res.status !== 201) throw new Error(`a post answered ${res.status}: ${res.body.slice(0, 200)}`);
     return performance.now() - t0;

@@ -106,6 +106,8 @@ async function main() {
 
   // The page server: the article for echo, and the host pages for the widget.
   const pages = new Map([['/article', articleHtml(longArticle())]]);
+  // The write bench's thread page (bench/writes.mjs): the article is fetched only from a thread's own page.
+  pages.set('/bench/write', pages.get('/article'));
   const site = createServer((req, res) => {
     const body = pages.get(req.url);
     res.writeHead(body ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' }).end(body ?? 'not found');

@@ -180,7 +180,8 @@ export async function scaleBench({ seconds = 8, writeSeconds = seconds, log = (l
   // The article echo compares every post with, served from this process.
   const articlePage = articleHtml(longArticle());
   const site = createServer((req, res) => {
-    const ok = req.url === '/article';
+    // Every thread's page is the article: the server fetches it only from a thread's own page (issue 14).
+    const ok = req.url.startsWith('/');
     res.writeHead(ok ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' }).end(ok ? articlePage : 'not found');
   });
   await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
@@ -193,7 +194,7 @@ export async function scaleBench({ seconds = 8, writeSeconds = seconds, log = (l
     n++;
     return JSON.stringify({
       thread: writeThread,
-      url: `${siteUrl}/article`,
+      url: `${siteUrl}${writeThread}`,
       text: `${prose(next, 12 + (n % 30))} ${prose(next, 10)} (${n})`,
       name: `Writer ${n % 500}`,
       email: `w${n}@example.com`,

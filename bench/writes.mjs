@@ -42,7 +42,8 @@ export async function writeBench({ parley, articleUrl, seconds, adminToken, log 
     n++;
     return JSON.stringify({
       thread,
-      url: articleUrl,
+      // The thread's own page: the server fetches the article only from it (issue 14).
+      url: `${new URL(articleUrl).origin}${thread}`,
       text: `${prose(next, 12 + (n % 30))} ${prose(next, 10)} (${n})`,
       name: `Writer ${n % 500}`,
       email: `w${n}@example.com`,

@@ -253,7 +253,7 @@ describe('the article fetch cannot be aimed by a poster (SSRF)', () => {
       expect(res.status, url).toBe(201);
     }
     expect(fetchArticle.calls).toEqual([]);
-    await postJson(app, draft({ url: `${ALLOWED}/posts/1#comments` }));
+    await postJson(app, draft({ thread: '/posts/1', url: `${ALLOWED}/posts/1#comments` }));
     expect(fetchArticle.calls).toEqual([`${ALLOWED}/posts/1`]);
   });
 });

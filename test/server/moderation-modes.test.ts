@@ -10,6 +10,8 @@ const ARTICLE = [
 ].join('\n\n');
 const ECHO = 'Interesting! The city council voted on Tuesday to close the old harbour bridge for repairs lasting eighteen months.';
 const PAGE = 'https://blog.example/news/bridge';
+/** The page's thread: the article is fetched only from its thread's own page, and kept under the thread. */
+const THREAD = '/news/bridge';
 
 const served = (text = ARTICLE): FetchArticle & { calls: string[] } => {
   const calls: string[] = [];
@@ -24,7 +26,7 @@ describe('moderation through the API', () => {
   it('records every rule that had something to say, and the strongest verdict wins', async () => {
     const { app, store } = setup({ holdWords: ['refund'], spamWords: ['casino'], fetchArticle: served() });
     // links (hold) + words (spam): spam wins, and both reasons are kept.
-    const res = await posted(app, { text: 'refund casino https://a.example https://b.example https://c.example', url: PAGE });
+    const res = await posted(app, { text: 'refund casino https://a.example https://b.example https://c.example', thread: THREAD, url: PAGE });
     expect(res.status).toBe('held');
     const row = (await store.comments.get(res.comment.id))!;
     expect(row.status).toBe('spam');
@@ -100,14 +102,14 @@ describe('moderation through the API', () => {
   it('marks a comment echoing the article as spam, fetching the page once and caching it in the store', async () => {
     const fetchArticle = served();
     const { app, store } = setup({ fetchArticle });
-    const res = await posted(app, { text: ECHO, url: `${PAGE}#comments` });
+    const res = await posted(app, { text: ECHO, thread: THREAD, url: `${PAGE}#comments` });
     expect(res.status).toBe('held');
     const row = (await store.comments.get(res.comment.id))!;
     expect(row.status).toBe('spam');
     expect(row.reasons).toContainEqual(expect.objectContaining({ rule: 'echo', verdict: 'spam', message: expect.stringContaining('echoes 1 sentence of the article') }));
     expect(fetchArticle.calls).toEqual([PAGE]);
-    expect(await store.articles.get(PAGE)).toMatchObject({ text: ARTICLE });
-    await posted(app, { text: 'My own view entirely.', url: PAGE });
+    expect(await store.articles.get(THREAD)).toMatchObject({ text: ARTICLE });
+    await posted(app, { text: 'My own view entirely.', thread: THREAD, url: PAGE });
     expect(fetchArticle.calls).toHaveLength(1);
   });
 
@@ -132,25 +134,25 @@ describe('moderation through the API', () => {
     const hanging: FetchArticle = () => (calls++, new Promise(() => {}));
     const { app, store, clock } = setup({ fetchArticle: hanging, articleTimeoutMs: 50 });
     const started = Date.now();
-    const res = await posted(app, { text: ECHO, url: PAGE });
+    const res = await posted(app, { text: ECHO, thread: THREAD, url: PAGE });
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(res.status).toBe('published');
     expect(await reasonsOf(store, res.comment.id)).toContainEqual(expect.objectContaining({ rule: 'echo', message: expect.stringContaining('article could not be fetched (timeout after 50 ms)') }));
     // The thread check still runs: a second author repeating the first one's long sentence is spam.
-    const copy = await posted(app, { text: ECHO, url: PAGE, name: 'Bot', email: 'bot@example.com' });
+    const copy = await posted(app, { text: ECHO, thread: THREAD, url: PAGE, name: 'Bot', email: 'bot@example.com' });
     expect(copy.status).toBe('held');
     expect(await reasonsOf(store, copy.comment.id)).toContainEqual(expect.objectContaining({ rule: 'echo', verdict: 'spam', message: expect.stringContaining('already posted in this thread') }));
     expect(calls).toBe(1);
     clock.now += 61_000;
-    await posted(app, { text: 'later', url: PAGE });
+    await posted(app, { text: 'later', thread: THREAD, url: PAGE });
     expect(calls).toBe(2);
   });
 
   it('keeps the post when the fetcher throws or answers with a failure', async () => {
     const broken = setup({ fetchArticle: async () => { throw new Error('socket hang up'); } });
-    expect((await posted(broken.app, { text: ECHO, url: PAGE })).status).toBe('published');
+    expect((await posted(broken.app, { text: ECHO, thread: THREAD, url: PAGE })).status).toBe('published');
     const missing = setup({ fetchArticle: async () => ({ ok: false, reason: 'HTTP 404' }) });
-    const res = await posted(missing.app, { text: ECHO, url: PAGE });
+    const res = await posted(missing.app, { text: ECHO, thread: THREAD, url: PAGE });
     expect(await reasonsOf(missing.store, res.comment.id)).toContainEqual(expect.objectContaining({ message: expect.stringContaining('(HTTP 404)') }));
   });
 
@@ -160,7 +162,7 @@ describe('moderation through the API', () => {
     let n = 0;
     const fetchArticle: FetchArticle = () => new Promise((done) => setTimeout(() => done({ ok: true, text: ARTICLE }), 80 - 20 * n++));
     const { app } = setup({ fetchArticle });
-    const same = body({ text: 'Sent twice at once', url: PAGE });
+    const same = body({ text: 'Sent twice at once', thread: THREAD, url: PAGE });
     const statuses = (await Promise.all([1, 2, 3, 4].map(() => post(app, same)))).map((r) => r.status).sort();
     expect(statuses).toEqual([200, 200, 200, 201]);
   });

@@ -109,8 +109,9 @@ describe('the seed article and its 12 bot comments', () => {
     const page = (await (await app.request(`/api/v1/comments?thread=${encodeURIComponent(path)}`)).json()) as { thread: { count: number }; comments: unknown[] };
     expect(page.thread.count).toBe(0);
     expect(page.comments).toEqual([]);
-    // The page was fetched once and kept in the store for every instance; its chrome was left out.
-    const cached = (await store.articles.get(`${origin}${path}`))!;
+    // The page was fetched once and kept in the store for every instance, under its thread; its
+    // chrome was left out.
+    const cached = (await store.articles.get(path))!;
     expect(cached.text).toContain('Putin will also meet with Chinese Premier Li Qiang');
     expect(cached.text).not.toMatch(/Most read|All rights reserved|Independent reporting/);
   });
