@@ -119,7 +119,7 @@ export const OPTIONS = {
     kind: integer(0, 86_400),
     default: 15,
     value: '<seconds>',
-    help: "hold a client's post sent sooner after its last one; 0 is off",
+    help: "hold a burst: a browser's third post within this many seconds (without an author key: an address's); 0 is off",
     part: 'moderation',
   }),
   maxLinks: option({ name: 'max-links', env: ['PARLEY_MAX_LINKS'], kind: integer(0, 1_000), default: 2, value: '<n>', help: 'hold comments with more links (text and website)', part: 'moderation' }),

@@ -79,14 +79,16 @@ describe('moderation through the API', () => {
     expect(await reasonsOf(store, ok.comment.id)).toContainEqual({ rule: 'form-token', verdict: 'publish', message: 'sent 5 s after the form was opened' });
   });
 
-  it('holds a second post from one client inside --flood-seconds, keyed on the last X-Forwarded-For hop with --trust-proxy', async () => {
+  it('holds a third post from one client inside --flood-seconds, keyed on the last X-Forwarded-For hop with --trust-proxy', async () => {
     const { app, store, clock } = setup({ floodSeconds: 15, trustProxy: true, clientAddress: () => '10.0.0.1' });
     const from = (ip: string) => ({ 'x-forwarded-for': `203.0.113.9, ${ip}` });
     expect((await post(app, body({ text: 'one' }), from('198.51.100.1'))).status).toBe(201);
-    clock.now += 4_000;
+    clock.now += 2_000;
+    expect((await post(app, body({ text: 'one and a half' }), from('198.51.100.1'))).status).toBe(201);
+    clock.now += 2_000;
     const second = (await (await post(app, body({ text: 'two' }), from('198.51.100.1'))).json()) as { comment: { id: string }; status: string };
     expect(second.status).toBe('held');
-    expect(await reasonsOf(store, second.comment.id)).toContainEqual({ rule: 'flood', verdict: 'hold', message: 'posted 4 s after the last one from this client (minimum 15 s)' });
+    expect(await reasonsOf(store, second.comment.id)).toContainEqual({ rule: 'flood', verdict: 'hold', message: '3rd comment within 15 s from this address (more than 2 is a burst)' });
     // Another client (the spoofable first hop is the same) is not affected.
     expect(((await (await post(app, body({ text: 'three' }), from('198.51.100.2'))).json()) as { status: string }).status).toBe('published');
     clock.now += 15_000;
@@ -170,6 +172,7 @@ describe('moderation through the API', () => {
   it('ignores X-Forwarded-For unless --trust-proxy is on', async () => {
     const { app, clock } = setup({ floodSeconds: 15, clientAddress: () => '10.0.0.1' });
     await post(app, body({ text: 'one' }), { 'x-forwarded-for': '198.51.100.1' });
+    await post(app, body({ text: 'one more' }), { 'x-forwarded-for': '198.51.100.3' });
     clock.now += 1_000;
     const res = (await (await post(app, body({ text: 'two' }), { 'x-forwarded-for': '198.51.100.2' })).json()) as { status: string };
     expect(res.status).toBe('held');

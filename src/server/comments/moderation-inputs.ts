@@ -1,32 +1,13 @@
 // What the rules need besides the post itself, gathered once per post so the rules stay pure
-// functions of their context: the client's last post (flood) and the thread's other comments
-// (echo; the article is article-cache.ts's). Everything comes from the store, so every instance
-// sees the same (DESIGN "Scale").
+// functions of their context: the thread's other comments (echo; the article is
+// article-cache.ts's). Everything comes from the store, so every instance sees the same
+// (DESIGN "Scale").
 import type { SourceIndex } from '../moderation/echo.ts';
 import { ThreadIndex } from '../moderation/echo-thread.ts';
 import type { Store } from '../store/store.ts';
 
 /** How many recent comments of each status the echo rule compares with. */
 const THREAD_SAMPLE = 200;
-
-/**
- * Seconds since this client's last post, or null when it has none inside `windowSeconds`.
- * Store.countByClient answers "how many since", so the time of the last post is found by halving
- * the window: one query when the client is quiet (nearly always), about log2(window) during a flood.
- */
-export async function secondsSinceLastPost(store: Store, clientHash: string, now: number, windowSeconds: number): Promise<number | null> {
-  // "Some post less than s+1 seconds ago", i.e. floor(age in seconds) <= s.
-  const within = async (s: number) => (await store.history.countByClient(clientHash, now - (s + 1) * 1000 + 1)) > 0;
-  let hi = windowSeconds - 1;
-  if (hi < 0 || !(await within(hi))) return null;
-  let lo = 0;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (await within(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
 
 /**
  * The thread's recent comments by other authors, indexed for the echo rule: the newest 200 of each

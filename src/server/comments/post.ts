@@ -8,12 +8,12 @@ import type { Outcome } from '../../core/types.ts';
 import { authorAvatar, authorKeyHash, clientHash, editToken, makeAuthorKey, mintedAuthorKeyId, readAuthorKey } from '../crypto.ts';
 import type { UseCaseDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
-import { moderate } from '../moderation/moderate.ts';
+import { moderate, type FloodCount } from '../moderation/moderate.ts';
 import { bodyFingerprint, parseBody, postSchema } from '../schema.ts';
 import type { StoredComment } from '../store/store.ts';
 import { moderationContext } from './context.ts';
 import { loadArticle } from './article-cache.ts';
-import { secondsSinceLastPost, threadSources } from './moderation-inputs.ts';
+import { threadSources } from './moderation-inputs.ts';
 import { onPosted } from './notifications.ts';
 import { editableUntil } from './owned.ts';
 import { outcomeOf, statusOf } from './statuses.ts';
@@ -45,6 +45,12 @@ export interface PostResult {
  * @example
  * const { comment, outcome, replay } = await postComment(deps, { body: { thread: '/a', text: 'Hi', name: 'Ada', email: 'ada@example.com', idempotencyKey: 'k1' }, address: '203.0.113.9' });
  */
+/** The flood rule's count (flood.ts): this browser's posts since `since`, or its address's without a key. */
+async function recentPosts(store: UseCaseDeps['store'], { clientHash, authorKey, since }: { clientHash: string; authorKey: string | null; since: number }): Promise<FloodCount> {
+  if (authorKey) return { posts: await store.history.countByClientAndAuthor(clientHash, authorKey, since), by: 'browser' };
+  return { posts: await store.history.countByClient(clientHash, since), by: 'address' };
+}
+
 export async function postComment(deps: UseCaseDeps, { body: raw, address }: PostInput): Promise<PostResult> {
   const { store } = deps;
   const secret = await deps.secret();
@@ -107,7 +113,9 @@ export async function postComment(deps: UseCaseDeps, { body: raw, address }: Pos
       trusted: () => (givenKey ? isTrusted(store, { authorKey: author, owner }) : Promise.resolve(false)),
       owner,
       // An unknown address is one key for everybody: flood would hold every reader's comments.
-      secondsSinceLastPost: floodSeconds > 0 && address !== 'unknown' ? await secondsSinceLastPost(store, hash, now, floodSeconds) : null,
+      // A browser's posts (its key and address together), or an address's for a post without a key:
+      // readers sharing an address are not held for each other (issue 14, flood.ts).
+      flood: floodSeconds > 0 && address !== 'unknown' ? await recentPosts(store, { clientHash: hash, authorKey: givenKey ? author : null, since: now - floodSeconds * 1000 }) : null,
       // Only the echo rule calls this, last: a post refused by a cheaper rule fetches and reads
       // nothing. The thread and the article side by side; the fetch is bounded and never throws.
       echo: async () => {

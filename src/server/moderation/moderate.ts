@@ -22,7 +22,7 @@ import { rateLimit } from './rate-limit.ts';
 import type { Finding, ModerationContext, Rule } from './rule.ts';
 import { words } from './words.ts';
 
-export type { EchoInputs, Finding, ModerationContext, ModerationMode, Rule, RuleSettings } from './rule.ts';
+export type { EchoInputs, Finding, FloodCount, ModerationContext, ModerationMode, Rule, RuleSettings } from './rule.ts';
 
 /** Echo (DESIGN): spam when the comment's own words are mostly the article's or the thread's sentences. */
 export const echo: Rule = async ({ draft, echo: gather }) => {

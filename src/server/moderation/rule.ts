@@ -40,14 +40,24 @@ export interface ModerationContext extends RuleSettings {
   trusted?: () => Promise<boolean>;
   /** The post comes from the site owner's browser (an author key named by --owner-key; comments/trust.ts). */
   owner?: boolean;
-  /** Seconds since this client's last post, if it is inside the flood window and the client is known. */
-  secondsSinceLastPost?: number | null;
+  /**
+   * The posts already sent in the last --flood-seconds by this browser (its author key and its
+   * address), or by this address for a post without a key (flood.ts); null when the address is
+   * unknown or the rule is off.
+   */
+  flood?: FloodCount | null;
   /**
    * Gathers what the echo rule compares with (the thread's other comments, the article: a fetch
    * and an index), called only by the echo rule, so a run stopped by an earlier reject fetches and
    * reads nothing. Absent: the echo rule does not run.
    */
   echo?: () => Promise<EchoInputs>;
+}
+
+/** What the flood rule judges: how many posts, and whose. */
+export interface FloodCount {
+  posts: number;
+  by: 'browser' | 'address';
 }
 
 /** A rule's finding. A `reject` carries the API error to answer with; nothing is stored then. */

@@ -41,4 +41,6 @@ export interface HistoryPart {
   hasPublishedByAuthor(authorKey: string): Promise<boolean>;
   /** Comments stored from one client hash since a time (flood rules). */
   countByClient(clientHash: string, sinceMs: number): Promise<number>;
+  /** Comments stored from one client hash with one author key since a time: one browser's (flood). */
+  countByClientAndAuthor(clientHash: string, authorKey: string, sinceMs: number): Promise<number>;
 }

@@ -50,6 +50,7 @@ const SAMPLES: Record<PgStatementName, unknown[]> = {
   duplicate: ['/t/7', 'Comment 7 3', '', 'reader1@example.com', 'Reader 3'],
   publishedByAuthor: ['author-7'],
   byClient: ['client-7', 1_700_000_000_000],
+  byClientAuthor: ['client-7', 'author-7', 1_700_000_000_000],
   hit: ['posts:client-7', 1_700_000_000],
   counterGet: ['posts:client-7', 1_700_000_000],
   secretGet: [],

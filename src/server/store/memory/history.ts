@@ -34,5 +34,9 @@ export function memoryHistory(state: MemoryState): HistoryPart {
       open(state);
       return rows.filter((r) => r.clientHash === clientHash && r.createdAt >= sinceMs).length;
     },
+    async countByClientAndAuthor(clientHash, authorKey, sinceMs) {
+      open(state);
+      return rows.filter((r) => r.clientHash === clientHash && r.authorKey === authorKey && r.createdAt >= sinceMs).length;
+    },
   };
 }

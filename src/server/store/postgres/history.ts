@@ -15,5 +15,6 @@ export function pgHistory({ run }: Pg): HistoryPart {
     hasDuplicate: async ({ thread, email, name, text, exceptId }) => (await run('duplicate', [thread, text, exceptId ?? '', email, name])).rowCount! > 0,
     hasPublishedByAuthor: async (authorKey) => (await run('publishedByAuthor', [authorKey])).rowCount! > 0,
     countByClient: async (clientHash, sinceMs) => (await run<{ n: number }>('byClient', [clientHash, sinceMs])).rows[0]!.n,
+    countByClientAndAuthor: async (clientHash, authorKey, sinceMs) => (await run<{ n: number }>('byClientAuthor', [clientHash, authorKey, sinceMs])).rows[0]!.n,
   };
 }

@@ -135,6 +135,7 @@ export const PG_STATEMENTS = {
     AND (lower(email) = lower($4) OR name = $5) LIMIT 1`,
   publishedByAuthor: `SELECT 1 FROM comments WHERE author_key = $1 AND status = 'published' LIMIT 1`,
   byClient: 'SELECT count(*) AS n FROM comments WHERE client_hash = $1 AND created_at >= $2',
+  byClientAuthor: 'SELECT count(*) AS n FROM comments WHERE client_hash = $1 AND author_key = $2 AND created_at >= $3',
 
   // ---- Counters, settings, articles ----
   // One statement, one round trip: drop this key's older windows (dead weight) and count the hit

@@ -19,5 +19,6 @@ export function sqliteHistory({ db, q }: Sqlite): HistoryPart {
     hasDuplicate: async ({ thread, email, name, text, exceptId }) => !!q('duplicate').get(thread, text, text, exceptId ?? '', email, name),
     hasPublishedByAuthor: async (authorKey) => !!q('publishedByAuthor').get(authorKey),
     countByClient: async (clientHash, sinceMs) => q<{ n: number }>('byClient').get(clientHash, sinceMs)!.n,
+    countByClientAndAuthor: async (clientHash, authorKey, sinceMs) => q<{ n: number }>('byClientAuthor').get(clientHash, authorKey, sinceMs)!.n,
   };
 }

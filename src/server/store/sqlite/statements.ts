@@ -58,6 +58,7 @@ export const SQLITE_STATEMENTS = {
     AND (lower(email) = lower(?) OR name = ?) LIMIT 1`,
   publishedByAuthor: `SELECT 1 FROM comments WHERE author_key = ? AND status = 'published' LIMIT 1`,
   byClient: 'SELECT count(*) AS n FROM comments WHERE client_hash = ? AND created_at >= ?',
+  byClientAuthor: 'SELECT count(*) AS n FROM comments WHERE client_hash = ? AND author_key = ? AND created_at >= ?',
   hit: `INSERT INTO counters (key, window_start, count) VALUES (?, ?, 1)
     ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1 RETURNING count`,
   // Older windows of the same key are dead weight; dropping them on each hit keeps the table small.
