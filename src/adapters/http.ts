@@ -44,7 +44,10 @@ function client({ api, fetch = globalThis.fetch, timeoutMs = 15_000 }: HttpOptio
       text = await response.text();
     } catch {
       // A TypeError from fetch says nothing useful (offline, DNS, CORS and abort all look alike).
-      throw new BackendError('network', en.networkError);
+      // A page on an origin the server refuses is told apart by the server's one answer any page
+      // may read (GET /origin, issue 14); anything else is "could not be reached".
+      // (Not after our own timeout: the server is slow, not refusing.)
+      throw (!abort.signal.aborted && (await refusal(fetch, base))) || new BackendError('network', en.networkError);
     } finally {
       clearTimeout(timer);
     }
@@ -75,6 +78,13 @@ function client({ api, fetch = globalThis.fetch, timeoutMs = 15_000 }: HttpOptio
 
   return call;
 }
+
+/** The server's word that this page's origin is not allowed, or nothing (it could not be asked, or it allows it). */
+const refusal = (fetch: typeof globalThis.fetch, base: string) =>
+  fetch(base + '/origin').then(
+    (r) => r.json().then((o) => o.allowed === false && new BackendError('origin_not_allowed', o.message, { status: 403 })),
+    () => 0 as const,
+  ).catch(() => 0 as const);
 
 const comment = (id: string) => '/comments/' + encodeURIComponent(id);
 

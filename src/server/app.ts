@@ -10,6 +10,7 @@ import { assetRoutes } from './routes/assets.ts';
 import { commentsReadRoutes } from './routes/comments-read.ts';
 import { commentsWriteRoutes } from './routes/comments-write.ts';
 import { countsRoutes } from './routes/counts.ts';
+import { originRoutes } from './routes/origin.ts';
 import { feedRoutes } from './routes/feeds.ts';
 import { moderateLinkRoutes } from './routes/moderate-links.ts';
 
@@ -27,10 +28,11 @@ export function createApp(options: AppOptions): Hono {
   const { store, settings } = deps;
 
   const app = new Hono();
-  app.use('/api/*', originGuard(settings.origins));
+  app.use('/api/*', originGuard(settings.origins, deps.logger));
   app.route('/api/v1', commentsReadRoutes(deps));
   app.route('/api/v1', commentsWriteRoutes(deps));
   app.route('/api/v1', countsRoutes(deps));
+  app.route('/api/v1', originRoutes(deps));
   app.route('/api/v1', feedRoutes(deps));
   if (settings.adminToken) {
     app.route('/api/v1/admin', adminRoutes(deps, settings.adminToken));

@@ -97,11 +97,13 @@ const WRITES = new Set(['POST', 'PATCH', 'DELETE', 'PUT']);
  * own origin is recognised by host alone, because behind a TLS-terminating proxy the request URL
  * says http:// while the page says https://.
  */
-export function originGuard(origins: readonly string[]): MiddlewareHandler {
+export function originGuard(origins: readonly string[], logger?: { info(message: string): void }): MiddlewareHandler {
   const allowed = new Set(origins.map((o) => o.replace(/\/+$/, '').toLowerCase()));
+  const refused = refusedOriginLog(origins, logger);
   return async (c, next) => {
     const origin = c.req.header('origin');
     const known = origin !== undefined && allowed.has(origin.toLowerCase());
+    if (origin !== undefined && !known && !sameHost(origin, c)) refused(origin);
     if (known) {
       c.header('Access-Control-Allow-Origin', origin);
       c.header('Access-Control-Expose-Headers', 'ETag, Retry-After');
@@ -121,6 +123,33 @@ export function originGuard(origins: readonly string[]): MiddlewareHandler {
       throw new ApiError('origin_not_allowed', `Posting from ${origin} is not allowed; the server owner can add it with --origin.`);
     }
     await next();
+  };
+}
+
+/**
+ * Whether a browser page at `origin` may use the API (issue 14 item 9, GET /api/v1/origin): a
+ * configured origin or the server's own; a request without Origin is not a page's.
+ */
+export function originAllowed(origins: readonly string[], origin: string | undefined, c: Context): boolean {
+  if (origin === undefined) return true;
+  return origins.some((o) => o.replace(/\/+$/, '').toLowerCase() === origin.toLowerCase()) || sameHost(origin, c);
+}
+
+/** At most this many refused origins are remembered (and logged) per process. */
+const REFUSED_ORIGINS_LOGGED = 1000;
+
+/**
+ * Logs each refused origin once per process (issue 14 item 9): a site owner whose page is on
+ * www. or http:// while --origin says otherwise sees the cause in the log, not only an empty
+ * widget. Bounded, so a client inventing origins cannot grow it.
+ */
+function refusedOriginLog(origins: readonly string[], logger?: { info(message: string): void }): (origin: string) => void {
+  const seen = new Set<string>();
+  const configured = origins.length ? `--origin: ${origins.join(', ')}` : 'no --origin is set, so only pages this server serves may use it';
+  return (origin) => {
+    if (!logger || seen.has(origin) || seen.size >= REFUSED_ORIGINS_LOGGED) return;
+    seen.add(origin);
+    logger.info(`Refused browser requests from ${origin}: it is not an allowed origin (${configured}). If it is your site, add it with --origin ${origin}.`);
   };
 }
 

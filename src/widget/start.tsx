@@ -3,6 +3,7 @@
 import { render } from 'preact';
 import { BackendError } from '../adapters/backend.ts';
 import { en, type Strings } from '../core/i18n/en.ts';
+import { fill } from '../core/strings.ts';
 import { loadChunk } from './chunks/load.ts';
 import type { MountOptions } from './mount.ts';
 import { createActions } from './state/actions.ts';
@@ -46,7 +47,13 @@ export function startWidget(options: MountOptions, root: ShadowRoot): () => void
     },
     // "Could not be reached" is the widget's own sentence, in the page's language; any other
     // failure is worded by the server (or adapter) that answered.
-    reason: (failure) => (failure instanceof BackendError && failure.code != 'network' ? failure.message : strings.networkError),
+    // A refused origin (issue 14) in the reader's language too, naming this page's address.
+    reason: (failure) =>
+      failure instanceof BackendError && failure.code != 'network'
+        ? failure.code == 'origin_not_allowed'
+          ? fill(strings.originNotAllowed, { origin: location.origin })
+          : failure.message
+        : strings.networkError,
   };
   widget.actions = createActions(widget);
   // The reader has a comment they may still edit: its Edit and Delete come with the edit chunk.

@@ -41,6 +41,8 @@ export const en = {
   // In place of the form on a closed thread (WordPress's words, and its translations in the other files).
   commentsClosed: 'Comments are closed.',
   networkError: 'The comment server could not be reached.',
+  // A page whose origin the server refuses (issue 14): the reader cannot fix it, the site owner can.
+  originNotAllowed: 'This page’s address ({origin}) is not allowed on the comment server; the site’s owner can add it with --origin.',
   commentBy: 'Comment by {name}',
   fixErrors: 'Please correct the marked fields.',
   edited: '(edited)',

@@ -40,6 +40,7 @@ export const it: Strings = {
   held: 'Il tuo commento è stato inviato ed è in attesa di moderazione.',
   commentsClosed: 'I commenti sono chiusi.',
   networkError: 'Impossibile raggiungere il server dei commenti.',
+  originNotAllowed: 'L’indirizzo di questa pagina ({origin}) non è consentito sul server dei commenti; il proprietario del sito può aggiungerlo con --origin.',
   commentBy: 'Commento di {name}',
   fixErrors: 'Correggi i campi evidenziati.',
   edited: '(modificato)',

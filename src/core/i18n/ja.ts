@@ -36,6 +36,7 @@ export const ja: Strings = {
   held: 'コメントは送信され、承認待ちです。',
   commentsClosed: 'コメントは停止中です。',
   networkError: 'コメントサーバーに接続できませんでした。',
+  originNotAllowed: 'このページのアドレス（{origin}）はコメントサーバーで許可されていません。サイトの所有者が --origin で追加できます。',
   commentBy: '{name} さんのコメント',
   fixErrors: '印の付いた項目を修正してください。',
   edited: '(編集済み)',
