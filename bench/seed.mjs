@@ -85,7 +85,7 @@ export async function seed(file, threads) {
   const bump = db.prepare(SQLITE_STATEMENTS.bump);
   db.transaction(() => {
     for (const rows of threads) {
-      for (const r of rows) insert.run(r);
+      for (const r of rows) insert.run({ authorKey: null, ...r });
       if (rows.length) bump.run(rows[0].thread);
     }
   })();

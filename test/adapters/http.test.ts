@@ -21,7 +21,7 @@ runBackendContract('http', ({ holdAll }) => {
     floodSeconds: 0,
   });
   return createHttpBackend({ api: 'https://comments.example.org/', fetch: async (input, init) => app.request(String(input), init) });
-});
+}, { replies: true, edit: true, remove: true, counts: true, formToken: true });
 
 interface Seen {
   url: string;

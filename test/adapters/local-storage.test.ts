@@ -17,6 +17,7 @@ function fakeStorage(quota = Infinity) {
 
 runBackendContract('local', ({ holdAll }) =>
   createLocalBackend({ storage: fakeStorage(), ...(holdAll ? { moderate: () => 'held' as const } : {}) }),
+  { replies: true, edit: true, remove: true, counts: true, formToken: false },
 );
 
 describe('createLocalBackend', () => {

@@ -94,8 +94,15 @@ describe('email privacy (DESIGN promise 1)', () => {
       await record('form', await app.request(`/api/v1/form?thread=${thread}`));
     }
     for (const id of ids) await record('replies', await app.request(`/api/v1/comments?thread=/private/0&parent=${id}`));
-    for (const path of ['/healthz', '/parley.js', '/count.js', '/admin', '/admin/app.js', '/api/v1/admin/comments?status=spam', '/api/v1/nothing', '/feed', '/rss']) {
+    for (const path of ['/healthz', '/parley.js', '/count.js', '/admin', '/admin/app.js', '/api/v1/admin/comments?status=spam', '/api/v1/nothing']) {
       await record(path, await app.request(path));
+    }
+    // The Atom feeds, site-wide and per thread (issue 14: this probed /feed and /rss, which answer
+    // 404 and so checked nothing): each must answer with entries, so the search below means something.
+    for (const path of ['/api/v1/feed.atom', '/api/v1/feed.atom?thread=/private/0', '/api/v1/feed.atom?thread=/private/1']) {
+      const res = await record(path, await app.request(path));
+      expect(res.status, path).toBe(200);
+      expect((await res.clone().text()).match(/<entry>/g)?.length ?? 0, path).toBeGreaterThan(0);
     }
     // The widget, over the http backend into the same app, and the page around it.
     const fetchViaApp = ((input: RequestInfo | URL, init?: RequestInit) => {

@@ -1,5 +1,6 @@
 // Atom feeds (issue 8): well-formed Atom 1.0, published comments only, newest first, at most 50,
 // text as text, no email, aliases followed, ETag and 304.
+import { createHash } from 'node:crypto';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import type { NewStoredComment } from '../../src/server/store/store.ts';
@@ -99,16 +100,26 @@ describe('Atom feeds', () => {
     expect(await etag('a.example')).toBe(await etag('b.example'));
   });
 
-  it('carries no email and not the avatar seed either', async () => {
+  it('carries no email, no hash of it, and not the avatar seed either', async () => {
     const { app, store } = setup();
-    const { comment } = await posted(app, { thread: '/p', email: 'Private.Person@Example.com', name: 'Pat' });
+    const raw = 'Private.Person@Example.com';
+    const { comment } = await posted(app, { thread: '/p', email: raw, name: 'Pat' });
     const stored = (await store.comments.get(comment.id))!;
+    // The address and its MD5, SHA-1 and SHA-256, as typed and lower-cased, in hex and base64 (issue 14 item 15).
+    const hashes = [raw, raw.toLowerCase()].flatMap((input) =>
+      ['md5', 'sha1', 'sha256'].flatMap((algo) => {
+        const digest = createHash(algo).update(input).digest();
+        return [digest.toString('hex'), digest.toString('base64').replace(/=+$/, ''), digest.toString('base64url')].map((h) => h.toLowerCase());
+      }),
+    );
+    expect(hashes).toHaveLength(18);
     for (const query of ['?thread=/p', '']) {
       const xml = (await feed(app, query)).xml.toLowerCase();
       expect(xml).toContain('pat');
       expect(xml).not.toContain('private.person@example.com');
       expect(xml).not.toContain('@example.com');
       expect(xml).not.toContain(stored.avatar.toLowerCase());
+      for (const hash of hashes) expect(xml).not.toContain(hash);
     }
   });
 
