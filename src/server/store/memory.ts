@@ -6,6 +6,7 @@ import { memoryAliases } from './memory/aliases.ts';
 import { memoryComments } from './memory/comments.ts';
 import { memoryHistory } from './memory/history.ts';
 import { memoryOutbox } from './memory/outbox.ts';
+import { memoryReaders } from './memory/readers.ts';
 import { memoryArticles, memoryCounters, memorySettings } from './memory/small-parts.ts';
 import { createState, open } from './memory/state.ts';
 import { memoryThreads } from './memory/threads.ts';
@@ -22,6 +23,7 @@ export function createMemoryStore(): Store {
     articles: memoryArticles(state),
     aliases: memoryAliases(state),
     outbox: memoryOutbox(state),
+    readers: memoryReaders(state),
     async ping() {
       open(state);
     },

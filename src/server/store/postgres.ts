@@ -10,6 +10,7 @@ import { pgAliases } from './postgres/aliases.ts';
 import { pgComments } from './postgres/comments.ts';
 import { pgHistory } from './postgres/history.ts';
 import { pgOutbox } from './postgres/outbox.ts';
+import { pgReaders } from './postgres/readers.ts';
 import { openPg, type PostgresStoreOptions } from './postgres/pool.ts';
 import { pgArticles, pgCounters, pgSettings } from './postgres/small-parts.ts';
 import { pgThreads } from './postgres/threads.ts';
@@ -34,6 +35,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     articles: pgArticles(pool),
     aliases: pgAliases(pool),
     outbox: pgOutbox(pool),
+    readers: pgReaders(pool),
     ping: async () => {
       await pool.run('ping');
     },

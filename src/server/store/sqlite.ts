@@ -7,6 +7,7 @@ import { sqliteComments } from './sqlite/comments.ts';
 import { openSqlite } from './sqlite/db.ts';
 import { sqliteHistory } from './sqlite/history.ts';
 import { sqliteOutbox } from './sqlite/outbox.ts';
+import { sqliteReaders } from './sqlite/readers.ts';
 import { sqliteArticles, sqliteCounters, sqliteSettings } from './sqlite/small-parts.ts';
 import { sqliteThreads } from './sqlite/threads.ts';
 import type { Store } from './store.ts';
@@ -29,6 +30,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     articles: sqliteArticles(sqlite),
     aliases: sqliteAliases(sqlite),
     outbox: sqliteOutbox(sqlite),
+    readers: sqliteReaders(sqlite),
     ping: async () => {
       q('ping').get();
     },

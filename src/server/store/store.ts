@@ -11,6 +11,7 @@ import type { CommentsPart } from './comments.ts';
 import type { CountersPart } from './counters.ts';
 import type { HistoryPart } from './history.ts';
 import type { OutboxPart } from './outbox.ts';
+import type { ReadersPart } from './readers.ts';
 import type { SettingsPart } from './settings.ts';
 import type { ThreadsPart } from './threads.ts';
 
@@ -23,12 +24,15 @@ export interface Store {
   articles: ArticlesPart;
   aliases: AliasesPart;
   outbox: OutboxPart;
+  /** Reader mail and self-service (issue 17). */
+  readers: ReadersPart;
   /** A cheap round trip for /healthz; rejects when the store is unusable. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
-export type { AliasesPart, ArticlesPart, CommentsPart, CountersPart, HistoryPart, OutboxPart, SettingsPart, ThreadsPart };
+export type { AliasesPart, ArticlesPart, CommentsPart, CountersPart, HistoryPart, OutboxPart, ReadersPart, SettingsPart, ThreadsPart };
+export type { Follow, FollowKind } from './readers.ts';
 export { AliasError } from './aliases.ts';
 export type { CachedArticle } from './articles.ts';
 export type { CommentPatch, NewStoredComment, StoredComment, WriteJobs } from './comments.ts';

@@ -9,13 +9,14 @@ import { countersContract } from './counters.ts';
 import { historyContract } from './history.ts';
 import { lifecycleContract } from './lifecycle.ts';
 import { outboxContract } from './outbox.ts';
+import { readersContract } from './readers.ts';
 import { settingsContract } from './settings.ts';
 import { threadsContract } from './threads.ts';
 
 export { draft } from './context.ts';
 
 export function storeContracts(name: string, factory: StoreFactory): void {
-  for (const contract of [commentsContract, threadsContract, historyContract, countersContract, settingsContract, articlesContract, aliasesContract, outboxContract, lifecycleContract]) {
+  for (const contract of [commentsContract, threadsContract, historyContract, countersContract, settingsContract, articlesContract, aliasesContract, outboxContract, readersContract, lifecycleContract]) {
     contract(name, factory);
   }
 }

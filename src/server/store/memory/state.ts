@@ -16,10 +16,22 @@ export interface MemoryState {
   articles: Map<string, CachedArticle>;
   aliases: Map<string, string>;
   jobs: Map<string, Job>;
+  readers: ReaderState;
   secret?: string;
   seq: number;
   jobSeq: number;
   closed: boolean;
+}
+
+/** The readers part (readers.ts): by address. */
+export interface ReaderState {
+  addresses: Map<string, { createdAt: number; confirmedAt: number | null }>;
+  /** address → `kind:target` → follow */
+  follows: Map<string, Map<string, { kind: 'replies' | 'thread'; target: string }>>;
+  /** key hash → address */
+  keys: Map<string, string>;
+  /** address → queued comment ids, oldest first */
+  queued: Map<string, string[]>;
 }
 
 export const createState = (): MemoryState => ({
@@ -31,6 +43,7 @@ export const createState = (): MemoryState => ({
   articles: new Map(),
   aliases: new Map(),
   jobs: new Map(),
+  readers: { addresses: new Map(), follows: new Map(), keys: new Map(), queued: new Map() },
   seq: 0,
   jobSeq: 0,
   closed: false,

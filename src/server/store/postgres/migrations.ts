@@ -109,4 +109,27 @@ DELETE FROM articles;
 CREATE INDEX articles_fetched ON articles (fetched_at);
 `,
   },
+  {
+    version: 6,
+    // Issue 17, as SQLite's migration 8: reader mail (double opt-in) and /my.
+    sql: `
+CREATE TABLE reader_addresses (email TEXT PRIMARY KEY, created_at BIGINT NOT NULL, confirmed_at BIGINT);
+-- pruneUnconfirmed: unconfirmed addresses by age
+CREATE INDEX reader_addresses_unconfirmed ON reader_addresses (created_at) WHERE confirmed_at IS NULL;
+CREATE TABLE reader_follows (
+  email TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('replies', 'thread')),
+  target TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (email, kind, target)
+);
+-- readerFollowers: who follows a comment's replies or a thread
+CREATE INDEX reader_follows_target ON reader_follows (kind, target);
+CREATE TABLE reader_keys (key_hash TEXT PRIMARY KEY, email TEXT NOT NULL);
+CREATE INDEX reader_keys_email ON reader_keys (email);
+CREATE TABLE reader_queue (email TEXT NOT NULL, comment TEXT NOT NULL, queued_at BIGINT NOT NULL, PRIMARY KEY (email, comment));
+-- readerComments (/my): a reader's comments by address, any case as typed
+CREATE INDEX comments_email_lower ON comments (lower(email), seq);
+`,
+  },
 ];

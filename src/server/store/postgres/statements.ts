@@ -180,6 +180,33 @@ export const PG_STATEMENTS = {
   jobFail: 'UPDATE jobs SET run_at = $2, last_error = $3, dead = $4 WHERE id = $1',
   jobsAll: `SELECT ${JOB_COLUMNS} FROM jobs ORDER BY id LIMIT $1`,
   jobsByDead: `SELECT ${JOB_COLUMNS} FROM jobs WHERE dead = $1 ORDER BY id LIMIT $2`,
+
+  // ---- Readers (issue 17) ----
+  readerAdd: 'INSERT INTO reader_addresses (email, created_at) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING',
+  readerGet: 'SELECT email, created_at, confirmed_at FROM reader_addresses WHERE email = $1',
+  readerFollow: 'INSERT INTO reader_follows (email, kind, target, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+  readerConfirm: 'UPDATE reader_addresses SET confirmed_at = coalesce(confirmed_at, $2) WHERE email = $1',
+  readerBind: 'INSERT INTO reader_keys (key_hash, email) VALUES ($1, $2) ON CONFLICT (key_hash) DO UPDATE SET email = excluded.email',
+  readerForgetAddress: 'DELETE FROM reader_addresses WHERE email = $1',
+  readerForgetFollows: 'DELETE FROM reader_follows WHERE email = $1',
+  readerForgetKeys: 'DELETE FROM reader_keys WHERE email = $1',
+  readerForgetQueue: 'DELETE FROM reader_queue WHERE email = $1',
+  readerStale: 'SELECT email FROM reader_addresses WHERE confirmed_at IS NULL AND created_at < $1',
+  readerFollowers: `SELECT f.email FROM reader_follows f JOIN reader_addresses a ON a.email = f.email
+    WHERE f.kind = 'replies' AND f.target = $1 AND a.confirmed_at IS NOT NULL
+    UNION SELECT f.email FROM reader_follows f JOIN reader_addresses a ON a.email = f.email
+    WHERE f.kind = 'thread' AND f.target = $2 AND a.confirmed_at IS NOT NULL`,
+  readerQueue: 'INSERT INTO reader_queue (email, comment, queued_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+  readerQueued: 'SELECT count(*)::int AS n FROM reader_queue WHERE email = $1',
+  readerTake: 'DELETE FROM reader_queue WHERE email = $1 RETURNING comment, queued_at',
+  readerKeyAddress: `SELECT k.email FROM reader_keys k JOIN reader_addresses a ON a.email = k.email
+    WHERE k.key_hash = $1 AND a.confirmed_at IS NOT NULL`,
+  readerKeys: 'SELECT key_hash FROM reader_keys WHERE email = $1 LIMIT $2',
+  readerComments: `SELECT ${COLUMNS} FROM comments WHERE lower(email) = $1 ORDER BY seq LIMIT $2`,
+  readerHasReply: 'SELECT 1 FROM comments WHERE parent = $1 LIMIT 1',
+  readerTombstone: `UPDATE comments SET status = 'deleted', name = '', email = '', website = NULL, text = '',
+    client_hash = NULL, author_key = NULL, reasons = '[]'::jsonb, fingerprint = NULL WHERE id = $1`,
+  readerRemove: 'DELETE FROM comments WHERE id = $1',
 } as const;
 
 export type PgStatementName = keyof typeof PG_STATEMENTS;

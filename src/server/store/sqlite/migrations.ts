@@ -118,4 +118,27 @@ DELETE FROM articles;
 CREATE INDEX articles_fetched ON articles (fetched_at);
 `,
   },
+  {
+    version: 8,
+    // Issue 17: reader mail (double opt-in) and a reader's own comments by address (/my).
+    sql: `
+CREATE TABLE reader_addresses (email TEXT PRIMARY KEY, created_at INTEGER NOT NULL, confirmed_at INTEGER) WITHOUT ROWID;
+-- pruneUnconfirmed: unconfirmed addresses by age
+CREATE INDEX reader_addresses_unconfirmed ON reader_addresses (created_at) WHERE confirmed_at IS NULL;
+CREATE TABLE reader_follows (
+  email TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('replies', 'thread')),
+  target TEXT NOT NULL, -- a comment id (replies) or a thread id (thread)
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (email, kind, target)
+) WITHOUT ROWID;
+-- followers: who follows a comment's replies or a thread
+CREATE INDEX reader_follows_target ON reader_follows (kind, target);
+CREATE TABLE reader_keys (key_hash TEXT PRIMARY KEY, email TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX reader_keys_email ON reader_keys (email);
+CREATE TABLE reader_queue (email TEXT NOT NULL, comment TEXT NOT NULL, queued_at INTEGER NOT NULL, PRIMARY KEY (email, comment)) WITHOUT ROWID;
+-- commentsOf (/my): a reader's comments by address, any case as typed
+CREATE INDEX comments_email_lower ON comments (lower(email), seq);
+`,
+  },
 ];

@@ -105,6 +105,33 @@ export const SQLITE_STATEMENTS = {
   jobDelete: 'DELETE FROM jobs WHERE id = ?',
   jobFail: 'UPDATE jobs SET run_at = ?, last_error = ?, dead = ? WHERE id = ?',
   jobsByDead: 'SELECT * FROM jobs WHERE dead = ? ORDER BY id LIMIT ?',
+
+  // The readers part (issue 17).
+  readerAdd: 'INSERT INTO reader_addresses (email, created_at) VALUES (?, ?) ON CONFLICT (email) DO NOTHING',
+  readerGet: 'SELECT * FROM reader_addresses WHERE email = ?',
+  readerFollow: 'INSERT INTO reader_follows (email, kind, target, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  readerConfirm: 'UPDATE reader_addresses SET confirmed_at = coalesce(confirmed_at, ?) WHERE email = ?',
+  readerBind: 'INSERT INTO reader_keys (key_hash, email) VALUES (?, ?) ON CONFLICT (key_hash) DO UPDATE SET email = excluded.email',
+  readerForgetAddress: 'DELETE FROM reader_addresses WHERE email = ?',
+  readerForgetFollows: 'DELETE FROM reader_follows WHERE email = ?',
+  readerForgetKeys: 'DELETE FROM reader_keys WHERE email = ?',
+  readerForgetQueue: 'DELETE FROM reader_queue WHERE email = ?',
+  readerStale: 'SELECT email FROM reader_addresses WHERE confirmed_at IS NULL AND created_at < ?',
+  readerFollowers: `SELECT f.email FROM reader_follows f JOIN reader_addresses a ON a.email = f.email
+    WHERE f.kind = 'replies' AND f.target = ? AND a.confirmed_at IS NOT NULL
+    UNION SELECT f.email FROM reader_follows f JOIN reader_addresses a ON a.email = f.email
+    WHERE f.kind = 'thread' AND f.target = ? AND a.confirmed_at IS NOT NULL`,
+  readerQueue: 'INSERT INTO reader_queue (email, comment, queued_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  readerQueued: 'SELECT count(*) AS n FROM reader_queue WHERE email = ?',
+  readerTake: 'DELETE FROM reader_queue WHERE email = ? RETURNING comment, queued_at',
+  readerKeyAddress: `SELECT k.email FROM reader_keys k JOIN reader_addresses a ON a.email = k.email
+    WHERE k.key_hash = ? AND a.confirmed_at IS NOT NULL`,
+  readerKeys: 'SELECT key_hash FROM reader_keys WHERE email = ? LIMIT ?',
+  readerComments: 'SELECT * FROM comments WHERE lower(email) = ? ORDER BY seq LIMIT ?',
+  readerHasReply: 'SELECT 1 FROM comments WHERE parent = ? LIMIT 1',
+  readerTombstone: `UPDATE comments SET status = 'deleted', name = '', email = '', website = NULL, text = '',
+    client_hash = NULL, author_key = NULL, reasons = '[]', fingerprint = NULL WHERE id = ?`,
+  readerRemove: 'DELETE FROM comments WHERE id = ?',
   // Every job, oldest first: the rowid order, stopping at the limit.
   jobsAll: 'SELECT * FROM jobs ORDER BY id LIMIT ?',
 } as const;
