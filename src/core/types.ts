@@ -34,7 +34,13 @@ export interface ThreadPage {
    * carries `closed: boolean`); a backend that cannot tell leaves it out, and a post then answers
    * `thread_closed`.
    */
-  thread: { id: string; count: number; closed?: boolean };
+  thread: {
+    id: string;
+    count: number;
+    closed?: boolean;
+    /** The server mails readers about replies (issue 17): the form offers "Notify me of replies by email". */
+    mail?: true;
+  };
   /** Flat, parents before children; the widget builds the tree. */
   comments: PublicComment[];
   nextCursor: string | null;
@@ -77,6 +83,12 @@ export interface NewComment {
    * a post without it gets a fresh one.
    */
   authorKey?: string;
+  /**
+   * Mail about this conversation (issue 17): `replies` to this comment, or every new comment on the
+   * `thread`. The first time, the address gets one confirmation mail and nothing else until it is
+   * confirmed. The answer never says whether a mail was sent.
+   */
+  notify?: 'replies' | 'thread';
 }
 
 export interface Posted {

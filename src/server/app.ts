@@ -13,6 +13,7 @@ import { countsRoutes } from './routes/counts.ts';
 import { originRoutes } from './routes/origin.ts';
 import { feedRoutes } from './routes/feeds.ts';
 import { moderateLinkRoutes } from './routes/moderate-links.ts';
+import { readerRoutes } from './routes/readers.ts';
 
 export type { AppOptions } from './deps.ts';
 
@@ -41,6 +42,9 @@ export function createApp(options: AppOptions): Hono {
   // The owner's mail links (notify/mail.ts). Always mounted: a link stays valid for its week even
   // if mail is turned off meanwhile, and without a mail nobody holds a token.
   app.route('/moderate', moderateLinkRoutes(deps));
+  // The reader's mailed links and /my (issue 17). Always mounted, as /moderate is: a link stays
+  // valid for its time even if mail is turned off meanwhile.
+  app.route('/', readerRoutes(deps));
   app.route('/', assetRoutes(deps));
 
   app.get('/healthz', async (c) => {

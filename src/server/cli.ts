@@ -2,6 +2,7 @@
 // read by cli/settings.ts); import, export and alias are one file each under cli/, loaded only when
 // named. Parsing is a pure function of argv, env and a file reader, so tests need no process;
 // runCli does the printing and exiting.
+import { readerMailWarnings } from './notify/config.ts';
 import { readSettings } from './cli/settings.ts';
 import { SERVE_HELP } from './cli/help.ts';
 import { CliError, redactDb, type CliIo } from './cli/args.ts';
@@ -108,6 +109,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
   if (options.notifyEmail) {
     io.out(`Held comments are mailed to ${options.notifyEmail}.`);
     if (!options.publicUrl) io.out(`No --public-url given: the links in mail point at ${server.url}; set it to the address you open this server at.`);
+    io.out(`Readers may ask for mail about replies (double opt-in; batched over ${options.mailBatchSeconds} s)${options.dkimDomain ? `, DKIM-signed for ${options.dkimDomain}` : ''}.`);
+    for (const warning of readerMailWarnings(options)) io.out(`Warning: ${warning}`);
   }
   await (io.stopSignal ?? defaultIo().stopSignal!)();
   io.out('Shutting down…');

@@ -48,6 +48,11 @@ export interface AppOptions extends Partial<AppSettings> {
   notify?: Notify;
   /** Called after a write queued notification jobs, so a worker in this process delivers them now, not at its next poll. */
   onQueued?: () => void;
+  /**
+   * Reader mail is on (issue 17; main.ts: with --smtp): a post's `notify` is acted on, the GET
+   * answer says so (`thread.mail`), and /my sends its links. Off, `notify` is accepted and ignored.
+   */
+  readerMail?: boolean;
 }
 
 /** What the use cases (comments/) are given: the settings, the store and the platform, no HTTP. */
@@ -62,6 +67,7 @@ export interface UseCaseDeps {
   fetchArticle?: FetchArticle;
   notify?: Notify;
   onQueued?: () => void;
+  readerMail: boolean;
 }
 
 /** What the routes share: the use cases' deps, resolved from AppOptions, and the request's client. */
@@ -94,6 +100,7 @@ export function createDeps(options: AppOptions): Deps {
     fetchArticle: options.fetchArticle,
     notify: options.notify,
     onQueued: options.onQueued,
+    readerMail: options.readerMail ?? false,
   };
 }
 

@@ -12,6 +12,8 @@ import { fetchArticle } from './article.ts';
 import { createNotifier } from './notify/events.ts';
 import { createMailSender, createSmtpTransport } from './notify/mail.ts';
 import { createWebhookSender } from './notify/webhook.ts';
+import { readerDeliverers } from './readers/deliver.ts';
+import { readerSite } from './readers/site.ts';
 import { byKind, createOutboxWorker, type OutboxWorker } from './notify/worker.ts';
 import { secretReader, type Logger } from './deps.ts';
 import { isPostgresUrl } from './option-values.ts';
@@ -74,7 +76,8 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
   // Created once the server listens (the links need its URL); a comment stored before that is
   // still queued and delivered by the worker's first pass.
   let worker: OutboxWorker | undefined;
-  const notify = webhooks.length || mail ? createNotifier({ webhooks, mail }) : undefined;
+  // Reader mail (issue 17) rides on owner mail: the same SMTP server, sender and public URL.
+  const notify = webhooks.length || mail ? createNotifier({ webhooks, mail, readers: mail }) : undefined;
   const app = createApp({
     // Every setting as it is: createApp reads the ones of its parts (api, moderation, article).
     ...options,
@@ -85,6 +88,7 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
     logger: options.logger,
     notify,
     onQueued: () => worker?.poke(),
+    readerMail: mail,
   });
   for (const [path, file] of Object.entries(options.pages ?? {})) {
     app.get(path, async (c) => {
@@ -102,21 +106,23 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
   const { port } = server.address() as AddressInfo;
   const host = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host}:${port}`;
-  const transport = mail ? createSmtpTransport(options.smtpUrl!, options.smtpOptions) : undefined;
+  const dkim = options.dkimDomain && options.dkimSelector && options.dkimKey ? { domainName: options.dkimDomain, keySelector: options.dkimSelector, privateKey: options.dkimKey } : undefined;
+  const transport = mail ? createSmtpTransport(options.smtpUrl!, { ...(dkim && { dkim }), ...options.smtpOptions }) : undefined;
   if (notify) {
     const publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
     // The same secret createApp reads (PARLEY_SECRET, else the one kept in the store): it signs the mail links.
     const serverSecret = secretReader(store, options.secret);
     const adminUrl = options.adminToken ? `${publicUrl}/admin` : undefined;
+    const from = options.mailFrom ?? defaultMailFrom(options.publicUrl, options.smtpUrl ?? publicUrl);
     worker = createOutboxWorker({
       store,
       logger: options.logger,
       intervalMs: options.outboxIntervalMs,
       deliver: byKind({
         webhook: webhooks.length ? createWebhookSender({ secret: options.webhookSecret!, moderationUrl: adminUrl }) : undefined,
-        mail: transport
-          ? createMailSender({ transport, from: options.mailFrom ?? defaultMailFrom(options.publicUrl, options.smtpUrl!), to: options.notifyEmail!, publicUrl, adminUrl, secret: serverSecret })
-          : undefined,
+        mail: transport ? createMailSender({ transport, from, to: options.notifyEmail!, publicUrl, adminUrl, secret: serverSecret }) : undefined,
+        ...(transport &&
+          readerDeliverers({ store, transport, from, publicUrl, secret: serverSecret, batchMs: options.mailBatchSeconds * 1000, ...readerSite(options.origins, publicUrl) })),
       }),
     });
     worker.start();

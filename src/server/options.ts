@@ -4,7 +4,7 @@
 // file reader (cli/settings.ts), `parley serve --help` and the README's options table
 // (cli/help.ts, checked by test/server/options.test.ts), and the defaults of createApp and
 // startServer (`withDefaults`). A new option is one entry here plus the code that uses it.
-import { mailFrom, notifyEmail, publicUrl, smtpUrl, webhookUrl, checkNotifySettings } from './notify/config.ts';
+import { dkimDomain, dkimKey, dkimSelector, mailFrom, notifyEmail, publicUrl, smtpUrl, webhookUrl, checkNotifySettings } from './notify/config.ts';
 import { adminToken, database, integer, listOf, oneOf, onOff, optionalText, origin, text, word, type ValueKind } from './option-values.ts';
 
 /**
@@ -229,6 +229,45 @@ export const OPTIONS = {
     shows: 'Parley <parley@HOST>',
     value: '<addr>',
     help: "the mail's sender; HOST is --public-url's, else the SMTP server's",
+    part: 'notify',
+  }),
+  mailBatchSeconds: option({
+    name: 'mail-batch-seconds',
+    env: ['PARLEY_MAIL_BATCH_SECONDS'],
+    kind: integer(0, 86_400),
+    default: 600,
+    value: '<seconds>',
+    help: "reader mail: new comments for one reader within this time go out as one mail",
+    part: 'notify',
+  }),
+  dkimDomain: option({
+    name: 'dkim-domain',
+    env: ['PARLEY_DKIM_DOMAIN'],
+    kind: optionalText(dkimDomain),
+    default: undefined,
+    shows: 'none: unsigned',
+    value: '<domain>',
+    help: "sign mail with DKIM for this domain (with --dkim-selector and --dkim-key); RFC 8058 one-click unsubscribe wants it",
+    part: 'notify',
+  }),
+  dkimSelector: option({
+    name: 'dkim-selector',
+    env: ['PARLEY_DKIM_SELECTOR'],
+    kind: optionalText(dkimSelector),
+    default: undefined,
+    shows: 'none',
+    value: '<name>',
+    help: 'the DKIM selector: the public key is in DNS at <name>._domainkey.<domain>',
+    part: 'notify',
+  }),
+  dkimKey: option({
+    name: 'dkim-key',
+    env: ['PARLEY_DKIM_KEY'],
+    kind: optionalText(dkimKey),
+    default: undefined,
+    shows: 'none',
+    value: '<file>',
+    help: 'the DKIM private key: a PEM file (or, in PARLEY_DKIM_KEY, the PEM text)',
     part: 'notify',
   }),
   publicUrl: option({

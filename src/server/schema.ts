@@ -52,6 +52,7 @@ export const postSchema = z.preprocess(
     email: checked('email', checkEmail),
     website: checked('website', checkWebsite),
     idempotencyKey,
+    notify: z.enum(['replies', 'thread'], { error: "notify must be 'replies' or 'thread'." }).optional(),
     form: z
       .object({ hp: z.string().optional(), token: z.string().optional() }, { error: 'form must be an object with hp and token strings.' })
       .optional(),

@@ -17,6 +17,7 @@ export const de: Strings = {
   email: 'E-Mail',
   website: 'Website',
   saveDetails: 'Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser für die nächste Kommentierung speichern.',
+  notifyReplies: 'Benachrichtige mich über Antworten per E-Mail',
   postComment: 'Kommentar abschicken',
   posting: 'Wird gesendet…',
   privacy: 'Deine E-Mail-Adresse wird nicht veröffentlicht.',

@@ -22,6 +22,8 @@ export const en = {
   email: 'Email',
   website: 'Website',
   saveDetails: 'Save my name, email, and website in this browser for the next time I comment.',
+  // Issue 17: shown when the server mails readers; the first time, a confirmation mail comes first.
+  notifyReplies: 'Notify me of replies by email',
   postComment: 'Post Comment',
   posting: 'Posting…',
   privacy: 'Your email address will not be published.',

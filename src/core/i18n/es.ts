@@ -22,6 +22,7 @@ export const es: Strings = {
   email: 'Correo electrónico',
   website: 'Web',
   saveDetails: 'Guarda mi nombre, correo electrónico y web en este navegador para la próxima vez que comente.',
+  notifyReplies: 'Avísame de las respuestas por correo electrónico',
   postComment: 'Publicar el comentario',
   posting: 'Publicando…',
   privacy: 'Tu dirección de correo electrónico no será publicada.',

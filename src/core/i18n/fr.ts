@@ -23,6 +23,7 @@ export const fr: Strings = {
   email: 'E-mail',
   website: 'Site web',
   saveDetails: 'Enregistrer mon nom, mon e-mail et mon site dans le navigateur pour mon prochain commentaire.',
+  notifyReplies: 'Me prévenir des réponses par e-mail',
   postComment: 'Publier le commentaire',
   posting: 'Envoi en cours…',
   privacy: 'Votre adresse e-mail ne sera pas publiée.',

@@ -19,6 +19,7 @@ export const he: Strings = {
   email: 'אימייל',
   website: 'אתר',
   saveDetails: 'שמור בדפדפן זה את השם, האימייל והאתר שלי לפעם הבאה שאגיב.',
+  notifyReplies: 'הודיעו לי על תגובות באימייל',
   postComment: 'פרסום תגובה',
   posting: 'התגובה נשלחת…',
   privacy: 'כתובת האימייל שלך לא תפורסם.',

@@ -22,6 +22,7 @@ export const it: Strings = {
   email: 'Email',
   website: 'Sito web',
   saveDetails: 'Salva il mio nome, email e sito web in questo browser per la prossima volta che commento.',
+  notifyReplies: 'Avvisami delle risposte via email',
   postComment: 'Invia commento',
   posting: 'Invio in corso…',
   privacy: 'Il tuo indirizzo email non sarà pubblicato.',

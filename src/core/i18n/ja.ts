@@ -18,6 +18,7 @@ export const ja: Strings = {
   email: 'メール',
   website: 'サイト',
   saveDetails: '次回のコメントで使用するためブラウザーに自分の名前、メールアドレス、サイトを保存する。',
+  notifyReplies: '返信をメールで通知する',
   postComment: 'コメントを送信',
   posting: '送信中…',
   privacy: 'メールアドレスが公開されることはありません。',

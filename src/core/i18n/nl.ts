@@ -17,6 +17,7 @@ export const nl: Strings = {
   email: 'E-mail',
   website: 'Site',
   saveDetails: 'Mijn naam, e-mail en site opslaan in deze browser voor de volgende keer wanneer ik een reactie plaats.',
+  notifyReplies: 'Laat me per e-mail weten wanneer iemand reageert',
   postComment: 'Reactie plaatsen',
   posting: 'Bezig met plaatsen…',
   privacy: 'Je e-mailadres wordt niet gepubliceerd.',

@@ -23,6 +23,7 @@ export const pl: Strings = {
   email: 'E-mail',
   website: 'Witryna internetowa',
   saveDetails: 'Zapisz moje dane, adres e-mail i witrynę w przeglądarce, aby wypełnić dane podczas pisania kolejnych komentarzy.',
+  notifyReplies: 'Powiadamiaj mnie o odpowiedziach e-mailem',
   postComment: 'Opublikuj komentarz',
   posting: 'Wysyłanie…',
   privacy: 'Twój adres e-mail nie zostanie opublikowany.',

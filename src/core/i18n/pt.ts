@@ -22,6 +22,7 @@ export const pt: Strings = {
   email: 'E-mail',
   website: 'Site',
   saveDetails: 'Salvar meus dados neste navegador para a próxima vez que eu comentar.',
+  notifyReplies: 'Avise-me sobre respostas por e-mail',
   postComment: 'Publicar comentário',
   posting: 'Publicando…',
   privacy: 'O seu endereço de e-mail não será publicado.',

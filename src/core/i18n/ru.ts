@@ -24,6 +24,7 @@ export const ru: Strings = {
   email: 'Email',
   website: 'Сайт',
   saveDetails: 'Сохранить моё имя, email и адрес сайта в этом браузере для последующих моих комментариев.',
+  notifyReplies: 'Уведомлять меня об ответах по email',
   postComment: 'Отправить комментарий',
   posting: 'Отправка…',
   privacy: 'Ваш адрес email не будет опубликован.',

@@ -15,6 +15,7 @@ import { moderationContext } from './context.ts';
 import { loadArticle } from './article-cache.ts';
 import { threadSources } from './moderation-inputs.ts';
 import { onPosted } from './notifications.ts';
+import { askForMail } from '../readers/ask.ts';
 import { editableUntil } from './owned.ts';
 import { outcomeOf, statusOf } from './statuses.ts';
 import { resolveThread } from './thread-aliases.ts';
@@ -161,5 +162,11 @@ export async function postComment(deps: UseCaseDeps, { body: raw, address }: Pos
   // Another request with the same key won the race to the unique index: answer as a retry.
   if (!created) return replay(comment);
   outbox.committed();
+  // Issue 17: the reader asked for mail. A comment judged spam asks for nothing. A failure here
+  // must not fail a stored comment (the reader would retry, and the retry is a replay): logged.
+  if (body.notify && deps.readerMail && comment.status !== 'spam') {
+    const follow = body.notify === 'thread' ? { kind: 'thread' as const, target: comment.thread } : { kind: 'replies' as const, target: comment.id };
+    await askForMail(deps, { email: body.email, follow, keyHash: author, clientHash: hash }).catch((error: unknown) => deps.logger.error(`reader mail for comment ${comment.id} could not be asked for`, error));
+  }
   return result(comment, false);
 }

@@ -2,6 +2,8 @@
 // --mail-from, --public-url), checked once at start-up so a mistake is an error naming the flag,
 // not a job that dies eleven hours later. The options table (options.ts) checks each value with
 // the functions below; `checkNotifySettings` then checks the ones that need each other.
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { checkEmail } from '../../core/checks.ts';
 import { CliError } from '../cli/cli-error.ts';
 
@@ -12,6 +14,9 @@ export interface NotifySettings {
   notifyEmail?: string;
   mailFrom?: string;
   publicUrl?: string;
+  dkimDomain?: string;
+  dkimSelector?: string;
+  dkimKey?: string;
 }
 
 /** A URL with its password replaced by ***, for error messages and logs. */
@@ -33,6 +38,9 @@ export function checkNotifySettings(settings: NotifySettings): void {
     if (!secret) fail('--webhook needs --webhook-secret (or PARLEY_WEBHOOK_SECRET): the key that signs each body. Make one with: openssl rand -hex 32');
     if ([...secret].length < 16) fail('--webhook-secret must be at least 16 characters, so the signature cannot be guessed. Make one with: openssl rand -hex 32');
   }
+  const dkim = [settings.dkimDomain, settings.dkimSelector, settings.dkimKey];
+  if (dkim.some(Boolean) && !dkim.every(Boolean)) fail('--dkim-domain, --dkim-selector and --dkim-key go together: the signature names the domain and selector whose DNS record holds the public key of --dkim-key.');
+  if (dkim.every(Boolean) && !settings.smtpUrl) fail('--dkim-domain signs mail, but no mail is sent without --smtp.');
   if (Boolean(settings.smtpUrl) !== Boolean(settings.notifyEmail)) {
     fail(
       settings.smtpUrl
@@ -78,4 +86,50 @@ export function publicUrl(raw: string, label: string): string {
     fail(`${label} must be this server's address as you open it, like https://comments.blog.example (a path is fine; no query), not "${raw}".`);
   }
   return url!.toString().replace(/\/+$/, '');
+}
+
+export function dkimDomain(raw: string, label: string): string {
+  const value = raw.trim().toLowerCase();
+  if (!/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(value)) fail(`${label} must be a domain name like blog.example, not "${raw}".`);
+  return value;
+}
+
+export function dkimSelector(raw: string, label: string): string {
+  const value = raw.trim();
+  if (!/^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62})$/.test(value)) fail(`${label} must be a DNS label like parley2026 (the record is <selector>._domainkey.<domain>), not "${raw}".`);
+  return value;
+}
+
+/**
+ * The DKIM private key: PEM text as given, or read from the file it names. A key that is neither
+ * is an error naming the flag, at start-up, not a mail that fails to sign hours later.
+ */
+export function dkimKey(raw: string, label: string): string {
+  let pem = raw.trim();
+  if (!pem.startsWith('-----BEGIN')) {
+    try {
+      pem = readFileSync(raw.trim(), 'utf8').trim();
+    } catch (error) {
+      fail(`${label} must be a PEM private key file that Parley can read; "${raw.trim()}" could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Make one with: openssl genrsa -out dkim.pem 2048`);
+    }
+  }
+  try {
+    createPrivateKey(pem);
+  } catch {
+    fail(`${label} is not a PEM private key (expected "-----BEGIN PRIVATE KEY-----" or "-----BEGIN RSA PRIVATE KEY-----"). Make one with: openssl genrsa -out dkim.pem 2048`);
+  }
+  return pem;
+}
+
+/**
+ * What reader mail lacks for the inbox (issue 17; printed at start-up): RFC 8058 one-click
+ * unsubscribe needs an HTTPS link and a DKIM signature covering the List-Unsubscribe headers, and
+ * large mail providers drop or bin mail without them.
+ */
+export function readerMailWarnings(settings: NotifySettings & { publicUrl?: string }): string[] {
+  if (!settings.smtpUrl) return [];
+  const out: string[] = [];
+  if (!settings.dkimDomain) out.push('Reader mail is not DKIM-signed: set --dkim-domain, --dkim-selector and --dkim-key (RFC 8058 one-click unsubscribe needs a signature).');
+  if (!settings.publicUrl?.startsWith('https://')) out.push('Reader mail links are not HTTPS: set --public-url to this server\'s https:// address (RFC 8058 one-click unsubscribe needs HTTPS).');
+  return out;
 }

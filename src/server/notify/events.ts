@@ -4,6 +4,7 @@
 // update, setStatus), so a comment and its notifications are stored in one transaction or not at
 // all. The worker (worker.ts) delivers later, so a slow or dead receiver never delays a post.
 import type { Reason, Status } from '../../core/types.ts';
+import { READER_JOBS } from '../readers/jobs.ts';
 import type { NewJob, StoredComment } from '../store/store.ts';
 
 export type NotifyEventName = 'comment.published' | 'comment.held';
@@ -87,6 +88,11 @@ export interface NotifierOptions {
   webhooks?: readonly string[];
   /** Whether owner mail is configured (--smtp and --notify-email). */
   mail?: boolean;
+  /**
+   * Whether reader mail is on (issue 17; with owner mail): a comment published, as posted or
+   * approved, queues a job that finds the readers who follow it (readers/deliver.ts).
+   */
+  readers?: boolean;
   now?: () => number;
 }
 
@@ -97,16 +103,18 @@ export interface NotifierOptions {
  * worker.poke();
  */
 export function createNotifier(options: NotifierOptions): Notify {
-  const { webhooks = [], mail = false } = options;
+  const { webhooks = [], mail = false, readers = false } = options;
   const now = options.now ?? Date.now;
   return (input) => {
     const event = commentEvent(input);
     if (!event) return [];
     const runAt = now();
-    const jobs: { kind: string; payload: WebhookJob | MailJob; runAt: number }[] = webhooks.map((url) => ({ kind: JOB_KINDS.webhook, payload: { url, event }, runAt }));
+    const jobs: { kind: string; payload: WebhookJob | MailJob | { comment: string }; runAt: number }[] = webhooks.map((url) => ({ kind: JOB_KINDS.webhook, payload: { url, event }, runAt }));
     // Mail is for comments waiting on a moderator. Spam is held too, but it is mostly bots: a
     // mail per bot comment would bury the owner; the spam queue in /admin (and the webhook) has them.
     if (mail && input.comment.status === 'pending') jobs.push({ kind: JOB_KINDS.mail, payload: { event }, runAt });
+    // Only published comments reach readers: a held one does when it is approved (cause 'approved').
+    if (readers && input.comment.status === 'published') jobs.push({ kind: READER_JOBS.published, payload: { comment: input.comment.id }, runAt });
     return jobs;
   };
 }

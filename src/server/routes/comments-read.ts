@@ -117,7 +117,7 @@ async function rootPage(deps: Deps, thread: string, sort: Sort, limit: number, c
     { limit: LIMITS.repliesPerPage },
   );
   const comments: PublicComment[] = [...shown.map(toPublic), ...replies.map(toPublic)];
-  const page: ThreadPage = { thread: { id: thread, count: total }, comments, nextCursor };
+  const page: ThreadPage = { thread: { id: thread, count: total, ...(deps.readerMail && { mail: true as const }) }, comments, nextCursor };
   // A truncated root continues after its last reply on this page, or from its start.
   if (truncated.length) page.more = moreCursors(truncated, replies, (r) => r.root, (mine) => encodeCursor(mine.at(-1)?.seq ?? 0));
   return page;

@@ -110,6 +110,7 @@ export function createActions(widget: Widget) {
           idempotencyKey: draft.key,
           form: { hp: draft.honeypot, token: state.formToken },
           authorKey: store.get<string>(SIGNED_KEY) || undefined,
+          notify: draft.notify ? 'replies' : undefined,
         });
         const { comment, authorKey } = posted;
         // The server's answer is the key to keep: the one sent, or a fresh one for a forged or foreign key.

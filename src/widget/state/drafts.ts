@@ -16,6 +16,8 @@ export interface DraftState {
   key?: string;
   /** "Save my name, email, and website in this browser…" */
   remember: boolean;
+  /** "Notify me of replies by email" (issue 17): never remembered, kept for the page's next comments. */
+  notify?: boolean;
   /** The honeypot field: people never see it, bots fill it in. */
   honeypot: string;
 }

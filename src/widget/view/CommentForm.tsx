@@ -28,10 +28,9 @@ export function CommentForm({ widget, replyingTo }: { widget: Widget; replyingTo
       <FormField widget={widget} field="name" label={strings.name} type="text" />
       <FormField widget={widget} field="email" label={strings.email} type="email" />
       <FormField widget={widget} field="website" label={strings.website} type="url" />
-      <p>
-        <input type="checkbox" id="p-save" checked={state.draft.remember} onChange={(event) => actions.setRemember(event.currentTarget.checked)} />{' '}
-        <label for="p-save">{strings.saveDetails}</label>
-      </p>
+      {check('p-save', state.draft.remember, actions.setRemember, strings.saveDetails)}
+      {/* Issue 17: only when the server mails readers (the GET answer's thread.mail); unticked until the reader ticks it. */}
+      {state.thread.info?.mail && check('p-notify', state.draft.notify, (on) => (state.draft.notify = on), strings.notifyReplies)}
       {/* The honeypot: unseen, unannounced, out of the tab order; bots fill it in. */}
       <input class="vh" name="hp" tabIndex={-1} autoComplete="off" aria-hidden="true" onInput={(event) => actions.setHoneypot(event.currentTarget.value)} />
       <p role="status">
@@ -42,3 +41,10 @@ export function CommentForm({ widget, replyingTo }: { widget: Widget; replyingTo
     </form>
   );
 }
+
+/** A box and its label: "Save my name…" and "Notify me of replies…" share this shape (one copy of it in the bytes). */
+const check = (id: string, checked: boolean | undefined, set: (on: boolean) => void, label: string) => (
+  <p>
+    <input type="checkbox" id={id} checked={checked} onChange={(event) => set(event.currentTarget.checked)} /> <label for={id}>{label}</label>
+  </p>
+);

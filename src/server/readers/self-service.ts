@@ -1,0 +1,56 @@
+// What a reader does from a mailed link (issue 17): confirm an address (binding the asking
+// browser's author key), unsubscribe, and on /my read, download or erase their own comments and
+// stop all mail. Each takes the token from the link; nothing here is reachable without one.
+import type { UseCaseDeps } from '../deps.ts';
+import type { StoredComment } from '../store/store.ts';
+import { readReaderToken, type ReaderLink, type ReaderLinkPurpose } from './links.ts';
+
+type Deps = Pick<UseCaseDeps, 'store' | 'now' | 'secret'>;
+
+/** At most this many comments listed, downloaded or erased a request (a bound; the page says when there are more). */
+export const MAX_MINE = 500;
+
+export type LinkCheck = { ok: true; link: ReaderLink } | { ok: false; reason: 'invalid' | 'expired' };
+
+export async function readLink(deps: Deps, purpose: ReaderLinkPurpose, token: string | undefined): Promise<LinkCheck> {
+  return readReaderToken(await deps.secret(), purpose, token, deps.now());
+}
+
+/** Confirm the address and bind the asking browser's key. False when the address is no longer stored (unsubscribed, or a week passed). */
+export async function confirmAddress(deps: Deps, link: ReaderLink): Promise<boolean> {
+  return deps.store.readers.confirm(link.email, deps.now(), link.key);
+}
+
+/** Stop all mail to the address: what it follows, its bound keys and queued comments go (RFC 8058 one-click, and /my). */
+export async function stopMail(deps: Deps, link: ReaderLink): Promise<void> {
+  await deps.store.readers.forget(link.email);
+}
+
+export async function myComments(deps: Deps, link: ReaderLink): Promise<StoredComment[]> {
+  return deps.store.readers.commentsOf(link.email, MAX_MINE);
+}
+
+/** Erase the given comments of the link's address, or all of them (`all`). Returns how many. */
+export async function eraseMine(deps: Deps, link: ReaderLink, which: { all: true } | { ids: string[] }): Promise<number> {
+  const ids = 'all' in which ? (await myComments(deps, link)).map((c) => c.id) : which.ids.slice(0, MAX_MINE);
+  return ids.length ? deps.store.readers.erase(link.email, ids) : 0;
+}
+
+/** GDPR article 20: the reader's comments as JSON, in the fields they gave and we keep about them. */
+export function exportMine(email: string, comments: readonly StoredComment[]) {
+  return {
+    address: email,
+    comments: comments.map((c) => ({
+      id: c.id,
+      thread: c.thread,
+      parent: c.parent,
+      status: c.status,
+      name: c.name,
+      email: c.email,
+      website: c.website,
+      text: c.text,
+      createdAt: new Date(c.createdAt).toISOString(),
+      editedAt: c.editedAt === null ? null : new Date(c.editedAt).toISOString(),
+    })),
+  };
+}
