@@ -47,7 +47,10 @@ export async function askForMail(deps: Deps, input: { email: string; follow: Fol
   // the partial index makes it one short lookup.
   await store.readers.pruneUnconfirmed(now - UNCONFIRMED_TTL_MS);
   const { confirmed } = await store.readers.follow(email, input.follow, now);
-  if (confirmed) return;
+  // A confirmed address asking from a browser whose key is bound to no confirmed address gets the
+  // confirmation again: opening it binds this browser too (trust.ts). It goes only to an address
+  // that already said yes to our mail, within the same limits.
+  if (confirmed && (!input.keyHash || (await store.readers.boundKeys(input.keyHash, 1)).length)) return;
   if (!(await withinDailyLimits(deps, 'confirm', email, input.clientHash, CONFIRM_LIMITS))) return;
   await store.outbox.enqueue({ kind: READER_JOBS.confirm, payload: { email, key: input.keyHash }, runAt: now });
   deps.onQueued?.();
