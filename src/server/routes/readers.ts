@@ -5,7 +5,7 @@
 // and a POST acts (mail scanners open every link), and the token in the URL or the form is the
 // authority, so no cookie is needed and a cross-site POST cannot forge one.
 import { createHash } from 'node:crypto';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { checkEmail } from '../../core/checks.ts';
 import { clientHash } from '../crypto.ts';
@@ -50,7 +50,8 @@ export function readerRoutes(deps: Deps): Hono {
   const base = () => (deps.settings.publicUrl ? new URL(deps.settings.publicUrl).pathname.replace(/\/+$/, '') : '');
   const site = (c: Context) => readerSite(deps.settings.origins, deps.settings.publicUrl ?? new URL(c.req.url).origin).site;
 
-  app.use('*', async (c, next) => {
+  // Only these pages: this app is mounted at the root, beside the assets and the owner's pages.
+  const pageHeaders: MiddlewareHandler = async (c, next) => {
     await next();
     c.header('Content-Security-Policy', pageCsp());
     c.header('Cache-Control', 'no-store');
@@ -59,7 +60,8 @@ export function readerRoutes(deps: Deps): Hono {
     c.header('X-Robots-Tag', 'noindex, nofollow');
     c.header('X-Frame-Options', 'DENY');
     c.header('X-Content-Type-Options', 'nosniff');
-  });
+  };
+  for (const path of ['/notify/*', '/my', '/my/*']) app.use(path, pageHeaders);
 
   const badLink = (c: Context, reason: 'invalid' | 'expired', purpose: ReaderLinkPurpose) =>
     page(
