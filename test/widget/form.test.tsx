@@ -397,3 +397,37 @@ describe('storage', () => {
     expect(m.text()).toContain('No storage here');
   });
 });
+
+describe('"Notify me of replies by email" (issue 17)', () => {
+  /** A backend whose thread says the server mails readers (the GET answer's thread.mail). */
+  function mailing() {
+    const r = recording();
+    r.backend.list = async (thread, page) => {
+      const got = await r.inner.list(thread, page);
+      return { ...got, thread: { ...got.thread, mail: true } };
+    };
+    return r;
+  }
+
+  it('is there, unticked, only when the server mails readers, and sends notify only when ticked', async () => {
+    const plain = await setup({ backend: recording().backend });
+    expect(plain.$('#p-notify')).toBeNull();
+    plain.unmount();
+
+    const { backend, posts } = mailing();
+    const m = await setup({ backend });
+    const box = m.$('#p-notify') as HTMLInputElement;
+    expect(box).not.toBeNull();
+    expect(box.checked).toBe(false);
+    expect(m.root.querySelector('label[for="p-notify"]')!.textContent).toBe(en.notifyReplies);
+    fill(m, 'Without the box');
+    await m.submit();
+    expect(posts[0]!.notify).toBeUndefined();
+    box.click();
+    await settle();
+    expect((m.$('#p-notify') as HTMLInputElement).checked).toBe(true);
+    fill(m, 'With the box');
+    await m.submit();
+    expect(posts[1]!.notify).toBe('replies');
+  });
+});

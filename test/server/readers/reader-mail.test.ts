@@ -4,6 +4,7 @@
 // and the abuse limits, all read from the mails a real SMTP server received.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeReaderToken } from '../../../src/server/readers/links.ts';
+import { body, list, post, setup } from '../../helpers/app.ts';
 import { dkimOf, form, header, linkIn, MINUTE, parts, postJson, readerHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -181,6 +182,27 @@ describe('reader mail: double opt-in', () => {
     expect(parts(mails[1]!.raw).text).toContain('A new top-level comment');
     expect(parts(mails[1]!.raw).text).not.toContain('Elsewhere');
     void json;
+  });
+});
+
+describe('reader mail: the API', () => {
+  it('says in the GET answer that the server mails readers, and only then', async () => {
+    expect((await list(h.app, 'thread=/a')).json.thread).toMatchObject({ mail: true });
+    const plain = setup();
+    expect((await list(plain.app, 'thread=/a')).json.thread).not.toHaveProperty('mail');
+  });
+
+  it('refuses a notify that is neither replies nor thread, naming the field', async () => {
+    const res = await post(h.app, body({ notify: 'everything' }));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { fields: Record<string, string> } }).error.fields.notify).toBe("notify must be 'replies' or 'thread'.");
+  });
+
+  it('takes notify and sends nothing when the server does not mail readers', async () => {
+    const plain = setup();
+    const res = await post(plain.app, body({ notify: 'replies' }));
+    expect(res.status).toBe(201);
+    expect(await plain.store.outbox.list({ limit: 10 })).toEqual([]);
   });
 });
 
