@@ -90,6 +90,8 @@ export function readerDeliverers(options: ReaderDeliveryOptions): Record<string,
       const payload = payloadOf(job);
       const email = text(payload.email, 'address');
       const ids = Array.isArray(payload.comments) ? payload.comments.filter((id): id is string => typeof id === 'string').slice(0, MAX_BATCH) : [];
+      // Unsubscribed (or stopped on /my) since the batch closed: nothing goes out.
+      if (!(await store.readers.get(email))?.confirmedAt) return;
       const rows = (await Promise.all(ids.map((id) => store.comments.get(id)))).filter((c): c is StoredComment => c?.status === 'published');
       if (!rows.length) return;
       await send(

@@ -26,6 +26,20 @@ export async function stopMail(deps: Deps, link: ReaderLink): Promise<void> {
   await deps.store.readers.forget(link.email);
 }
 
+/**
+ * Mail about every new comment on one of the reader's threads (issue 17: "the reader may also
+ * choose every new comment on the thread"). The /my link was opened from the address's own mailbox,
+ * which is what a confirmation proves, so the address is confirmed too. False for a thread the
+ * address has no comment on.
+ */
+export async function followThread(deps: Deps, link: ReaderLink, thread: string): Promise<boolean> {
+  if (!(await myComments(deps, link)).some((c) => c.thread === thread)) return false;
+  const now = deps.now();
+  await deps.store.readers.follow(link.email, { kind: 'thread', target: thread }, now);
+  await deps.store.readers.confirm(link.email, now, null);
+  return true;
+}
+
 export async function myComments(deps: Deps, link: ReaderLink): Promise<StoredComment[]> {
   return deps.store.readers.commentsOf(link.email, MAX_MINE);
 }
@@ -36,10 +50,17 @@ export async function eraseMine(deps: Deps, link: ReaderLink, which: { all: true
   return ids.length ? deps.store.readers.erase(link.email, ids) : 0;
 }
 
-/** GDPR article 20: the reader's comments as JSON, in the fields they gave and we keep about them. */
-export function exportMine(email: string, comments: readonly StoredComment[]) {
+/** GDPR articles 15 and 20: the reader's comments and their mail subscription as JSON, in the fields they gave and we keep about them. */
+export async function exportMine(deps: Deps, link: ReaderLink) {
+  const [comments, mail] = await Promise.all([myComments(deps, link), deps.store.readers.get(link.email)]);
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
-    address: email,
+    address: link.email,
+    mail: mail && {
+      askedAt: iso(mail.createdAt),
+      confirmedAt: iso(mail.confirmedAt),
+      follows: mail.follows.map((f) => ({ kind: f.kind, [f.kind === 'replies' ? 'comment' : 'thread']: f.target, since: iso(f.createdAt) })),
+    },
     comments: comments.map((c) => ({
       id: c.id,
       thread: c.thread,

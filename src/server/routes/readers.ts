@@ -15,7 +15,7 @@ import { esc } from '../notify/mail.ts';
 import { askForManageLink } from '../readers/ask.ts';
 import type { ReaderLinkPurpose } from '../readers/links.ts';
 import { readerSite } from '../readers/site.ts';
-import { confirmAddress, eraseMine, exportMine, myComments, readLink, stopMail, MAX_MINE } from '../readers/self-service.ts';
+import { confirmAddress, eraseMine, exportMine, followThread, myComments, readLink, stopMail, MAX_MINE } from '../readers/self-service.ts';
 
 const CSS = `body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1f2937}
 blockquote{white-space:pre-wrap;overflow-wrap:anywhere;border-left:3px solid #cbd5e1;margin:.5rem 0;padding:.25rem 1rem;background:#f8fafc}
@@ -127,11 +127,25 @@ export function readerRoutes(deps: Deps): Hono {
           )
           .join('')}</ul><button type="submit" class="danger">Delete the ticked comments</button> <button type="submit" class="danger" name="all" value="1">Delete all my comments</button></form>`
       : '<p>There are no comments with this address.</p>';
+    const mail = deps.readerMail && comments.length ? await deps.store.readers.get(check.link.email) : null;
+    const followed = new Set(mail?.confirmedAt ? mail.follows.filter((f) => f.kind === 'thread').map((f) => f.target) : []);
+    const threads = [...new Set(comments.filter((row) => row.status !== 'deleted').map((row) => row.thread))].slice(0, 50);
+    const follow =
+      deps.readerMail && threads.length
+        ? `<h2>Mail about whole threads</h2><p class="note">Besides replies to your comments, you can have every new comment on a thread mailed to you (new comments close together come in one mail).</p><ul>${threads
+            .map((thread) =>
+              followed.has(thread)
+                ? `<li><b>${esc(thread)}</b>: every new comment is mailed to you.</li>`
+                : `<li><form method="post" action="${base()}/my/follow">${hidden('t', token)}${hidden('thread', thread)}<b>${esc(thread)}</b> <button type="submit">Mail me every new comment</button></form></li>`,
+            )
+            .join('')}</ul>`
+        : '';
     return page(
       c,
       200,
       'Your comments',
       `<p class="note">Comments posted with ${esc(check.link.email)} on ${esc(site(c))}${comments.length >= MAX_MINE ? ` (the first ${MAX_MINE})` : ''}. Deleting one erases its name, address, website and text; where replies hang on it, an empty placeholder keeps their place.</p>${list}
+${follow}
 <p><a href="${base()}/my/export?t=${esc(token)}" download="my-comments.json">Download all as JSON</a></p>
 <form method="post" action="${base()}/my/stop">${hidden('t', token)}<button type="submit">Stop all mail to this address</button></form>`,
     );
@@ -154,6 +168,18 @@ export function readerRoutes(deps: Deps): Hono {
     return page(c, 200, n === 1 ? '1 comment deleted' : `${n} comments deleted`, `<p><a href="${base()}/my?t=${esc(token!)}">Back to your comments</a></p>`);
   });
 
+  app.post('/my/follow', async (c) => {
+    const form = await formOf(c);
+    const token = form.get('t') ?? undefined;
+    const check = await readLink(deps, 'manage', token);
+    if (!check.ok) return badLink(c, check.reason, 'manage');
+    const thread = form.get('thread') ?? '';
+    if (!deps.readerMail || !(await followThread(deps, check.link, thread))) {
+      return page(c, 400, 'Nothing changed', `<p>This server mails nobody, or you have no comment on that thread.</p><p><a href="${base()}/my?t=${esc(token!)}">Back to your comments</a></p>`);
+    }
+    return page(c, 200, 'Following the thread', `<p>Every new comment on <b>${esc(thread)}</b> will be mailed to you; each mail has a link to stop them.</p><p><a href="${base()}/my?t=${esc(token!)}">Back to your comments</a></p>`);
+  });
+
   app.post('/my/stop', async (c) => {
     const check = await readLink(deps, 'manage', (await formOf(c)).get('t') ?? undefined);
     if (!check.ok) return badLink(c, check.reason, 'manage');
@@ -165,7 +191,7 @@ export function readerRoutes(deps: Deps): Hono {
     const check = await readLink(deps, 'manage', c.req.query('t'));
     if (!check.ok) return badLink(c, check.reason, 'manage');
     c.header('Content-Disposition', 'attachment; filename="my-comments.json"');
-    return c.json(exportMine(check.link.email, await myComments(deps, check.link)));
+    return c.json(await exportMine(deps, check.link));
   });
 
   return app;

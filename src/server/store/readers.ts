@@ -26,6 +26,12 @@ export interface ReadersPart {
    * nothing, when the address is not stored (never asked, unsubscribed, or forgotten unconfirmed).
    */
   confirm(email: string, now: number, keyHash: string | null): Promise<boolean>;
+  /**
+   * What is stored for the address: when it asked and confirmed, and what it follows (oldest
+   * first); null when nothing is (never asked, unsubscribed, forgotten). /my's download, and the
+   * check before a mail goes out.
+   */
+  get(email: string): Promise<{ createdAt: number; confirmedAt: number | null; follows: (Follow & { createdAt: number })[] } | null>;
   /** Stop all mail: the address, what it follows, its bound keys and its queued comments go. */
   forget(email: string): Promise<void>;
   /** Unconfirmed addresses stored before `before` go, with what they follow. Returns how many. */

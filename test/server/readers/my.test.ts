@@ -42,8 +42,10 @@ describe('/my', () => {
     const t = new URL(link, 'https://x').searchParams.get('t')!;
     const download = await h.app.request(`/my/export?t=${t}`);
     expect(download.headers.get('content-disposition')).toContain('attachment');
-    const data = (await download.json()) as { address: string; comments: { id: string; text: string; email: string; website: string | null }[] };
+    const data = (await download.json()) as { address: string; mail: unknown; comments: { id: string; text: string; email: string; website: string | null }[] };
     expect(data.address).toBe('ada@example.com');
+    // Ada asked for replies to b (not confirmed): that is in the download too.
+    expect(data.mail).toEqual({ askedAt: expect.any(String), confirmedAt: null, follows: [{ kind: 'replies', comment: b.json.comment.id, since: expect.any(String) }] });
     expect(data.comments.map((x) => x.text)).toEqual(['Ada on a', 'Ada on b', 'Ada on c']);
     expect(data.comments[0]).toMatchObject({ email: 'Ada@Example.com', website: 'https://ada.example' });
 
@@ -72,6 +74,26 @@ describe('/my', () => {
     expect(await all.text()).toContain('2 comments deleted');
     expect(await h.store.comments.get(c.json.comment.id)).toBeNull();
     expect(await (await h.app.request(link)).text()).toContain('There are no comments with this address.');
+  });
+
+  it('lets the reader have every new comment of one of their threads mailed, from the /my link', async () => {
+    await postJson(h.app, { thread: '/a', email: 'ada@example.com', text: 'Mine' });
+    const link = await myLink('ada@example.com');
+    const t = new URL(link, 'https://x').searchParams.get('t')!;
+    expect(await (await h.app.request(link)).text()).toContain('Mail me every new comment');
+    // Only a thread the address has a comment on.
+    expect((await h.app.request('/my/follow', form({ t, thread: '/elsewhere' }))).status).toBe(400);
+    const res = await h.app.request('/my/follow', form({ t, thread: '/a' }));
+    expect(res.status).toBe(200);
+    expect(await (await h.app.request(link)).text()).toContain('every new comment is mailed to you');
+    const before = h.mailsTo('ada@example.com').length;
+    await postJson(h.app, { thread: '/a', email: 'bob@example.com', name: 'Bob', text: 'A new comment on a' });
+    await h.drain();
+    h.clock.now += 10 * MINUTE;
+    await h.drain();
+    const mails = h.mailsTo('ada@example.com');
+    expect(mails).toHaveLength(before + 1);
+    expect(parts(mails.at(-1)!.raw).text).toContain('A new comment on a');
   });
 
   it('a link works for 24 hours, and only for its own address', async () => {

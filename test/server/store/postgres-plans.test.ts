@@ -75,6 +75,7 @@ const SAMPLES: Record<PgStatementName, unknown[]> = {
   jobsByDead: [true, 50],
   readerAdd: ['ada@example.com', 1],
   readerGet: ['ada@example.com'],
+  readerFollows: ['ada@example.com'],
   readerFollow: ['ada@example.com', 'replies', 'r7-3', 1],
   readerConfirm: ['ada@example.com', 1],
   readerBind: ['key-hash', 'ada@example.com'],

@@ -23,6 +23,26 @@ export function readersContract(name: string, factory: StoreFactory): void {
       expect(await readers.followers({ parent: null, thread: '/other' })).toEqual([]);
     });
 
+    it('tells what is stored for an address, and nothing once it is forgotten', async () => {
+      const { readers } = t.store;
+      expect(await readers.get('ada@example.com')).toBeNull();
+      await readers.follow('ada@example.com', replies('c1'), 1_000);
+      await readers.follow('ada@example.com', { kind: 'thread', target: '/t' }, 2_000);
+      await readers.follow('ada@example.com', replies('c1'), 3_000);
+      expect(await readers.get('ada@example.com')).toEqual({
+        createdAt: 1_000,
+        confirmedAt: null,
+        follows: [
+          { kind: 'replies', target: 'c1', createdAt: 1_000 },
+          { kind: 'thread', target: '/t', createdAt: 2_000 },
+        ],
+      });
+      await readers.confirm('ada@example.com', 4_000, null);
+      expect((await readers.get('ada@example.com'))!.confirmedAt).toBe(4_000);
+      await readers.forget('ada@example.com');
+      expect(await readers.get('ada@example.com')).toBeNull();
+    });
+
     it('confirms nothing for an address that never asked or was forgotten', async () => {
       const { readers } = t.store;
       expect(await readers.confirm('nobody@example.com', 1, 'key-x')).toBe(false);

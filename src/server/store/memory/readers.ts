@@ -16,8 +16,16 @@ export function memoryReaders(state: MemoryState): ReadersPart {
       if (!addresses.has(email)) addresses.set(email, { createdAt: now, confirmedAt: null });
       const list = follows.get(email) ?? new Map();
       follows.set(email, list);
-      list.set(`${follow.kind}:${follow.target}`, { ...follow });
+      const key = `${follow.kind}:${follow.target}`;
+      if (!list.has(key)) list.set(key, { kind: follow.kind, target: follow.target, createdAt: now });
       return { confirmed: addresses.get(email)!.confirmedAt !== null };
+    },
+    async get(email) {
+      open(state);
+      const address = addresses.get(email);
+      if (!address) return null;
+      const list = [...(follows.get(email)?.values() ?? [])].sort((a, b) => a.createdAt - b.createdAt);
+      return { ...address, follows: list.map((f) => ({ ...f })) };
     },
     async confirm(email, now, keyHash) {
       open(state);

@@ -27,7 +27,7 @@ export interface MemoryState {
 export interface ReaderState {
   addresses: Map<string, { createdAt: number; confirmedAt: number | null }>;
   /** address → `kind:target` → follow */
-  follows: Map<string, Map<string, { kind: 'replies' | 'thread'; target: string }>>;
+  follows: Map<string, Map<string, { kind: 'replies' | 'thread'; target: string; createdAt: number }>>;
   /** key hash → address */
   keys: Map<string, string>;
   /** address → queued comment ids, oldest first */

@@ -17,6 +17,12 @@ export function pgReaders({ run, transaction }: Pg): ReadersPart {
         await tx('readerFollow', [email, kind, target, now]);
         return { confirmed: (await tx<{ confirmed_at: number | null }>('readerGet', [email])).rows[0]!.confirmed_at !== null };
       }),
+    get: async (email) => {
+      const address = (await run<{ created_at: number; confirmed_at: number | null }>('readerGet', [email])).rows[0];
+      if (!address) return null;
+      const follows = (await run<{ kind: 'replies' | 'thread'; target: string; created_at: number }>('readerFollows', [email])).rows;
+      return { createdAt: address.created_at, confirmedAt: address.confirmed_at, follows: follows.map((f) => ({ kind: f.kind, target: f.target, createdAt: f.created_at })) };
+    },
     confirm: (email, now, keyHash) =>
       transaction(async (tx) => {
         if ((await tx('readerConfirm', [email, now])).rowCount === 0) return false;

@@ -184,6 +184,7 @@ export const PG_STATEMENTS = {
   // ---- Readers (issue 17) ----
   readerAdd: 'INSERT INTO reader_addresses (email, created_at) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING',
   readerGet: 'SELECT email, created_at, confirmed_at FROM reader_addresses WHERE email = $1',
+  readerFollows: 'SELECT kind, target, created_at FROM reader_follows WHERE email = $1 ORDER BY created_at LIMIT 1000',
   readerFollow: 'INSERT INTO reader_follows (email, kind, target, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
   readerConfirm: 'UPDATE reader_addresses SET confirmed_at = coalesce(confirmed_at, $2) WHERE email = $1',
   readerBind: 'INSERT INTO reader_keys (key_hash, email) VALUES ($1, $2) ON CONFLICT (key_hash) DO UPDATE SET email = excluded.email',

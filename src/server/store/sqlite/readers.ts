@@ -39,6 +39,12 @@ export function sqliteReaders({ db, q, bump }: Sqlite): ReadersPart {
   });
   return {
     follow: async (email, { kind, target }, now) => follow.immediate(email, kind, target, now),
+    get: async (email) => {
+      const address = q<{ created_at: number; confirmed_at: number | null }>('readerGet').get(email);
+      if (!address) return null;
+      const follows = q<{ kind: 'replies' | 'thread'; target: string; created_at: number }>('readerFollows').all(email);
+      return { createdAt: address.created_at, confirmedAt: address.confirmed_at, follows: follows.map((f) => ({ kind: f.kind, target: f.target, createdAt: f.created_at })) };
+    },
     confirm: async (email, now, keyHash) => confirm.immediate(email, now, keyHash),
     forget: async (email) => db.transaction(forget).immediate(email),
     pruneUnconfirmed: async (before) => prune.immediate(before),

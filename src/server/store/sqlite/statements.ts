@@ -109,6 +109,7 @@ export const SQLITE_STATEMENTS = {
   // The readers part (issue 17).
   readerAdd: 'INSERT INTO reader_addresses (email, created_at) VALUES (?, ?) ON CONFLICT (email) DO NOTHING',
   readerGet: 'SELECT * FROM reader_addresses WHERE email = ?',
+  readerFollows: 'SELECT kind, target, created_at FROM reader_follows WHERE email = ? ORDER BY created_at LIMIT 1000',
   readerFollow: 'INSERT INTO reader_follows (email, kind, target, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
   readerConfirm: 'UPDATE reader_addresses SET confirmed_at = coalesce(confirmed_at, ?) WHERE email = ?',
   readerBind: 'INSERT INTO reader_keys (key_hash, email) VALUES (?, ?) ON CONFLICT (key_hash) DO UPDATE SET email = excluded.email',
