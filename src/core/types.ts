@@ -26,6 +26,14 @@ export interface PublicComment {
   createdAt: string;
   editedAt: string | null;
   deleted?: true;
+  /**
+   * A Webmention (issue 18; DESIGN, second round): another site's page that links here, shown under
+   * the comments as "Mentions" with its `source` link. `inReplyTo` when that page's h-entry says it
+   * answers this one (microformats2 `in-reply-to`), else it only mentions it.
+   */
+  kind?: 'mention';
+  source?: string;
+  inReplyTo?: true;
 }
 
 export interface ThreadPage {

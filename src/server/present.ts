@@ -15,6 +15,7 @@ export function toPublic(row: StoredComment): PublicComment {
     createdAt: iso(row.createdAt),
     editedAt: row.editedAt === null ? null : iso(row.editedAt),
   };
+  if (row.mention && row.source) Object.assign(comment, { kind: 'mention', source: row.source }, row.mention === 'reply' && { inReplyTo: true });
   // A deleted comment stays only as the anchor of its replies: no words, no author.
   if (row.status === 'deleted') return { ...comment, author: { name: '', website: null, avatar: '' }, text: '', deleted: true };
   return comment;

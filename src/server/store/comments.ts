@@ -33,13 +33,23 @@ export interface StoredComment {
   idempotencyKey: string | null;
   /** A hash of the normalised body, to tell a retry from a different post with the same key. */
   fingerprint: string | null;
+  /**
+   * A Webmention (issue 18): `reply` when the source's h-entry is `in-reply-to` the page, else
+   * `mention`; null for a comment posted here. Its `source` is the page that mentioned the thread.
+   */
+  mention: 'reply' | 'mention' | null;
+  source: string | null;
 }
 
 /** A comment to store: `authorKey` may be left out (imports, older callers), which stores null. */
-export type NewStoredComment = Omit<StoredComment, 'seq' | 'authorKey'> & { authorKey?: string | null };
+export type NewStoredComment = Omit<StoredComment, 'seq' | 'authorKey' | 'mention' | 'source'> & {
+  authorKey?: string | null;
+  mention?: StoredComment['mention'];
+  source?: string | null;
+};
 
 /** Fields an edit or a moderator may change. */
-export type CommentPatch = Partial<Pick<StoredComment, 'text' | 'status' | 'reasons' | 'editedAt'>>;
+export type CommentPatch = Partial<Pick<StoredComment, 'text' | 'status' | 'reasons' | 'editedAt' | 'name' | 'website' | 'mention'>>;
 
 /**
  * The transactional outbox (issue 8): jobs written in the SAME transaction as a comment write, so

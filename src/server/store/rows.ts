@@ -22,6 +22,8 @@ export interface CommentRow {
   reasons: string | Reason[];
   idempotency_key: string | null;
   fingerprint: string | null;
+  mention: 'reply' | 'mention' | null;
+  source: string | null;
 }
 
 export const fromRow = (r: CommentRow): StoredComment => ({
@@ -43,6 +45,8 @@ export const fromRow = (r: CommentRow): StoredComment => ({
   reasons: typeof r.reasons === 'string' ? (JSON.parse(r.reasons) as Reason[]) : r.reasons,
   idempotencyKey: r.idempotency_key,
   fingerprint: r.fingerprint,
+  mention: r.mention ?? null,
+  source: r.source ?? null,
 });
 
 /** The jobs table's row: SQLite gives the payload as JSON text and `dead` as 0/1, PostgreSQL as jsonb and a boolean. */

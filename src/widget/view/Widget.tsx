@@ -2,7 +2,7 @@ import { fill } from '../../core/strings.ts';
 import { buildTree } from '../../core/tree.ts';
 import { isClosed, shownComments } from '../state/thread.ts';
 import type { Widget as WidgetObject } from '../state/widget.ts';
-import { css } from '../styles.ts';
+import { css } from '../../core/styles.ts';
 import { Button } from './Button.tsx';
 import { CommentForm } from './CommentForm.tsx';
 import { CommentList } from './CommentList.tsx';

@@ -27,6 +27,8 @@ const T0 = Date.parse('2026-03-01T12:00:00Z');
 const row = (over: Partial<StoredComment> = {}): StoredComment => ({
   seq: 1,
   authorKey: null,
+  mention: null,
+  source: null,
   ...draft({ id: 'c1', thread: '/posts/hello', website: 'https://ada.example', avatar: 'x', text: 'Hello there', createdAt: T0 - 1000, clientHash: null }),
   ...over,
 });

@@ -29,6 +29,16 @@ export function commentsContract(name: string, factory: StoreFactory): void {
       expect((await t.store.threads.countPublished(['/t']))['/t']).toBe(1);
     });
 
+    it('keeps a Webmention\'s kind and source, and an update changes its author and kind (issue 18)', async () => {
+      const plain = await t.add();
+      expect(plain).toMatchObject({ mention: null, source: null });
+      const m = await t.add({ mention: 'mention', source: 'https://elsewhere.example/post', name: 'Eve', website: null, idempotencyKey: 'wm:1' });
+      expect(await t.store.comments.get(m.id)).toMatchObject({ mention: 'mention', source: 'https://elsewhere.example/post' });
+      const changed = await t.store.comments.update(m.id, { text: 'New words', name: 'Eve B.', website: 'https://eve.example', mention: 'reply', editedAt: 5 });
+      expect(changed).toMatchObject({ text: 'New words', name: 'Eve B.', website: 'https://eve.example', mention: 'reply', source: 'https://elsewhere.example/post', editedAt: 5 });
+      expect(await t.store.comments.getByIdempotencyKey('wm:1')).toEqual(changed);
+    });
+
     it('changes statuses in bulk and reports how many changed', async () => {
       const a = await t.add({ status: 'pending' });
       const b = await t.add({ status: 'pending' });

@@ -41,6 +41,8 @@ export function pgComments({ run, transaction, addJobs }: Pg): CommentsPart {
           input.idempotencyKey,
           input.fingerprint,
           input.authorKey ?? null,
+          input.mention ?? null,
+          input.source ?? null,
         ]);
         if (!inserted.rows[0]) {
           // The key is taken. Read committed: this statement sees the row that won (its
@@ -61,7 +63,7 @@ export function pgComments({ run, transaction, addJobs }: Pg): CommentsPart {
         if (!found) return null;
         const before = fromRow(found);
         const next = { ...before, ...patch };
-        const updated = await tx<CommentRow>('update', [next.text, next.status, JSON.stringify(next.reasons), next.editedAt, id]);
+        const updated = await tx<CommentRow>('update', [next.text, next.status, JSON.stringify(next.reasons), next.editedAt, next.name, next.website, next.mention, id]);
         await tx('bump', [found.thread]);
         const after = fromRow(updated.rows[0]!);
         if (options?.jobs) await addJobs(tx, options.jobs({ before, after }));

@@ -132,4 +132,12 @@ CREATE TABLE reader_queue (email TEXT NOT NULL, comment TEXT NOT NULL, queued_at
 CREATE INDEX comments_email_lower ON comments (lower(email), seq);
 `,
   },
+  {
+    version: 7,
+    // Issue 18, as SQLite's migration 9: Webmentions are comments of kind `mention` with their source.
+    sql: `
+ALTER TABLE comments ADD COLUMN mention TEXT CHECK (mention IN ('reply', 'mention'));
+ALTER TABLE comments ADD COLUMN source TEXT;
+`,
+  },
 ];

@@ -6,7 +6,7 @@
 // Named columns, never `*`: the statements are prepared per connection, and a prepared `SELECT *`
 // fails ("cached plan must not change result type") once a newer instance's migration adds a
 // column, which would break old instances during a rolling upgrade.
-const COLUMN_NAMES = ['seq', 'id', 'thread', 'parent', 'root', 'status', 'name', 'email', 'website', 'avatar', 'text', 'created_at', 'edited_at', 'client_hash', 'author_key', 'reasons', 'idempotency_key', 'fingerprint'];
+const COLUMN_NAMES = ['seq', 'id', 'thread', 'parent', 'root', 'status', 'name', 'email', 'website', 'avatar', 'text', 'created_at', 'edited_at', 'client_hash', 'author_key', 'reasons', 'idempotency_key', 'fingerprint', 'mention', 'source'];
 const COLUMNS = COLUMN_NAMES.join(', ');
 const C_COLUMNS = COLUMN_NAMES.map((c) => `c.${c}`).join(', ');
 const JOB_COLUMNS = 'id, kind, payload, attempts, run_at, last_error, dead, created_at';
@@ -47,10 +47,10 @@ export const PG_STATEMENTS = {
   byId: `SELECT ${COLUMNS} FROM comments WHERE id = $1`,
   byIdForUpdate: `SELECT ${COLUMNS} FROM comments WHERE id = $1 FOR UPDATE`,
   byKey: `SELECT ${COLUMNS} FROM comments WHERE idempotency_key = $1`,
-  insert: `INSERT INTO comments (${INSERT_COLUMNS}, author_key)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+  insert: `INSERT INTO comments (${INSERT_COLUMNS}, author_key, mention, source)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
     ON CONFLICT (idempotency_key) DO NOTHING RETURNING ${COLUMNS}`,
-  update: `UPDATE comments SET text = $1, status = $2, reasons = $3, edited_at = $4 WHERE id = $5 RETURNING ${COLUMNS}`,
+  update: `UPDATE comments SET text = $1, status = $2, reasons = $3, edited_at = $4, name = $5, website = $6, mention = $7 WHERE id = $8 RETURNING ${COLUMNS}`,
   // Change the rows, then bump each touched thread once per changed row (as sqlite does), in a
   // fixed order so two bulk actions at once cannot deadlock on thread_versions. The changed rows
   // come back for the outbox's jobs.

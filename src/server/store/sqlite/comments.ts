@@ -16,7 +16,7 @@ export function sqliteComments({ db, q, bump, addJobs }: Sqlite): CommentsPart {
   const insert = db.transaction((given: NewStoredComment, jobs: Jobs<StoredComment>) => {
     const target = aliasGet.get(given.thread)?.to_thread;
     const input = target === undefined ? given : { ...given, thread: target };
-    const result = q('insert').run({ ...input, authorKey: input.authorKey ?? null, reasons: JSON.stringify(input.reasons) });
+    const result = q('insert').run({ ...input, authorKey: input.authorKey ?? null, mention: input.mention ?? null, source: input.source ?? null, reasons: JSON.stringify(input.reasons) });
     if (result.changes === 0) return { comment: fromRow(byKey.get(input.idempotencyKey)!), created: false };
     if (input.status === 'published') bump(input.thread);
     const comment = fromRow(byId.get(input.id)!);
@@ -28,7 +28,7 @@ export function sqliteComments({ db, q, bump, addJobs }: Sqlite): CommentsPart {
     if (!row) return null;
     const before = fromRow(row);
     const next = { ...before, ...patch };
-    q('update').run(next.text, next.status, JSON.stringify(next.reasons), next.editedAt, id);
+    q('update').run(next.text, next.status, JSON.stringify(next.reasons), next.editedAt, next.name, next.website, next.mention, id);
     bump(row.thread);
     const after = fromRow(byId.get(id)!);
     if (jobs) addJobs(jobs({ before, after }));

@@ -141,4 +141,13 @@ CREATE TABLE reader_queue (email TEXT NOT NULL, comment TEXT NOT NULL, queued_at
 CREATE INDEX comments_email_lower ON comments (lower(email), seq);
 `,
   },
+  {
+    version: 9,
+    // Issue 18: a Webmention is a comment of kind `mention` (`reply` when its source is in reply
+    // to the page), with the page that sent it. Found again by its idempotency key, so no index.
+    sql: `
+ALTER TABLE comments ADD COLUMN mention TEXT CHECK (mention IN ('reply', 'mention'));
+ALTER TABLE comments ADD COLUMN source TEXT;
+`,
+  },
 ];

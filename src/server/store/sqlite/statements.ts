@@ -19,11 +19,11 @@ export const SQLITE_STATEMENTS = {
   bump: `INSERT INTO thread_versions (thread, version) VALUES (?, 1)
     ON CONFLICT (thread) DO UPDATE SET version = version + 1`,
   insert: `INSERT INTO comments (id, thread, parent, root, status, name, email, website, avatar, text,
-      created_at, edited_at, client_hash, author_key, reasons, idempotency_key, fingerprint)
+      created_at, edited_at, client_hash, author_key, reasons, idempotency_key, fingerprint, mention, source)
     VALUES (@id, @thread, @parent, @root, @status, @name, @email, @website, @avatar, @text,
-      @createdAt, @editedAt, @clientHash, @authorKey, @reasons, @idempotencyKey, @fingerprint)
+      @createdAt, @editedAt, @clientHash, @authorKey, @reasons, @idempotencyKey, @fingerprint, @mention, @source)
     ON CONFLICT (idempotency_key) DO NOTHING`,
-  update: 'UPDATE comments SET text = ?, status = ?, reasons = ?, edited_at = ? WHERE id = ?',
+  update: 'UPDATE comments SET text = ?, status = ?, reasons = ?, edited_at = ?, name = ?, website = ?, mention = ? WHERE id = ?',
   changeStatus: 'UPDATE comments SET status = ? WHERE id = ? AND status != ?',
   rootsAsc: `SELECT * FROM comments c WHERE thread = ? AND parent IS NULL AND seq > ? AND ${VISIBLE} ORDER BY seq LIMIT ?`,
   rootsDesc: `SELECT * FROM comments c WHERE thread = ? AND parent IS NULL AND seq < ? AND ${VISIBLE} ORDER BY seq DESC LIMIT ?`,

@@ -1,4 +1,5 @@
-// The widget's whole stylesheet, rendered into its shadow root (DESIGN promise 7), so bare element
+// The widget's whole stylesheet (in core so the server-rendered thread, routes/thread-page.ts, wears the
+// same rules, scoped to its own element), rendered into its shadow root (DESIGN promise 7), so bare element
 // selectors are safe: nothing outside the root matches them, and they match nothing outside.
 // A template string rather than a .css file, so esbuild and vitest load it the same way.
 // Every byte counts against the embed's 10 KB: no resets beyond what the layout needs.
