@@ -14,6 +14,7 @@ import { originRoutes } from './routes/origin.ts';
 import { feedRoutes } from './routes/feeds.ts';
 import { moderateLinkRoutes } from './routes/moderate-links.ts';
 import { readerRoutes } from './routes/readers.ts';
+import { threadPageRoutes } from './routes/thread-page.ts';
 
 export type { AppOptions } from './deps.ts';
 
@@ -45,6 +46,8 @@ export function createApp(options: AppOptions): Hono {
   // The reader's mailed links and /my (issue 17). Always mounted, as /moderate is: a link stays
   // valid for its time even if mail is turned off meanwhile.
   app.route('/', readerRoutes(deps));
+  // The thread rendered on the server, and its plain form (issue 18).
+  app.route('/', threadPageRoutes(deps));
   app.route('/', assetRoutes(deps));
 
   app.get('/healthz', async (c) => {

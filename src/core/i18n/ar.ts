@@ -51,6 +51,7 @@ export const ar: Strings = {
   posted: 'تم نشر تعليقك.',
   held: 'تم إرسال تعليقك وهو بانتظار المراجعة.',
   commentsClosed: 'التعليقات مغلقة.',
+  mentions: 'الإشارات',
   networkError: 'تعذّر الوصول إلى خادم التعليقات.',
   originNotAllowed: 'عنوان هذه الصفحة ({origin}) غير مسموح به على خادم التعليقات؛ يمكن لمالك الموقع إضافته باستخدام ‎--origin.',
   commentBy: 'تعليق من {name}',

@@ -35,6 +35,7 @@ export const de: Strings = {
   posted: 'Dein Kommentar wurde veröffentlicht.',
   held: 'Dein Kommentar wurde gesendet und wartet auf Freischaltung.',
   commentsClosed: 'Kommentare sind geschlossen.',
+  mentions: 'Erwähnungen',
   networkError: 'Der Kommentar-Server ist nicht erreichbar.',
   originNotAllowed: 'Die Adresse dieser Seite ({origin}) ist auf dem Kommentar-Server nicht zugelassen; der Betreiber der Website kann sie mit --origin hinzufügen.',
   commentBy: 'Kommentar von {name}',

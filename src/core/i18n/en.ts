@@ -42,6 +42,8 @@ export const en = {
   held: 'Your comment was sent and is awaiting moderation.',
   // In place of the form on a closed thread (WordPress's words, and its translations in the other files).
   commentsClosed: 'Comments are closed.',
+  // Webmentions (issue 18): other sites' pages that link here, listed under the comments.
+  mentions: 'Mentions',
   networkError: 'The comment server could not be reached.',
   // A page whose origin the server refuses (issue 14): the reader cannot fix it, the site owner can.
   originNotAllowed: 'This page’s address ({origin}) is not allowed on the comment server; the site’s owner can add it with --origin.',

@@ -40,6 +40,7 @@ export const es: Strings = {
   posted: 'Tu comentario se ha publicado.',
   held: 'Tu comentario se ha enviado y está pendiente de moderación.',
   commentsClosed: 'Los Comentarios están cerrados.',
+  mentions: 'Menciones',
   networkError: 'No se pudo conectar con el servidor de comentarios.',
   originNotAllowed: 'La dirección de esta página ({origin}) no está permitida en el servidor de comentarios; el propietario del sitio puede añadirla con --origin.',
   commentBy: 'Comentario de {name}',

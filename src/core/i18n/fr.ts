@@ -41,6 +41,7 @@ export const fr: Strings = {
   posted: 'Votre commentaire a été publié.',
   held: 'Votre commentaire a été envoyé et est en attente de modération.',
   commentsClosed: 'Les commentaires sont fermés.',
+  mentions: 'Mentions',
   networkError: 'Le serveur de commentaires est injoignable.',
   originNotAllowed: 'L’adresse de cette page ({origin}) n’est pas autorisée sur le serveur de commentaires ; le propriétaire du site peut l’ajouter avec --origin.',
   commentBy: 'Commentaire de {name}',

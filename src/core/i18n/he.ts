@@ -37,6 +37,7 @@ export const he: Strings = {
   posted: 'התגובה שלך פורסמה.',
   held: 'התגובה שלך נשלחה וממתינה לאישור.',
   commentsClosed: 'סגור לתגובות.',
+  mentions: 'אזכורים',
   networkError: 'לא ניתן להתחבר לשרת התגובות.',
   originNotAllowed: 'הכתובת של דף זה ({origin}) אינה מורשית בשרת התגובות; בעל האתר יכול להוסיף אותה באמצעות ‎--origin.',
   commentBy: 'תגובה מאת {name}',

@@ -40,6 +40,7 @@ export const it: Strings = {
   posted: 'Il tuo commento è stato pubblicato.',
   held: 'Il tuo commento è stato inviato ed è in attesa di moderazione.',
   commentsClosed: 'I commenti sono chiusi.',
+  mentions: 'Menzioni',
   networkError: 'Impossibile raggiungere il server dei commenti.',
   originNotAllowed: 'L’indirizzo di questa pagina ({origin}) non è consentito sul server dei commenti; il proprietario del sito può aggiungerlo con --origin.',
   commentBy: 'Commento di {name}',

@@ -36,6 +36,7 @@ export const ja: Strings = {
   posted: 'コメントが公開されました。',
   held: 'コメントは送信され、承認待ちです。',
   commentsClosed: 'コメントは停止中です。',
+  mentions: 'メンション',
   networkError: 'コメントサーバーに接続できませんでした。',
   originNotAllowed: 'このページのアドレス（{origin}）はコメントサーバーで許可されていません。サイトの所有者が --origin で追加できます。',
   commentBy: '{name} さんのコメント',

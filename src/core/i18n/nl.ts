@@ -35,6 +35,7 @@ export const nl: Strings = {
   posted: 'Je reactie is geplaatst.',
   held: 'Je reactie is verzonden en wacht op goedkeuring.',
   commentsClosed: 'Reacties zijn gesloten.',
+  mentions: 'Vermeldingen',
   networkError: 'De reactieserver is niet bereikbaar.',
   originNotAllowed: 'Het adres van deze pagina ({origin}) is niet toegestaan op de reactieserver; de eigenaar van de site kan het toevoegen met --origin.',
   commentBy: 'Reactie van {name}',

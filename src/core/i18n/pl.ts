@@ -41,6 +41,7 @@ export const pl: Strings = {
   posted: 'Twój komentarz został opublikowany.',
   held: 'Twój komentarz został wysłany i oczekuje na moderację.',
   commentsClosed: 'Możliwość komentowania jest wyłączona.',
+  mentions: 'Wzmianki',
   networkError: 'Nie można połączyć się z serwerem komentarzy.',
   originNotAllowed: 'Adres tej strony ({origin}) nie jest dozwolony na serwerze komentarzy; właściciel witryny może go dodać opcją --origin.',
   commentBy: 'Komentarz użytkownika {name}',

@@ -40,6 +40,7 @@ export const pt: Strings = {
   posted: 'Seu comentário foi publicado.',
   held: 'Seu comentário foi enviado e está aguardando moderação.',
   commentsClosed: 'Os comentários estão fechados.',
+  mentions: 'Menções',
   networkError: 'Não foi possível acessar o servidor de comentários.',
   originNotAllowed: 'O endereço desta página ({origin}) não é permitido no servidor de comentários; o proprietário do site pode adicioná-lo com --origin.',
   commentBy: 'Comentário de {name}',

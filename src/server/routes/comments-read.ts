@@ -107,7 +107,7 @@ async function count(deps: Deps, thread: string): Promise<number> {
   return (await deps.store.threads.countPublished([thread]))[thread] ?? 0;
 }
 
-async function rootPage(deps: Deps, thread: string, sort: Sort, limit: number, cursor: number | undefined): Promise<ThreadPage> {
+export async function rootPage(deps: Deps, thread: string, sort: Sort, limit: number, cursor: number | undefined): Promise<ThreadPage> {
   const [roots, total] = await Promise.all([deps.store.threads.listRoots(thread, { afterSeq: cursor, limit: limit + 1, sort }), count(deps, thread)]);
   const { shown, nextCursor } = cutPage(roots, limit, (last) => encodeCursor(last.seq));
   // One budget of replies for the whole page (DESIGN: up to 500), in one store call for all roots

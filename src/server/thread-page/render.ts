@@ -1,0 +1,180 @@
+// The thread as HTML (issue 18): the widget's markup (view/Widget.tsx, CommentItem.tsx,
+// CommentForm.tsx) written by the server, so search engines and readers without JavaScript see the
+// comments, and so the widget can take the fragment's place at the same size. Every value goes
+// through `esc` (html.ts); comment text goes through the same tokenizer as the widget's.
+import { avatarHue, initials } from '../../core/avatar.ts';
+import type { Strings } from '../../core/i18n/en.ts';
+import { countHeading, fill } from '../../core/strings.ts';
+import { tokenize } from '../../core/text.ts';
+import { formatDate } from '../../core/time.ts';
+import { buildTree, type TreeNode } from '../../core/tree.ts';
+import type { DraftField, PublicComment } from '../../core/types.ts';
+import { esc, isWebUrl } from './html.ts';
+import { SSR_CLASS, SSR_CSS } from './styles.ts';
+
+/** What one page of the thread shows. */
+export interface ThreadView {
+  title: string;
+  /** The thread's published total (DESIGN promise 5). */
+  count: number;
+  /** Flat, parents before children, as GET /api/v1/comments gives them. */
+  comments: readonly PublicComment[];
+  nextCursor: string | null;
+  closed: boolean;
+  strings: Strings;
+  /** The address of this thread's /t page with more parameters (absolute in a fragment). */
+  link: (params?: Record<string, string>) => string;
+}
+
+/** The plain form of the /t page, as the reader left it. */
+export interface FormView {
+  thread: string;
+  parent: PublicComment | null;
+  values: Record<DraftField, string>;
+  errors: Partial<Record<DraftField, string>>;
+  /** A sentence over the Post button: why the post failed. */
+  message: string;
+  /** The form token (moderation/form-token.ts) and the idempotency key, made when the page was. */
+  token: string;
+  key: string;
+  /** Carried through the post so the page after it looks the same. */
+  title: string;
+  lang: string;
+  url: string;
+}
+
+/** Comment text as the widget renders it (CommentText.tsx): paragraphs, line breaks, http(s) links. */
+export function renderText(text: string): string {
+  return tokenize(text)
+    .map(
+      (paragraph) =>
+        `<p dir="auto">${paragraph
+          .map((line) => line.map((piece) => (typeof piece === 'string' ? esc(piece) : `<a href="${esc(piece.href)}" rel="nofollow ugc noopener" target="_blank">${esc(piece.text)}</a>`)).join(''))
+          .join('<br>')}</p>`,
+    )
+    .join('');
+}
+
+/** One comment and its replies: CommentItem.tsx's markup with schema.org Comment microdata, Reply as a link. */
+function renderItem(node: TreeNode, view: ThreadView): string {
+  const { comment, children } = node;
+  const { strings: s } = view;
+  const { id, author } = comment;
+  let body: string;
+  if (comment.deleted) body = `<p>${esc(s.deleted)}</p>`;
+  else {
+    const name = isWebUrl(author.website)
+      ? `<a href="${esc(author.website)}" rel="nofollow ugc noopener" itemprop="url"><span itemprop="name">${esc(author.name)}</span></a>`
+      : `<b itemprop="name">${esc(author.name)}</b>`;
+    // A mention's date links to the page that mentioned this thread (its source).
+    const permalink = comment.kind === 'mention' && isWebUrl(comment.source) ? `${esc(comment.source)}" rel="nofollow ugc noopener` : `#comment-${esc(id)}`;
+    body =
+      `<header><span class="av" aria-hidden="true" style="background:hsl(${avatarHue(author.avatar)} 50% 30%)">${esc(initials(author.name))}</span>` +
+      `<span itemprop="author" itemscope itemtype="https://schema.org/Person">${name}</span>` +
+      `<a href="${permalink}"><time datetime="${esc(comment.createdAt)}" itemprop="dateCreated">${esc(formatDate(comment.createdAt, s.lang))}</time></a>` +
+      (comment.editedAt ? `<small>${esc(s.edited)}</small>` : '') +
+      `</header><div itemprop="text">${renderText(comment.text)}</div>` +
+      (view.closed ? '' : `<a class="reply" href="${esc(view.link({ replyto: id }))}#reply" aria-label="${esc(fill(s.replyTo, { name: author.name }))}">${esc(s.reply)}</a>`);
+  }
+  const label = comment.deleted ? s.deleted : fill(s.commentBy, { name: author.name });
+  return (
+    `<li><article id="comment-${esc(id)}" aria-label="${esc(label)}" itemscope itemtype="https://schema.org/Comment">${body}</article>` +
+    (children.length ? renderList(children, view) : '') +
+    '</li>'
+  );
+}
+
+const renderList = (nodes: TreeNode[], view: ThreadView): string => `<ol>${nodes.map((node) => renderItem(node, view)).join('')}</ol>`;
+
+/**
+ * The thread: count heading, comments, "Show more comments" (a link to the next page), then the
+ * Mentions (Webmentions, issue 18). `tail` is what ends it: the form on the /t page, the "Leave a
+ * Reply" link in a fragment, or "Comments are closed.".
+ */
+export function renderThread(view: ThreadView, tail: string): string {
+  const { strings: s } = view;
+  const comments = view.comments.filter((c) => c.kind !== 'mention');
+  const mentions = view.comments.filter((c) => c.kind === 'mention');
+  return (
+    `<div class="${SSR_CLASS}" data-parley-ssr data-theme="light" lang="${esc(s.lang)}" dir="${esc(s.dir)}"><style>${SSR_CSS}</style>` +
+    `<h2>${esc(countHeading(view.count, view.title, s))}</h2>` +
+    renderList(buildTree(comments), view) +
+    (view.nextCursor ? `<a class="more" href="${esc(view.link({ cursor: view.nextCursor }))}">${esc(s.showMore)}</a>` : '') +
+    (mentions.length ? `<h3>${esc(s.mentions)}</h3>${renderList(buildTree(mentions), view)}` : '') +
+    (view.closed ? `<p class="closed">${esc(s.commentsClosed)}</p>` : tail) +
+    '</div>'
+  );
+}
+
+/**
+ * The fragment's end (issue 18): no form, since a token in a page built hours earlier would be
+ * stale, but a link to the /t page's form. It keeps the height of the widget's form free
+ * (FORM_HEIGHT), so the widget that takes the fragment's place moves nothing below it.
+ */
+export const fragmentTail = (view: ThreadView): string =>
+  `<div class="form" style="min-height:${FORM_HEIGHT}"><h3><a href="${esc(view.link())}#reply">${esc(view.strings.leaveReply)}</a></h3></div>`;
+
+/**
+ * The height of the widget's "Leave a Reply" form (CommentForm.tsx) in its own font size: its
+ * heading, note, four fields (a six-row textarea), the remember box and the button. Measured in
+ * Chromium by test/browser/takeover.test.ts, which fails when the form and this drift apart.
+ */
+export const FORM_HEIGHT = '35.5em';
+
+/** The /t page's form: CommentForm.tsx's fields, posted as a plain form (no script). */
+export function renderForm(form: FormView, s: Strings, cancelHref: string): string {
+  const field = (name: DraftField, label: string, type?: 'text' | 'email' | 'url') => {
+    const id = `p-${name}`;
+    const error = form.errors[name];
+    const required = name !== 'website';
+    const attrs =
+      `id="${id}" name="${name}"` +
+      (required ? ' required aria-required="true"' : '') +
+      (error ? ` aria-invalid="true" aria-describedby="${id}e"` : '');
+    const input = type
+      ? `<input type="${type}" autocomplete="${type === 'text' ? name : type}" ${attrs} value="${esc(form.values[name])}">`
+      : `<textarea rows="6" ${attrs}>${esc(form.values[name])}</textarea>`;
+    return (
+      `<p><label for="${id}">${esc(label)}` +
+      (required ? `<span aria-hidden="true"> *</span><span class="vh"> ${esc(s.required)}</span>` : '') +
+      `</label>${input}${error ? `<span id="${id}e" class="e">${esc(error)}</span>` : ''}</p>`
+    );
+  };
+  const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${esc(value)}">`;
+  return (
+    `<form method="post" action="/t" id="reply">` +
+    `<h3>${esc(form.parent ? fill(s.replyingTo, { name: form.parent.author.name }) : s.leaveReply)}</h3>` +
+    (form.parent ? `<p><a class="more" href="${esc(cancelHref)}#reply">${esc(s.cancelReply)}</a></p>` : '') +
+    `<p>${esc(s.privacy)} ${esc(s.requiredNote)} *</p>` +
+    field('text', s.comment) +
+    field('name', s.name, 'text') +
+    field('email', s.email, 'email') +
+    field('website', s.website, 'url') +
+    // The honeypot, as the widget has it: unseen, unannounced, out of the tab order.
+    `<input class="vh" name="hp" tabindex="-1" autocomplete="off" aria-hidden="true">` +
+    hidden('thread', form.thread) +
+    hidden('parent', form.parent?.id ?? '') +
+    hidden('token', form.token) +
+    hidden('key', form.key) +
+    hidden('title', form.title) +
+    hidden('lang', form.lang) +
+    hidden('url', form.url) +
+    `<p role="status">${esc(form.message)}</p>` +
+    `<button>${esc(s.postComment)}</button></form>`
+  );
+}
+
+/** A whole page around a thread: the /t page (its own document, no script at all). */
+export function renderDocument({ title, canonical, body, s }: { title: string; canonical: string | null; body: string; s: Strings }): string {
+  return (
+    `<!doctype html><html lang="${esc(s.lang)}" dir="${esc(s.dir)}"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title>` +
+    (canonical ? `<link rel="canonical" href="${esc(canonical)}">` : '') +
+    `<style>body{margin:0 auto;max-width:46rem;padding:1rem}</style></head><body><main>${body}</main></body></html>`
+  );
+}
+
+/** "Your comment is awaiting moderation." (or "was posted"), with the comment it is about. */
+export function renderNotice(text: string, comment: PublicComment | null, view: ThreadView): string {
+  return `<div class="notice" role="status"><p><em>${esc(text)}</em></p>${comment ? renderList([{ comment, depth: 1, children: [] }], { ...view, closed: true }) : ''}</div>`;
+}

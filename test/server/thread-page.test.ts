@@ -1,0 +1,242 @@
+// GET /t and POST /t (issue 18): the thread rendered on the server and its plain form, through the
+// app as a browser without JavaScript would use them: the HTML on the wire, the 303s, the headers.
+import { readFileSync } from 'node:fs';
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { body, post, setup } from '../helpers/app.ts';
+import { scopeCss } from '../../src/server/thread-page/styles.ts';
+
+type App = ReturnType<typeof setup>['app'];
+
+const formPost = (app: App, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+  app.request('/t', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields).toString() });
+
+/** The hidden fields of the page's form, as a browser would send them back. */
+function formOf(html: string): Record<string, string> {
+  const form = html.slice(html.indexOf('<form'), html.indexOf('</form>'));
+  const out: Record<string, string> = {};
+  for (const m of form.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)) out[m[1]!] = m[2]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  out.hp = '';
+  return out;
+}
+
+const get = async (app: App, path: string) => {
+  const res = await app.request(path);
+  return { res, html: await res.text() };
+};
+
+describe('GET /t: the thread rendered on the server', () => {
+  it('shows the count heading, the nested comments with microdata, safe text and ugc links, and a form with a fresh token', async () => {
+    const { app } = setup();
+    const first = await (await post(app, body({ text: 'Hi <script>alert(1)</script>\n\nsee https://x.org/a?b=1&c=2.', name: 'Ada <b>', website: 'https://ada.example' }))).json();
+    await post(app, body({ parent: first.comment.id, text: 'A reply', name: 'Bob' }));
+    await post(app, body({ thread: '/other', text: 'Elsewhere' }));
+    const { res, html } = await get(app, '/t?thread=/a&title=' + encodeURIComponent('Putin to visit China – Kremlin'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self' https://blog.example");
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(html).toContain('<title>2 thoughts on “Putin to visit China – Kremlin”</title>');
+    expect(html).toContain('<h2>2 thoughts on “Putin to visit China – Kremlin”</h2>');
+    expect(html).toContain('<link rel="canonical" href="https://blog.example/a">');
+    // Text as text: the script tag arrives as characters, the URL as a nofollow ugc link.
+    expect(html).not.toContain('<script');
+    expect(html).toContain('Hi &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('<a href="https://x.org/a?b=1&amp;c=2" rel="nofollow ugc noopener" target="_blank">https://x.org/a?b=1&amp;c=2</a>.');
+    expect(html).toContain('<a href="https://ada.example" rel="nofollow ugc noopener" itemprop="url"><span itemprop="name">Ada &lt;b&gt;</span></a>');
+    expect(html).toMatch(/<article id="comment-[\w-]+" aria-label="Comment by Ada &lt;b&gt;" itemscope itemtype="https:\/\/schema.org\/Comment">/);
+    expect(html).toContain('itemprop="dateCreated"');
+    // The reply is nested in its parent's item, and the other thread's comment is not here.
+    expect(html).toMatch(/Ada &lt;b&gt;.*<ol><li><article[^>]*aria-label="Comment by Bob"/s);
+    expect(html).not.toContain('Elsewhere');
+    expect(html).toContain(`href="/t?thread=%2Fa&amp;title=Putin+to+visit+China+%E2%80%93+Kremlin&amp;replyto=${first.comment.id}#reply"`);
+    const form = formOf(html);
+    expect(form.thread).toBe('/a');
+    expect(form.token).toMatch(/^[\w-]{54}$/);
+    expect(form.key).toMatch(/^[\w-]{21}$/);
+    expect(html).toMatch(/<textarea rows="6" id="p-text" name="text" required aria-required="true"><\/textarea>/);
+  });
+
+  it('renders every XSS payload and naughty string of the fixtures as text: no element or attribute of its own', async () => {
+    const { app } = setup();
+    const fixture = (name: string) => readFileSync(new URL(`../../../shared/fixtures/${name}`, import.meta.url), 'utf8');
+    const payloads = fixture('xss/payloads.txt').split('\n').filter((line) => line.trim() && !line.startsWith('#'));
+    const naughty = JSON.parse(fixture('naughty/blns.json')) as string[];
+    const sent = new Map<string, string>();
+    for (const text of [...payloads, ...naughty]) {
+      const res = await post(app, body({ text, name: text.slice(0, 40).replace(/[\p{Cc}\p{Cf}]/gu, '') || 'N' }));
+      if (res.status === 201) {
+        const { comment } = await res.json();
+        sent.set(comment.id, comment.text);
+      }
+    }
+    // Duplicates and over-long lines are refused by the API (409, 400); the rest, nearly a thousand, are stored.
+    expect(sent.size).toBeGreaterThan(900);
+    let cursor = '';
+    let seen = 0;
+    do {
+      const { html } = await get(app, `/t?thread=/a${cursor}`);
+      const { document } = parseHTML(html);
+      expect(document.querySelectorAll('script, img, svg, iframe, object, embed, math, video, audio, details, marquee, base, meta[http-equiv]').length).toBe(0);
+      for (const el of document.querySelectorAll('[itemprop=text] *')) {
+        expect(['P', 'BR', 'A']).toContain(el.tagName);
+        for (const attr of el.getAttributeNames()) expect(['href', 'rel', 'target', 'dir']).toContain(attr);
+        if (el.tagName === 'A') expect(el.getAttribute('href')).toMatch(/^https?:\/\//i);
+      }
+      for (const article of document.querySelectorAll('article[itemscope]')) {
+        const text = sent.get(article.id.slice('comment-'.length));
+        if (text === undefined) continue;
+        seen++;
+        // The words, as text, are the comment's own (whitespace aside: paragraphs and line breaks).
+        const shown = article.querySelector('[itemprop=text]')!.textContent!.replace(/\s+/g, '');
+        expect(shown).toBe(text.replace(/\s+/g, ''));
+      }
+      const more = document.querySelector('a.more');
+      cursor = more ? `&cursor=${new URL(more.getAttribute('href')!, 'http://x').searchParams.get('cursor')}` : '';
+    } while (cursor);
+    expect(seen).toBe(sent.size);
+  });
+
+  it('offers a reply form under ?replyto, and "Show more comments" as a link to the next page', async () => {
+    const { app } = setup();
+    const ids: string[] = [];
+    for (let i = 0; i < 52; i++) ids.push((await (await post(app, body({ text: `Comment ${i}` }))).json()).comment.id);
+    const { html } = await get(app, `/t?thread=/a&replyto=${ids[1]}`);
+    expect(html).toContain('<h3>Replying to Ada</h3>');
+    expect(formOf(html).parent).toBe(ids[1]);
+    const more = /<a class="more" href="([^"]+)">Show more comments<\/a>/.exec(html)![1]!.replace(/&amp;/g, '&');
+    const next = await get(app, more);
+    expect(next.html).toContain('Comment 50');
+    expect(next.html).not.toContain('Comment 49<');
+  });
+
+  it('gives a fragment without a form, with absolute links, cacheable by ETag', async () => {
+    const { app } = setup({ publicUrl: 'https://comments.example' });
+    await post(app, body());
+    const { res, html } = await get(app, '/t?thread=/a&fragment=1&title=T');
+    expect(res.status).toBe(200);
+    expect(html.startsWith('<div class="parley-ssr" data-parley-ssr')).toBe(true);
+    expect(html).not.toContain('<form');
+    expect(html).not.toContain('<html');
+    expect(html).toContain('<h3><a href="https://comments.example/t?thread=%2Fa&amp;title=T#reply">Leave a Reply</a></h3>');
+    const etag = res.headers.get('etag')!;
+    expect(res.headers.get('cache-control')).toBe('public, no-cache');
+    expect((await app.request('/t?thread=/a&fragment=1&title=T', { headers: { 'if-none-match': etag } })).status).toBe(304);
+    await post(app, body({ text: 'Another one' }));
+    expect((await app.request('/t?thread=/a&fragment=1&title=T', { headers: { 'if-none-match': etag } })).status).toBe(200);
+  });
+
+  it('speaks the language asked for', async () => {
+    const { app } = setup();
+    await post(app, body());
+    const { html } = await get(app, '/t?thread=/a&lang=de&title=T');
+    expect(html).toContain('<html lang="de" dir="ltr">');
+    expect(html).toContain('Ein Gedanke zu „T“');
+    expect(html).toContain('Schreibe einen Kommentar');
+  });
+
+  it('refuses a missing thread with a sentence', async () => {
+    const { app } = setup();
+    const res = await app.request('/t');
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toBe('Say which thread: ?thread=ID.');
+  });
+});
+
+describe('POST /t: the plain form', () => {
+  it('posts through the same use case as the API and answers 303 to the comment on its page', async () => {
+    const { app, clock } = setup({ minSubmitSeconds: 3 });
+    const { html } = await get(app, '/t?thread=/a&title=T');
+    clock.now += 60_000;
+    const res = await formPost(app, { ...formOf(html), text: 'Written without JavaScript', name: 'Noscript', email: 'n@example.com', website: '' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const location = res.headers.get('location')!;
+    expect(location).toMatch(/^\/t\?thread=%2Fa&title=T#comment-[\w-]+$/);
+    const page = await get(app, location);
+    expect(page.html).toContain(`id="${location.split('#')[1]}"`);
+    expect(page.html).toContain('Written without JavaScript');
+    // It is an ordinary comment of the thread: the API lists it.
+    const api = await (await app.request('/api/v1/comments?thread=/a')).json();
+    expect(api.comments.map((c: { text: string }) => c.text)).toEqual(['Written without JavaScript']);
+  });
+
+  it('sends the same form twice (a double click, a reload) and stores one comment', async () => {
+    const { app } = setup();
+    const fields = { ...formOf((await get(app, '/t?thread=/a')).html), text: 'Once', name: 'N', email: 'n@example.com' };
+    const a = await formPost(app, fields);
+    const b = await formPost(app, fields);
+    expect(b.headers.get('location')).toBe(a.headers.get('location'));
+    expect((await (await app.request('/api/v1/comments?thread=/a')).json()).thread.count).toBe(1);
+  });
+
+  it('holds a post sent sooner than the form token allows, and shows it to its author alone through the signed 303', async () => {
+    const { app, store } = setup({ minSubmitSeconds: 3 });
+    const fields = { ...formOf((await get(app, '/t?thread=/a')).html), text: 'Too quick', name: 'Bot', email: 'b@example.com' };
+    const res = await formPost(app, fields);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const location = res.headers.get('location')!;
+    const id = location.split('#comment-')[1]!;
+    expect((await store.comments.get(id))!.status).toBe('pending');
+    expect((await store.comments.get(id))!.reasons.map((r) => r.rule)).toContain('form-token');
+    const mine = await get(app, location);
+    expect(mine.res.headers.get('cache-control')).toBe('no-store');
+    expect(mine.html).toContain('Your comment is awaiting moderation.');
+    expect(mine.html).toContain('Too quick');
+    // Without the mark, or with a forged one, nobody sees it.
+    expect((await get(app, '/t?thread=/a')).html).not.toContain('Too quick');
+    expect((await get(app, `/t?thread=/a&held=${id}.AAAAAAAAAAAAAAAAAAAAAA`)).html).not.toContain('Too quick');
+  });
+
+  it('holds a post without the page\'s token, and one that filled the honeypot', async () => {
+    const { app, store } = setup({ minSubmitSeconds: 3 });
+    const fields = formOf((await get(app, '/t?thread=/a')).html);
+    const a = await formPost(app, { ...fields, token: '', text: 'No token', name: 'A', email: 'a@example.com' });
+    const b = await formPost(app, { ...fields, key: 'other-key', hp: 'http://spam.example', text: 'Honey', name: 'B', email: 'b@example.com' });
+    for (const res of [a, b]) {
+      const id = res.headers.get('location')!.split('#comment-')[1]!;
+      expect((await store.comments.get(id))!.status).not.toBe('published');
+    }
+  });
+
+  it('shows the errors in the page with the text kept, in the page\'s language', async () => {
+    const { app } = setup();
+    const fields = formOf((await get(app, '/t?thread=/a&lang=fr')).html);
+    const res = await formPost(app, { ...fields, text: 'Mon <texte> gardé', name: '', email: 'pas-une-adresse' });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const html = await res.text();
+    expect(html).toContain('<html lang="fr"');
+    expect(html).toMatch(/<textarea rows="6" id="p-text" name="text" required aria-required="true">Mon &lt;texte&gt; gardé<\/textarea>/);
+    expect(html).toContain('id="p-name" name="name" required aria-required="true" aria-invalid="true" aria-describedby="p-namee"');
+    expect(html).toMatch(/<span id="p-emaile" class="e">[^<]+<\/span>/);
+    expect(html).toContain('value="pas-une-adresse"');
+    expect((await (await app.request('/api/v1/comments?thread=/a')).json()).thread.count).toBe(0);
+  });
+
+  it('answers a duplicate with the reason in the page, and a flood with 429 and Retry-After', async () => {
+    const { app } = setup({ postsPerMinute: 1 });
+    const page = (await get(app, '/t?thread=/a')).html;
+    const ok = await formPost(app, { ...formOf(page), text: 'Same words', name: 'A', email: 'a@example.com' });
+    expect(ok.status).toBe(303);
+    const again = await formPost(app, { ...formOf(page), key: 'k2', text: 'Same words', name: 'A', email: 'a@example.com' });
+    expect([409, 429]).toContain(again.status);
+    expect(await again.text()).toContain('Same words</textarea>');
+  });
+
+  it('refuses a form from a page on another site, and a body that is not a form', async () => {
+    const { app } = setup();
+    const fields = formOf((await get(app, '/t?thread=/a')).html);
+    expect((await formPost(app, { ...fields, text: 'x', name: 'A', email: 'a@example.com' }, { origin: 'https://evil.example' })).status).toBe(403);
+    const json = await app.request('/t', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(json.status).toBe(415);
+  });
+});
+
+describe('the fragment\'s stylesheet', () => {
+  it('is the widget\'s own, scoped to the fragment\'s element', () => {
+    expect(scopeCss(':host{a:1}:host([data-theme=dark]){b:2}h2,h3{c:3}*{d:4}')).toBe('.parley-ssr{a:1}.parley-ssr[data-theme=dark]{b:2}.parley-ssr h2,.parley-ssr h3{c:3}.parley-ssr *{d:4}');
+  });
+});
