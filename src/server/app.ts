@@ -15,6 +15,7 @@ import { feedRoutes } from './routes/feeds.ts';
 import { moderateLinkRoutes } from './routes/moderate-links.ts';
 import { readerRoutes } from './routes/readers.ts';
 import { threadPageRoutes } from './routes/thread-page.ts';
+import { webmentionRoutes } from './routes/webmention.ts';
 
 export type { AppOptions } from './deps.ts';
 
@@ -48,6 +49,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', readerRoutes(deps));
   // The thread rendered on the server, and its plain form (issue 18).
   app.route('/', threadPageRoutes(deps));
+  app.route('/', webmentionRoutes(deps));
   app.route('/', assetRoutes(deps));
 
   app.get('/healthz', async (c) => {

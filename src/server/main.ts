@@ -15,7 +15,9 @@ import { createWebhookSender } from './notify/webhook.ts';
 import { readerDeliverers } from './readers/deliver.ts';
 import { readerSite } from './readers/site.ts';
 import { byKind, createOutboxWorker, type OutboxWorker } from './notify/worker.ts';
-import { secretReader, type Logger } from './deps.ts';
+import { createDeps, secretReader, type Logger } from './deps.ts';
+import { fetchSource, SOURCE_DEFAULTS } from './webmention/fetch-source.ts';
+import { createWebmentionProcessor } from './webmention/process.ts';
 import { isPostgresUrl } from './option-values.ts';
 import { withDefaults, type Settings } from './options.ts';
 import { createPostgresStore } from './store/postgres.ts';
@@ -78,18 +80,19 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
   let worker: OutboxWorker | undefined;
   // Reader mail (issue 17) rides on owner mail: the same SMTP server, sender and public URL.
   const notify = webhooks.length || mail ? createNotifier({ webhooks, mail, readers: mail }) : undefined;
-  const app = createApp({
+  const appOptions = {
     // Every setting as it is: createApp reads the ones of its parts (api, moderation, article).
     ...options,
     store,
-    fetchArticle: (url, limits) => fetchArticle(url, limits),
+    fetchArticle: (url: string, limits: Parameters<typeof fetchArticle>[1]) => fetchArticle(url, limits),
     assets: createFileAssets(options.assetsDir ?? fileURLToPath(new URL('../', import.meta.url))),
-    clientAddress: (c) => getConnInfo(c).remote.address ?? 'unknown',
+    clientAddress: (c: Parameters<typeof getConnInfo>[0]) => getConnInfo(c).remote.address ?? 'unknown',
     logger: options.logger,
     notify,
     onQueued: () => worker?.poke(),
     readerMail: mail,
-  });
+  };
+  const app = createApp(appOptions);
   for (const [path, file] of Object.entries(options.pages ?? {})) {
     app.get(path, async (c) => {
       c.header('Cache-Control', 'no-cache');
@@ -108,7 +111,12 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
   const url = `http://${host}:${port}`;
   const dkim = options.dkimDomain && options.dkimSelector && options.dkimKey ? { domainName: options.dkimDomain, keySelector: options.dkimSelector, privateKey: options.dkimKey } : undefined;
   const transport = mail ? createSmtpTransport(options.smtpUrl!, { ...(dkim && { dkim }), ...options.smtpOptions }) : undefined;
-  if (notify) {
+  // Received Webmentions (issue 18) are outbox jobs too: the worker always runs, and delivers
+  // notifications only when they are configured.
+  const mentions = createWebmentionProcessor(createDeps(appOptions), (source) =>
+    fetchSource(source, { allowLoopback: options.allowPrivateSources, ...SOURCE_DEFAULTS }),
+  );
+  {
     const publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
     // The same secret createApp reads (PARLEY_SECRET, else the one kept in the store): it signs the mail links.
     const serverSecret = secretReader(store, options.secret);
@@ -119,6 +127,7 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
       logger: options.logger,
       intervalMs: options.outboxIntervalMs,
       deliver: byKind({
+        webmention: async (job) => void (await mentions(job)),
         webhook: webhooks.length ? createWebhookSender({ secret: options.webhookSecret!, moderationUrl: adminUrl }) : undefined,
         mail: transport ? createMailSender({ transport, from, to: options.notifyEmail!, publicUrl, adminUrl, secret: serverSecret }) : undefined,
         ...(transport &&

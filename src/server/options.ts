@@ -11,9 +11,10 @@ import { adminToken, database, integer, listOf, oneOf, onOff, optionalText, orig
  * The part of the server that reads an option: `cli` (the command line itself), `listen` and
  * `store` (startServer), `api` (createApp's routes and use cases), `moderation` (the rules, which
  * get every `moderation` setting in their context), `article` (the echo rule's article fetch),
- * `notify` (the outbox worker: webhooks and owner mail).
+ * `notify` (the outbox worker: webhooks and owner mail), `webmention` (the outbox worker's fetch of
+ * a Webmention's source page).
  */
-export type Part = 'cli' | 'listen' | 'store' | 'api' | 'moderation' | 'article' | 'notify';
+export type Part = 'cli' | 'listen' | 'store' | 'api' | 'moderation' | 'article' | 'notify' | 'webmention';
 
 export interface OptionSpec<T, P extends Part = Part> {
   /** The flag (`--name`) and the config file's key. */
@@ -180,6 +181,15 @@ export const OPTIONS = {
     default: 3000,
     help: "the echo rule's article fetch gives up after this many milliseconds (a post never waits longer)",
     part: 'article',
+  }),
+  allowPrivateSources: option({
+    name: 'allow-private-sources',
+    env: ['PARLEY_ALLOW_PRIVATE_SOURCES'],
+    kind: onOff,
+    default: false,
+    shows: 'off',
+    help: 'UNSAFE in production, for tests only: fetch Webmention sources on loopback addresses (127.0.0.0/8, ::1); private and link-local ones stay refused',
+    part: 'webmention',
   }),
   webhooks: option({
     name: 'webhook',

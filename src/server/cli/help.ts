@@ -15,6 +15,7 @@ const PART_NAMES: Record<Part, string> = {
   moderation: 'moderation rules',
   article: 'the article fetch',
   notify: 'notifications',
+  webmention: 'Webmention',
 };
 
 const shownDefault = (spec: Spec) => spec.shows ?? (Array.isArray(spec.default) ? spec.default.join(',') || 'none' : String(spec.default));

@@ -7,7 +7,8 @@ import type { Rule } from './rule.ts';
 const WINDOW_SECONDS = 60;
 
 export const rateLimit: Rule = async ({ kind, postsPerMinute, clientHash, store, now }) => {
-  if (postsPerMinute <= 0) return null;
+  // A Webmention's receipt is counted by POST /webmention (routes/webmention.ts), per client.
+  if (postsPerMinute <= 0 || kind === 'mention') return null;
   const count = await store.counters.hit(`${kind === 'post' ? 'posts' : 'edits'}:${clientHash}`, WINDOW_SECONDS, now);
   if (count <= postsPerMinute) return null;
   const retryAfter = Math.max(1, windowStart(WINDOW_SECONDS, now) + WINDOW_SECONDS - Math.floor(now / 1000));

@@ -22,8 +22,12 @@ export interface EchoInputs {
 }
 
 export interface ModerationContext extends RuleSettings {
-  /** An edit runs the rules again (DESIGN); rules about the form or posting rate skip edits. */
-  kind: 'post' | 'edit';
+  /**
+   * An edit runs the rules again (DESIGN); rules about the form or posting rate skip edits. A
+   * `mention` (a Webmention, issue 18) came through no form, and its receipt was rate limited
+   * already: the form, honeypot and rate rules skip it too.
+   */
+  kind: 'post' | 'edit' | 'mention';
   draft: { thread: string; text: string; name: string; email: string; website: string; url?: string; form?: { hp?: string; token?: string } };
   /** The comment being edited. */
   commentId?: string;
