@@ -37,7 +37,11 @@ export interface ServerOptions extends Partial<Settings> {
    */
   assetsDir?: string;
   logger?: Logger;
-  /** Extra HTML pages to serve, URL path → file (the demo article). Read on each request. */
+  /**
+   * Extra HTML pages to serve, URL path → file (the demo article). Read on each request; an
+   * `<!--#include virtual="/t?…" -->` in one is replaced by that path's answer from this server, as
+   * a web server's server-side include would (the demo includes its thread's fragment, issue 18).
+   */
   pages?: Record<string, string>;
   /** How often the outbox is polled for retries and other instances' jobs, ms. Default 5000. */
   outboxIntervalMs?: number;
@@ -96,7 +100,7 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
   for (const [path, file] of Object.entries(options.pages ?? {})) {
     app.get(path, async (c) => {
       c.header('Cache-Control', 'no-cache');
-      return c.html(await readFile(file, 'utf8'));
+      return c.html(await withIncludes(await readFile(file, 'utf8'), async (virtual) => (await app.request(new URL(virtual, c.req.url).href)).text()));
     });
   }
   const server = await new Promise<Server>((resolve, reject) => {
@@ -152,6 +156,13 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
           return store.close();
         })),
   };
+}
+
+/** A page with each `<!--#include virtual="PATH" -->` replaced by `get(PATH)`. */
+async function withIncludes(html: string, get: (virtual: string) => Promise<string>): Promise<string> {
+  const parts = html.split(/<!--#include virtual="([^"]+)" -->/);
+  for (let i = 1; i < parts.length; i += 2) parts[i] = await get(parts[i]!.replace(/&amp;/g, '&'));
+  return parts.join('');
 }
 
 /** `Parley <parley@HOST>`: the public host when known (the owner's own domain), else the mail server's. */

@@ -49,9 +49,14 @@ export function mount(el: Element, options: MountOptions): () => void {
   const rgb: string[] = getComputedStyle(el).color.match(/\d+/g) || [];
   host.className = 'parley';
   host.dataset.theme = t && t != 'auto' ? t : +rgb[0] + +rgb[1] + +rgb[2] > 384 ? 'dark' : 'light';
-  el.append(host);
+  // The thread as the server rendered it (GET /t?fragment=1, issue 18) stays until the widget has
+  // its first page, then the widget takes its place in one step, at the same size (the fragment
+  // wears the widget's stylesheet), so nothing on the page moves. If the page cannot be loaded
+  // the fragment stays: the comments are still there to read.
+  const ssr = el.querySelector('[data-parley-ssr]');
+  if (!ssr) el.append(host);
   const root = host.attachShadow({ mode: 'open' });
-  const stop = startWidget(options, root);
+  const stop = startWidget(options, root, ssr && (() => ssr.replaceWith(host)));
   return () => {
     stop();
     render(null, root);

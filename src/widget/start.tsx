@@ -14,8 +14,12 @@ import type { Widget } from './state/widget.ts';
 import { createStore } from './storage.ts';
 import { Widget as WidgetView } from './view/Widget.tsx';
 
-/** Start one widget in `root`: it renders at once, loads the thread, and re-renders on every change. */
-export function startWidget(options: MountOptions, root: ShadowRoot): () => void {
+/**
+ * Start one widget in `root`: it renders at once, loads the thread, and re-renders on every change.
+ * `takeOver` puts the widget in the page in place of a server-rendered fragment, once the first
+ * page is rendered (mount.ts).
+ */
+export function startWidget(options: MountOptions, root: ShadowRoot, takeOver?: (() => void) | null): () => void {
   const { thread, backend } = options;
   const now = options.now ?? Date.now;
   const store = createStore(options.storage);
@@ -42,6 +46,7 @@ export function startWidget(options: MountOptions, root: ShadowRoot): () => void
     root,
     update(focus) {
       render(<WidgetView widget={widget} />, root);
+      if (takeOver && widget.state.thread.info) takeOver = void takeOver();
       saveDraft(store, thread, widget.state.draft);
       if (focus) root.getElementById(focus)?.focus();
     },

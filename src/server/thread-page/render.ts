@@ -93,14 +93,15 @@ const renderList = (nodes: TreeNode[], view: ThreadView): string => `<ol>${nodes
  */
 export function renderThread(view: ThreadView, tail: string): string {
   const { strings: s } = view;
-  const comments = view.comments.filter((c) => c.kind !== 'mention');
-  const mentions = view.comments.filter((c) => c.kind === 'mention');
+  // Mentions apart, with their replies, as the widget lists them (view/Widget.tsx).
+  const tree = buildTree(view.comments);
+  const mentions = tree.filter((node) => node.comment.kind === 'mention');
   return (
     `<div class="${SSR_CLASS}" data-parley-ssr data-theme="light" lang="${esc(s.lang)}" dir="${esc(s.dir)}"><style>${SSR_CSS}</style>` +
     `<h2>${esc(countHeading(view.count, view.title, s))}</h2>` +
-    renderList(buildTree(comments), view) +
+    renderList(tree.filter((node) => node.comment.kind !== 'mention'), view) +
     (view.nextCursor ? `<a class="more" href="${esc(view.link({ cursor: view.nextCursor }))}">${esc(s.showMore)}</a>` : '') +
-    (mentions.length ? `<h3>${esc(s.mentions)}</h3>${renderList(buildTree(mentions), view)}` : '') +
+    (mentions.length ? `<h3>${esc(s.mentions)}</h3>${renderList(mentions, view)}` : '') +
     (view.closed ? `<p class="closed">${esc(s.commentsClosed)}</p>` : tail) +
     '</div>'
   );
@@ -112,14 +113,9 @@ export function renderThread(view: ThreadView, tail: string): string {
  * (FORM_HEIGHT), so the widget that takes the fragment's place moves nothing below it.
  */
 export const fragmentTail = (view: ThreadView): string =>
-  `<div class="form" style="min-height:${FORM_HEIGHT}"><h3><a href="${esc(view.link())}#reply">${esc(view.strings.leaveReply)}</a></h3></div>`;
+  `<div class="form"><h3><a href="${esc(view.link())}#reply">${esc(view.strings.leaveReply)}</a></h3></div>`;
 
-/**
- * The height of the widget's "Leave a Reply" form (CommentForm.tsx) in its own font size: its
- * heading, note, four fields (a six-row textarea), the remember box and the button. Measured in
- * Chromium by test/browser/takeover.test.ts, which fails when the form and this drift apart.
- */
-export const FORM_HEIGHT = '35.5em';
+export { FORM_HEIGHT } from './styles.ts';
 
 /** The /t page's form: CommentForm.tsx's fields, posted as a plain form (no script). */
 export function renderForm(form: FormView, s: Strings, cancelHref: string): string {

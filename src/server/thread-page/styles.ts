@@ -34,5 +34,22 @@ const EXTRA = [
   `.notice{padding:.6em;border:1px solid var(--parley-border);border-radius:var(--parley-radius)}`,
 ].join('');
 
+/**
+ * The height of the widget's "Leave a Reply" form (CommentForm.tsx) in its own font size: its
+ * heading, note, four fields (a six-row textarea), the remember box and the button; taller where
+ * the widget is narrow and the note and the remember box wrap. Measured in Chromium (system-ui
+ * font) by test/browser/takeover.test.ts, which fails when the form and this drift apart: 35.4em
+ * from 47em wide, 36.9em at 36em, 38.4em at 22–25em, 41.4em at 19em. The steps follow the screen's
+ * width (a size container would follow the thread's own, but its layout containment keeps the
+ * heading's margin inside, and the widget then sits 4 px lower than the fragment did).
+ */
+export const FORM_HEIGHT = '35.5em';
+const FORM_RESERVE = [
+  `.${SSR_CLASS} .form{min-height:${FORM_HEIGHT}}`,
+  `@media (max-width:48em){.${SSR_CLASS} .form{min-height:37em}}`,
+  `@media (max-width:32em){.${SSR_CLASS} .form{min-height:38.5em}}`,
+  `@media (max-width:22em){.${SSR_CLASS} .form{min-height:41.5em}}`,
+].join('');
+
 /** The fragment's and the page's stylesheet. */
-export const SSR_CSS = scopeCss(css + EXTRA);
+export const SSR_CSS = scopeCss(css + EXTRA) + FORM_RESERVE;

@@ -43,7 +43,8 @@ export function CommentItem({ widget, node }: { widget: Widget; node: TreeNode }
               ) : (
                 <b>{author.name}</b>
               )}
-              <a href={'#comment-' + id}>
+              {/* A mention's date links to the page that mentioned this one (http(s) only, as a website). */}
+              <a href={/^https?:\/\//i.test(comment.source || '') ? comment.source : '#comment-' + id}>
                 <time dateTime={comment.createdAt}>{formatDate(comment.createdAt, strings.lang)}</time>
               </a>
               {comment.editedAt && <small>{strings.edited}</small>}

@@ -20,11 +20,15 @@ export function Widget({ widget }: { widget: WidgetObject }) {
   const load = state.pending.load;
   const { all } = shownComments(thread, state.mine);
   const replyingTo = all.find((c) => c.id == state.draft.parent);
+  // Webmentions (issue 18) are listed apart, under the comments, with their replies.
+  const tree = buildTree(all, options.maxDepth);
+  const mentions = tree.filter((node) => node.comment.kind);
   return [
     <style>{css}</style>,
     thread.info && <CountHeading widget={widget} />,
-    thread.info && <CommentList widget={widget} nodes={buildTree(all, options.maxDepth)} />,
+    thread.info && <CommentList widget={widget} nodes={tree.filter((node) => !node.comment.kind)} />,
     thread.nextCursor && <Button onClick={() => actions.loadPage(thread.nextCursor!)}>{strings.showMore}</Button>,
+    mentions[0] && [<h3>{strings.mentions}</h3>, <CommentList widget={widget} nodes={mentions} />],
     load?.error ? (
       <LoadStatus text={fill(strings.loadFailed, { reason: load.error })} retry={load.retry} retryLabel={strings.retry} />
     ) : (
