@@ -16,7 +16,7 @@
 // change nothing; font-size `medium` is the reader's default size, not the page's rem.
 // Nothing here moves (no transitions, no smooth scrolling), so prefers-reduced-motion has nothing
 // to turn off. Fonts are the system's: nothing is downloaded.
-const dark = '--parley-bg:#1b1b1b;--parley-fg:#eee;--parley-muted:#b0b0b0;--parley-accent:#8ab4f8;--parley-on:#1b1b1b;--parley-error:#f28b82';
+export const dark = '--parley-bg:#1b1b1b;--parley-fg:#eee;--parley-muted:#b0b0b0;--parley-accent:#8ab4f8;--parley-on:#1b1b1b;--parley-error:#f28b82';
 
 // One line in the embed: the rules are joined without newlines.
 export const css = [`:host{all:initial!important;display:block!important;--parley-bg:#fff;--parley-fg:#1a1a1a;--parley-muted:#5c5c5c;--parley-accent:#0b57d0;--parley-border:#8a8a8a;--parley-error:#b3261e;--parley-font:system-ui,sans-serif;--parley-radius:6px;color:var(--parley-fg)!important;font:medium/1.5 var(--parley-font)!important}`,

@@ -5,7 +5,8 @@
 import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeReport, chromiumAvailable, launchChromium, openPage, runAxe, widgetReady } from '../helpers/browser.ts';
-import { articlePage, demoSeeds, removeDir, seed, startParley, type Parley } from '../helpers/site.ts';
+import { readFileSync } from 'node:fs';
+import { articlePage, DEMO_PAGE, DEMO_THREAD, demoSeeds, removeDir, seed, startParley, type Parley } from '../helpers/site.ts';
 import { FORM_HEIGHT } from '../../src/server/thread-page/render.ts';
 
 const INCLUDE = '<!--#include virtual="/t?thread=/ferry&fragment=1&title=Ferry%20news" -->';
@@ -26,8 +27,9 @@ describe.skipIf(!chromiumAvailable())('the server-rendered thread in Chromium', 
   let ids: Map<string, string>;
 
   beforeAll(async () => {
-    parley = await startParley({ '/article': page(), '/plain': articlePage({ scripts: [INCLUDE] }) }, { origins: [] });
+    parley = await startParley({ '/article': page(), '/plain': articlePage({ scripts: [INCLUDE] }), [DEMO_THREAD]: readFileSync(DEMO_PAGE, 'utf8') }, { origins: [] });
     ids = await seed(parley.url, '/ferry', demoSeeds());
+    await seed(parley.url, DEMO_THREAD, demoSeeds());
     browser = await launchChromium();
   });
 
@@ -38,8 +40,8 @@ describe.skipIf(!chromiumAvailable())('the server-rendered thread in Chromium', 
   });
 
   /** Opens `path`, holding the thread's API answer until the fragment has been seen on screen. */
-  async function takeOver(path: string, viewport = { width: 1100, height: 900 }): Promise<{ page: Page; cls: number; fragmentTop: number; widgetTop: number }> {
-    const { page: p, problems } = await openPage(browser, '', { viewport });
+  async function takeOver(path: string, viewport = { width: 1100, height: 900 }, colorScheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; cls: number; fragmentTop: number; widgetTop: number; fragmentColor: string }> {
+    const { page: p, problems } = await openPage(browser, '', { viewport, colorScheme });
     await p.addInitScript(CLS_PROBE);
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -53,6 +55,7 @@ describe.skipIf(!chromiumAvailable())('the server-rendered thread in Chromium', 
     await fragment.locator('article').first().waitFor();
     expect(await fragment.locator('article').count()).toBe(demoSeeds().length);
     const fragmentTop = await fragment.evaluate((el) => el.getBoundingClientRect().top + scrollY);
+    const fragmentColor = await fragment.locator('article').first().evaluate((el) => getComputedStyle(el).color);
     release();
     await widgetReady(p);
     await p.locator('.parley').locator('form').waitFor();
@@ -62,7 +65,7 @@ describe.skipIf(!chromiumAvailable())('the server-rendered thread in Chromium', 
     const widgetTop = await p.locator('.parley').evaluate((el) => el.getBoundingClientRect().top + scrollY);
     const cls = await p.evaluate(() => (window as unknown as { __cls: number }).__cls);
     expect(problems).toEqual([]);
-    return { page: p, cls, fragmentTop, widgetTop };
+    return { page: p, cls, fragmentTop, widgetTop, fragmentColor };
   }
 
   it('shows the fragment first and the widget takes its place with a layout shift of at most 0.01, seen from the comments', async () => {
@@ -86,6 +89,18 @@ describe.skipIf(!chromiumAvailable())('the server-rendered thread in Chromium', 
       expect(footer).toBeLessThan(height);
       console.log(`[takeover] cumulative layout shift, all in view at ${width}px: ${cls.toFixed(4)}`);
       expect(cls).toBeLessThanOrEqual(0.01);
+      await p.context().close();
+    });
+  }
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`takes over the fragment the demo article includes, in ${colorScheme}, with the fragment in the widget's colours`, async () => {
+      const { page: p, cls, fragmentColor } = await takeOver(DEMO_THREAD, { width: 1100, height: 4000 }, colorScheme);
+      console.log(`[takeover] demo article, ${colorScheme}: cumulative layout shift ${cls.toFixed(4)}`);
+      expect(cls).toBeLessThanOrEqual(0.01);
+      const fg = await p.locator('.parley article').first().evaluate((el) => getComputedStyle(el).color);
+      expect(fg).toBe(colorScheme === 'dark' ? 'rgb(238, 238, 238)' : 'rgb(26, 26, 26)');
+      expect(fragmentColor).toBe(fg);
       await p.context().close();
     });
   }

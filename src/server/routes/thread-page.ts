@@ -37,6 +37,8 @@ interface PageParams {
   title: string;
   lang: string;
   url: string;
+  /** The fragment's theme (`light` by default: its colours must suit a page we cannot see), the page's `auto`. */
+  theme: 'light' | 'dark' | 'auto' | '';
 }
 
 /** The article title as a heading may show it: no control or format characters, 300 at most. */
@@ -55,6 +57,7 @@ export function threadPageRoutes(deps: Deps): Hono {
     if (params.title) query.set('title', params.title);
     if (params.lang !== 'en') query.set('lang', params.lang);
     if (params.url) query.set('url', params.url);
+    if (params.theme) query.set('theme', params.theme);
     for (const [k, v] of Object.entries(extra)) query.set(k, v);
     const base = absolute ? (settings.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '') : '';
     return `${base}/t?${query}`;
@@ -74,7 +77,8 @@ export function threadPageRoutes(deps: Deps): Hono {
   const paramsOf = (raw: Record<string, string | undefined>): PageParams => {
     const strings = stringsFor(raw.lang);
     const url = raw.url && /^https?:\/\//i.test(raw.url) && raw.url.length <= 2000 ? raw.url : '';
-    return { thread: requireThread(raw.thread), title: cleanTitle(raw.title), lang: strings.lang, url };
+    const theme = raw.theme === 'light' || raw.theme === 'dark' || raw.theme === 'auto' ? raw.theme : '';
+    return { thread: requireThread(raw.thread), title: cleanTitle(raw.title), lang: strings.lang, url, theme };
   };
 
   async function threadView(c: Context, params: PageParams, { cursor, absolute }: { cursor?: number; absolute: boolean }): Promise<ThreadView> {
@@ -86,6 +90,7 @@ export function threadPageRoutes(deps: Deps): Hono {
       comments: page.comments,
       nextCursor: page.nextCursor,
       closed: page.thread.closed ?? false,
+      theme: params.theme || (absolute ? 'light' : 'auto'),
       strings: stringsFor(params.lang),
       link: linker(c, params, absolute),
     };
@@ -112,6 +117,7 @@ export function threadPageRoutes(deps: Deps): Hono {
       title: params.title,
       lang: params.lang,
       url: params.url,
+      theme: params.theme,
     };
     const body = notice + renderThread(view, renderForm(formView, s, view.link()));
     return renderDocument({ title: countTitle(view), canonical: canonicalOf(params), body, s });
@@ -179,7 +185,7 @@ export function threadPageRoutes(deps: Deps): Hono {
     if (text === null) throw new ApiError('too_large', `The form is too large: at most ${LIMITS.bodyBytes} bytes.`);
     const form = new URLSearchParams(text);
     const get = (name: string) => form.get(name) ?? '';
-    const params = paramsOf({ thread: get('thread'), title: get('title'), lang: get('lang'), url: get('url') });
+    const params = paramsOf({ thread: get('thread'), title: get('title'), lang: get('lang'), url: get('url'), theme: get('theme') });
     const values = Object.fromEntries(FIELDS.map((f) => [f, get(f)])) as Record<DraftField, string>;
     // The API's body, from the form: what the widget sends as JSON (NewComment). The page made the
     // token and the key; no author key (that lives in the widget's localStorage, and there are no cookies).

@@ -21,6 +21,8 @@ export interface ThreadView {
   comments: readonly PublicComment[];
   nextCursor: string | null;
   closed: boolean;
+  /** `auto`: the reader's system theme (prefers-color-scheme). */
+  theme: 'light' | 'dark' | 'auto';
   strings: Strings;
   /** The address of this thread's /t page with more parameters (absolute in a fragment). */
   link: (params?: Record<string, string>) => string;
@@ -41,6 +43,7 @@ export interface FormView {
   title: string;
   lang: string;
   url: string;
+  theme: string;
 }
 
 /** Comment text as the widget renders it (CommentText.tsx): paragraphs, line breaks, http(s) links. */
@@ -97,7 +100,7 @@ export function renderThread(view: ThreadView, tail: string): string {
   const tree = buildTree(view.comments);
   const mentions = tree.filter((node) => node.comment.kind === 'mention');
   return (
-    `<div class="${SSR_CLASS}" data-parley-ssr data-theme="light" lang="${esc(s.lang)}" dir="${esc(s.dir)}"><style>${SSR_CSS}</style>` +
+    `<div class="${SSR_CLASS}" data-parley-ssr data-theme="${view.theme}" lang="${esc(s.lang)}" dir="${esc(s.dir)}"><style>${SSR_CSS}</style>` +
     `<h2>${esc(countHeading(view.count, view.title, s))}</h2>` +
     renderList(tree.filter((node) => node.comment.kind !== 'mention'), view) +
     (view.nextCursor ? `<a class="more" href="${esc(view.link({ cursor: view.nextCursor }))}">${esc(s.showMore)}</a>` : '') +
@@ -155,6 +158,7 @@ export function renderForm(form: FormView, s: Strings, cancelHref: string): stri
     hidden('title', form.title) +
     hidden('lang', form.lang) +
     hidden('url', form.url) +
+    hidden('theme', form.theme) +
     `<p role="status">${esc(form.message)}</p>` +
     `<button>${esc(s.postComment)}</button></form>`
   );
@@ -164,7 +168,7 @@ export function renderForm(form: FormView, s: Strings, cancelHref: string): stri
 export function renderDocument({ title, canonical, body, s }: { title: string; canonical: string | null; body: string; s: Strings }): string {
   return (
     `<!doctype html><html lang="${esc(s.lang)}" dir="${esc(s.dir)}"><head><meta charset="utf-8">` +
-    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title>` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark"><title>${esc(title)}</title>` +
     (canonical ? `<link rel="canonical" href="${esc(canonical)}">` : '') +
     `<style>body{margin:0 auto;max-width:46rem;padding:1rem}</style></head><body><main>${body}</main></body></html>`
   );

@@ -2,7 +2,7 @@
 // the fragment's element, because the fragment lives in the host page's light DOM, where a bare
 // `h2` or `*` would restyle the whole page. Same rules, same sizes: when the widget takes the
 // fragment's place (widget/mount.ts), what the reader already sees does not move.
-import { css } from '../../core/styles.ts';
+import { css, dark } from '../../core/styles.ts';
 
 export const SSR_CLASS = 'parley-ssr';
 
@@ -45,6 +45,9 @@ const EXTRA = [
  */
 export const FORM_HEIGHT = '35.5em';
 const FORM_RESERVE = [
+  // data-theme="auto" (the /t page's default, a fragment's with &theme=auto): the reader's system
+  // theme, where the widget follows the page's text colour (mount.ts), which a page without script cannot read.
+  `@media (prefers-color-scheme:dark){.${SSR_CLASS}[data-theme=auto]{${dark}}}`,
   `.${SSR_CLASS} .form{min-height:${FORM_HEIGHT}}`,
   `@media (max-width:48em){.${SSR_CLASS} .form{min-height:37em}}`,
   `@media (max-width:32em){.${SSR_CLASS} .form{min-height:38.5em}}`,
