@@ -19,7 +19,7 @@ import { build } from '../build/build.mjs';
 import { measure, readBudget } from '../build/size.mjs';
 import { browserBench, widgetPage } from './browser.mjs';
 import { machine, memoryOf, root, startParley, stopAll } from './lib.mjs';
-import { rawGet, readBench } from './reads.mjs';
+import { rawGet, readsBench, readsTable } from './reads.mjs';
 import { seed, thread } from './seed.mjs';
 import { articleHtml, echoCost, longArticle, writeBench } from './writes.mjs';
 import { cleanUpScale, scaleBench, scaleMarkdown, scaleTable } from './scale.mjs';
@@ -30,6 +30,7 @@ const quick = process.argv.includes('--quick');
 const SECONDS = quick ? 3 : 10;
 const SHORT = quick ? 2 : 5;
 const SCALE_SECONDS = quick ? 3 : 8;
+const READ_SECONDS = quick ? 1.5 : 4;
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 const log = (line) => console.error(line);
 const rows = [];
@@ -63,7 +64,7 @@ let scale = null;
 
 async function main() {
   const started = Date.now();
-  if (only && only !== 'scale' && only !== 'echo') throw new Error(`--only ${only}: the parts that run alone are "scale" and "echo".`);
+  if (only && !['scale', 'echo', 'reads'].includes(only)) throw new Error(`--only ${only}: the parts that run alone are "reads", "scale" and "echo".`);
   startLoad = machine().load;
   await buildIfNeeded();
 
@@ -71,6 +72,15 @@ async function main() {
     const r = await poisonBench({ posts: quick ? 5 : 20, log });
     for (const x of poisonRows(r)) console.log(`${x.figure}\n  ${x.value}\n  ${x.plain}`);
     log('(--only echo: docs/benchmarks.md left as it was)');
+    return;
+  }
+
+  if (only === 'reads') {
+    const result = await readsBench({ seconds: READ_SECONDS, log });
+    console.log(`Reads beside plain node:http (load average ${startLoad} at the start)\n`);
+    console.log(readsTable(result.rows));
+    for (const n of result.notes) console.log(`- ${n}`);
+    log('(--only reads: docs/benchmarks.md left as it was)');
     return;
   }
 

@@ -39,7 +39,7 @@ const READ_THREAD = '/bench/read';
 const READ_PATH = `/api/v1/comments?thread=${encodeURIComponent(READ_THREAD)}`;
 const ADMIN_TOKEN = 'bench-scale-admin-token';
 
-async function admin(work) {
+export async function admin(work) {
   const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3_000 });
   client.on('error', () => {});
   await client.connect();
@@ -53,7 +53,7 @@ async function admin(work) {
 const where = () => PG_ADMIN_URL.replace(/\/\/[^@/]*@/, '//…@');
 
 /** Why PostgreSQL cannot be used, or null when it can. */
-async function pgProblem() {
+export async function pgProblem() {
   try {
     await admin((c) => c.query('SELECT 1'));
     return null;
@@ -62,7 +62,7 @@ async function pgProblem() {
   }
 }
 
-function databaseUrl(name) {
+export function databaseUrl(name) {
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   return url.toString();
@@ -92,7 +92,7 @@ export async function cleanUpScale() {
 }
 
 /** The 100-comment thread into a migrated PostgreSQL database, through the store's own insert. */
-async function seedPostgres(url, rows) {
+export async function seedPostgres(url, rows) {
   const { createPostgresStore } = await importTs('src/server/store/postgres.ts');
   const store = await createPostgresStore({ url, poolSize: 2 });
   try {
