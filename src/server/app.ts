@@ -1,9 +1,18 @@
 // The HTTP API of DESIGN "The HTTP API", as a Hono app that never listens and reads no env:
 // main.ts composes it, tests call app.request().
 import { Hono } from 'hono';
-import { errorResponse, originGuard } from './http.ts';
+import { createOriginRules, errorResponse, originGuard } from './http.ts';
 import { ApiError } from './errors.ts';
 import { createDeps, type AppOptions } from './deps.ts';
+import { createFastPath, type FastPath, type FastPathStats } from './fast-path.ts';
+import { createReads } from './reads.ts';
+import type { RenderCacheStats } from './routes/read-cache.ts';
+
+/** The read cache's size and hit rate, and what the fast path answered: counters for metrics. */
+export interface ReadStats {
+  cache: RenderCacheStats;
+  fastPath: FastPathStats;
+}
 import { adminPageRoutes } from './routes/admin-page.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { assetRoutes } from './routes/assets.ts';
@@ -27,14 +36,29 @@ export type { AppOptions } from './deps.ts';
  * const res = await app.request('/api/v1/comments?thread=/a');
  */
 export function createApp(options: AppOptions): Hono {
+  return createAppParts(options).app;
+}
+
+/**
+ * The API and, for a node:http server, the cached-read path that answers kept reads before Hono
+ * (fast-path.ts). Both share one read cache and one set of origin rules; main.ts puts them together.
+ *
+ * @example
+ * const { app, fastPath } = createAppParts({ store });
+ * const hono = getRequestListener(app.fetch);
+ * createServer((req, res) => { const done = fastPath(req, res); … hono(req, res) });
+ */
+export function createAppParts(options: AppOptions): { app: Hono; fastPath: FastPath; readStats: () => ReadStats } {
   const deps = createDeps(options);
   const { store, settings } = deps;
+  const reads = createReads(deps);
+  const originRules = createOriginRules(settings.origins, deps.logger);
 
   const app = new Hono();
-  app.use('/api/*', originGuard(settings.origins, deps.logger));
-  app.route('/api/v1', commentsReadRoutes(deps));
+  app.use('/api/*', originGuard(originRules));
+  app.route('/api/v1', commentsReadRoutes(deps, reads));
   app.route('/api/v1', commentsWriteRoutes(deps));
-  app.route('/api/v1', countsRoutes(deps));
+  app.route('/api/v1', countsRoutes(deps, reads));
   app.route('/api/v1', originRoutes(deps));
   app.route('/api/v1', feedRoutes(deps));
   if (settings.adminToken) {
@@ -50,7 +74,7 @@ export function createApp(options: AppOptions): Hono {
   // The thread rendered on the server, and its plain form (issue 18).
   app.route('/', threadPageRoutes(deps));
   app.route('/', webmentionRoutes(deps));
-  app.route('/', assetRoutes(deps));
+  app.route('/', assetRoutes(deps, reads));
 
   app.get('/healthz', async (c) => {
     await store.ping();
@@ -68,5 +92,6 @@ export function createApp(options: AppOptions): Hono {
     return errorResponse(c, new ApiError('unavailable', 'The comment server is having trouble right now; please try again in a minute.'));
   });
 
-  return app;
+  const fastPath = createFastPath(reads, originRules);
+  return { app, fastPath, readStats: () => ({ cache: reads.cache.stats(), fastPath: fastPath.stats() }) };
 }

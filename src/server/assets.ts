@@ -54,28 +54,55 @@ export const compressGzip = (bytes: Uint8Array): Promise<Uint8Array> => gzipAsyn
 const tagged = (etag: string, suffix: string) => etag.replace(/"$/, `-${suffix}"`);
 
 /**
+ * How long the cached-read path (fast-path.ts) serves an asset without asking its source again.
+ * The route asks on every request (one stat of the file); the fast path would spend a third of a
+ * request on that stat (issue 22's profile), so it asks at most once a second: a rebuilt dist/ file
+ * is served within a second of the rebuild, while browsers keep the old one up to max-age anyway.
+ */
+export const ASSET_RECHECK_MS = 1000;
+
+/**
  * Encoded forms of assets, made once per content and kept while it is current. Concurrent first
  * requests for a file share one compression; a file that changed (a rebuild) replaces its entry.
  * Bounded by what `source` serves: a name it has no file for is never kept.
+ *
+ * `current(name)` is the synchronous side for the cached-read path: the encoded file when it is
+ * ready and its source was asked less than `recheckMs` ago, else undefined (the route then asks).
  */
-export function createAssetEncoder(source: (name: AssetName) => Promise<AssetSource | null>) {
-  const kept = new Map<string, { etag: string; encoded: Promise<EncodedAsset> }>();
-  return async (name: AssetName): Promise<EncodedAsset | null> => {
+export function createAssetEncoder(source: (name: AssetName) => Promise<AssetSource | null>, { now = Date.now, recheckMs = ASSET_RECHECK_MS } = {}) {
+  const kept = new Map<string, { etag: string; encoded: Promise<EncodedAsset>; ready?: EncodedAsset; checkedAt: number }>();
+  const encoded = async (name: AssetName): Promise<EncodedAsset | null> => {
+    const checkedAt = now();
     const asset = await source(name);
-    if (!asset) return null;
+    if (!asset) {
+      kept.delete(name);
+      return null;
+    }
     const hit = kept.get(name);
-    if (hit && hit.etag === asset.etag) return hit.encoded;
+    if (hit && hit.etag === asset.etag) {
+      hit.checkedAt = checkedAt;
+      return hit.encoded;
+    }
     const body = typeof asset.body === 'string' ? new TextEncoder().encode(asset.body) : asset.body;
-    const encoded = Promise.all([compressBrotli(body), compressGzip(body)]).then(([br, gz]) => ({
+    const made = Promise.all([compressBrotli(body), compressGzip(body)]).then(([br, gz]) => ({
       identity: { body, etag: asset.etag },
       br: { body: br, etag: tagged(asset.etag, 'br') },
       gzip: { body: gz, etag: tagged(asset.etag, 'gz') },
     }));
-    kept.set(name, { etag: asset.etag, encoded });
-    // A failed compression is not kept: the next request tries again.
-    encoded.catch(() => kept.get(name)?.encoded === encoded && kept.delete(name));
-    return encoded;
+    const entry: { etag: string; encoded: Promise<EncodedAsset>; ready?: EncodedAsset; checkedAt: number } = { etag: asset.etag, encoded: made, checkedAt };
+    kept.set(name, entry);
+    made.then(
+      (ready) => (entry.ready = ready),
+      // A failed compression is not kept: the next request tries again.
+      () => kept.get(name) === entry && kept.delete(name),
+    );
+    return made;
   };
+  const current = (name: string): EncodedAsset | undefined => {
+    const entry = kept.get(name);
+    return entry?.ready && now() - entry.checkedAt < recheckMs ? entry.ready : undefined;
+  };
+  return Object.assign(encoded, { current });
 }
 
 /**

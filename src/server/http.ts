@@ -91,22 +91,44 @@ export function bearer(c: Context): string {
 
 const WRITES = new Set(['POST', 'PATCH', 'DELETE', 'PUT']);
 
+/** What the origin rules make of a request's Origin header. */
+export type OriginVerdict = 'none' | 'allowed' | 'same-host' | 'refused';
+
+/**
+ * DESIGN "CORS" as one decision, used by the Hono middleware below and by the cached-read path
+ * (fast-path.ts) alike: a configured origin is `allowed` (it gets CORS headers), the server's own
+ * host is `same-host` (no CORS headers needed), any other is `refused` and logged once; a request
+ * without Origin (a server, a script) is `none`. `host` is the request's Host header.
+ */
+export function createOriginRules(origins: readonly string[], logger?: { info(message: string): void }) {
+  const allowed = new Set(origins.map((o) => o.replace(/\/+$/, '').toLowerCase()));
+  const refused = refusedOriginLog(origins, logger);
+  return (origin: string | undefined, host: string | undefined): OriginVerdict => {
+    if (origin === undefined) return 'none';
+    if (allowed.has(origin.toLowerCase())) return 'allowed';
+    if (sameHost(origin, host)) return 'same-host';
+    refused(origin);
+    return 'refused';
+  };
+}
+
+/** The CORS headers an allowed origin's GET answer carries (besides `Vary: Origin`, which every answer carries). */
+export const CORS_EXPOSE_HEADERS = 'ETag, Retry-After';
+
 /**
  * CORS headers only for configured origins, and the write guard: a browser write from any other
  * origin is refused (DESIGN "CORS"). Requests without Origin (servers, scripts) pass. The server's
  * own origin is recognised by host alone, because behind a TLS-terminating proxy the request URL
  * says http:// while the page says https://.
  */
-export function originGuard(origins: readonly string[], logger?: { info(message: string): void }): MiddlewareHandler {
-  const allowed = new Set(origins.map((o) => o.replace(/\/+$/, '').toLowerCase()));
-  const refused = refusedOriginLog(origins, logger);
+export function originGuard(verdictOf: ReturnType<typeof createOriginRules>): MiddlewareHandler {
   return async (c, next) => {
     const origin = c.req.header('origin');
-    const known = origin !== undefined && allowed.has(origin.toLowerCase());
-    if (origin !== undefined && !known && !sameHost(origin, c)) refused(origin);
+    const verdict = verdictOf(origin, hostOf(c));
+    const known = verdict === 'allowed';
     if (known) {
       c.header('Access-Control-Allow-Origin', origin);
-      c.header('Access-Control-Expose-Headers', 'ETag, Retry-After');
+      c.header('Access-Control-Expose-Headers', CORS_EXPOSE_HEADERS);
     }
     // Responses differ by Origin, so shared caches must key on it.
     c.header('Vary', 'Origin');
@@ -119,7 +141,7 @@ export function originGuard(origins: readonly string[], logger?: { info(message:
       // Without the headers above the browser refuses the real request; nothing else to say.
       return c.body(null, 204);
     }
-    if (origin !== undefined && !known && WRITES.has(c.req.method) && !sameHost(origin, c)) {
+    if (verdict === 'refused' && WRITES.has(c.req.method)) {
       throw new ApiError('origin_not_allowed', `Posting from ${origin} is not allowed; the server owner can add it with --origin.`);
     }
     await next();
@@ -132,7 +154,7 @@ export function originGuard(origins: readonly string[], logger?: { info(message:
  */
 export function originAllowed(origins: readonly string[], origin: string | undefined, c: Context): boolean {
   if (origin === undefined) return true;
-  return origins.some((o) => o.replace(/\/+$/, '').toLowerCase() === origin.toLowerCase()) || sameHost(origin, c);
+  return origins.some((o) => o.replace(/\/+$/, '').toLowerCase() === origin.toLowerCase()) || sameHost(origin, hostOf(c));
 }
 
 /** At most this many refused origins are remembered (and logged) per process. */
@@ -153,9 +175,11 @@ function refusedOriginLog(origins: readonly string[], logger?: { info(message: s
   };
 }
 
-function sameHost(origin: string, c: Context): boolean {
+const hostOf = (c: Context): string => c.req.header('host') ?? new URL(c.req.url).host;
+
+function sameHost(origin: string, host: string | undefined): boolean {
+  if (host === undefined) return false;
   try {
-    const host = c.req.header('host') ?? new URL(c.req.url).host;
     return new URL(origin).host.toLowerCase() === host.toLowerCase();
   } catch {
     return false;

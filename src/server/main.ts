@@ -1,12 +1,12 @@
 // The composition root: picks the store, reads the built assets, and listens. The only server
 // file that touches the network and the file system outside the store.
 import { readFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { createApp } from './app.ts';
+import { createAppParts, type ReadStats } from './app.ts';
 import { createFileAssets } from './assets.ts';
 import { fetchArticle } from './article.ts';
 import { createNotifier } from './notify/events.ts';
@@ -47,6 +47,11 @@ export interface ServerOptions extends Partial<Settings> {
   outboxIntervalMs?: number;
   /** Extra nodemailer SMTP options, merged last (tests: `{ ignoreTLS: true }`). */
   smtpOptions?: Record<string, unknown>;
+  /**
+   * Answer kept reads before Hono (fast-path.ts). Default true; false sends every request through
+   * Hono, which the tests use to compare the two paths byte for byte.
+   */
+  fastReads?: boolean;
 }
 
 export { isPostgresUrl };
@@ -72,7 +77,7 @@ export async function openStore(db: string, options: { poolSize?: number; logger
  * const server = await startServer({ port: 0, host: '127.0.0.1', db: './data/demo.db' });
  * console.log(server.url); await server.close();
  */
-export async function startServer(given: ServerOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
+export async function startServer(given: ServerOptions = {}): Promise<{ url: string; close(): Promise<void>; readStats(): ReadStats }> {
   // The same defaults as `parley serve`: one table (options.ts).
   const options = withDefaults(given);
   const { webhooks } = options;
@@ -96,16 +101,21 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
     onQueued: () => worker?.poke(),
     readerMail: mail,
   };
-  const app = createApp(appOptions);
+  const { app, fastPath, readStats } = createAppParts(appOptions);
   for (const [path, file] of Object.entries(options.pages ?? {})) {
     app.get(path, async (c) => {
       c.header('Cache-Control', 'no-cache');
       return c.html(await withIncludes(await readFile(file, 'utf8'), async (virtual) => (await app.request(new URL(virtual, c.req.url).href)).text()));
     });
   }
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s as Server)) as Server;
-    s.once('error', reject);
+  const hono = getRequestListener(app.fetch);
+  const server = createServer(options.fastReads === false ? hono : withFastPath(fastPath, hono));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   }).catch(async (error: unknown) => {
     await store.close();
     throw error;
@@ -143,6 +153,7 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
   let closing: Promise<void> | undefined;
   return {
     url,
+    readStats,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -163,6 +174,30 @@ async function withIncludes(html: string, get: (virtual: string) => Promise<stri
   const parts = html.split(/<!--#include virtual="([^"]+)" -->/);
   for (let i = 1; i < parts.length; i += 2) parts[i] = await get(parts[i]!.replace(/&amp;/g, '&'));
   return parts.join('');
+}
+
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * The request listener: the cached-read path first, Hono for everything it leaves. A lookup that
+ * fails (the store down) leaves the request to Hono too, which answers it as it answers any store
+ * failure (503).
+ */
+function withFastPath(fastPath: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>, hono: Listener): Listener {
+  const onFailure = (req: IncomingMessage, res: ServerResponse) => {
+    if (res.headersSent) res.destroy();
+    else hono(req, res);
+  };
+  return (req, res) => {
+    let done: boolean | Promise<boolean>;
+    try {
+      done = fastPath(req, res);
+    } catch {
+      return onFailure(req, res);
+    }
+    if (done === false) hono(req, res);
+    else if (done !== true) done.then((answered) => answered || hono(req, res), () => onFailure(req, res));
+  };
 }
 
 /** `Parley <parley@HOST>`: the public host when known (the owner's own domain), else the mail server's. */

@@ -164,6 +164,15 @@ export const OPTIONS = {
     help: "the author key of the owner's browser (its localStorage parley:key), repeatable",
     part: 'moderation',
   }),
+  readCacheMb: option({
+    name: 'read-cache-mb',
+    env: ['PARLEY_READ_CACHE_MB'],
+    kind: integer(0, 1_048_576),
+    default: 64,
+    value: '<MiB>',
+    help: 'memory for rendered comment pages and counts (least recently used first out); each is still checked against the store on every read',
+    part: 'api',
+  }),
   trustProxy: option({
     name: 'trust-proxy',
     env: ['PARLEY_TRUST_PROXY'],

@@ -108,6 +108,14 @@ secret = "kept-in-the-file"
     expect(serve([], { PARLEY_CONFIG: file })).toMatchObject({ port: 3100, maxLinks: 7 });
   });
 
+  it('sizes the read cache from --read-cache-mb, PARLEY_READ_CACHE_MB or read-cache-mb in the file (issue 22)', () => {
+    expect(serve([]).readCacheMb).toBe(64);
+    expect(serve(['--config', configFile('read-cache-mb = 8\n')]).readCacheMb).toBe(8);
+    expect(serve(['--config', configFile('read-cache-mb = 8\n')], { PARLEY_READ_CACHE_MB: '16' }).readCacheMb).toBe(16);
+    expect(serve(['--read-cache-mb', '0'], { PARLEY_READ_CACHE_MB: '16' }).readCacheMb).toBe(0);
+    expect(() => serve(['--read-cache-mb', '-1'])).toThrow(/--read-cache-mb must be a whole number from 0 to 1048576, not "-1"/);
+  });
+
   it('refuses an unknown key, naming it, the file and the key it is close to', () => {
     const file = configFile('prot = 8080\n');
     expect(() => serve(['--config', file])).toThrow(CliError);

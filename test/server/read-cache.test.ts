@@ -2,7 +2,7 @@
 // kept bytes; compression when the client accepts it) and its promise: never a stale page.
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { negotiate } from '../../src/server/routes/read-cache.ts';
+import { createRenderCache, negotiate } from '../../src/server/routes/read-cache.ts';
 import { createMemoryStore } from '../../src/server/store/memory.ts';
 import { countingStore } from '../helpers/store.ts';
 import { posted, setup } from '../helpers/app.ts';
@@ -95,6 +95,50 @@ describe('the rendered-response cache', () => {
   });
 });
 
+describe('the cache\'s bound (--read-cache-mb)', () => {
+  const page = (version: number, bytes: number) => async () => ({ version, etag: `"${version}"`, body: new Uint8Array(bytes) });
+
+  it('keeps the bytes under its cap, dropping the least recently used first, and counts hits and misses', async () => {
+    const cache = createRenderCache({ maxBytes: 10_000 });
+    for (const key of ['a', 'b', 'c']) await cache.through(key, 1, page(1, 2_500));
+    expect(cache.get('a', 1)).toBeDefined(); // a is now the most recently used
+    await cache.through('d', 1, page(1, 2_500));
+    const { entries, bytes, hits, misses } = cache.stats();
+    expect(bytes).toBeLessThanOrEqual(10_000);
+    expect(entries).toBe(3);
+    expect(cache.get('b', 1)).toBeUndefined(); // b was the least recently used
+    expect(cache.get('a', 1)).toBeDefined();
+    expect(cache.get('d', 1)).toBeDefined();
+    expect({ hits, misses }).toEqual({ hits: 1, misses: 4 });
+    // A kept answer of another version is never given, and is dropped.
+    expect(cache.get('a', 2)).toBeUndefined();
+    expect(cache.stats().entries).toBe(2);
+  });
+
+  it('counts compressed forms and a cost per entry, so many tiny answers are bounded too', async () => {
+    const cache = createRenderCache({ maxBytes: 100_000 });
+    for (let i = 0; i < 1_000; i++) await cache.through(`tiny ${i}`, 1, page(1, 10));
+    expect(cache.stats().entries).toBeLessThan(200);
+    expect(cache.stats().bytes).toBeLessThanOrEqual(100_000);
+    const big = await cache.through('big', 1, async () => ({ version: 1, etag: '"big"', body: Buffer.from(long.repeat(200)) }));
+    const before = cache.stats().bytes;
+    const br = cache.encoded('big', big, 'br');
+    expect(cache.stats().bytes).toBe(before + br.body.byteLength);
+  });
+
+  it('with 0 MB keeps only the answer being sent, and every answer is still right', async () => {
+    const { app } = setup({ readCacheMb: 0 });
+    await posted(app, { text: 'first' });
+    await posted(app, { text: 'other', thread: '/b' });
+    for (let i = 0; i < 3; i++) {
+      for (const thread of ['/a', '/b']) {
+        const { comments } = (await (await app.request(`/api/v1/comments?thread=${thread}`)).json()) as { comments: { text: string }[] };
+        expect(comments.map((c) => c.text)).toEqual([thread === '/a' ? 'first' : 'other']);
+      }
+    }
+  });
+});
+
 describe('Accept-Encoding negotiation', () => {
   it('prefers brotli, then gzip, and honours q=0 and *', () => {
     expect(negotiate(undefined)).toBe('identity');
@@ -105,5 +149,10 @@ describe('Accept-Encoding negotiation', () => {
     expect(negotiate('*;q=0')).toBe('identity');
     expect(negotiate('identity')).toBe('identity');
     expect(negotiate('gzip;q=0, br;q=0')).toBe('identity');
+    // What browsers send is decided without parsing; the same answers as parsing gives.
+    expect(negotiate('gzip, deflate, br, zstd')).toBe('br');
+    expect(negotiate('gzip, deflate, br, zstd ')).toBe('br');
+    expect(negotiate('gzip, deflate')).toBe('gzip');
+    expect(negotiate('gzip, deflate ')).toBe('gzip');
   });
 });

@@ -19,11 +19,17 @@ export async function resolveThread(store: Store, thread: string): Promise<strin
 export function createAliasResolver(store: Store, limit = 10_000) {
   const kept = new Map<string, { version: number; to: string }>();
   return {
-    /** What `thread` stands for, given `version`, its threadVersion read just before. */
-    async resolve(thread: string, version: number): Promise<string> {
+    /** What `thread` stands for at `version` when that is already known (no store call), else undefined. */
+    known(thread: string, version: number): string | undefined {
       if (version === 0) return thread;
       const found = kept.get(thread);
-      if (found?.version === version) return found.to;
+      return found?.version === version ? found.to : undefined;
+    },
+
+    /** What `thread` stands for, given `version`, its threadVersion read just before. */
+    async resolve(thread: string, version: number): Promise<string> {
+      const known = this.known(thread, version);
+      if (known !== undefined) return known;
       const to = await resolveThread(store, thread);
       kept.delete(thread);
       kept.set(thread, { version, to });

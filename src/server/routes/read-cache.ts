@@ -1,66 +1,98 @@
-// The rendered-response cache of GET /api/v1/comments (DESIGN "Scale": a process may keep a
-// rendered response and serve it after one cheap version check). A page is the same for every
-// reader, so its JSON bytes, and their gzip and brotli forms, are kept per (thread, query) with the
-// thread version they were rendered at. The cache is only a saving: the version check on every
-// request is what keeps it right, so an entry is never served after the thread has changed, on
-// this instance or any other.
+// The rendered-response cache of the cacheable reads (DESIGN "Scale": a process may keep a rendered
+// response and serve it after one cheap version check): GET /api/v1/comments pages and, where the
+// store can say cheaply that nothing changed, GET /api/v1/counts answers (reads.ts decides which).
+// An answer is the same for every reader, so its bytes, and their gzip and brotli forms, are kept
+// per key with the version they were rendered at. The cache is only a saving: the version check on
+// every request is what keeps it right, so an entry is never served after it changed, on this
+// instance or any other.
+//
+// Bounded by bytes (issue 22, --read-cache-mb): bodies, their compressed forms and a fixed estimate
+// per entry for its key, headers and bookkeeping; the least recently used entry goes first.
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
 export interface Rendered {
-  /** The thread version read before the page was built. */
+  /** The version read before the answer was built. */
   version: number;
-  etag: string;
+  /** A validator (comment pages); none for answers revalidated by refetching (counts). */
+  etag?: string;
   body: Uint8Array;
   gzip?: Uint8Array;
   br?: Uint8Array;
+  /**
+   * Response headers per encoding and for the 304, as flat [name, value, …] lists, made once per
+   * entry by whoever serves it (fast-path.ts, the routes), so a hit allocates no header objects.
+   */
+  heads?: Partial<Record<Encoding | 'notModified', string[]>>;
 }
 
-export interface RenderCacheLimits {
-  /** Pages kept; the least recently used goes first. */
-  entries: number;
-  /** Bytes kept over all bodies and their compressed forms. */
-  bytes: number;
-}
+/**
+ * What an entry costs besides its bodies: the key (UTF-16), the entry object, the header lists and
+ * the Map's slot. An estimate, so that a million empty-thread pages cannot hide behind a byte cap
+ * that only counts bodies.
+ */
+const ENTRY_OVERHEAD_BYTES = 600;
 
 /** Bodies shorter than this go uncompressed: the saving would not pay for the CPU and the headers. */
 const COMPRESS_MIN_BYTES = 1024;
 
-const size = (r: Rendered) => r.body.byteLength + (r.gzip?.byteLength ?? 0) + (r.br?.byteLength ?? 0);
+const bodies = (r: Rendered) => r.body.byteLength + (r.gzip?.byteLength ?? 0) + (r.br?.byteLength ?? 0);
 
-export function createRenderCache(limits: RenderCacheLimits = { entries: 1000, bytes: 32 * 1024 * 1024 }) {
+export interface RenderCacheStats {
+  entries: number;
+  bytes: number;
+  maxBytes: number;
+  /** Lookups answered from the cache (at the current version) and lookups that were not. */
+  hits: number;
+  misses: number;
+}
+
+/**
+ * @example const cache = createRenderCache({ maxBytes: 64 * 2 ** 20 });
+ */
+export function createRenderCache({ maxBytes }: { maxBytes: number }) {
   // A Map iterates in insertion order, so re-inserting on each hit makes its first key the LRU one.
   const entries = new Map<string, Rendered>();
   const pending = new Map<string, Promise<Rendered>>();
   let bytes = 0;
+  let hits = 0;
+  let misses = 0;
+  const cost = (key: string, r: Rendered) => key.length * 2 + ENTRY_OVERHEAD_BYTES + bodies(r);
 
   const drop = (key: string) => {
     const found = entries.get(key);
     if (!found) return;
-    bytes -= size(found);
+    bytes -= cost(key, found);
     entries.delete(key);
   };
+  // The newest entry stays even when it alone is over the cap (a 0 MB cache keeps one answer, so a
+  // request in flight is never left without its bytes); everything older goes first.
   const evict = () => {
-    while (entries.size > limits.entries || (bytes > limits.bytes && entries.size > 1)) drop(entries.keys().next().value!);
+    while (bytes > maxBytes && entries.size > 1) drop(entries.keys().next().value!);
   };
 
   return {
-    /** The page rendered at exactly this version, or undefined (a stale entry is dropped). */
+    /** The answer rendered at exactly this version, or undefined (a stale entry is dropped). */
     get(key: string, version: number): Rendered | undefined {
       const found = entries.get(key);
-      if (!found) return undefined;
+      if (!found) {
+        misses++;
+        return undefined;
+      }
       entries.delete(key);
       if (found.version !== version) {
-        bytes -= size(found);
+        bytes -= cost(key, found);
+        misses++;
         return undefined;
       }
       entries.set(key, found);
+      hits++;
       return found;
     },
 
     /**
-     * The cached page, or `render()`'s, kept for later. Concurrent misses for the same key and
+     * The cached answer, or `render()`'s, kept for later. Concurrent misses for the same key and
      * version share one render, so a popular thread that just changed is built once, not once per
      * waiting reader. A render that throws (404 for an unknown parent) is not kept.
      */
@@ -73,7 +105,7 @@ export function createRenderCache(limits: RenderCacheLimits = { entries: 1000, b
         promise = render().then((rendered) => {
           drop(key);
           entries.set(key, rendered);
-          bytes += size(rendered);
+          bytes += cost(key, rendered);
           evict();
           return rendered;
         });
@@ -89,23 +121,27 @@ export function createRenderCache(limits: RenderCacheLimits = { entries: 1000, b
     /** The body in the chosen encoding, compressed on first use and kept with the entry. */
     encoded(key: string, rendered: Rendered, encoding: Encoding): { body: Uint8Array; encoding: Encoding } {
       if (encoding === 'identity' || rendered.body.byteLength < COMPRESS_MIN_BYTES) return { body: rendered.body, encoding: 'identity' };
-      const before = size(rendered);
+      const kept = encoding === 'br' ? rendered.br : rendered.gzip;
+      if (kept) return { body: kept, encoding };
+      const before = bodies(rendered);
       if (encoding === 'br') {
         // Quality 5, not the default 11: about as fast as gzip and still smaller; 11 costs tens of
         // milliseconds of blocked event loop on a large page for a few percent more.
-        rendered.br ??= brotliCompressSync(rendered.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
+        rendered.br = brotliCompressSync(rendered.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
       } else {
-        rendered.gzip ??= gzipSync(rendered.body, { level: 6 });
+        rendered.gzip = gzipSync(rendered.body, { level: 6 });
       }
       // Counted only while this object is the kept one (an evicted or replaced entry is garbage).
-      if (entries.get(key) === rendered) bytes += size(rendered) - before;
+      if (entries.get(key) === rendered) bytes += bodies(rendered) - before;
       evict();
       return { body: encoding === 'br' ? rendered.br! : rendered.gzip!, encoding };
     },
 
-    stats: () => ({ entries: entries.size, bytes }),
+    stats: (): RenderCacheStats => ({ entries: entries.size, bytes, maxBytes, hits, misses }),
   };
 }
+
+export type RenderCache = ReturnType<typeof createRenderCache>;
 
 /**
  * The encoding to send for an Accept-Encoding header: brotli, then gzip, then none. A coding with
@@ -113,6 +149,9 @@ export function createRenderCache(limits: RenderCacheLimits = { entries: 1000, b
  */
 export function negotiate(header: string | undefined): Encoding {
   if (!header) return 'identity';
+  // What browsers send, without a q-value: decided without splitting (the hot path of every read).
+  const common = COMMON.get(header);
+  if (common) return common;
   const q = new Map<string, number>();
   for (const part of header.split(',')) {
     const [name, ...params] = part.trim().toLowerCase().split(';');
@@ -125,3 +164,14 @@ export function negotiate(header: string | undefined): Encoding {
   if (accepts('gzip')) return 'gzip';
   return 'identity';
 }
+
+/** The Accept-Encoding values of current browsers and common tools, decided once. */
+const COMMON = new Map<string, Encoding>([
+  ['gzip, deflate, br, zstd', 'br'],
+  ['gzip, deflate, br', 'br'],
+  ['br, gzip, deflate', 'br'],
+  ['gzip, deflate', 'gzip'],
+  ['gzip', 'gzip'],
+  ['br', 'br'],
+  ['identity', 'identity'],
+]);

@@ -27,7 +27,8 @@ import { mediaType, originAllowed, readBodyText } from '../http.ts';
 import { decodeCursor, encodeCursor, toPublic } from '../present.ts';
 import { stringsFor } from '../thread-page/languages.ts';
 import { fragmentTail, renderDocument, renderForm, renderNotice, renderThread, type FormView, type ThreadView } from '../thread-page/render.ts';
-import { matches, READ_CACHE_CONTROL, requireThread, rootPage } from './comments-read.ts';
+import { rootPage } from '../comments/thread-page.ts';
+import { matches, READ_CACHE_CONTROL, requireThread } from './comments-read.ts';
 
 const FIELDS: readonly DraftField[] = ['text', 'name', 'email', 'website'];
 
@@ -83,7 +84,7 @@ export function threadPageRoutes(deps: Deps): Hono {
 
   async function threadView(c: Context, params: PageParams, { cursor, absolute }: { cursor?: number; absolute: boolean }): Promise<ThreadView> {
     const thread = await resolveThread(store, params.thread);
-    const page = await rootPage(deps, thread, 'oldest', clampLimit(undefined), cursor);
+    const page = await rootPage(deps.store, thread, 'oldest', clampLimit(undefined), cursor, { readerMail: deps.readerMail });
     return {
       title: params.title,
       count: page.thread.count,

@@ -24,6 +24,9 @@ export function createMemoryStore(): Store {
     aliases: memoryAliases(state),
     outbox: memoryOutbox(state),
     readers: memoryReaders(state),
+    // Every change the public can see bumps a thread's version (the threads contract), so a count
+    // of bumps is a stamp that moves with each of them.
+    changeStamp: () => state.changes,
     async ping() {
       open(state);
     },

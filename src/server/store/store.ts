@@ -26,6 +26,14 @@ export interface Store {
   outbox: OutboxPart;
   /** Reader mail and self-service (issue 17). */
   readers: ReadersPart;
+  /**
+   * A number that moves whenever anything may have been committed to the store since it was last
+   * read, by this process or any other, read without waiting (one statement, no round trip). A
+   * store that cannot tell that cheaply leaves it out (PostgreSQL: every instance would need a
+   * round trip). The read cache keeps GET /api/v1/counts answers by it (reads.ts). It may move
+   * without a visible change; it never stays put across one.
+   */
+  changeStamp?(): number;
   /** A cheap round trip for /healthz; rejects when the store is unusable. */
   ping(): Promise<void>;
   close(): Promise<void>;

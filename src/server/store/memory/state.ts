@@ -20,6 +20,8 @@ export interface MemoryState {
   secret?: string;
   seq: number;
   jobSeq: number;
+  /** Moves with every version bump: the store's change stamp. */
+  changes: number;
   closed: boolean;
 }
 
@@ -46,6 +48,7 @@ export const createState = (): MemoryState => ({
   readers: { addresses: new Map(), follows: new Map(), keys: new Map(), queued: new Map() },
   seq: 0,
   jobSeq: 0,
+  changes: 0,
   closed: false,
 });
 
@@ -56,6 +59,7 @@ export const open = (state: MemoryState): void => {
 export const copy = (row: StoredComment): StoredComment => ({ ...row, reasons: row.reasons.map((r) => ({ ...r })) });
 
 export const bump = (state: MemoryState, thread: string): void => {
+  state.changes++;
   state.versions.set(thread, (state.versions.get(thread) ?? 0) + 1);
 };
 

@@ -74,6 +74,9 @@ export const SQLITE_STATEMENTS = {
   articlePrune: 'DELETE FROM articles WHERE url IN (SELECT url FROM articles ORDER BY fetched_at DESC, url LIMIT -1 OFFSET ?)',
   articlePrefix: 'SELECT url, text, fetched_at FROM articles WHERE substr(url, 1, length(?)) = ? ORDER BY fetched_at DESC LIMIT ?',
   ping: 'SELECT 1',
+  // The change stamp (store.ts): this connection's row changes so far, and data_version, which
+  // moves when another connection (another process) commits. No table is read.
+  changeStamp: 'SELECT total_changes(), data_version FROM pragma_data_version',
 
   // ---- Issue 8 ----
   // Exports page through every comment: the rowid range is the whole table on purpose

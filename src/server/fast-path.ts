@@ -1,0 +1,132 @@
+// Cached reads answered before Hono (issue 22). @hono/node-server turns every node:http request into
+// a web Request and every answer back from a Response; for a read that ends in bytes already kept,
+// that conversion, the routing and the middleware were most of the request's CPU (docs/benchmarks.md:
+// the profile). This is a node:http request listener's first step: a GET for a kept comment page
+// (or its 304), a kept counts answer or a built file is written straight from reads.ts, after the
+// same version check, origin rules and headers the routes use; anything else returns false and goes
+// on to Hono untouched. Which answers are cacheable and when one is current is decided in reads.ts
+// alone; this file only reads the request and writes the answer.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { getQueryParam, getQueryParams } from 'hono/utils/url';
+import { CORS_EXPOSE_HEADERS, type OriginVerdict } from './http.ts';
+import { COUNTS_HEAD, countsQuery, keptPageHead, matchesTag, pageQuery, type Reads } from './reads.ts';
+import { negotiate } from './routes/read-cache.ts';
+import { assetName } from './routes/assets.ts';
+
+/**
+ * Request targets that reach Hono exactly as sent: @hono/node-server passes these characters
+ * through (its reValidRequestUrl), and `%` too, which it sends through a URL parser that leaves
+ * percent signs as they are. Anything else (a space, a quote, a non-ASCII byte, a dot segment) the
+ * parser would rewrite, so those go to Hono, where they are read the way Hono reads them.
+ */
+const PLAIN_TARGET = /^\/[!#$%&-;=?-[\]_a-z~]*$/;
+const DOT_SEGMENT = /\/\.\.?(?:[/?#]|$)/;
+/** Host headers @hono/node-server takes as they are (its reValidHost); any other goes to Hono, which checks it. */
+const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
+
+/** What the fast path has answered, for metrics: cheap counters, read when scraped. */
+export interface FastPathStats {
+  pages: number;
+  notModified: number;
+  counts: number;
+  assets: number;
+}
+
+export interface FastPath {
+  /**
+   * Answers `req` when it is a cacheable read whose answer is kept and current: true (sync) or a
+   * promise of true once written. False (now or later) when it is not: nothing was written, and
+   * the request goes on to Hono as it came.
+   */
+  (req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean>;
+  stats(): FastPathStats;
+}
+
+/**
+ * @example
+ * const fast = createFastPath(reads, originRules);
+ * createServer((req, res) => { const done = fast(req, res); … });
+ */
+export function createFastPath(reads: Reads, originRules: (origin: string | undefined, host: string | undefined) => OriginVerdict): FastPath {
+  const stats: FastPathStats = { pages: 0, notModified: 0, counts: 0, assets: 0 };
+
+  /** The answer's headers with the origin rules' CORS headers for an allowed origin (http.ts's originGuard for GET). */
+  const withCors = (head: readonly string[], origin: string | undefined, verdict: OriginVerdict): readonly string[] =>
+    verdict === 'allowed' ? ['access-control-allow-origin', origin!, 'access-control-expose-headers', CORS_EXPOSE_HEADERS, ...head] : head;
+
+  const write = (res: ServerResponse, status: number, head: readonly string[], body?: Uint8Array) => {
+    if (body) {
+      // @hono/node-server sends the length of a byte body under this name; so do we, to the byte.
+      res.writeHead(status, [...head, 'Content-Length', String(body.byteLength)]);
+      res.end(body);
+    } else {
+      res.writeHead(status, head as string[]);
+      res.end();
+    }
+  };
+
+  const page = async (req: IncomingMessage, res: ServerResponse, url: string, host: string): Promise<boolean> => {
+    let query;
+    try {
+      // Hono's own parser (c.req.query()), on the target as node-server hands it over.
+      query = pageQuery(getQueryParam(url) as Record<string, string | undefined>);
+    } catch {
+      return false; // a 400, worded by the route
+    }
+    const lookup = await reads.page(query);
+    const { kept } = lookup;
+    if (!kept) return false;
+    const origin = req.headers.origin;
+    const verdict = originRules(origin, host);
+    if (matchesTag(req.headers['if-none-match'], kept.etag!)) {
+      stats.notModified++;
+      write(res, 304, withCors(keptPageHead(kept, 'notModified'), origin, verdict));
+      return true;
+    }
+    const { body, encoding } = reads.cache.encoded(lookup.key, kept, negotiate(req.headers['accept-encoding']));
+    stats.pages++;
+    write(res, 200, withCors(keptPageHead(kept, encoding), origin, verdict), body);
+    return true;
+  };
+
+  const counts = (req: IncomingMessage, res: ServerResponse, url: string, host: string): boolean => {
+    let threads;
+    try {
+      threads = countsQuery((getQueryParams(url, 'thread') as string[] | undefined) ?? []);
+    } catch {
+      return false;
+    }
+    const kept = reads.keptCounts(threads);
+    if (!kept) return false;
+    const origin = req.headers.origin;
+    stats.counts++;
+    write(res, 200, withCors(COUNTS_HEAD, origin, originRules(origin, host)), kept.body);
+    return true;
+  };
+
+  const asset = (req: IncomingMessage, res: ServerResponse, path: string): boolean => {
+    const name = assetName(path);
+    const encoded = name && reads.assetNow(name);
+    if (!encoded) return false;
+    const answer = reads.assetAnswer(name, encoded, negotiate(req.headers['accept-encoding']));
+    stats.assets++;
+    if (matchesTag(req.headers['if-none-match'], answer.etag)) write(res, 304, answer.notModified);
+    else write(res, 200, answer.head, answer.body);
+    return true;
+  };
+
+  const fast = (req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> => {
+    if (req.method !== 'GET') return false;
+    const url = req.url;
+    const host = req.headers.host;
+    if (!url || !host || !PLAIN_TARGET.test(url) || DOT_SEGMENT.test(url) || !PLAIN_HOST.test(host)) return false;
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q);
+    // Hono's query parser looks for the '?' from the 9th character on (after "https://"); both
+    // API paths are longer than that, so it finds ours.
+    if (path === '/api/v1/comments') return page(req, res, url, host);
+    if (path === '/api/v1/counts') return counts(req, res, url, host);
+    return asset(req, res, path);
+  };
+  return Object.assign(fast, { stats: () => ({ ...stats }) });
+}
