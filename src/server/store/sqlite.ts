@@ -9,7 +9,6 @@ import { sqliteHistory } from './sqlite/history.ts';
 import { sqliteOutbox } from './sqlite/outbox.ts';
 import { sqliteReaders } from './sqlite/readers.ts';
 import { sqliteArticles, sqliteCounters, sqliteSettings } from './sqlite/small-parts.ts';
-import { SQLITE_STATEMENTS } from './sqlite/statements.ts';
 import { sqliteThreads } from './sqlite/threads.ts';
 import type { Store } from './store.ts';
 
@@ -22,12 +21,6 @@ export interface SqliteStoreOptions {
 export function createSqliteStore(options: SqliteStoreOptions): Store {
   const sqlite = openSqlite(options.file);
   const { db, q } = sqlite;
-  // total_changes() counts this connection's inserts, updates and deletes (every write of this
-  // process goes through it); data_version moves on another connection's commit. The pair is
-  // turned into one number that moves whenever either does. Rolled-back changes move it too,
-  // which costs a recount, never a stale answer.
-  const stamp = db.prepare(SQLITE_STATEMENTS.changeStamp).raw();
-  let last = { changes: -1, dataVersion: -1, stamp: 0 };
   return {
     comments: sqliteComments(sqlite),
     threads: sqliteThreads(sqlite),
@@ -38,15 +31,12 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     aliases: sqliteAliases(sqlite),
     outbox: sqliteOutbox(sqlite),
     readers: sqliteReaders(sqlite),
-    changeStamp: () => {
-      const [changes, dataVersion] = stamp.get() as [number, number];
-      if (changes !== last.changes || dataVersion !== last.dataVersion) last = { changes, dataVersion, stamp: last.stamp + 1 };
-      return last.stamp;
-    },
+    changeStamp: sqlite.changes.stamp,
     ping: async () => {
       q('ping').get();
     },
     close: async () => {
+      sqlite.changes.close();
       if (db.open) db.close();
     },
   };

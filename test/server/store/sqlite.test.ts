@@ -37,3 +37,48 @@ describe('sqlite store on disk', () => {
     db.close();
   });
 });
+
+// Issue 22: a thread's version is remembered while the WAL index's header says nothing was
+// committed (src/server/store/sqlite/change-stamp.ts), so a kept read costs one pread. Whatever
+// another connection or process commits must be seen by the very next read.
+describe('sqlite change stamp and remembered versions', () => {
+  it('sees every commit of another connection at once, in the version and the stamp', async () => {
+    const file = join(dir, 'stamp.db');
+    const reader = createSqliteStore({ file });
+    const writer = createSqliteStore({ file });
+    try {
+      let stamp = reader.changeStamp!();
+      let version = await reader.threads.version('/t');
+      for (let i = 0; i < 30; i++) {
+        // Read twice between writes: the second read is the remembered one.
+        expect(await reader.threads.version('/t')).toBe(version);
+        expect(reader.changeStamp!()).toBe(stamp);
+        await writer.comments.insert(draft({ id: `other-${i}`, thread: i % 3 ? '/t' : '/elsewhere' }));
+        const now = await reader.threads.version('/t');
+        expect(now).toBe(i % 3 ? version + 1 : version);
+        expect(reader.changeStamp!()).not.toBe(stamp);
+        stamp = reader.changeStamp!();
+        version = now;
+      }
+      // And its own commits, through the same connection.
+      await reader.comments.insert(draft({ id: 'own', thread: '/t' }));
+      expect(await reader.threads.version('/t')).toBe(version + 1);
+      expect(reader.changeStamp!()).not.toBe(stamp);
+    } finally {
+      await writer.close();
+      await reader.close();
+    }
+  });
+
+  it('asks SQLite when there is no WAL index to read (an in-memory database)', async () => {
+    const store = createSqliteStore({ file: ':memory:' });
+    const stamp = store.changeStamp!();
+    expect(store.changeStamp!()).toBe(stamp);
+    await store.comments.insert(draft({ id: 'm1' }));
+    expect(store.changeStamp!()).not.toBe(stamp);
+    expect(await store.threads.version('/t')).toBe(1);
+    await store.comments.insert(draft({ id: 'm2' }));
+    expect(await store.threads.version('/t')).toBe(2);
+    await store.close();
+  });
+});

@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import { fromJobRow, jobPayload, type JobRow } from '../rows.ts';
 import type { Job, NewJob } from '../store.ts';
+import { createChangeStamp } from './change-stamp.ts';
 import { openFailure, prepareDatabaseFile } from './file.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 import { SQLITE_STATEMENTS, type SqliteStatementName } from './statements.ts';
@@ -18,6 +19,8 @@ export interface Statement<T> {
 
 export interface Sqlite {
   db: Db;
+  /** The change stamp and per-stamp memory (change-stamp.ts). */
+  changes: ReturnType<typeof createChangeStamp>;
   /** A statement of statements.ts, prepared on first use and kept. */
   q<T = unknown>(name: SqliteStatementName): Statement<T>;
   /** Bumps a thread's version (inside the caller's transaction). */
@@ -50,6 +53,7 @@ export function openSqlite(file: string): Sqlite {
   const jobInsert = q<{ id: number }>('jobInsert');
   return {
     db,
+    changes: createChangeStamp(db, file),
     q,
     bump: (thread) => {
       q('bump').run(thread);

@@ -3,9 +3,13 @@ import { budgetCut } from '../../../core/paging.ts';
 import { fromRow, type CommentRow } from '../rows.ts';
 import type { ThreadsPart } from '../threads.ts';
 import type { Sqlite } from './db.ts';
+import { SQLITE_STATEMENTS } from './statements.ts';
 
-export function sqliteThreads({ q }: Sqlite): ThreadsPart {
-  const version = q<{ version: number }>('version');
+export function sqliteThreads({ q, db, changes }: Sqlite): ThreadsPart {
+  // The read path's one store call (issue 22): a plucked number, no row object, and remembered
+  // while nothing was committed (change-stamp.ts), so a repeated read costs one pread.
+  const versionOf = db.prepare(SQLITE_STATEMENTS.version).pluck();
+  const version = changes.remember((thread) => (versionOf.get(thread) as number | undefined) ?? 0);
   return {
     listRoots: async (thread, { afterSeq, limit, sort }) =>
       sort === 'newest'
@@ -30,7 +34,7 @@ export function sqliteThreads({ q }: Sqlite): ThreadsPart {
       for (const thread of threads) out[thread] = q<{ n: number }>('count').get(thread, thread)!.n;
       return out;
     },
-    version: async (thread) => version.get(thread)?.version ?? 0,
+    version: async (thread) => version(thread),
     listRecentPublished: async ({ thread, limit }) =>
       (thread === undefined ? q<CommentRow>('recentPublished').all(limit) : q<CommentRow>('recentPublishedThread').all(thread, limit)).map(fromRow),
   };
