@@ -9,7 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getQueryParam, getQueryParams } from 'hono/utils/url';
 import { CORS_EXPOSE_HEADERS, type OriginVerdict } from './http.ts';
-import { COUNTS_HEAD, countsQuery, keptPageHead, matchesTag, pageQuery, type Reads } from './reads.ts';
+import { COUNTS_HEAD, countsQuery, keptPageHead, matchesTag, pageQuery, type PageLookup, type PageQuery, type Reads } from './reads.ts';
 import { negotiate } from './routes/read-cache.ts';
 import { assetName } from './routes/assets.ts';
 
@@ -23,6 +23,9 @@ const PLAIN_TARGET = /^\/[!#$%&-;=?-[\]_a-z~]*$/;
 const DOT_SEGMENT = /\/\.\.?(?:[/?#]|$)/;
 /** Host headers @hono/node-server takes as they are (its reValidHost); any other goes to Hono, which checks it. */
 const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
+
+/** How many URLs' parsed queries are kept (see queryOf). */
+const QUERIES_KEPT = 1000;
 
 /** What the fast path has answered, for metrics: cheap counters, read when scraped. */
 export interface FastPathStats {
@@ -65,15 +68,25 @@ export function createFastPath(reads: Reads, originRules: (origin: string | unde
     }
   };
 
-  const page = async (req: IncomingMessage, res: ServerResponse, url: string, host: string): Promise<boolean> => {
-    let query;
-    try {
-      // Hono's own parser (c.req.query()), on the target as node-server hands it over.
-      query = pageQuery(getQueryParam(url) as Record<string, string | undefined>);
-    } catch {
-      return false; // a 400, worded by the route
+  // Each URL's checked query, kept (a hot thread's readers send the same URL): parsing it was a
+  // tenth of a kept read. A URL the route refuses is kept as null. Bounded: emptied when full.
+  const queries = new Map<string, PageQuery | null>();
+  const queryOf = (url: string): PageQuery | null => {
+    let query = queries.get(url);
+    if (query === undefined) {
+      try {
+        // Hono's own parser (c.req.query()), on the target as node-server hands it over.
+        query = pageQuery(getQueryParam(url) as Record<string, string | undefined>);
+      } catch {
+        query = null; // a 400, worded by the route
+      }
+      if (queries.size >= QUERIES_KEPT) queries.clear();
+      queries.set(url, query);
     }
-    const lookup = await reads.page(query);
+    return query;
+  };
+
+  const sendPage = (req: IncomingMessage, res: ServerResponse, host: string, lookup: PageLookup): boolean => {
     const { kept } = lookup;
     if (!kept) return false;
     const origin = req.headers.origin;
@@ -87,6 +100,13 @@ export function createFastPath(reads: Reads, originRules: (origin: string | unde
     stats.pages++;
     write(res, 200, withCors(keptPageHead(kept, encoding), origin, verdict), body);
     return true;
+  };
+
+  const page = (req: IncomingMessage, res: ServerResponse, url: string, host: string): boolean | Promise<boolean> => {
+    const query = queryOf(url);
+    if (!query) return false;
+    const lookup = reads.page(query);
+    return lookup instanceof Promise ? lookup.then((found) => sendPage(req, res, host, found)) : sendPage(req, res, host, lookup);
   };
 
   const counts = (req: IncomingMessage, res: ServerResponse, url: string, host: string): boolean => {

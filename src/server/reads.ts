@@ -161,6 +161,16 @@ export function createReads(deps: Deps) {
   const assets = createAssetEncoder(async (name) => (await deps.options.assets?.(name)) ?? null);
   const assetAnswers = new WeakMap<EncodedAsset, Partial<Record<Encoding, AssetAnswer>>>();
   const pageKey = (thread: string, q: PageQuery) => `page ${JSON.stringify([thread, q.parent ?? null, q.cursor ?? null, q.limit, q.sort])}`;
+  // The key of a query's own thread, made once per query object (the fast path keeps them per URL).
+  const ownKeys = new WeakMap<PageQuery, string>();
+  const lookup = (query: PageQuery, thread: string, version: number): PageLookup => {
+    let key = thread === query.thread ? ownKeys.get(query) : undefined;
+    if (key === undefined) {
+      key = pageKey(thread, query);
+      if (thread === query.thread) ownKeys.set(query, key);
+    }
+    return { query, thread, version, key, kept: cache.get(key, version) };
+  };
   const countsKey = (threads: readonly string[]) => `counts ${JSON.stringify(threads)}`;
 
   const reads = {
@@ -173,13 +183,20 @@ export function createReads(deps: Deps) {
      * page: the resolution is kept per version (thread-aliases.ts), so only an aliased thread
      * costs a second version read, of the thread it stands for.
      */
-    async page(query: PageQuery): Promise<PageLookup> {
+    page(query: PageQuery): PageLookup | Promise<PageLookup> {
       const asked = query.thread;
-      const askedVersion = await store.threads.version(asked);
-      const thread = aliases.known(asked, askedVersion) ?? (await aliases.resolve(asked, askedVersion));
-      const version = thread === asked ? askedVersion : await store.threads.version(thread);
-      const key = pageKey(thread, query);
-      return { query, thread, version, key, kept: cache.get(key, version) };
+      const now = store.threads.versionNow;
+      if (now) {
+        // A store that knows versions at once (SQLite, memory): no promise, for the fast path.
+        const askedVersion = now(asked);
+        const thread = aliases.known(asked, askedVersion);
+        if (thread !== undefined) return lookup(query, thread, thread === asked ? askedVersion : now(thread));
+      }
+      return (async () => {
+        const askedVersion = await store.threads.version(asked);
+        const thread = aliases.known(asked, askedVersion) ?? (await aliases.resolve(asked, askedVersion));
+        return lookup(query, thread, thread === asked ? askedVersion : await store.threads.version(thread));
+      })();
     },
 
     /** The page's ETag: the kept page's, else a keyed hash of version and query, the same on every instance sharing the store and secret. */

@@ -26,6 +26,11 @@ export interface ThreadsPart {
   /** Bumped on every change the public can see; 0 for a thread never written. */
   version(thread: string): Promise<number>;
   /**
+   * The same as `version`, answered at once, for stores that need no round trip to know it
+   * (memory, SQLite): the cached-read path then answers a kept page without a promise (issue 22).
+   */
+  versionNow?(thread: string): number;
+  /**
    * Published comments, newest first by `createdAt` (then descending `seq`), of one thread or of
    * every thread (Atom feeds). Not by `seq` alone: an import gives old comments the highest seqs.
    */

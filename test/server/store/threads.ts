@@ -117,8 +117,20 @@ export function threadsContract(name: string, factory: StoreFactory): void {
     // Issue 22: the read cache keeps counts by the store's change stamp. PostgreSQL has none (a
     // stamp there would cost a round trip), so counts are counted on every request there.
     const stamped = name !== 'postgres';
-    it(`has a change stamp: ${stamped ? 'yes' : 'no'}`, () => {
+    it(`has a change stamp and versions at once (versionNow): ${stamped ? 'yes' : 'no'}`, () => {
       expect(typeof t.store.changeStamp).toBe(stamped ? 'function' : 'undefined');
+      expect(typeof t.store.threads.versionNow).toBe(stamped ? 'function' : 'undefined');
+    });
+
+    it.runIf(stamped)('gives the same version at once as through version()', async () => {
+      const now = (thread: string) => t.store.threads.versionNow!(thread);
+      expect(now('/t')).toBe(0);
+      const a = await t.add();
+      expect(now('/t')).toBe(await t.store.threads.version('/t'));
+      expect(now('/t')).toBeGreaterThan(0);
+      await t.store.comments.setStatus([a.id], 'deleted');
+      expect(now('/t')).toBe(await t.store.threads.version('/t'));
+      expect(now('/other')).toBe(0);
     });
 
     it.runIf(stamped)('moves its change stamp with every publicly visible change', async () => {

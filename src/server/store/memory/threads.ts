@@ -44,6 +44,10 @@ export function memoryThreads(state: MemoryState): ThreadsPart {
       open(state);
       return versions.get(thread) ?? 0;
     },
+    versionNow(thread) {
+      open(state);
+      return versions.get(thread) ?? 0;
+    },
     async listRecentPublished({ thread, limit }) {
       open(state);
       return rows

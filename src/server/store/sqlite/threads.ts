@@ -35,6 +35,7 @@ export function sqliteThreads({ q, db, changes }: Sqlite): ThreadsPart {
       return out;
     },
     version: async (thread) => version(thread),
+    versionNow: version,
     listRecentPublished: async ({ thread, limit }) =>
       (thread === undefined ? q<CommentRow>('recentPublished').all(limit) : q<CommentRow>('recentPublishedThread').all(thread, limit)).map(fromRow),
   };
