@@ -3,7 +3,7 @@
 // lives (node's own http and net, @hono/node-server, hono, Parley, better-sqlite3, pg, the garbage
 // collector) and its heaviest functions. The write-up is in docs/benchmarks.md.
 //
-//   node bench/profile-reads.mjs [--seconds 8] [--case page|br|304|counts|js]…
+//   node bench/profile-reads.mjs [--seconds 8] [--case page|br|304|counts|js]… [--cli other/dist/server/cli.js]
 import autocannon from 'autocannon';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,17 +26,26 @@ const CASES = {
 };
 const chosen = process.argv.flatMap((a, i) => (process.argv[i - 1] === '--case' ? [a] : []));
 
-/** Where a profile node's code lives. */
+const SOCKET_WRITES = new Set(['writev', 'writeLatin1String', 'writeUtf8String', 'writeBuffer', 'writeAsciiString']);
+const FILE_CALLS = new Set(['read', 'stat', 'fstat', 'open', 'openFileHandle', 'lstat']);
+
+/** Where a profile node's time goes, in the groups docs/benchmarks.md uses. */
 function area(frame) {
   const url = frame.url ?? '';
-  if (frame.functionName === '(garbage collector)') return 'garbage collector';
-  if (frame.functionName === '(idle)') return 'idle';
-  if (frame.functionName === '(program)') return 'native (program)';
+  const fn = frame.functionName;
+  if (fn === '(garbage collector)') return 'garbage collector';
+  if (fn === '(idle)') return 'idle';
+  if (url === '') {
+    if (SOCKET_WRITES.has(fn)) return 'socket writes (system calls)';
+    if (FILE_CALLS.has(fn)) return 'file system calls';
+    return 'other native code';
+  }
   if (url.includes('@hono/node-server')) return '@hono/node-server';
   if (url.includes('/node_modules/hono/')) return 'hono';
   if (url.includes('better-sqlite3')) return 'better-sqlite3';
   if (url.includes('/node_modules/pg')) return 'pg';
-  if (url.startsWith('node:') || url === '') return url.startsWith('node:') ? `node (${/node:(?:internal\/)?([a-z_]+)/.exec(url)?.[1] ?? 'other'})` : 'native / builtins';
+  if (/^node:(internal\/)?(_http|http|net|stream|internal\/stream|streams|stream_base)/.test(url) || /^node:internal\/(streams|stream_base_commons|http)/.test(url)) return 'node:http and sockets';
+  if (url.startsWith('node:')) return 'other node code';
   if (url.includes('/dist/server/')) return 'Parley';
   return 'other';
 }
@@ -79,15 +88,21 @@ export function summarize(file, { windowMs = Infinity, tailMs = 150 } = {}) {
   };
 }
 
-async function main() {
+/**
+ * Profiles each read (a fresh server per read, 2 s of warm-up, then `seconds` measured) and
+ * returns per read: status, bytes, req/s, µs of profiled CPU a request, self time by area and the
+ * heaviest functions. `cli` is the server to run (another build's dist/server/cli.js for a before/after).
+ */
+export async function profileReads({ seconds = 6, cases = Object.keys(CASES), cli = 'dist/server/cli.js' } = {}) {
   const tmp = mkdtempSync(join(tmpdir(), 'parley-prof-'));
+  const out = [];
   try {
     const db = join(tmp, 'reads.db');
     await seed(db, readThreads());
-    for (const name of chosen.length ? chosen : Object.keys(CASES)) {
+    for (const name of cases) {
       const c = { ...CASES[name], headers: { ...CASES[name].headers } };
       const dir = join(tmp, `prof-${name}`);
-      const { child, match } = await spawnNode([`--cpu-prof`, `--cpu-prof-dir=${dir}`, 'dist/server/cli.js', 'serve', '--port', '0', '--host', '127.0.0.1', '--db', db, '--origin', origin], /Parley listening on (http:\/\/\S+)/);
+      const { child, match } = await spawnNode([`--cpu-prof`, `--cpu-prof-dir=${dir}`, cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--db', db, '--origin', origin], /Parley listening on (http:\/\/\S+)/);
       const url = match[1];
       if (c.conditional) c.headers['if-none-match'] = (await rawGet(url + c.path, c.headers)).headers.etag;
       const first = await rawGet(url + c.path, c.headers);
@@ -99,12 +114,20 @@ async function main() {
       const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
       // The profile ends when the process exits, shortly after the run: keep the run's seconds before the stop.
       const s = summarize(join(dir, file), { windowMs: (seconds - 0.3) * 1000, tailMs: Date.now() - stopping + 100 });
-      console.log(`\n## ${name}: ${first.status}, ${first.body.length} B; ${Math.round(r.requests.average)} req/s; ${r.requests.total} requests, ${((s.busyMs * 1000) / r.requests.total).toFixed(1)} µs of busy profile a request`);
-      console.log(s.areas.map((a) => `${a.name} ${a.share}`).join(' · '));
-      for (const f of s.top) console.log(`  ${f.share.padStart(6)}  ${f.name}`);
+      out.push({ name, status: first.status, bytes: first.body.length, rps: r.requests.average, usPerRequest: (s.busyMs * 1000) / r.requests.total, areas: s.areas, top: s.top });
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+  }
+  return out;
+}
+
+async function main() {
+  const cli = arg('cli', 'dist/server/cli.js');
+  for (const p of await profileReads({ seconds, cases: chosen.length ? chosen : Object.keys(CASES), cli })) {
+    console.log(`\n## ${p.name}: ${p.status}, ${p.bytes} B; ${Math.round(p.rps)} req/s; ${p.usPerRequest.toFixed(1)} µs of profiled CPU a request`);
+    console.log(p.areas.map((a) => `${a.name} ${a.share}`).join(' · '));
+    for (const f of p.top) console.log(`  ${f.share.padStart(6)}  ${f.name}`);
   }
 }
 

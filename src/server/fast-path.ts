@@ -24,8 +24,28 @@ const DOT_SEGMENT = /\/\.\.?(?:[/?#]|$)/;
 /** Host headers @hono/node-server takes as they are (its reValidHost); any other goes to Hono, which checks it. */
 const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
 
-/** How many URLs' parsed queries are kept (see queryOf). */
-const QUERIES_KEPT = 1000;
+/**
+ * What a URL's parsed query is, remembered: at most URL_MEMO_CHARS characters of URLs (about 2 MB)
+ * per memo, emptied when full, so URLs a client invents cannot grow it.
+ */
+const URL_MEMO_CHARS = 1_000_000;
+
+function urlMemo<T>(): (url: string, make: () => T) => T {
+  const kept = new Map<string, T>();
+  let chars = 0;
+  return (url, make) => {
+    const found = kept.get(url);
+    if (found !== undefined || kept.has(url)) return found as T;
+    const made = make();
+    if (chars + url.length > URL_MEMO_CHARS) {
+      kept.clear();
+      chars = 0;
+    }
+    kept.set(url, made);
+    chars += url.length;
+    return made;
+  };
+}
 
 /** What the fast path has answered, for metrics: cheap counters, read when scraped. */
 export interface FastPathStats {
@@ -69,22 +89,17 @@ export function createFastPath(reads: Reads, originRules: (origin: string | unde
   };
 
   // Each URL's checked query, kept (a hot thread's readers send the same URL): parsing it was a
-  // tenth of a kept read. A URL the route refuses is kept as null. Bounded: emptied when full.
-  const queries = new Map<string, PageQuery | null>();
-  const queryOf = (url: string): PageQuery | null => {
-    let query = queries.get(url);
-    if (query === undefined) {
+  // tenth of a kept read. A URL the route refuses is kept as null.
+  const queries = urlMemo<PageQuery | null>();
+  const queryOf = (url: string): PageQuery | null =>
+    queries(url, () => {
       try {
         // Hono's own parser (c.req.query()), on the target as node-server hands it over.
-        query = pageQuery(getQueryParam(url) as Record<string, string | undefined>);
+        return pageQuery(getQueryParam(url) as Record<string, string | undefined>);
       } catch {
-        query = null; // a 400, worded by the route
+        return null; // a 400, worded by the route
       }
-      if (queries.size >= QUERIES_KEPT) queries.clear();
-      queries.set(url, query);
-    }
-    return query;
-  };
+    });
 
   const sendPage = (req: IncomingMessage, res: ServerResponse, host: string, lookup: PageLookup): boolean => {
     const { kept } = lookup;
@@ -109,13 +124,20 @@ export function createFastPath(reads: Reads, originRules: (origin: string | unde
     return lookup instanceof Promise ? lookup.then((found) => sendPage(req, res, host, found)) : sendPage(req, res, host, lookup);
   };
 
+  // The same for counts: each URL's checked list of threads.
+  const threadLists = urlMemo<readonly string[] | null>();
+  const threadsOf = (url: string): readonly string[] | null =>
+    threadLists(url, () => {
+      try {
+        return countsQuery((getQueryParams(url, 'thread') as string[] | undefined) ?? []);
+      } catch {
+        return null;
+      }
+    });
+
   const counts = (req: IncomingMessage, res: ServerResponse, url: string, host: string): boolean => {
-    let threads;
-    try {
-      threads = countsQuery((getQueryParams(url, 'thread') as string[] | undefined) ?? []);
-    } catch {
-      return false;
-    }
+    const threads = threadsOf(url);
+    if (!threads) return false;
     const kept = reads.keptCounts(threads);
     if (!kept) return false;
     const origin = req.headers.origin;

@@ -171,7 +171,13 @@ export function createReads(deps: Deps) {
     }
     return { query, thread, version, key, kept: cache.get(key, version) };
   };
-  const countsKey = (threads: readonly string[]) => `counts ${JSON.stringify(threads)}`;
+  // Made once per list object (the fast path keeps each URL's list).
+  const countsKeys = new WeakMap<readonly string[], string>();
+  const countsKey = (threads: readonly string[]) => {
+    let key = countsKeys.get(threads);
+    if (key === undefined) countsKeys.set(threads, (key = `counts ${JSON.stringify(threads)}`));
+    return key;
+  };
 
   const reads = {
     cache,
