@@ -3,7 +3,7 @@
 // lives (node's own http and net, @hono/node-server, hono, Parley, better-sqlite3, pg, the garbage
 // collector) and its heaviest functions. The write-up is in docs/benchmarks.md.
 //
-//   node bench/profile-reads.mjs [--seconds 8] [--case page|br|304|counts|js]… [--cli other/dist/server/cli.js]
+//   node bench/profile-reads.mjs [--seconds 8] [--case page|br|304|counts|js]… [--cli other/dist/server/cli.js] [--postgres]
 import autocannon from 'autocannon';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,12 +93,19 @@ export function summarize(file, { windowMs = Infinity, tailMs = 150 } = {}) {
  * returns per read: status, bytes, req/s, µs of profiled CPU a request, self time by area and the
  * heaviest functions. `cli` is the server to run (another build's dist/server/cli.js for a before/after).
  */
-export async function profileReads({ seconds = 6, cases = Object.keys(CASES), cli = 'dist/server/cli.js' } = {}) {
+export async function profileReads({ seconds = 6, cases = Object.keys(CASES), cli = 'dist/server/cli.js', postgres = false } = {}) {
   const tmp = mkdtempSync(join(tmpdir(), 'parley-prof-'));
   const out = [];
+  const { admin, databaseUrl, seedPostgres } = await import('./scale.mjs');
+  let database = null;
   try {
-    const db = join(tmp, 'reads.db');
-    await seed(db, readThreads());
+    let db = join(tmp, 'reads.db');
+    if (postgres) {
+      database = `parley_bench_prof_${Date.now().toString(36)}`;
+      await admin((c) => c.query(`CREATE DATABASE ${database}`));
+      db = databaseUrl(database);
+      await seedPostgres(db, readThreads()[0]);
+    } else await seed(db, readThreads());
     for (const name of cases) {
       const c = { ...CASES[name], headers: { ...CASES[name].headers } };
       const dir = join(tmp, `prof-${name}`);
@@ -118,13 +125,14 @@ export async function profileReads({ seconds = 6, cases = Object.keys(CASES), cl
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+    if (database) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
   }
   return out;
 }
 
 async function main() {
   const cli = arg('cli', 'dist/server/cli.js');
-  for (const p of await profileReads({ seconds, cases: chosen.length ? chosen : Object.keys(CASES), cli })) {
+  for (const p of await profileReads({ seconds, cases: chosen.length ? chosen : Object.keys(CASES), cli, postgres: process.argv.includes('--postgres') })) {
     console.log(`\n## ${p.name}: ${p.status}, ${p.bytes} B; ${Math.round(p.rps)} req/s; ${p.usPerRequest.toFixed(1)} µs of profiled CPU a request`);
     console.log(p.areas.map((a) => `${a.name} ${a.share}`).join(' · '));
     for (const f of p.top) console.log(`  ${f.share.padStart(6)}  ${f.name}`);
