@@ -12,7 +12,7 @@
 // does the same here. A torn read (a writer between the copies), a database that is not in WAL
 // mode or a missing -shm file fall back to asking SQLite (total_changes() and data_version).
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { Db } from './db.ts';
+import type Database from 'better-sqlite3';
 import { SQLITE_STATEMENTS } from './statements.ts';
 
 /** The WAL-index header: 48 bytes, kept twice, at the start of the -shm file. */
@@ -24,7 +24,7 @@ const HEADER = 48;
  *
  * @example const { stamp } = createChangeStamp(db, './data/parley.db'); const s = stamp();
  */
-export function createChangeStamp(db: Db, file: string) {
+export function createChangeStamp(db: Database.Database, file: string) {
   const walIndex: (() => Buffer | undefined) & { close?: () => void } =
     file === ':memory:' || db.pragma('journal_mode', { simple: true }) !== 'wal' ? () => undefined : walIndexReader(`${file}-shm`);
   const asked = db.prepare(SQLITE_STATEMENTS.changeStamp).raw();
