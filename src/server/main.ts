@@ -108,7 +108,8 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
       return c.html(await withIncludes(await readFile(file, 'utf8'), async (virtual) => (await app.request(new URL(virtual, c.req.url).href)).text()));
     });
   }
-  const hono = getRequestListener(app.fetch);
+  // As @hono/node-server's serve() makes it (its hostname stands in for a missing Host header).
+  const hono = getRequestListener(app.fetch, { hostname: options.host });
   const server = createServer(options.fastReads === false ? hono : withFastPath(fastPath, hono));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
