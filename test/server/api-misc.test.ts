@@ -148,10 +148,22 @@ describe('assets, health and errors', () => {
 
   it('answers 503 unavailable without a stack when the store throws during a request', async () => {
     const fail = () => Promise.reject(new Error('disk on fire at /var/lib/secret'));
+    // The store's answers that need no waiting (versionNow, changeStamp: issue 22) fail as a
+    // synchronous store fails, by throwing.
+    const failNow = () => {
+      throw new Error('disk on fire at /var/lib/secret');
+    };
+    const SYNC = new Set(['versionNow', 'changeStamp']);
     // Every part's every method fails, but the secret (read before anything else) is there.
     const failing = new Proxy(createMemoryStore(), {
       get: (target, prop) =>
-        prop === 'settings' ? target.settings : typeof target[prop as keyof Store] === 'object' ? new Proxy({}, { get: () => fail }) : fail,
+        prop === 'settings'
+          ? target.settings
+          : typeof target[prop as keyof Store] === 'object'
+            ? new Proxy({}, { get: (_part, name) => (SYNC.has(String(name)) ? failNow : fail) })
+            : SYNC.has(String(prop))
+              ? failNow
+              : fail,
     }) as Store;
     const { app } = setup({ store: failing });
     for (const res of [await app.request('/api/v1/comments?thread=/a'), await post(app, body())]) {
