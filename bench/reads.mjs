@@ -163,7 +163,7 @@ async function alternate(c, parley, plain, { seconds, rounds, connections }) {
  * The reads bench. Returns { rows, notes }: a row per case with Parley's and plain node:http's
  * median req/s, the median ratio and its spread over the rounds, and the server CPU per request.
  */
-export async function readsBench({ seconds = 4, rounds = 3, connections = 10, log = (l) => console.error(l), pgAdminUrl = process.env.PARLEY_TEST_PG || 'postgres://postgres@127.0.0.1:5432/postgres', flags = [] } = {}) {
+export async function readsBench({ seconds = 4, rounds = 3, connections = 10, log = (l) => console.error(l), flags = [], only = null } = {}) {
   const tmp = mkdtempSync(join(tmpdir(), 'parley-bench-reads-'));
   const origin = 'http://blog.example';
   const serverFlags = ['--origin', origin, ...flags];
@@ -194,7 +194,7 @@ export async function readsBench({ seconds = 4, rounds = 3, connections = 10, lo
       setups.push({ store: 'PostgreSQL', parley: pgParley, cases: cases(origin).slice(1, 3), versionQuery: { url, poolSize: 10, thread: READ_THREAD } });
     }
 
-    for (const s of setups) {
+    for (const s of setups.filter((x) => !only || x.store === only)) {
       const responses = await record(s.parley.url, s.cases);
       const plain = await startPlain(tmp, s.store, responses, s.versionQuery);
       stops.push(plain.stop);

@@ -20,6 +20,7 @@ import { measure, readBudget } from '../build/size.mjs';
 import { browserBench, widgetPage } from './browser.mjs';
 import { machine, memoryOf, root, startParley, stopAll } from './lib.mjs';
 import { rawGet, readsBench, readsTable } from './reads.mjs';
+import { profileReads } from './profile-reads.mjs';
 import { seed, thread } from './seed.mjs';
 import { articleHtml, echoCost, longArticle, writeBench } from './writes.mjs';
 import { cleanUpScale, scaleBench, scaleMarkdown, scaleTable } from './scale.mjs';
@@ -60,6 +61,7 @@ async function buildIfNeeded() {
 
 let startLoad = '?';
 let scale = null;
+let profiles = null;
 
 async function main() {
   const started = Date.now();
@@ -144,6 +146,12 @@ async function main() {
     const reads = await readsBench({ seconds: READ_SECONDS, log });
     for (const r of reads.rows) rows.push(r);
     notes.push(...reads.notes);
+    // Where a kept read's time goes now (issue 22), for the profile section below.
+    log('  reads: CPU profiles (node --cpu-prof), 4 s a read …');
+    profiles = await profileReads({ seconds: quick ? 2 : 4 }).catch((error) => {
+      notes.push(`The read profiles failed: ${String(error?.message ?? error).split('\n')[0]}`);
+      return null;
+    });
     if (reads.rows.some((r) => r.errors)) notes.push('Some read requests failed (4xx/5xx, errors or timeouts): see the console output.');
 
     // Item 3: the first page of the 10,000-comment thread, as one response.
@@ -280,6 +288,7 @@ ${readRatios.length ? `Cacheable reads against plain node:http sending the same 
 
 ${notes.map((n) => `- ${n}`).join('\n')}
 
+${profiles ? profileMarkdown(profiles) : ''}
 ${scale ? scaleMarkdown(scale, { seconds: SCALE_SECONDS, writeSeconds: SCALE_SECONDS }) : ''}
 ## How it is measured
 
@@ -304,8 +313,9 @@ ${scale ? scaleMarkdown(scale, { seconds: SCALE_SECONDS, writeSeconds: SCALE_SEC
 
 Every page of \`GET /api/v1/comments\` carries a weak ETag made from the thread's version in the store, and
 \`Cache-Control: public, no-cache\`. The server keeps each rendered page (and its gzip and brotli forms) in memory,
-keyed by thread and query, with the version it was rendered at; a request costs one primary-key read of that version,
-then either a 304 or the kept bytes. Nothing is served after the thread changes, on this instance or any other,
+keyed by thread and query, with the version it was rendered at; a request costs one read of that version (on SQLite,
+one pread of the WAL index while nothing was committed; on PostgreSQL, one primary-key read), then either a 304 or the
+kept bytes, written before Hono by src/server/fast-path.ts (issue 22). Nothing is served after the thread changes, on this instance or any other,
 because the version lives in the store.
 
 \`no-cache\` means "keep it, but ask first": browsers and CDNs still keep the body and revalidate with If-None-Match,
@@ -318,6 +328,48 @@ who wants CDN offload more than instant visibility can set a max-age at the CDN,
 `;
   return { table, markdown };
 }
+
+/**
+ * Where a kept read's time goes (issue 22): this run's profiles beside the ones taken on the commit
+ * before issue 22 (aec8328; node bench/profile-reads.mjs --cli on its build), with the machine as busy.
+ */
+function profileMarkdown(list) {
+  const cell = (p) => `${p.usPerRequest.toFixed(0)} µs: ${p.areas.slice(0, 5).map((a) => `${a.name} ${a.share}`).join(', ')}`;
+  const row = (p) => `| ${PROFILE_NAMES[p.name]} | ${BEFORE[p.name]} | ${cell(p)} |`;
+  return `## Where a read's time goes (issue 22)
+
+\`node bench/profile-reads.mjs\` runs \`parley serve\` under \`node --cpu-prof\`, one read at a time at 10 connections (2 s of
+warm-up, then 4 s measured), and adds up the profile's self time by where the code lives. "µs" is profiled time a request:
+on a shared 2-core machine it counts time the process waited for a core too, so compare the shares and the before/after of
+one read, not these µs with the CPU figures above. Before: the commit before issue 22, profiled the same way on ${BEFORE_WHEN}.
+
+| read | before (every request through @hono/node-server and Hono) | now (this run) |
+|---|---|---|
+${list.map(row).join('\n')}
+
+What the profile of the commit before showed, and what was done:
+
+- **The web Request/Response conversion, the routing and the middleware** (\`@hono/node-server\`, \`hono\`: 13–17 % of a kept
+  read, and the query parse in Hono's \`_getQueryParam\` another 3–4 %): kept reads are now answered by a node:http request
+  listener before Hono (src/server/fast-path.ts), from what src/server/reads.ts keeps, with each URL's parsed query kept.
+- **The version read** (\`get\`, 8–10 %; 36 % for counts, which ran one count statement per thread on every request): every
+  SQLite statement on a WAL database takes a lock on the -shm file, an fstat and an unlock (three system calls). The store now
+  reads the WAL index's header (one pread) and keeps versions until it changes (src/server/store/sqlite/change-stamp.ts), and
+  counts answers are kept by the same stamp. What is left of it is the "file system calls" share: that pread.
+- **/parley.js**: an fstat of the file on every request was 47 % of it; the fast path asks at most once a second.
+- What remains is mostly the kernel's: writing the answer to the socket, and node:http's parser, as for plain node:http.
+`;
+}
+
+const PROFILE_NAMES = { page: 'thread page, identity (48,911 B)', br: 'thread page, brotli', 304: '304 on If-None-Match', counts: '/api/v1/counts, 20 threads', js: '/parley.js, brotli' };
+const BEFORE_WHEN = '2026-12-03 03:41 UTC (load average 13.5)';
+const BEFORE = {
+  304: '164 µs: socket writes (system calls) 44.4%, Parley 14.0% (the version read 8.5%), hono 12.4%, node:http and sockets 8.7%, other node code 7.7%, @hono/node-server 4.2%',
+  page: '316 µs: socket writes (system calls) 46.3%, Parley 14.3% (the version read 10.1%), node:http and sockets 11.6%, hono 10.2%, other node code 8.4%, @hono/node-server 4.1%',
+  br: '162 µs: socket writes (system calls) 28.8%, Parley 17.2% (the version read 9.8%), node:http and sockets 15.8%, hono 12.2%, other node code 11.2%, @hono/node-server 5.1%',
+  counts: '342 µs: Parley 39.4% (20 count statements 36.1%), socket writes (system calls) 27.5%, hono 12.1%, node:http and sockets 6.8%, @hono/node-server 1.9%',
+  js: '170 µs: file system calls 46.6% (an fstat a request), socket writes (system calls) 19.7%, node:http and sockets 11.0%, Parley 4.1%, @hono/node-server 2.6%, hono 2.1%',
+};
 
 process.on('SIGINT', () => void Promise.all([stopAll(), cleanUpScale()]).then(() => process.exit(130)));
 main().catch(async (error) => {
