@@ -185,3 +185,19 @@ function sameHost(origin: string, host: string | undefined): boolean {
     return false;
   }
 }
+
+/**
+ * Headers of a page whose URL carries a token (a moderation link, a reader's /my or /notify link): its
+ * own CSP, never cached, never indexed or framed, and no page it links to sees the token.
+ */
+export function tokenPageHeaders(csp: () => string): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', csp());
+    c.header('Cache-Control', 'no-store');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('X-Robots-Tag', 'noindex, nofollow');
+    c.header('X-Frame-Options', 'DENY');
+    c.header('X-Content-Type-Options', 'nosniff');
+  };
+}

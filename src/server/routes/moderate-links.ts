@@ -15,7 +15,7 @@ import { actOnModerationLink, readModerationLink, seenStamp } from '../comments/
 import { ACTION_STATUS } from '../comments/statuses.ts';
 import type { LinkAction } from '../notify/action-links.ts';
 import { esc } from '../notify/mail.ts';
-import { mediaType, readBodyText } from '../http.ts';
+import { mediaType, readBodyText, tokenPageHeaders } from '../http.ts';
 import type { Deps } from '../deps.ts';
 import type { StoredComment } from '../store/store.ts';
 
@@ -47,15 +47,7 @@ const MAX_FORM_BYTES = 4096;
 export function moderateLinkRoutes(deps: Deps): Hono {
   const app = new Hono();
 
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('Content-Security-Policy', moderatePageCsp());
-    c.header('Cache-Control', 'no-store');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('X-Robots-Tag', 'noindex, nofollow');
-    c.header('X-Frame-Options', 'DENY');
-    c.header('X-Content-Type-Options', 'nosniff');
-  });
+  app.use('*', tokenPageHeaders(moderatePageCsp));
 
   /** The page for a link that names no comment, or null when it names one. */
   const noComment = (c: Context, target: { kind: 'expired'; expiresAt: number } | { kind: 'invalid' } | { kind: 'gone' }) =>

@@ -5,12 +5,12 @@
 // and a POST acts (mail scanners open every link), and the token in the URL or the form is the
 // authority, so no cookie is needed and a cross-site POST cannot forge one.
 import { createHash } from 'node:crypto';
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { checkEmail } from '../../core/checks.ts';
 import { clientHash } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
-import { mediaType, readBodyText } from '../http.ts';
+import { mediaType, readBodyText, tokenPageHeaders } from '../http.ts';
 import { esc } from '../notify/mail.ts';
 import { askForManageLink } from '../readers/ask.ts';
 import type { ReaderLinkPurpose } from '../readers/links.ts';
@@ -51,16 +51,7 @@ export function readerRoutes(deps: Deps): Hono {
   const site = (c: Context) => readerSite(deps.settings.origins, deps.settings.publicUrl ?? new URL(c.req.url).origin).site;
 
   // Only these pages: this app is mounted at the root, beside the assets and the owner's pages.
-  const pageHeaders: MiddlewareHandler = async (c, next) => {
-    await next();
-    c.header('Content-Security-Policy', pageCsp());
-    c.header('Cache-Control', 'no-store');
-    // The token is in the URL: no page it links to may see it.
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('X-Robots-Tag', 'noindex, nofollow');
-    c.header('X-Frame-Options', 'DENY');
-    c.header('X-Content-Type-Options', 'nosniff');
-  };
+  const pageHeaders = tokenPageHeaders(pageCsp);
   for (const path of ['/notify/*', '/my', '/my/*']) app.use(path, pageHeaders);
 
   const badLink = (c: Context, reason: 'invalid' | 'expired', purpose: ReaderLinkPurpose) =>
