@@ -14,7 +14,7 @@ import { createMailSender, createSmtpTransport } from './notify/mail.ts';
 import { createWebhookSender } from './notify/webhook.ts';
 import { readerDeliverers } from './readers/deliver.ts';
 import { readerSite } from './readers/site.ts';
-import { byKind, createOutboxWorker, type OutboxWorker } from './notify/worker.ts';
+import { createOutboxWorker, deliverers, type OutboxWorker } from './notify/worker.ts';
 import { createDeps, secretReader, type Logger } from './deps.ts';
 import { fetchSource, SOURCE_DEFAULTS } from './webmention/fetch-source.ts';
 import { createWebmentionProcessor } from './webmention/process.ts';
@@ -141,7 +141,7 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
       store,
       logger: options.logger,
       intervalMs: options.outboxIntervalMs,
-      deliver: byKind({
+      ...deliverers({
         webmention: async (job) => void (await mentions(job)),
         webhook: webhooks.length ? createWebhookSender({ secret: options.webhookSecret!, moderationUrl: adminUrl }) : undefined,
         mail: transport ? createMailSender({ transport, from, to: options.notifyEmail!, publicUrl, adminUrl, secret: serverSecret }) : undefined,

@@ -27,6 +27,11 @@ export interface OutboxWorkerOptions {
   store: Store;
   /** Deliver one job; resolve when done, throw (with a short reason) to retry. */
   deliver: (job: Job) => Promise<void>;
+  /**
+   * The job kinds this worker delivers (see `deliverers`); it takes no other jobs, so those stay
+   * queued for an instance that is configured for them. Default: every kind.
+   */
+  kinds?: readonly string[];
   now?: () => number;
   logger?: Logger;
   /** How often to look for due jobs (retries, other instances' jobs). Default 5000. */
@@ -86,7 +91,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   }
 
   async function runOnce(): Promise<number> {
-    const jobs = await store.outbox.claim(now(), batch, leaseMs);
+    const jobs = await store.outbox.claim(now(), batch, leaseMs, options.kinds);
     // A store failure while recording one outcome leaves that job to its lease; the others go on.
     await Promise.all(jobs.map((job) => settle(job).catch((error: unknown) => logger.error(`recording notification ${job.id} failed`, error))));
     return jobs.length;
@@ -137,6 +142,17 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       await current;
     },
   };
+}
+
+/**
+ * The configured deliverers of one instance: `deliver` by kind, and the `kinds` it claims. Instances
+ * may be configured differently (only one has `--webhook` or SMTP); a job waits for one that can
+ * deliver it instead of being given up by one that cannot.
+ * @example createOutboxWorker({ store, ...deliverers({ webhook: sendWebhook, mail: undefined }) })
+ */
+export function deliverers(handlers: Record<string, ((job: Job) => Promise<void>) | undefined>): { deliver: (job: Job) => Promise<void>; kinds: string[] } {
+  const kinds = Object.keys(handlers).filter((kind) => handlers[kind] !== undefined);
+  return { deliver: byKind(handlers), kinds };
 }
 
 /** One deliverer per job kind; a job of a kind nobody delivers is dead at once, with that reason. */

@@ -27,8 +27,10 @@ export interface OutboxPart {
    * Take up to `limit` jobs that are due (`runAt <= now`, not dead): each one's `attempts` grows by
    * one and its `runAt` moves to `now + leaseMs`, in one atomic step, so no other instance takes
    * the same job meanwhile; a worker that dies leaves it to be taken again after the lease.
+   * `kinds`, when given, limits the claim to the jobs of those kinds: an instance takes only what it
+   * can deliver, so a webhook job is not given up by an instance started without `--webhook`.
    */
-  claim(now: number, limit: number, leaseMs: number): Promise<Job[]>;
+  claim(now: number, limit: number, leaseMs: number, kinds?: readonly string[]): Promise<Job[]>;
   /** Delivered: the job is deleted. */
   complete(id: string): Promise<void>;
   /** Not delivered: try again at `runAt`, or never (`dead`, kept with its last error for the owner). */

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { createNotifier, type WebhookJob } from '../../../src/server/notify/events.ts';
 import { createWebhookSender } from '../../../src/server/notify/webhook.ts';
-import { BASE_DELAY_MS, byKind, createOutboxWorker, MAX_DELAY_MS, PermanentError, retryDelay } from '../../../src/server/notify/worker.ts';
+import { BASE_DELAY_MS, byKind, createOutboxWorker, deliverers, MAX_DELAY_MS, PermanentError, retryDelay } from '../../../src/server/notify/worker.ts';
 import { createMemoryStore } from '../../../src/server/store/memory.ts';
 import { createSqliteStore } from '../../../src/server/store/sqlite.ts';
 import type { Job } from '../../../src/server/store/store.ts';
@@ -53,6 +53,24 @@ describe('the outbox worker', () => {
       ['webhook', 1, 'the job has no webhook URL or event'],
       ['pager', 1, 'this server does not deliver "pager" notifications (is it configured on this instance?)'],
     ]);
+  });
+
+  it('leaves a webhook job to the instance that has --webhook, instead of giving it up on one that has not', async () => {
+    // Two instances on one SQLite file: the first was started without --webhook (it delivers only
+    // Webmentions), the second with it.
+    const file = path.join(dir, 'two-instances.db');
+    const plain = createSqliteStore({ file });
+    const hooked = createSqliteStore({ file });
+    closers.push(async () => plain.close(), async () => hooked.close());
+    const delivered: string[] = [];
+    const withoutHook = createOutboxWorker({ store: plain, logger: quiet, ...deliverers({ webmention: async () => {}, webhook: undefined, mail: undefined }) });
+    const withHook = createOutboxWorker({ store: hooked, logger: quiet, ...deliverers({ webhook: async (job) => void delivered.push(job.id) }) });
+    const id = await plain.outbox.enqueue({ kind: 'webhook', payload: { url: 'https://hooks.example/x', event: {} }, runAt: 0 });
+    expect(await withoutHook.runOnce()).toBe(0);
+    expect(await plain.outbox.list({ limit: 10 })).toMatchObject([{ id, attempts: 0, dead: false, lastError: null }]);
+    expect(await withHook.runOnce()).toBe(1);
+    expect(delivered).toEqual([id]);
+    expect(await plain.outbox.list({ limit: 10 })).toEqual([]);
   });
 
   it('delivers right after a poke, polls on its interval, and leaves no timer after stop()', async () => {

@@ -30,6 +30,17 @@ export function outboxContract(name: string, factory: StoreFactory): void {
       expect(again).toMatchObject([{ id, attempts: 2, runAt: 61_000 }]);
     });
 
+    it('claims only the kinds asked for, leaving the others untouched for another worker', async () => {
+      const hook = await t.store.outbox.enqueue({ kind: 'webhook', payload: 1, runAt: 0 });
+      const mention = await t.store.outbox.enqueue({ kind: 'webmention', payload: 2, runAt: 0 });
+      const mail = await t.store.outbox.enqueue({ kind: 'mail', payload: 3, runAt: 0 });
+      expect((await t.store.outbox.claim(1_000, 10, 60_000, ['webmention', 'mail'])).map((j) => j.id)).toEqual([mention, mail]);
+      expect(await t.store.outbox.claim(1_000, 10, 60_000, ['webmention', 'mail'])).toEqual([]);
+      expect(await t.store.outbox.claim(1_000, 10, 60_000, [])).toEqual([]);
+      // The webhook job was never leased: its attempts are still 0 when its worker takes it.
+      expect(await t.store.outbox.claim(1_000, 10, 60_000, ['webhook'])).toMatchObject([{ id: hook, attempts: 1 }]);
+    });
+
     it('never gives the same job to two claims at once', async () => {
       const queued = await Promise.all(Array.from({ length: 20 }, (_, i) => t.store.outbox.enqueue({ kind: 'k', payload: i, runAt: 0 })));
       const claims = await Promise.all(Array.from({ length: 6 }, () => t.store.outbox.claim(1_000, 4, 60_000)));

@@ -69,6 +69,7 @@ const SAMPLES: Record<PgStatementName, unknown[]> = {
   jobInsert: ['webhook', '{}', 1, 1],
   jobsInsert: [['webhook'], ['{}'], [1], 1],
   jobClaim: [1_700_000_000_000, 10, 1_700_000_060_000],
+  jobClaimOfKinds: [1_700_000_000_000, 10, 1_700_000_060_000, ['webmention', 'mail']],
   jobDelete: ['17'],
   jobFail: ['17', 1, 'HTTP 500', false],
   jobsAll: [50],
@@ -211,6 +212,7 @@ describe.skipIf(!available)('query plans of the PostgreSQL store', () => {
     // The site-wide feed: published comments only (a partial index), newest first, stopping at 50.
     recentPublished: /Index Scan Backward using comments_published_created on comments/,
     jobClaim: /Index Scan using jobs_due on jobs/,
+    jobClaimOfKinds: /Index Scan using jobs_due on jobs/,
   };
   for (const [name, pattern] of Object.entries(ENTRY)) {
     it(`${name} reaches its rows through an index that narrows them`, async () => {

@@ -12,10 +12,10 @@ export function memoryOutbox(state: MemoryState): OutboxPart {
       open(state);
       return addJobs(state, prepareJobs([job]))[0]!;
     },
-    async claim(now, limit, leaseMs) {
+    async claim(now, limit, leaseMs, kinds) {
       open(state);
       const due = [...jobs.values()]
-        .filter((j) => !j.dead && j.runAt <= now)
+        .filter((j) => !j.dead && j.runAt <= now && (!kinds || kinds.includes(j.kind)))
         .sort((a, b) => a.runAt - b.runAt || Number(a.id) - Number(b.id))
         .slice(0, limit);
       for (const job of due) {

@@ -6,8 +6,10 @@ import type { Pg } from './pool.ts';
 export function pgOutbox({ run }: Pg): OutboxPart {
   return {
     enqueue: async ({ kind, payload, runAt }) => String((await run<{ id: number }>('jobInsert', [kind, jobPayload(payload), runAt, Date.now()])).rows[0]!.id),
-    claim: async (now, limit, leaseMs) => {
-      const claimed = await run<JobRow & { due_at: number }>('jobClaim', [now, limit, now + leaseMs]);
+    claim: async (now, limit, leaseMs, kinds) => {
+      const claimed = await (kinds === undefined
+        ? run<JobRow & { due_at: number }>('jobClaim', [now, limit, now + leaseMs])
+        : run<JobRow & { due_at: number }>('jobClaimOfKinds', [now, limit, now + leaseMs, kinds]));
       return claimed.rows.sort((a, b) => a.due_at - b.due_at || Number(a.id) - Number(b.id)).map((r) => fromJobRow(r, false));
     },
     complete: async (id) => {

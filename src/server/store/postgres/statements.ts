@@ -176,6 +176,10 @@ export const PG_STATEMENTS = {
       SELECT id, run_at AS due_at FROM jobs WHERE NOT dead AND run_at <= $1 ORDER BY run_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
     UPDATE jobs j SET attempts = j.attempts + 1, run_at = $3 FROM due WHERE j.id = due.id
     RETURNING ${JOB_COLUMNS.split(', ').map((c) => `j.${c}`).join(', ')}, due.due_at`,
+  jobClaimOfKinds: `WITH due AS (
+      SELECT id, run_at AS due_at FROM jobs WHERE NOT dead AND run_at <= $1 AND kind = ANY($4::text[]) ORDER BY run_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+    UPDATE jobs j SET attempts = j.attempts + 1, run_at = $3 FROM due WHERE j.id = due.id
+    RETURNING ${JOB_COLUMNS.split(', ').map((c) => `j.${c}`).join(', ')}, due.due_at`,
   jobDelete: 'DELETE FROM jobs WHERE id = $1',
   jobFail: 'UPDATE jobs SET run_at = $2, last_error = $3, dead = $4 WHERE id = $1',
   jobsAll: `SELECT ${JOB_COLUMNS} FROM jobs ORDER BY id LIMIT $1`,

@@ -6,12 +6,14 @@ import type { Sqlite } from './db.ts';
 export function sqliteOutbox({ db, q, addJobs, job }: Sqlite): OutboxPart {
   // The due jobs in order, then each one leased, in one IMMEDIATE transaction, so another process
   // on the same file waits for the write lock and then sees the new run_at.
-  const claim = db.transaction((now: number, limit: number, leaseMs: number) =>
-    q<{ id: number }>('jobDue').all(now, limit).map(({ id }) => job(q<JobRow>('jobLease').get(now + leaseMs, id)!)),
+  const claim = db.transaction((now: number, limit: number, leaseMs: number, kinds: string | undefined) =>
+    (kinds === undefined ? q<{ id: number }>('jobDue').all(now, limit) : q<{ id: number }>('jobDueOfKinds').all(now, kinds, limit)).map(({ id }) =>
+      job(q<JobRow>('jobLease').get(now + leaseMs, id)!),
+    ),
   );
   return {
     enqueue: async (entry) => addJobs([entry])[0]!,
-    claim: async (now, limit, leaseMs) => claim.immediate(now, limit, leaseMs),
+    claim: async (now, limit, leaseMs, kinds) => claim.immediate(now, limit, leaseMs, kinds && JSON.stringify(kinds)),
     complete: async (id) => {
       q('jobDelete').run(id);
     },

@@ -104,6 +104,8 @@ export const SQLITE_STATEMENTS = {
   // Claiming: the due jobs in order, then each one leased, in one IMMEDIATE transaction (sqlite.ts),
   // so another process on the same file waits for the write lock and then sees the new run_at.
   jobDue: 'SELECT id FROM jobs WHERE dead = 0 AND run_at <= ? ORDER BY run_at, id LIMIT ?',
+  // The kinds come as one JSON array (a statement cannot take a list of any length).
+  jobDueOfKinds: 'SELECT id FROM jobs WHERE dead = 0 AND run_at <= ? AND kind IN (SELECT value FROM json_each(?)) ORDER BY run_at, id LIMIT ?',
   jobLease: 'UPDATE jobs SET attempts = attempts + 1, run_at = ? WHERE id = ? RETURNING *',
   jobDelete: 'DELETE FROM jobs WHERE id = ?',
   jobFail: 'UPDATE jobs SET run_at = ?, last_error = ?, dead = ? WHERE id = ?',
