@@ -1,6 +1,7 @@
 // The Store in plain arrays: for tests and demos, and the executable picture of the contract the
 // SQLite and PostgreSQL stores must match. One process only, by nature. One file per part in
 // memory/, sharing one state.
+import { memorySpam } from './memory/spam.ts';
 import type { Store } from './store.ts';
 import { memoryAliases } from './memory/aliases.ts';
 import { memoryComments } from './memory/comments.ts';
@@ -24,6 +25,7 @@ export function createMemoryStore(): Store {
     aliases: memoryAliases(state),
     outbox: memoryOutbox(state),
     readers: memoryReaders(state),
+    spam: memorySpam(state),
     // Every change the public can see bumps a thread's version (the threads contract), so a count
     // of bumps is a stamp that moves with each of them.
     changeStamp: () => state.changes,

@@ -14,6 +14,7 @@ import { pgReaders } from './postgres/readers.ts';
 import { openPg, type PostgresStoreOptions } from './postgres/pool.ts';
 import { pgArticles, pgCounters, pgSettings } from './postgres/small-parts.ts';
 import { pgThreads } from './postgres/threads.ts';
+import { pgSpam } from './postgres/spam.ts';
 import type { Store } from './store.ts';
 
 export type { PostgresStoreOptions } from './postgres/pool.ts';
@@ -36,6 +37,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     aliases: pgAliases(pool),
     outbox: pgOutbox(pool),
     readers: pgReaders(pool),
+    spam: pgSpam(pool),
     ping: async () => {
       await pool.run('ping');
     },

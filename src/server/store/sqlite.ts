@@ -10,6 +10,7 @@ import { sqliteOutbox } from './sqlite/outbox.ts';
 import { sqliteReaders } from './sqlite/readers.ts';
 import { sqliteArticles, sqliteCounters, sqliteSettings } from './sqlite/small-parts.ts';
 import { sqliteThreads } from './sqlite/threads.ts';
+import { sqliteSpam } from './sqlite/spam.ts';
 import type { Store } from './store.ts';
 
 export interface SqliteStoreOptions {
@@ -31,6 +32,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     aliases: sqliteAliases(sqlite),
     outbox: sqliteOutbox(sqlite),
     readers: sqliteReaders(sqlite),
+    spam: sqliteSpam(sqlite),
     changeStamp: sqlite.changes.stamp,
     ping: async () => {
       q('ping').get();

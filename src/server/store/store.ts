@@ -13,6 +13,7 @@ import type { HistoryPart } from './history.ts';
 import type { OutboxPart } from './outbox.ts';
 import type { ReadersPart } from './readers.ts';
 import type { SettingsPart } from './settings.ts';
+import type { SpamPart } from './spam.ts';
 import type { ThreadsPart } from './threads.ts';
 
 export interface Store {
@@ -26,6 +27,8 @@ export interface Store {
   outbox: OutboxPart;
   /** Reader mail and self-service (issue 17). */
   readers: ReadersPart;
+  /** The learning filter's model and Akismet's client details (issue 15). */
+  spam: SpamPart;
   /**
    * A number that moves whenever anything may have been committed to the store since it was last
    * read, by this process or any other, read without waiting (one statement, no round trip). A
@@ -39,7 +42,8 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export type { AliasesPart, ArticlesPart, CommentsPart, CountersPart, HistoryPart, OutboxPart, ReadersPart, SettingsPart, ThreadsPart };
+export type { AliasesPart, ArticlesPart, CommentsPart, CountersPart, HistoryPart, OutboxPart, ReadersPart, SettingsPart, SpamPart, ThreadsPart };
+export { ALL_CLIENTS, type ClientDetails, type LearnedModel, type SpamLabel } from './spam.ts';
 export type { Follow, FollowKind } from './readers.ts';
 export { AliasError } from './aliases.ts';
 export type { CachedArticle } from './articles.ts';

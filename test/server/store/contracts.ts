@@ -11,12 +11,13 @@ import { lifecycleContract } from './lifecycle.ts';
 import { outboxContract } from './outbox.ts';
 import { readersContract } from './readers.ts';
 import { settingsContract } from './settings.ts';
+import { spamContract } from './spam.ts';
 import { threadsContract } from './threads.ts';
 
 export { draft } from './context.ts';
 
 export function storeContracts(name: string, factory: StoreFactory): void {
-  for (const contract of [commentsContract, threadsContract, historyContract, countersContract, settingsContract, articlesContract, aliasesContract, outboxContract, readersContract, lifecycleContract]) {
+  for (const contract of [commentsContract, threadsContract, historyContract, countersContract, settingsContract, articlesContract, aliasesContract, outboxContract, readersContract, spamContract, lifecycleContract]) {
     contract(name, factory);
   }
 }

@@ -140,4 +140,21 @@ ALTER TABLE comments ADD COLUMN mention TEXT CHECK (mention IN ('reply', 'mentio
 ALTER TABLE comments ADD COLUMN source TEXT;
 `,
   },
+  {
+    version: 8,
+    // Issue 15, as SQLite's migration 10: the learning filter's counts and Akismet's client details.
+    sql: `
+CREATE TABLE spam_models (site TEXT PRIMARY KEY, ham INTEGER NOT NULL, spam INTEGER NOT NULL, version BIGINT NOT NULL);
+CREATE TABLE spam_features (site TEXT NOT NULL, feature TEXT NOT NULL, ham INTEGER NOT NULL, spam INTEGER NOT NULL, PRIMARY KEY (site, feature));
+CREATE TABLE spam_decisions (
+  site TEXT NOT NULL,
+  comment_id TEXT NOT NULL,
+  label TEXT NOT NULL CHECK (label IN ('ham', 'spam')),
+  features TEXT[] NOT NULL,
+  PRIMARY KEY (site, comment_id)
+);
+CREATE TABLE akismet_clients (comment_id TEXT PRIMARY KEY, address TEXT NOT NULL, user_agent TEXT NOT NULL, referrer TEXT NOT NULL, kept_at BIGINT NOT NULL);
+CREATE INDEX akismet_clients_kept ON akismet_clients (kept_at);
+`,
+  },
 ];

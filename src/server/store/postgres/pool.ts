@@ -17,6 +17,8 @@ export const PARLEY_LOCK = 0x50_61_72; // "Par"
 const MIGRATION_LOCK = 1;
 /** One alias change at a time: two at once (A→B, B→C) could each pass the "not an alias" check and chain. */
 export const ALIAS_LOCK = 2;
+/** One learning filter change at a time (spam.ts): a decision counted once, even by two moderators at once. */
+export const SPAM_LOCK = 3;
 
 // int8 (counts, seq, times) comes back as a string by default, because it can exceed 2^53. Ours
 // are milliseconds and row numbers, far below that; parse them per pool, not globally, so other

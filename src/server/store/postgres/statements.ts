@@ -212,6 +212,25 @@ export const PG_STATEMENTS = {
   readerTombstone: `UPDATE comments SET status = 'deleted', name = '', email = '', website = NULL, text = '',
     client_hash = NULL, author_key = NULL, reasons = '[]'::jsonb, fingerprint = NULL WHERE id = $1`,
   readerRemove: 'DELETE FROM comments WHERE id = $1',
+
+  // The spam part (issue 15): the learning filter's counts, Akismet's client details.
+  spamModelGet: 'SELECT ham, spam, version FROM spam_models WHERE site = $1',
+  spamModelAdd: `INSERT INTO spam_models (site, ham, spam, version) VALUES ($1, $2, $3, 1)
+    ON CONFLICT (site) DO UPDATE SET ham = spam_models.ham + excluded.ham, spam = spam_models.spam + excluded.spam, version = spam_models.version + 1`,
+  spamModelReset: 'UPDATE spam_models SET ham = 0, spam = 0, version = version + 1 WHERE site = $1',
+  spamFeaturesAdd: `INSERT INTO spam_features (site, feature, ham, spam) SELECT $1, f, $2, $3 FROM unnest($4::text[]) AS f
+    ON CONFLICT (site, feature) DO UPDATE SET ham = spam_features.ham + excluded.ham, spam = spam_features.spam + excluded.spam`,
+  spamFeaturesPrune: 'DELETE FROM spam_features WHERE site = $1 AND feature = ANY($2::text[]) AND ham <= 0 AND spam <= 0',
+  spamFeaturesAll: 'SELECT feature, ham, spam FROM spam_features WHERE site = $1',
+  spamFeaturesReset: 'DELETE FROM spam_features WHERE site = $1',
+  spamDecisionGet: 'SELECT label, features FROM spam_decisions WHERE site = $1 AND comment_id = $2',
+  spamDecisionPut: `INSERT INTO spam_decisions (site, comment_id, label, features) VALUES ($1, $2, $3, $4::text[])
+    ON CONFLICT (site, comment_id) DO UPDATE SET label = excluded.label, features = excluded.features`,
+  spamDecisionsReset: 'DELETE FROM spam_decisions WHERE site = $1',
+  clientKeep: `INSERT INTO akismet_clients (comment_id, address, user_agent, referrer, kept_at) VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (comment_id) DO UPDATE SET address = excluded.address, user_agent = excluded.user_agent, referrer = excluded.referrer, kept_at = excluded.kept_at`,
+  clientGet: 'SELECT address, user_agent, referrer, kept_at FROM akismet_clients WHERE comment_id = $1',
+  clientForget: 'DELETE FROM akismet_clients WHERE kept_at < $1',
 } as const;
 
 export type PgStatementName = keyof typeof PG_STATEMENTS;

@@ -150,4 +150,25 @@ ALTER TABLE comments ADD COLUMN mention TEXT CHECK (mention IN ('reply', 'mentio
 ALTER TABLE comments ADD COLUMN source TEXT;
 `,
   },
+  {
+    version: 10,
+    // Issue 15: the learning filter's counts per site (spam_models: decisions and a version that
+    // only moves on; spam_features: per feature, in how many ham and spam comments; spam_decisions:
+    // each learnt comment's label and features, to take it back when the moderator changes their
+    // mind), and the client details Akismet needs for submit-spam/ham, kept while Akismet is on and
+    // at most 30 days (akismet_clients, pruned by kept_at).
+    sql: `
+CREATE TABLE spam_models (site TEXT PRIMARY KEY, ham INTEGER NOT NULL, spam INTEGER NOT NULL, version INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE spam_features (site TEXT NOT NULL, feature TEXT NOT NULL, ham INTEGER NOT NULL, spam INTEGER NOT NULL, PRIMARY KEY (site, feature)) WITHOUT ROWID;
+CREATE TABLE spam_decisions (
+  site TEXT NOT NULL,
+  comment_id TEXT NOT NULL,
+  label TEXT NOT NULL CHECK (label IN ('ham', 'spam')),
+  features TEXT NOT NULL,
+  PRIMARY KEY (site, comment_id)
+) WITHOUT ROWID;
+CREATE TABLE akismet_clients (comment_id TEXT PRIMARY KEY, address TEXT NOT NULL, user_agent TEXT NOT NULL, referrer TEXT NOT NULL, kept_at INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX akismet_clients_kept ON akismet_clients (kept_at);
+`,
+  },
 ];

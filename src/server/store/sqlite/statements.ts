@@ -140,6 +140,27 @@ export const SQLITE_STATEMENTS = {
   readerRemove: 'DELETE FROM comments WHERE id = ?',
   // Every job, oldest first: the rowid order, stopping at the limit.
   jobsAll: 'SELECT * FROM jobs ORDER BY id LIMIT ?',
+
+  // The spam part (issue 15): the learning filter's counts, Akismet's client details.
+  spamModelGet: 'SELECT ham, spam, version FROM spam_models WHERE site = ?',
+  spamModelAdd: `INSERT INTO spam_models (site, ham, spam, version) VALUES (?, ?, ?, 1)
+    ON CONFLICT (site) DO UPDATE SET ham = ham + excluded.ham, spam = spam + excluded.spam, version = version + 1`,
+  spamModelReset: 'UPDATE spam_models SET ham = 0, spam = 0, version = version + 1 WHERE site = ?',
+  // The features come as one JSON array (json_each); `WHERE true` tells SQLite's parser the ON
+  // CONFLICT is the upsert's, not the SELECT's join.
+  spamFeaturesAdd: `INSERT INTO spam_features (site, feature, ham, spam) SELECT ?, value, ?, ? FROM json_each(?) WHERE true
+    ON CONFLICT (site, feature) DO UPDATE SET ham = ham + excluded.ham, spam = spam + excluded.spam`,
+  spamFeaturesPrune: 'DELETE FROM spam_features WHERE site = ? AND feature IN (SELECT value FROM json_each(?)) AND ham <= 0 AND spam <= 0',
+  spamFeaturesAll: 'SELECT feature, ham, spam FROM spam_features WHERE site = ?',
+  spamFeaturesReset: 'DELETE FROM spam_features WHERE site = ?',
+  spamDecisionGet: 'SELECT label, features FROM spam_decisions WHERE site = ? AND comment_id = ?',
+  spamDecisionPut: `INSERT INTO spam_decisions (site, comment_id, label, features) VALUES (?, ?, ?, ?)
+    ON CONFLICT (site, comment_id) DO UPDATE SET label = excluded.label, features = excluded.features`,
+  spamDecisionsReset: 'DELETE FROM spam_decisions WHERE site = ?',
+  clientKeep: `INSERT INTO akismet_clients (comment_id, address, user_agent, referrer, kept_at) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (comment_id) DO UPDATE SET address = excluded.address, user_agent = excluded.user_agent, referrer = excluded.referrer, kept_at = excluded.kept_at`,
+  clientGet: 'SELECT address, user_agent, referrer, kept_at FROM akismet_clients WHERE comment_id = ?',
+  clientForget: 'DELETE FROM akismet_clients WHERE kept_at < ?',
 } as const;
 
 export type SqliteStatementName = keyof typeof SQLITE_STATEMENTS;
