@@ -2,6 +2,7 @@
 // STYLE convention 4) and what the routes and use cases share (Deps).
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
+import { createAkismetClient, type AkismetClient } from './akismet/client.ts';
 import type { Rule } from './moderation/moderate.ts';
 import type { Notify } from './notify/events.ts';
 import { adminToken } from './option-values.ts';
@@ -24,7 +25,7 @@ export interface Logger {
 }
 
 /** The settings createApp reads: every one optional, a missing one is the table's default. */
-export type AppSettings = PartSettings<'api' | 'moderation' | 'article'>;
+export type AppSettings = PartSettings<'api' | 'moderation' | 'article' | 'akismet'>;
 
 export interface AppOptions extends Partial<AppSettings> {
   store: Store;
@@ -68,6 +69,8 @@ export interface UseCaseDeps {
   notify?: Notify;
   onQueued?: () => void;
   readerMail: boolean;
+  /** Akismet's client, when the owner turned it on (--akismet-key and --akismet-blog; issue 15). */
+  akismet?: AkismetClient;
 }
 
 /** What the routes share: the use cases' deps, resolved from AppOptions, and the request's client. */
@@ -101,6 +104,10 @@ export function createDeps(options: AppOptions): Deps {
     notify: options.notify,
     onQueued: options.onQueued,
     readerMail: options.readerMail ?? false,
+    akismet:
+      settings.akismetKey && settings.akismetBlog
+        ? createAkismetClient({ key: settings.akismetKey, blog: settings.akismetBlog, url: settings.akismetUrl, timeoutMs: settings.akismetTimeoutMs })
+        : undefined,
   };
 }
 

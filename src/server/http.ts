@@ -89,6 +89,14 @@ export function bearer(c: Context): string {
   return match ? match[1]! : '';
 }
 
+/**
+ * Who sent a post: the client address (deps.clientAddress), and the User-Agent and Referer headers,
+ * which only Akismet is told, while it is on (issue 15). Capped: a header is no place for a novel.
+ */
+export function sender(deps: { clientAddress: (c: Context) => string }, c: Context): { address: string; userAgent: string; referrer: string } {
+  return { address: deps.clientAddress(c), userAgent: (c.req.header('user-agent') ?? '').slice(0, 512), referrer: (c.req.header('referer') ?? '').slice(0, 2048) };
+}
+
 const WRITES = new Set(['POST', 'PATCH', 'DELETE', 'PUT']);
 
 /** What the origin rules make of a request's Origin header. */

@@ -18,6 +18,7 @@ import { createOutboxWorker, deliverers, type OutboxWorker } from './notify/work
 import { createDeps, secretReader, type Logger } from './deps.ts';
 import { fetchSource, SOURCE_DEFAULTS } from './webmention/fetch-source.ts';
 import { createWebmentionProcessor } from './webmention/process.ts';
+import { AKISMET_JOB, createAkismetReporter, startClientPurge } from './akismet/reports.ts';
 import { isPostgresUrl } from './option-values.ts';
 import { withDefaults, type Settings } from './options.ts';
 import { createPostgresStore } from './store/postgres.ts';
@@ -128,7 +129,9 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
   const transport = mail ? createSmtpTransport(options.smtpUrl!, { ...(dkim && { dkim }), ...options.smtpOptions }) : undefined;
   // Received Webmentions (issue 18) are outbox jobs too: the worker always runs, and delivers
   // notifications only when they are configured.
-  const mentions = createWebmentionProcessor(createDeps(appOptions), (source) =>
+  const deps = createDeps(appOptions);
+  const { akismet } = deps;
+  const mentions = createWebmentionProcessor(deps, (source) =>
     fetchSource(source, { allowLoopback: options.allowPrivateSources, ...SOURCE_DEFAULTS }),
   );
   {
@@ -143,6 +146,7 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
       intervalMs: options.outboxIntervalMs,
       ...deliverers({
         webmention: async (job) => void (await mentions(job)),
+        [AKISMET_JOB]: akismet ? createAkismetReporter({ store, client: akismet, logger: deps.logger }) : undefined,
         webhook: webhooks.length ? createWebhookSender({ secret: options.webhookSecret!, moderationUrl: adminUrl }) : undefined,
         mail: transport ? createMailSender({ transport, from, to: options.notifyEmail!, publicUrl, adminUrl, secret: serverSecret }) : undefined,
         ...(transport &&
@@ -150,6 +154,14 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
       }),
     });
     worker.start();
+  }
+  // Issue 15: the client details kept for Akismet's reports go with Akismet, and after 30 days.
+  const stopPurge = startClientPurge({ store, on: Boolean(akismet), logger: deps.logger });
+  if (akismet) {
+    akismet.verifyKey().then(
+      (valid) => valid || deps.logger.error('Akismet refused the key given with --akismet-key for --akismet-blog: every comment will be held until it is fixed.'),
+      (error: unknown) => deps.logger.error('Akismet could not be asked to verify the key (comments it cannot check are held)', error),
+    );
   }
   let closing: Promise<void> | undefined;
   return {
@@ -162,7 +174,7 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
         server.closeIdleConnections();
       })
         // The worker finishes the deliveries under way (bounded by their timeouts) before the store goes.
-        .then(() => worker?.stop())
+        .then(() => Promise.all([stopPurge(), worker?.stop()]))
         .then(() => {
           transport?.close?.();
           return store.close();

@@ -5,16 +5,19 @@
 // (cli/help.ts, checked by test/server/options.test.ts), and the defaults of createApp and
 // startServer (`withDefaults`). A new option is one entry here plus the code that uses it.
 import { dkimDomain, dkimKey, dkimSelector, mailFrom, notifyEmail, publicUrl, smtpUrl, webhookUrl, checkNotifySettings } from './notify/config.ts';
+import { AKISMET_URL } from './akismet/client.ts';
+import { checkAkismetSettings, httpUrl } from './akismet/config.ts';
 import { adminToken, database, integer, listOf, oneOf, onOff, optionalText, origin, text, word, type ValueKind } from './option-values.ts';
 
 /**
  * The part of the server that reads an option: `cli` (the command line itself), `listen` and
  * `store` (startServer), `api` (createApp's routes and use cases), `moderation` (the rules, which
  * get every `moderation` setting in their context), `article` (the echo rule's article fetch),
- * `notify` (the outbox worker: webhooks and owner mail), `webmention` (the outbox worker's fetch of
+ * `akismet` (the Akismet rule and the moderator's reports to it), `notify` (the outbox worker:
+ * webhooks and owner mail), `webmention` (the outbox worker's fetch of
  * a Webmention's source page).
  */
-export type Part = 'cli' | 'listen' | 'store' | 'api' | 'moderation' | 'article' | 'notify' | 'webmention';
+export type Part = 'cli' | 'listen' | 'store' | 'api' | 'moderation' | 'article' | 'akismet' | 'notify' | 'webmention';
 
 export interface OptionSpec<T, P extends Part = Part> {
   /** The flag (`--name`) and the config file's key. */
@@ -191,6 +194,44 @@ export const OPTIONS = {
     help: "the echo rule's article fetch gives up after this many milliseconds (a post never waits longer)",
     part: 'article',
   }),
+  akismetKey: option({
+    name: 'akismet-key',
+    env: ['PARLEY_AKISMET_KEY'],
+    kind: optionalText(),
+    default: undefined,
+    shows: 'none: Akismet off',
+    value: '<key>',
+    help: "turn Akismet on with this API key (needs --akismet-blog): each new comment, its author, address and user agent go to Akismet; a moderator's decisions go back as reports",
+    part: 'akismet',
+  }),
+  akismetBlog: option({
+    name: 'akismet-blog',
+    env: ['PARLEY_AKISMET_BLOG'],
+    kind: optionalText(httpUrl),
+    default: undefined,
+    shows: 'none',
+    value: '<url>',
+    help: "the front page of the site the Akismet key is registered for (Akismet's `blog`)",
+    part: 'akismet',
+  }),
+  akismetUrl: option({
+    name: 'akismet-url',
+    env: ['PARLEY_AKISMET_URL'],
+    kind: text(httpUrl),
+    default: AKISMET_URL,
+    value: '<url>',
+    help: "Akismet's API root (tests point it at a fake)",
+    part: 'akismet',
+  }),
+  akismetTimeoutMs: option({
+    name: 'akismet-timeout',
+    env: ['PARLEY_AKISMET_TIMEOUT'],
+    kind: integer(100, 60_000),
+    default: 2000,
+    value: '<ms>',
+    help: 'a comment-check gives up after this many milliseconds, and the comment is held with the reason (never lost)',
+    part: 'akismet',
+  }),
   allowPrivateSources: option({
     name: 'allow-private-sources',
     env: ['PARLEY_ALLOW_PRIVATE_SOURCES'],
@@ -323,7 +364,7 @@ export type PartSettings<P extends Part> = { [K in OptionKey as PartOf<Options[K
 export type Settings = PartSettings<Exclude<Part, 'cli'>>;
 
 /** Checks between settings, run once they are all read (a webhook needs its secret, and so on). */
-export const CROSS_CHECKS: readonly ((settings: Settings) => void)[] = [checkNotifySettings];
+export const CROSS_CHECKS: readonly ((settings: Settings) => void)[] = [checkNotifySettings, checkAkismetSettings];
 
 /**
  * The settings given, each missing one from the table's default, for createApp and startServer:

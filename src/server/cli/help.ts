@@ -14,6 +14,7 @@ const PART_NAMES: Record<Part, string> = {
   api: 'the API',
   moderation: 'moderation rules',
   article: 'the article fetch',
+  akismet: 'Akismet',
   notify: 'notifications',
   webmention: 'Webmention',
 };

@@ -3,7 +3,7 @@
 import type { UseCaseDeps } from '../deps.ts';
 import type { ModerationContext } from '../moderation/moderate.ts';
 
-type PerRequest = Pick<ModerationContext, 'kind' | 'draft' | 'clientHash' | 'now' | 'commentId' | 'flood' | 'echo' | 'trusted' | 'owner'>;
+type PerRequest = Pick<ModerationContext, 'kind' | 'draft' | 'clientHash' | 'now' | 'commentId' | 'flood' | 'echo' | 'trusted' | 'owner' | 'akismet'>;
 
 export const moderationContext = (deps: Pick<UseCaseDeps, 'settings' | 'store'>, secret: string, part: PerRequest): ModerationContext => ({
   ...deps.settings,

@@ -6,15 +6,15 @@ import type { UseCaseDeps } from '../deps.ts';
 import { readActionToken, type LinkAction } from '../notify/action-links.ts';
 import { actionSchema, parseBody } from '../schema.ts';
 import type { StoredComment } from '../store/store.ts';
-import { onModerated } from './notifications.ts';
+import { onDecision } from './decisions.ts';
 import { ACTION_STATUS } from './statuses.ts';
 
 /** POST /api/v1/admin/comments/actions: `{ action, ids }` → how many comments changed. */
 export async function moderateComments(deps: UseCaseDeps, body: unknown): Promise<{ updated: number }> {
   const { action, ids } = parseBody(actionSchema, body);
-  const outbox = onModerated(deps, action);
-  const updated = await deps.store.comments.setStatus(ids, ACTION_STATUS[action], outbox.write);
-  outbox.committed();
+  const decision = onDecision(deps, action);
+  const updated = await deps.store.comments.setStatus(ids, ACTION_STATUS[action], decision.write());
+  await decision.committed();
   deps.logger.info(`admin: ${action} ${updated} of ${ids.length} comment(s)`);
   return { updated };
 }
@@ -63,21 +63,22 @@ export async function actOnModerationLink(deps: UseCaseDeps, { token, seen }: { 
   const status = ACTION_STATUS[action];
   if (row.status === status) return { kind: 'done', row, action };
   if (seen !== seenStamp(row)) return { kind: 'edited', row, action };
-  const outbox = onModerated(deps, action);
+  const decision = onDecision(deps, action);
   try {
-    await deps.store.comments.setStatus([row.id], status, {
-      jobs: (changed) => {
+    await deps.store.comments.setStatus(
+      [row.id],
+      status,
+      decision.write((changed) => {
         if (changed.some((comment) => seenStamp(comment) !== seen)) throw new EditedMeanwhile();
-        return outbox.write.jobs?.(changed) ?? [];
-      },
-    });
+      }),
+    );
   } catch (error) {
     if (!(error instanceof EditedMeanwhile)) throw error;
     const fresh = await deps.store.comments.get(row.id);
     if (!fresh) return { kind: 'gone' };
     return fresh.status === 'deleted' ? { kind: 'deleted', row: fresh } : { kind: 'edited', row: fresh, action };
   }
-  outbox.committed();
+  await decision.committed();
   deps.logger.info(`moderation link: ${action} ${row.id}`);
   return { kind: 'done', row: { ...row, status }, action };
 }

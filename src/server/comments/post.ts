@@ -16,6 +16,7 @@ import { loadArticle } from './article-cache.ts';
 import { threadSources } from './moderation-inputs.ts';
 import { onPosted } from './notifications.ts';
 import { askForMail } from '../readers/ask.ts';
+import { keepForAkismet } from '../akismet/reports.ts';
 import { editableUntil } from './owned.ts';
 import { outcomeOf, statusOf } from './statuses.ts';
 import { resolveThread } from './thread-aliases.ts';
@@ -24,8 +25,11 @@ import { isOwner, isTrusted } from './trust.ts';
 export interface PostInput {
   /** The request body as sent (JSON): a retry is recognised before it is validated. */
   body: unknown;
-  /** The client's address (hashed before anything keeps it), or 'unknown'. */
+  /** The client's address (hashed before anything keeps it, but for Akismet while it is on), or 'unknown'. */
   address: string;
+  /** The request's User-Agent and Referer headers: only Akismet is told them (issue 15). */
+  userAgent?: string;
+  referrer?: string;
 }
 
 export interface PostResult {
@@ -52,7 +56,7 @@ async function recentPosts(store: UseCaseDeps['store'], { clientHash, authorKey,
   return { posts: await store.history.countByClient(clientHash, since), by: 'address' };
 }
 
-export async function postComment(deps: UseCaseDeps, { body: raw, address }: PostInput): Promise<PostResult> {
+export async function postComment(deps: UseCaseDeps, { body: raw, address, userAgent = '', referrer = '' }: PostInput): Promise<PostResult> {
   const { store } = deps;
   const secret = await deps.secret();
   const print = bodyFingerprint(raw);
@@ -123,6 +127,22 @@ export async function postComment(deps: UseCaseDeps, { body: raw, address }: Pos
         const [others, article] = await Promise.all([threadSources(store, thread, body.email), loadArticle(deps, { url: body.url, thread, asked: body.thread })]);
         return { ...article, others };
       },
+      // Only with Akismet on (deps.akismet), and only a browser's post: a Webmention has no sender to tell about.
+      akismet: deps.akismet
+        ? () =>
+            deps.akismet!.check({
+              address,
+              userAgent,
+              referrer,
+              permalink: body.url,
+              type: parent ? 'reply' : 'comment',
+              author: body.name,
+              email: body.email,
+              website: body.website ?? '',
+              text: body.text,
+              createdAt: now,
+            })
+        : undefined,
     }),
     deps.rules,
   );
@@ -162,6 +182,7 @@ export async function postComment(deps: UseCaseDeps, { body: raw, address }: Pos
   // Another request with the same key won the race to the unique index: answer as a retry.
   if (!created) return replay(comment);
   outbox.committed();
+  if (deps.akismet) await keepForAkismet(deps, comment.id, { address, userAgent, referrer }, now);
   // Issue 17: the reader asked for mail. A comment judged spam asks for nothing. A failure here
   // must not fail a stored comment (the reader would retry, and the retry is a replay): logged.
   if (body.notify && deps.readerMail && comment.status !== 'spam') {

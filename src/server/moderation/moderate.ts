@@ -10,6 +10,7 @@
 // network and from the thread (the article, the other comments) is gathered by `ctx.echo()`, which
 // only the echo rule calls, last.
 import type { Reason, Verdict } from '../../core/types.ts';
+import { akismet } from './akismet.ts';
 import { duplicates } from './duplicates.ts';
 import { echoRule } from './echo.ts';
 import { flood } from './flood.ts';
@@ -33,10 +34,11 @@ export const echo: Rule = async ({ draft, echo: gather }) => {
 
 /**
  * Cheapest first: pure checks of the post (the owner's name refuses before anything is counted), then the limits that may refuse it (rate, flood,
- * duplicate: one small store read or write each), then the rest, and echo, the only rule that
- * fetches and compares, last.
+ * duplicate: one small store read or write each), then the rest, then echo, which fetches and
+ * compares, and Akismet, a call to another service (only when it is on, and not for a comment
+ * already judged spam), last.
  */
-export const DEFAULT_RULES: readonly Rule[] = [honeypot, ownerName, formToken, rateLimit, flood, duplicates, links, words, moderationMode, echo];
+export const DEFAULT_RULES: readonly Rule[] = [honeypot, ownerName, formToken, rateLimit, flood, duplicates, links, words, moderationMode, echo, akismet];
 
 const STRENGTH: Record<Verdict, number> = { publish: 0, hold: 1, spam: 2, reject: 3 };
 
@@ -50,7 +52,7 @@ export interface Decision {
 export async function moderate(ctx: ModerationContext, rules: readonly Rule[] = DEFAULT_RULES): Promise<Decision> {
   const findings: Finding[] = [];
   for (const rule of rules) {
-    const found = await rule(ctx);
+    const found = await rule(ctx, findings);
     if (!found) continue;
     if (found.verdict === 'reject') return { verdict: 'reject', reasons: [...findings, found].map(reasonOf), rejected: found };
     findings.push(found);

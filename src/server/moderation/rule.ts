@@ -3,6 +3,7 @@
 // lists the rules) import this, and never each other.
 import type { ErrorCode, Reason } from '../../core/types.ts';
 import type { PartSettings } from '../options.ts';
+import type { AkismetCheck } from '../akismet/client.ts';
 import type { Store } from '../store/store.ts';
 import type { ArticleIndex, SourceIndex } from './echo.ts';
 
@@ -56,6 +57,12 @@ export interface ModerationContext extends RuleSettings {
    * reads nothing. Absent: the echo rule does not run.
    */
   echo?: () => Promise<EchoInputs>;
+  /**
+   * Asks Akismet's comment-check about this post (issue 15; only when the owner turned Akismet on,
+   * with --akismet-key): sends the comment, author, address and user agent. Never rejects: a
+   * timeout or an error is an answer too. Absent: the Akismet rule does not run.
+   */
+  akismet?: () => Promise<AkismetCheck>;
 }
 
 /** What the flood rule judges: how many posts, and whose. */
@@ -72,4 +79,8 @@ export interface Finding extends Reason {
   headers?: Record<string, string>;
 }
 
-export type Rule = (ctx: ModerationContext) => Finding | null | Promise<Finding | null>;
+/**
+ * A rule gets the context and what the rules before it found (the learning filter takes them as
+ * features, Akismet is not asked about a comment already judged spam).
+ */
+export type Rule = (ctx: ModerationContext, earlier?: readonly Finding[]) => Finding | null | Promise<Finding | null>;

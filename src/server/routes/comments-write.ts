@@ -5,14 +5,14 @@ import { editComment } from '../comments/edit.ts';
 import { postComment } from '../comments/post.ts';
 import { removeComment } from '../comments/remove.ts';
 import type { Deps } from '../deps.ts';
-import { bearer, readJson } from '../http.ts';
+import { bearer, readJson, sender } from '../http.ts';
 import { toPublic } from '../present.ts';
 
 export function commentsWriteRoutes(deps: Deps): Hono {
   const app = new Hono();
 
   app.post('/comments', async (c) => {
-    const { comment, outcome, editToken, editableUntil, authorKey, replay } = await postComment(deps, { body: await readJson(c), address: deps.clientAddress(c) });
+    const { comment, outcome, editToken, editableUntil, authorKey, replay } = await postComment(deps, { body: await readJson(c), ...sender(deps, c) });
     // `editableUntil` (issue 8): the widget shows Edit and Delete for as long as this server's
     // --edit-window allows, not for a window it has to guess.
     // `authorKey` (issue 14): the widget keeps it and sends it with the next post.

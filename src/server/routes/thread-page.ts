@@ -23,7 +23,7 @@ import { resolveThread } from '../comments/thread-aliases.ts';
 import { hmac, makeFormToken, sameSecret } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
-import { mediaType, originAllowed, readBodyText } from '../http.ts';
+import { mediaType, originAllowed, readBodyText, sender } from '../http.ts';
 import { decodeCursor, encodeCursor, toPublic } from '../present.ts';
 import { stringsFor } from '../thread-page/languages.ts';
 import { fragmentTail, renderDocument, renderForm, renderNotice, renderThread, type FormView, type ThreadView } from '../thread-page/render.ts';
@@ -199,7 +199,7 @@ export function threadPageRoutes(deps: Deps): Hono {
       form: { hp: get('hp'), token: get('token') },
     };
     try {
-      const { comment, outcome } = await postComment(deps, { body, address: deps.clientAddress(c) });
+      const { comment, outcome } = await postComment(deps, { body, ...sender(deps, c) });
       c.header('Cache-Control', 'no-store');
       const link = linker(c, params, false);
       if (outcome === 'held') return c.redirect(`${link({ held: heldMark(await deps.secret(), comment.id) })}#comment-${comment.id}`, 303);
