@@ -1,10 +1,12 @@
 // Filling in the strings table: plurals and placeholders.
 import type { Problem } from './checks.ts';
-import { en, type Plural } from './i18n/en.ts';
+import { en, enPost, type Plural } from './i18n/en.ts';
 import type { DraftField } from './types.ts';
 
 /** The widget's own words (a `Strings` has these and the edit and count words besides). */
 type Words = typeof en;
+/** The words the check messages need: the first render's and the post chunk's. */
+type CheckWords = typeof en & typeof enPost;
 
 /** Replace {name} placeholders. */
 export function fill(template: string, values: Record<string, string | number>): string {
@@ -32,10 +34,10 @@ export function countHeading(count: number, title: string, s: Words = en): strin
 }
 
 /** The sentence a reader (or an API client, in `fields`) sees for a failed check. */
-export function problemMessage(field: DraftField | 'thread', problem: Problem, s: Words = en): string {
+export function problemMessage(field: DraftField | 'thread', problem: Problem, s: CheckWords = { ...en, ...enPost }): string {
   const { key, max = '' } = problem as { key: string; max?: number | string };
   // Size: the message key is derived ('tooLong' → errTooLong) and only `text` has a label key of
   // another name, so no lookup tables ship in the embed.
   const label = field == 'thread' ? 'Thread' : s[field == 'text' ? 'comment' : field];
-  return fill(s[`err${key[0]!.toUpperCase()}${key.slice(1)}` as keyof Words] as string, { field: label, max });
+  return fill(s[`err${key[0]!.toUpperCase()}${key.slice(1)}` as keyof CheckWords] as string, { field: label, max });
 }

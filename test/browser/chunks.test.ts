@@ -1,7 +1,8 @@
 // Code chunks in Chromium (issue 12, "A split embed"): a page on another origin loads parley.js
-// from the Parley server; the edit chunk is not part of the first render, is fetched when the
-// reader first focuses the form (cross-origin, brotli, cached for a year), and after that opening
-// Edit makes no request at all.
+// from the Parley server; the post and edit chunks are not part of the first render, are fetched
+// when the reader first focuses the form (cross-origin, brotli, cached for a year), and after that
+// posting and opening Edit make no chunk request at all. The minified post chunk's own paths (the
+// checks' messages, the form token, the idempotency key) run here, as a reader's browser runs them.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, startHostSite, startParley, type Parley } from '../helpers/site.ts';
@@ -55,8 +56,46 @@ describe.skipIf(!chromiumAvailable())('code chunks in Chromium', () => {
     await mine.getByRole('textbox', { name: 'Edit your comment' }).waitFor();
     expect(await mine.getByRole('textbox', { name: 'Edit your comment' }).inputValue()).toBe('From another origin.');
     expect(requests.slice(before)).toEqual([]);
-    // Only one chunk request in the whole visit: the prefetch.
-    expect(requests.filter((r) => r.startsWith('/chunks/'))).toHaveLength(1);
+    // One request per chunk in the whole visit: the prefetch on focus.
+    expect(requests.filter((r) => r.startsWith('/chunks/')).map((r) => r.replace(/-[A-Z0-9]{8}\.js$/, '')).sort()).toEqual(['/chunks/edit', '/chunks/post']);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('posts with the minified post chunk: each empty field worded, then the form token and an idempotency key sent', async () => {
+    const { page, problems, requests } = await openPage(browser, `${host.url}/cross`);
+    await widgetReady(page);
+    const w = page.locator('.parley');
+    expect(requests.filter((r) => r.startsWith('/chunks/post-'))).toEqual([]);
+    const chunk = page.waitForResponse((r) => /\/chunks\/post-[A-Z0-9]{8}\.js$/.test(r.url()));
+    await w.getByRole('button', { name: 'Post Comment' }).click();
+    expect((await chunk).status()).toBe(200);
+    await w.getByText('Please correct the marked fields.').waitFor();
+    const text = w.getByRole('textbox', { name: 'Comment required' });
+    expect(await text.getAttribute('aria-invalid')).toBe('true');
+    // Focus moved to the first marked field, and each field says what is wrong with it.
+    expect(await text.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement == el)).toBe(true);
+    expect(await w.locator('#p-namee').textContent()).toBe('Name is required.');
+    await w.getByRole('textbox', { name: 'Email required' }).fill('not an address');
+    await w.getByRole('textbox', { name: 'Website' }).fill('javascript:alert(1)');
+    await w.getByRole('button', { name: 'Post Comment' }).click();
+    await w.locator('#p-websitee').waitFor();
+    expect(await w.locator('#p-emaile').textContent()).toBe('Enter an email address like name@example.com.');
+    expect(await w.locator('#p-websitee').textContent()).toBe('Enter a web address starting with http:// or https://.');
+
+    await text.fill('Posted by the minified chunk.');
+    await w.getByRole('textbox', { name: 'Name required' }).fill('Ivy');
+    await w.getByRole('textbox', { name: 'Email required' }).fill('ivy@example.com');
+    await w.getByRole('textbox', { name: 'Website' }).fill('ivy.example');
+    const post = page.waitForRequest((r) => r.method() == 'POST' && r.url().endsWith('/api/v1/comments'));
+    await w.getByRole('button', { name: 'Post Comment' }).click();
+    const body = (await post).postDataJSON();
+    expect(body).toMatchObject({ thread: '/cross', text: 'Posted by the minified chunk.', name: 'Ivy', email: 'ivy@example.com', website: 'https://ivy.example', parent: null });
+    expect(body.form.token).toEqual(expect.any(String));
+    expect(body.idempotencyKey).toMatch(/^[\x20-\x7e]{1,128}$/);
+    await w.getByRole('article', { name: 'Comment by Ivy' }).filter({ hasText: 'Posted by the minified chunk.' }).waitFor();
+    expect(await w.getByRole('status').filter({ hasText: 'Your comment was posted.' }).count()).toBe(1);
+    expect(await text.inputValue()).toBe('');
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -30,7 +30,7 @@ async function startWordPressSite(anonymous: boolean) {
       res.writeHead(answer.status, Object.fromEntries(answer.headers));
       return res.end(await answer.text());
     }
-    if (url.pathname === '/parley.js' || url.pathname === '/adapters/wordpress.js') {
+    if (url.pathname === '/parley.js' || url.pathname === '/adapters/wordpress.js' || /^\/chunks\/[a-z-]+-[A-Z0-9]{8}\.js$/.test(url.pathname)) {
       res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-cache' });
       return res.end(readFileSync(join(DIST, url.pathname)));
     }

@@ -121,20 +121,18 @@ describe('dist/parley.js in a page (smoke test of the minified embed)', () => {
     await window.happyDOM.close();
   });
 
-  it('posts a comment through its form over HTTP and shows it in the thread', async () => {
-    // The minifier's unsafe rewrites (build.mjs, TERSER) meet the form's code paths only here:
-    // validation, the form token on focus, the POST with its idempotency key, the re-render.
+  it('says an inline copy cannot post (no chunks beside it): nothing sent, the text kept, Retry offered', async () => {
+    // Checking and posting are the post chunk's (dist/chunks/post-HASH.js), which the embed loads
+    // from beside its own src; an inline copy has no src. The minified chunk's paths (the checks'
+    // messages, the form token, the idempotency key) run in Chromium: test/browser/chunks.test.ts.
+    // (happy-dom 21's module compiler misreads a regular expression after `!`, as in `!/re/.test(x)`,
+    // so it cannot evaluate that chunk here.)
     const code = shipped('dist/parley.js');
-    const posts: Record<string, unknown>[] = [];
+    const posts: unknown[] = [];
     const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
     const window = newWindow(async (url, init) => {
       if (url.includes('/api/v1/form?')) return json({ token: 'form-token' });
-      if (init?.method == 'POST') {
-        const body = JSON.parse(String(init.body));
-        posts.push(body);
-        const comment = { id: 'c2', thread: '/t', parent: null, author: { name: body.name, website: null, avatar: 'zz' }, text: body.text, createdAt: '2024-05-02T10:00:00.000Z', editedAt: null };
-        return json({ comment, status: 'published', editToken: 'edit' }, 201);
-      }
+      if (init?.method == 'POST') posts.push(init.body);
       return json({ thread: { id: '/t', count: 0 }, comments: [], nextCursor: null });
     });
     const errors: unknown[] = [];
@@ -144,32 +142,17 @@ describe('dist/parley.js in a page (smoke test of the minified embed)', () => {
     await until(() => (root()?.textContent ?? '').includes('No comments yet'), 'the empty thread', window);
     const shadow = root()!;
     expect(shadow.querySelector('h3')!.textContent).toBe('Leave a Reply');
-
-    // An empty submit is refused by the checks, field by field, and sends nothing.
-    const form = shadow.querySelector('form')!;
-    form.dispatchEvent(new window.Event('submit', { bubbles: true, cancelable: true }));
-    await until(() => shadow.querySelector('#p-text')?.getAttribute('aria-invalid') == 'true', 'the marked fields', window);
-    expect(shadow.getElementById(shadow.querySelector('#p-name')!.getAttribute('aria-describedby')!)!.textContent).toBe('Name is required.');
+    const text = shadow.getElementById('p-text') as unknown as HTMLTextAreaElement;
+    text.dispatchEvent(new window.FocusEvent('focusin', { bubbles: true }) as unknown as Event);
+    text.value = 'Typed in an inline copy.';
+    text.dispatchEvent(new window.Event('input', { bubbles: true }) as unknown as Event);
+    shadow.querySelector('form')!.dispatchEvent(new window.Event('submit', { bubbles: true, cancelable: true }));
+    const status = () => shadow.querySelector('form [role=status]')?.textContent ?? '';
+    await until(() => status().includes('could not be reached'), 'the failure', window);
+    expect(status()).toContain('The comment server could not be reached.');
+    expect([...shadow.querySelectorAll('form button')].map((b) => b.textContent)).toContain('Retry');
+    expect((shadow.getElementById('p-text') as unknown as HTMLTextAreaElement).value).toBe('Typed in an inline copy.');
     expect(posts).toEqual([]);
-
-    const type = (id: string, value: string) => {
-      const input = shadow.getElementById(id) as unknown as HTMLInputElement;
-      input.dispatchEvent(new window.FocusEvent('focusin', { bubbles: true }) as unknown as Event);
-      input.value = value;
-      input.dispatchEvent(new window.Event('input', { bubbles: true }) as unknown as Event);
-    };
-    type('p-text', 'Posted from the built file.');
-    type('p-name', 'Ann Lee');
-    type('p-email', 'ann@example.com');
-    await window.happyDOM.waitUntilComplete();
-    form.dispatchEvent(new window.Event('submit', { bubbles: true, cancelable: true }));
-    await until(() => (shadow.textContent ?? '').includes('Posted from the built file.'), 'the posted comment', window);
-    expect(posts).toHaveLength(1);
-    expect(posts[0]).toMatchObject({ thread: '/t', text: 'Posted from the built file.', name: 'Ann Lee', email: 'ann@example.com', parent: null, form: { hp: '', token: 'form-token' } });
-    expect(posts[0]!.idempotencyKey).toMatch(/^[\x20-\x7e]{1,128}$/);
-    expect(shadow.querySelector('h2')!.textContent).toBe('One thought on “T”');
-    expect(shadow.querySelector('#comment-c2 a[href="#comment-c2"] time')!.getAttribute('datetime')).toBe('2024-05-02T10:00:00.000Z');
-    expect((shadow.querySelector('#p-text') as unknown as HTMLTextAreaElement).value).toBe('');
     expect(errors).toEqual([]);
     await window.happyDOM.close();
   });

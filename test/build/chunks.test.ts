@@ -58,5 +58,12 @@ describe('the code chunks', () => {
     // The edit chunk's words and its form: none of them in the first render.
     for (const words of ['Edit your comment', 'Delete your comment? This cannot be undone.', 'Your change was not saved.']) expect(embed).not.toContain(words);
     expect(read(`dist/chunks/${chunkFiles().find((f) => f.startsWith('edit-'))}`)).toContain('Edit your comment');
+    // The post chunk's: the checks and their words, what a post answers. The first render keeps
+    // only what it shows before the reader acts (the form, its labels, "Posting…").
+    const post = read(`dist/chunks/${chunkFiles().find((f) => f.startsWith('post-'))}`);
+    for (const words of ['Please correct the marked fields.', 'Enter an email address like', 'Your comment was posted.', 'idempotency_conflict']) {
+      expect(embed, words).not.toContain(words);
+      expect(post, words).toContain(words);
+    }
   });
 });

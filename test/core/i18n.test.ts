@@ -2,11 +2,11 @@
 // rules (issue 8, "Languages": every plural category of each language defined).
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { en, enCount, enEdit, type Plural, type Strings } from '../../src/core/i18n/en.ts';
+import { en, enCount, enEdit, enPost, type Plural, type Strings } from '../../src/core/i18n/en.ts';
 import { countHeading, problemMessage } from '../../src/core/strings.ts';
 import { formatDate } from '../../src/core/time.ts';
 
-const english: Strings = { ...en, ...enEdit, ...enCount };
+const english: Strings = { ...en, ...enPost, ...enEdit, ...enCount };
 const folder = new URL('../../src/core/i18n/', import.meta.url);
 const codes = readdirSync(folder)
   .map((file) => /^([a-z]{2,3})\.ts$/.exec(file)?.[1])

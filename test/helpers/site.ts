@@ -132,13 +132,14 @@ export async function listAll(url: string, thread: string): Promise<{ count: num
 }
 
 /**
- * A "host site" on its own origin: serves the given pages, dist/parley.js, and dist/parley.esm.js
- * (a site that bundles Parley itself, as a single-page app would), nothing else.
+ * A "host site" on its own origin: serves the given pages, dist/parley.js with its code chunks
+ * beside it (dist/chunks/, as the README asks of a site that copies parley.js), and
+ * dist/parley.esm.js (a site that bundles Parley itself, as a single-page app would), nothing else.
  */
 export async function startHostSite(pages: Record<string, string>): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path === '/parley.js' || path === '/parley.esm.js') {
+    if (path === '/parley.js' || path === '/parley.esm.js' || /^\/chunks\/[a-z-]+-[A-Z0-9]{8}\.js$/.test(path)) {
       res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-cache' });
       return res.end(readFileSync(join(DIST, path.slice(1))));
     }

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BackendError, type Backend } from '../../src/adapters/backend.ts';
 import { createMemoryBackend } from '../../src/adapters/memory.ts';
-import { en } from '../../src/core/i18n/en.ts';
+import { en, enPost } from '../../src/core/i18n/en.ts';
 import type { NewComment } from '../../src/core/types.ts';
 import { mount } from '../../src/widget/mount.ts';
 import { button, comment, helpers, MemoryStorage, settle, setup, type Mounted } from './helpers.tsx';
@@ -151,7 +151,7 @@ describe('validation', () => {
     for (const f of ['text', 'name', 'email']) expect(m.$(`#p-${f}`)!.getAttribute('aria-invalid')).toBe('true');
     expect(m.$('#p-website')!.getAttribute('aria-invalid')).not.toBe('true');
     expect(m.root.activeElement?.id).toBe('p-text');
-    expect(m.$('form [role=status]')!.textContent!.trim()).toBe(en.fixErrors);
+    expect(m.$('form [role=status]')!.textContent!.trim()).toBe(enPost.fixErrors);
   });
 
   it('words each kind of problem and focuses the first invalid field', async () => {
@@ -207,7 +207,7 @@ describe('posting', () => {
     expect(m.$('h2')!.textContent).toBe('2 thoughts on “Putin to visit China – Kremlin”');
     expect(m.$$('article')).toHaveLength(2);
     expect(m.$<HTMLTextAreaElement>('#p-text')!.value).toBe('');
-    expect(m.$('form [role=status]')!.textContent!.trim()).toBe(en.posted);
+    expect(m.$('form [role=status]')!.textContent!.trim()).toBe(enPost.posted);
     expect(storage.getItem('parley:draft:/t')).toBeNull();
     expect(m.root.activeElement?.tagName).toBe('ARTICLE');
   });
@@ -332,7 +332,7 @@ describe('held comments', () => {
     const mine = m.$$('article').find((a) => a.textContent!.includes('Wait for me'))!;
     expect(mine.textContent).toContain(en.awaiting);
     expect(m.$('h2')!.textContent).toBe('No comments yet');
-    expect(m.$('form [role=status]')!.textContent!.trim()).toBe(en.held);
+    expect(m.$('form [role=status]')!.textContent!.trim()).toBe(enPost.held);
     expect(JSON.parse(storage.getItem('parley:mine:/t')!)[0]).toMatchObject({ editToken: expect.any(String), comment: { text: 'Wait for me' } });
 
     const stranger = await setup({ backend, storage: new MemoryStorage() });

@@ -1,5 +1,7 @@
 // Parley's built files (dist/) on an origin of their own, as a site owner would host parley.js and
-// adapters/wordpress.js away from the WordPress site: a second 127.0.0.1 port.
+// adapters/wordpress.js away from the WordPress site: a second 127.0.0.1 port. The code chunks
+// (chunks/NAME-HASH.js, ES modules the embed import()s) need `Access-Control-Allow-Origin` to load
+// on the WordPress page's origin, as the README asks of any host of dist/.
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +15,7 @@ export async function serveDist(): Promise<{ url: string; close(): Promise<void>
     if (!name.endsWith('.js') || !file.startsWith(DIST)) return void res.writeHead(404).end();
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-cache' }).end(body);
+      res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-cache', 'access-control-allow-origin': '*' }).end(body);
     } catch {
       res.writeHead(404).end();
     }

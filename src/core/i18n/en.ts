@@ -35,11 +35,8 @@ export const en = {
   showMoreReplies: 'Show more replies',
   loading: 'Loading comments…',
   loadFailed: 'The comments could not be loaded. {reason}',
-  postFailed: 'Your comment was not sent. {reason} Your text is kept.',
   retry: 'Retry',
   discard: 'Discard draft',
-  posted: 'Your comment was posted.',
-  held: 'Your comment was sent and is awaiting moderation.',
   // In place of the form on a closed thread (WordPress's words, and its translations in the other files).
   commentsClosed: 'Comments are closed.',
   // Webmentions (issue 18): other sites' pages that link here, listed under the comments.
@@ -48,16 +45,27 @@ export const en = {
   // A page whose origin the server refuses (issue 14): the reader cannot fix it, the site owner can.
   originNotAllowed: 'This page’s address ({origin}) is not allowed on the comment server; the site’s owner can add it with --origin.',
   commentBy: 'Comment by {name}',
-  fixErrors: 'Please correct the marked fields.',
   edited: '(edited)',
+  /** Shown where the widget would be when data-backend names a backend the embed does not carry. */
+  badBackend: 'Comments cannot be shown: unknown backend “{name}”.',
+};
+
+/**
+ * The words of posting: what the form says after Post Comment, and the check messages. Kept apart
+ * from `en` because the post chunk (src/widget/chunks/post) carries them, loaded when the reader
+ * first focuses the form; every language defines them.
+ */
+export const enPost = {
+  postFailed: 'Your comment was not sent. {reason} Your text is kept.',
+  posted: 'Your comment was posted.',
+  held: 'Your comment was sent and is awaiting moderation.',
+  fixErrors: 'Please correct the marked fields.',
   errRequired: '{field} is required.',
   errTooLong: '{field} is too long: at most {max} characters.',
   errEmail: 'Enter an email address like name@example.com.',
   errWebsite: 'Enter a web address starting with http:// or https://.',
   errControlChars: '{field} contains invisible control characters; please remove them.',
   errBidi: '{field} contains text-direction control characters; please remove them.',
-  /** Shown where the widget would be when data-backend names a backend the embed does not carry. */
-  badBackend: 'Comments cannot be shown: unknown backend “{name}”.',
 };
 
 /**
@@ -88,5 +96,5 @@ export const enCount = {
 /** One phrase in every plural category a language has (Intl.LDMLPluralRule); `other` is required. */
 export type Plural = { [k in 'zero' | 'one' | 'two' | 'few' | 'many']?: string } & { other: string };
 
-export type Strings = typeof en & typeof enEdit & typeof enCount;
+export type Strings = typeof en & typeof enPost & typeof enEdit & typeof enCount;
 export type StringKey = keyof Strings;

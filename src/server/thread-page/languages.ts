@@ -2,7 +2,7 @@
 // (src/core/i18n), picked by `?lang=` as the embed picks them by data-lang or <html lang>.
 import { ar } from '../../core/i18n/ar.ts';
 import { de } from '../../core/i18n/de.ts';
-import { en, enCount, enEdit, type Strings } from '../../core/i18n/en.ts';
+import { en, enCount, enEdit, enPost, type Strings } from '../../core/i18n/en.ts';
 import { es } from '../../core/i18n/es.ts';
 import { fr } from '../../core/i18n/fr.ts';
 import { he } from '../../core/i18n/he.ts';
@@ -14,7 +14,7 @@ import { pt } from '../../core/i18n/pt.ts';
 import { ru } from '../../core/i18n/ru.ts';
 import { uk } from '../../core/i18n/uk.ts';
 
-const LANGUAGES: Record<string, Strings> = { en: { ...en, ...enEdit, ...enCount }, ar, de, es, fr, he, it, ja, nl, pl, pt, ru, uk };
+const LANGUAGES: Record<string, Strings> = { en: { ...en, ...enPost, ...enEdit, ...enCount }, ar, de, es, fr, he, it, ja, nl, pl, pt, ru, uk };
 
 /** The words for `lang` ("pt-BR" → Portuguese), English for anything else. */
 export function stringsFor(lang: string | undefined): Strings {

@@ -12,8 +12,9 @@ import { chunkSources, type ChunkName } from './sources.ts';
 
 type Chunks = { [name in ChunkName]: Awaited<ReturnType<(typeof chunkSources)[name]>> };
 
-const loading: { [name in ChunkName]?: Promise<Chunks[name]> } = {};
-const loaded: { [name in ChunkName]?: Chunks[name] } = {};
+// Loose maps inside; loadChunk and loadedChunk give each name its own module's type.
+const loading: Partial<Record<ChunkName, Promise<unknown>>> = {};
+const loaded: Partial<Record<ChunkName, unknown>> = {};
 let base = '';
 
 /**
@@ -24,7 +25,7 @@ export const setChunkBase = (url: string) => void (base = url);
 
 /** The chunk, loading it the first time (a failed load is tried again next time). */
 export function loadChunk<N extends ChunkName>(name: N): Promise<Chunks[N]> {
-  return (loading[name] ||= chunkSources[name](base).then(
+  return (loading[name] ||= (chunkSources[name](base) as Promise<object>).then(
     (chunk) => {
       // Only a built chunk has it (its `preact` is a stand-in until this call); see build.mjs.
       (chunk as { bindPreact?: (preact: object) => void }).bindPreact?.({ h, Fragment });
@@ -34,11 +35,11 @@ export function loadChunk<N extends ChunkName>(name: N): Promise<Chunks[N]> {
       delete loading[name];
       throw failure;
     },
-  ) as Promise<Chunks[N]>);
+  )) as Promise<Chunks[N]>;
 }
 
 /** The chunk if it has loaded, for a view deciding what to show now. */
-export const loadedChunk = <N extends ChunkName>(name: N): Chunks[N] | undefined => loaded[name];
+export const loadedChunk = <N extends ChunkName>(name: N) => loaded[name] as Chunks[N] | undefined;
 
 /** Every chunk load under way settled (tests wait for this as they wait for other promises). */
 export const chunksSettled = () => Promise.allSettled(Object.values(loading));

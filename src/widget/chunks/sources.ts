@@ -4,6 +4,7 @@
 // A chunk is a file src/widget/chunks/NAME.tsx whose exports are what the entry uses of it.
 export const chunkSources = {
   edit: (_base: string) => import('./edit.tsx'),
+  post: (_base: string) => import('./post.tsx'),
 };
 
 export type ChunkName = keyof typeof chunkSources;

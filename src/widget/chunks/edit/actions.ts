@@ -2,6 +2,7 @@
 // edit token, inside the edit window; an edit is moderated again).
 import type { BackendError } from '../../../adapters/backend.ts';
 import { checkText } from '../../../core/checks.ts';
+import { enPost } from '../../../core/i18n/en.ts';
 import { fill, problemMessage } from '../../../core/strings.ts';
 import type { PublicComment } from '../../../core/types.ts';
 import { saveMine, type Mine } from '../../state/mine.ts';
@@ -51,7 +52,7 @@ export async function saveEdit(widget: Widget, mine: Mine) {
   const text = state.own.text.trim();
   const problem = checkText(text);
   if (problem) {
-    state.pending.own = { error: problemMessage('text', problem, widget.strings) };
+    state.pending.own = { error: problemMessage('text', problem, { ...enPost, ...widget.strings }) };
     return widget.update('p-edit');
   }
   state.pending.own = { busy: true };
