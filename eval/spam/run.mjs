@@ -9,6 +9,7 @@
 //                                          message (never the held-out part's, unless --heldout-misses)
 //   node eval/spam/run.mjs --only NAME     one set: tuning, heldout, existing, existing-heldout, seed
 //   node eval/spam/run.mjs --no-cost       skip the timing
+//   node eval/spam/run.mjs --no-learning   skip the learning filter's cross-validation (issue 15)
 //
 // The sets (README.md in this folder has the figures and how each set was made):
 //   reworded/tuning    bots that reword the article, and genuine readers (issue 15; tuned on)
@@ -33,7 +34,12 @@ const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
 const skip = new Set(args.includes('--no-heldout') ? ['heldout'] : []);
 
 const bundle = await build({
-  entryPoints: [join(root, 'src/server/moderation/echo.ts')],
+  // The echo rule and the learning filter (issue 15), bundled together in memory.
+  stdin: {
+    contents: ['moderation/echo.ts', 'learning/features.ts', 'learning/model.ts'].map((f) => `export * from './src/server/${f}';`).join('\n'),
+    resolveDir: root,
+    loader: 'ts',
+  },
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -41,7 +47,7 @@ const bundle = await build({
   logLevel: 'silent',
 });
 const echo = await import(`data:text/javascript;base64,${Buffer.from(bundle.outputFiles[0].text).toString('base64')}`);
-const { prepareArticle, prepareThread, echoRule, ECHO_CAPS } = echo;
+const { prepareArticle, prepareThread, echoRule, ECHO_CAPS, learningFeatures, countModel, prepareModel, learnedFinding } = echo;
 
 /** Articles as the extraction hands them over: `.txt` (title, blank line, paragraphs) or `.json`. */
 function loadArticles(dir) {
@@ -92,8 +98,43 @@ function run(set, withArticle = true) {
       ? echoRule({ text: c.text, article: indexes.get(c.article), others })
       : echoRule({ text: c.text, article: null, articleError: 'timeout', others });
     earlier.set(c.article, [...others, c.text]);
-    return { ...c, spam: result.verdict === 'spam', message: result.message };
+    return { ...c, spam: result.verdict === 'spam', message: result.message, features: learningFeatures(c.text, [result]) };
   });
+}
+
+/**
+ * The learning filter (issue 15, item 2) measured by cross-validation: each article's comments
+ * judged by a model counted from the moderator's decisions (the labels) on the set's OTHER articles,
+ * so nothing it is judged on was learnt, not even its article's words. `flagged` is the filter's
+ * verdict (spam or hold); null where the model has too few decisions to judge (fewer than 20 of a kind).
+ */
+function crossValidate(results) {
+  const articles = [...new Set(results.map((r) => r.article))];
+  return results.map((r) => {
+    const model = prepareModel(countModel(results.filter((x) => x.article !== r.article).map((x) => ({ spam: x.bot, features: x.features }))));
+    if (!model.active) return { ...r, learned: null };
+    const found = learnedFinding(model, r.features);
+    return { ...r, learned: Boolean(found), learnedMessage: found?.message ?? 'learning filter: not like the spam', folds: articles.length };
+  });
+}
+
+/** Judged by a model learnt from `decisions` (another set's comments, as a moderator decided them). */
+function judgeWith(decisions, results) {
+  const model = prepareModel(countModel(decisions.map((x) => ({ spam: x.bot, features: x.features }))));
+  return results.map((r) => {
+    const found = model.active ? learnedFinding(model, r.features) : null;
+    return { ...r, learned: Boolean(found), learnedMessage: found?.message ?? 'learning filter: not like the spam' };
+  });
+}
+
+/** The filter alone, and echo and the filter together (as the server runs them: either one flags). */
+function reportLearned(results, title, listMisses) {
+  report(results.map((r) => ({ ...r, spam: r.learned, message: r.learnedMessage })), `${title}: the learning filter alone`, false);
+  report(
+    results.map((r) => ({ ...r, spam: r.spam || r.learned, message: r.spam ? r.message : r.learnedMessage })),
+    `${title}: echo and the learning filter together`,
+    listMisses,
+  );
 }
 
 const pct = (x) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '—');
@@ -134,6 +175,7 @@ function report(results, title, listMisses) {
 }
 
 const loaded = new Map();
+const judged = new Map();
 for (const set of SETS) {
   if (only ? set.name !== only : skip.has(set.name)) continue;
   const data = set.load();
@@ -142,7 +184,17 @@ for (const set of SETS) {
     continue;
   }
   loaded.set(set.name, data);
-  report(run(data), set.title, set.heldout ? heldoutMisses : verbose);
+  const results = run(data);
+  judged.set(set.name, results);
+  report(results, `${set.title}: echo`, set.heldout ? heldoutMisses : verbose);
+  if (set.name !== 'seed' && !args.includes('--no-learning')) {
+    const cv = crossValidate(results);
+    if (cv.some((r) => r.learned === null)) console.log(`\n${set.title}: too few articles or decisions to cross-validate the learning filter`);
+    else reportLearned(cv, `${set.title}, cross-validated by article (${cv[0].folds} folds)`, set.heldout ? heldoutMisses : verbose);
+  }
+  if (set.name === 'heldout' && judged.has('tuning') && !args.includes('--no-learning')) {
+    reportLearned(judgeWith(judged.get('tuning'), results), `${set.title}, the filter learnt from the tuning part's 220 decisions`, heldoutMisses);
+  }
   // The fallback when the page cannot be fetched: only copies of other comments can be seen.
   if (set.name === 'existing') {
     report(

@@ -10,6 +10,7 @@ export const ADMIN_HTML = `<!doctype html>
 <link rel="icon" href="/admin/icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/admin/app.css">
 <script src="/admin/app.js" defer></script>
+<script src="/admin/filter.js" defer></script>
 </head>
 <body>
 <header class="top">

@@ -3,7 +3,7 @@
 import type { UseCaseDeps } from '../deps.ts';
 import type { ModerationContext } from '../moderation/moderate.ts';
 
-type PerRequest = Pick<ModerationContext, 'kind' | 'draft' | 'clientHash' | 'now' | 'commentId' | 'flood' | 'echo' | 'trusted' | 'owner' | 'akismet'>;
+type PerRequest = Pick<ModerationContext, 'kind' | 'draft' | 'clientHash' | 'now' | 'commentId' | 'flood' | 'echo' | 'trusted' | 'owner' | 'akismet' | 'learned'>;
 
 export const moderationContext = (deps: Pick<UseCaseDeps, 'settings' | 'store'>, secret: string, part: PerRequest): ModerationContext => ({
   ...deps.settings,

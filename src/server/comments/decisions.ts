@@ -1,8 +1,10 @@
 // What a moderator's decision (approve, spam, delete: the admin API and page, the mail links)
 // causes besides the status: the notifications (notifications.ts), and, issue 15, a report to
-// Akismet when it is on (an outbox job in the same transaction, akismet/reports.ts).
+// Akismet when it is on (an outbox job in the same transaction, akismet/reports.ts), and the
+// learning filter's lesson (learning/filter.ts), once the decision is stored.
 import { reportJobs } from '../akismet/reports.ts';
 import type { UseCaseDeps } from '../deps.ts';
+import { learnDecisions } from '../learning/filter.ts';
 import type { StoredComment, WriteJobs } from '../store/store.ts';
 import { onModerated } from './notifications.ts';
 import type { ModeratorAction } from './statuses.ts';
@@ -17,10 +19,12 @@ export interface DecisionWrite {
 export function onDecision(deps: UseCaseDeps, action: ModeratorAction): DecisionWrite {
   const outbox = onModerated(deps, action);
   let reports = 0;
+  let decided: StoredComment[] = [];
   return {
     write: (check) => ({
       jobs: (changed) => {
         check?.(changed);
+        decided = changed;
         const jobs = [...(outbox.write.jobs?.(changed) ?? []), ...(deps.akismet ? reportJobs(changed, action, deps.now()) : [])];
         // Set on every call: a store may run its transaction again.
         reports = deps.akismet ? changed.length : 0;
@@ -30,6 +34,7 @@ export function onDecision(deps: UseCaseDeps, action: ModeratorAction): Decision
     committed: async () => {
       outbox.committed();
       if (reports && action !== 'delete') deps.onQueued?.();
+      await learnDecisions(deps, decided, action);
     },
   };
 }

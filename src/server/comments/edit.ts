@@ -5,6 +5,7 @@ import type { Outcome } from '../../core/types.ts';
 import { clientHash } from '../crypto.ts';
 import type { UseCaseDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
+import { learnedModel } from '../learning/filter.ts';
 import { moderate } from '../moderation/moderate.ts';
 import { editSchema, parseBody } from '../schema.ts';
 import type { StoredComment } from '../store/store.ts';
@@ -43,6 +44,7 @@ export async function editComment(deps: UseCaseDeps, { id, token, body, address 
       trusted: () => isTrusted(store, { authorKey: row.authorKey }),
       // The page address is not stored with a comment, so an edit is compared with the thread only.
       // TODO(echo): keep the thread's article URL (or the cached article by thread) to check edits against it too.
+      learned: () => learnedModel(store),
       echo: async () => ({ article: null, articleError: 'an edit is checked against the thread only', others: await threadSources(store, row.thread, row.email, row.id) }),
     }),
     deps.rules,

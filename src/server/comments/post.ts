@@ -17,6 +17,7 @@ import { threadSources } from './moderation-inputs.ts';
 import { onPosted } from './notifications.ts';
 import { askForMail } from '../readers/ask.ts';
 import { keepForAkismet } from '../akismet/reports.ts';
+import { learnedModel } from '../learning/filter.ts';
 import { editableUntil } from './owned.ts';
 import { outcomeOf, statusOf } from './statuses.ts';
 import { resolveThread } from './thread-aliases.ts';
@@ -127,6 +128,7 @@ export async function postComment(deps: UseCaseDeps, { body: raw, address, userA
         const [others, article] = await Promise.all([threadSources(store, thread, body.email), loadArticle(deps, { url: body.url, thread, asked: body.thread })]);
         return { ...article, others };
       },
+      learned: () => learnedModel(store),
       // Only with Akismet on (deps.akismet), and only a browser's post: a Webmention has no sender to tell about.
       akismet: deps.akismet
         ? () =>

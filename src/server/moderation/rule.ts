@@ -4,6 +4,7 @@
 import type { ErrorCode, Reason } from '../../core/types.ts';
 import type { PartSettings } from '../options.ts';
 import type { AkismetCheck } from '../akismet/client.ts';
+import type { PreparedModel } from '../learning/model.ts';
 import type { Store } from '../store/store.ts';
 import type { ArticleIndex, SourceIndex } from './echo.ts';
 
@@ -63,6 +64,11 @@ export interface ModerationContext extends RuleSettings {
    * timeout or an error is an answer too. Absent: the Akismet rule does not run.
    */
   akismet?: () => Promise<AkismetCheck>;
+  /**
+   * The site's learning filter as the store holds it (learning/filter.ts; issue 15). Absent: the
+   * learned rule does not run.
+   */
+  learned?: () => Promise<PreparedModel>;
 }
 
 /** What the flood rule judges: how many posts, and whose. */

@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import { ADMIN_HTML } from '../admin/page.ts';
 import { ADMIN_JS } from '../admin/script.ts';
+import { FILTER_JS } from '../admin/filter-view.ts';
 import { ADMIN_CSS } from '../admin/styles.ts';
 
 /**
@@ -30,6 +31,7 @@ export function adminPageRoutes(): Hono {
 
   app.get('/', (c) => c.html(ADMIN_HTML));
   app.get('/app.js', (c) => c.body(ADMIN_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
+  app.get('/filter.js', (c) => c.body(FILTER_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
   // Without an icon of its own the browser asks for /favicon.ico, and gets a 404 in the console.
   app.get('/icon.svg', (c) => c.body(ICON, 200, { 'Content-Type': 'image/svg+xml' }));
   app.get('/app.css', (c) => c.body(ADMIN_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' }));

@@ -8,6 +8,7 @@ import { cutPage } from '../../core/paging.ts';
 import type { Status } from '../../core/types.ts';
 import { readJson } from '../http.ts';
 import { adminGuard } from './admin-guard.ts';
+import { adminFilterRoutes } from './admin-filter.ts';
 import { ApiError } from '../errors.ts';
 import type { Deps } from '../deps.ts';
 import { decodeCursor, encodeCursor, toAdmin } from '../present.ts';
@@ -23,6 +24,9 @@ export function adminRoutes(deps: Deps, token: string): Hono {
     c.header('Cache-Control', 'no-store');
     await next();
   });
+
+  // Issue 15: the learning filter's view and reset (admin-filter.ts).
+  app.route('/filter', adminFilterRoutes(deps));
 
   app.get('/comments', async (c) => {
     const status = (c.req.query('status') ?? 'pending') as Status;

@@ -1,0 +1,125 @@
+// The learning filter's classifier (issue 15, item 2): naive Bayes over the features of
+// features.ts, each counted once per comment ("binarized" multinomial NB, with Laplace smoothing),
+// from the counts the store keeps (store.spam). It judges only once it has learnt at least
+// MIN_DECISIONS of each kind; below that it says nothing. Pure: no I/O.
+import type { LearnedModel } from '../store/store.ts';
+import { describeFeature } from './features.ts';
+
+/** Decisions of each kind (approve, spam) before the filter judges. */
+export const MIN_DECISIONS = 20;
+/** Log-odds of spam from which a comment is marked spam (p ≥ 0.99), or held (p ≥ 0.9). */
+export const SPAM_AT = Math.log(99);
+export const HOLD_AT = Math.log(9);
+
+export interface PreparedModel {
+  version: number;
+  ham: number;
+  spam: number;
+  /** Whether it judges yet (MIN_DECISIONS of each kind). */
+  active: boolean;
+  /** Each feature's weight: log P(f | spam) − log P(f | ham). */
+  weights: Map<string, number>;
+  /** log P(spam) − log P(ham), from the decisions. */
+  prior: number;
+  /** The learnt counts, for the moderator's view. */
+  counts: LearnedModel['features'];
+}
+
+export function prepareModel(model: LearnedModel, alpha = 1): PreparedModel {
+  let hamTotal = 0;
+  let spamTotal = 0;
+  for (const c of model.features.values()) {
+    hamTotal += c.ham;
+    spamTotal += c.spam;
+  }
+  const v = model.features.size || 1;
+  const weights = new Map<string, number>();
+  for (const [feature, c] of model.features) {
+    weights.set(feature, Math.log((c.spam + alpha) / (spamTotal + alpha * v)) - Math.log((c.ham + alpha) / (hamTotal + alpha * v)));
+  }
+  return {
+    version: model.version,
+    ham: model.ham,
+    spam: model.spam,
+    active: model.ham >= MIN_DECISIONS && model.spam >= MIN_DECISIONS,
+    weights,
+    prior: Math.log((model.spam + 1) / (model.ham + 1)),
+    counts: model.features,
+  };
+}
+
+export interface Judgement {
+  /** Log-odds of spam. */
+  score: number;
+  /** P(spam), 0–1. */
+  probability: number;
+  /** The known features that weighed most towards the verdict, strongest first. */
+  strongest: string[];
+}
+
+/** How spam-like the features are, by what the model learnt (features it never saw weigh nothing). */
+export function judge(model: PreparedModel, features: readonly string[]): Judgement {
+  let score = model.prior;
+  const seen: [string, number][] = [];
+  for (const f of new Set(features)) {
+    const w = model.weights.get(f);
+    if (w === undefined) continue;
+    score += w;
+    seen.push([f, w]);
+  }
+  const sign = score >= 0 ? 1 : -1;
+  seen.sort((a, b) => strongerFirst(sign * a[1], a[0], sign * b[1], b[0]));
+  return { score, probability: 1 / (1 + Math.exp(-score)), strongest: seen.filter(([, w]) => w * sign > 0).slice(0, 3).map(([f]) => f) };
+}
+
+/** Words a moderator can read before shapes, among features that weigh (about) the same. */
+const READABLE: Record<string, number> = { b: 0, w: 1, e: 2, r: 3, s: 4 };
+function strongerFirst(wa: number, fa: string, wb: number, fb: string): number {
+  const a = Math.round(wa * 10);
+  const b = Math.round(wb * 10);
+  return b - a || (READABLE[fa[0]!] ?? 5) - (READABLE[fb[0]!] ?? 5) || (fa < fb ? -1 : 1);
+}
+
+/** The verdict and the moderator's reason, or null when the filter has nothing to say. */
+export function learnedFinding(model: PreparedModel, features: readonly string[]): { verdict: 'spam' | 'hold'; message: string } | null {
+  if (!model.active) return null;
+  const { score, probability, strongest } = judge(model, features);
+  if (score < HOLD_AT) return null;
+  const pct = probability >= 0.999 ? '99.9' : (probability * 100).toFixed(probability >= 0.99 ? 1 : 0);
+  return {
+    verdict: score >= SPAM_AT ? 'spam' : 'hold',
+    message: `learnt from the moderator's decisions (${model.ham} approved, ${model.spam} spam): ${pct} % like the spam (${strongest.map(describeFeature).join(', ')})`,
+  };
+}
+
+/** What the filter learnt, for the moderator: the features that most mark spam and most mark approved comments, each seen at least `minSeen` times. */
+export function learntSummary(model: PreparedModel, top = 15, minSeen = 3) {
+  const rows = [...model.weights]
+    .map(([feature, weight]) => ({ feature, label: describeFeature(feature), weight: Math.round(weight * 100) / 100, ...model.counts.get(feature)! }))
+    .filter((r) => r.ham + r.spam >= minSeen);
+  return {
+    decisions: { approved: model.ham, spam: model.spam },
+    needed: MIN_DECISIONS,
+    active: model.active,
+    version: model.version,
+    spamSigns: rows.filter((r) => r.weight > 0).sort((a, b) => strongerFirst(a.weight, a.feature, b.weight, b.feature)).slice(0, top),
+    approvedSigns: rows.filter((r) => r.weight < 0).sort((a, b) => strongerFirst(-a.weight, a.feature, -b.weight, b.feature)).slice(0, top),
+  };
+}
+
+/** A model counted from labelled feature lists in memory (the eval's cross-validation; tests). */
+export function countModel(examples: readonly { spam: boolean; features: readonly string[] }[]): LearnedModel {
+  const features = new Map<string, { ham: number; spam: number }>();
+  let ham = 0;
+  let spam = 0;
+  for (const ex of examples) {
+    if (ex.spam) spam++;
+    else ham++;
+    for (const f of new Set(ex.features)) {
+      const c = features.get(f) ?? { ham: 0, spam: 0 };
+      c[ex.spam ? 'spam' : 'ham']++;
+      features.set(f, c);
+    }
+  }
+  return { version: examples.length, ham, spam, features };
+}
