@@ -26,7 +26,10 @@ describe('Preact, pinned and patched at its source', () => {
     expect(pkg.dependencies.preact).toBe(trim.version);
     expect(lock.packages['node_modules/preact'].version).toBe(trim.version);
     expect(JSON.parse(read('node_modules/preact/package.json')).version).toBe(trim.version);
-    expect(pkg.scripts.postinstall).toBe('patch-package --error-on-fail');
+    // In `prepare` (every install in a clone, and npm pack), not `postinstall`, which would also run
+    // where the packed package is installed, without patch-package or the patches (issue 19).
+    expect(pkg.scripts.prepare).toMatch(/^patch-package --error-on-fail && /);
+    expect(pkg.scripts.postinstall).toBeUndefined();
   });
 
   it('has one patch whose hunks are exactly the features of the list, each marked', () => {
