@@ -19,6 +19,8 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<{ r
   import: { summary: 'import FILE [--db …]: read a WordPress WXR, Disqus XML or Parley JSON export into the store', load: () => import('./cli/import.ts') },
   export: { summary: 'export --format json|wxr [--db …]: write every comment to stdout', load: () => import('./cli/export.ts') },
   alias: { summary: 'alias OLD NEW [--db …]: show thread OLD\'s comments under thread NEW from now on', load: () => import('./cli/alias.ts') },
+  backup: { summary: 'backup FILE [--db …]: a consistent copy of the live database (SQLite), or its JSON export (PostgreSQL)', load: () => import('./cli/backup.ts') },
+  restore: { summary: 'restore FILE [--db …] [--force]: put a backup back (refuses a database with comments unless --force)', load: () => import('./cli/restore.ts') },
 };
 
 /** `parley --help`: every command in one screen. */
