@@ -21,6 +21,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<{ r
   alias: { summary: 'alias OLD NEW [--db …]: show thread OLD\'s comments under thread NEW from now on', load: () => import('./cli/alias.ts') },
   backup: { summary: 'backup FILE [--db …]: a consistent copy of the live database (SQLite), or its JSON export (PostgreSQL)', load: () => import('./cli/backup.ts') },
   restore: { summary: 'restore FILE [--db …] [--force]: put a backup back (refuses a database with comments unless --force)', load: () => import('./cli/restore.ts') },
+  doctor: { summary: 'doctor [serve\'s flags] [--article URL]: check the database, origins, an article page, mail, webhooks and the admin token', load: () => import('./cli/doctor.ts') },
 };
 
 /** `parley --help`: every command in one screen. */

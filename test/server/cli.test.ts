@@ -34,7 +34,7 @@ describe('parley serve CLI', () => {
     }
     const wrong = io();
     expect(await runCli(['imprt', 'x.xml'], wrong.io)).toBe(2);
-    expect(wrong.err.join('\n')).toContain('the commands are serve, import, export, alias, backup, restore');
+    expect(wrong.err.join('\n')).toContain('the commands are serve, import, export, alias, backup, restore, doctor');
   });
 
   it('refuses a short --admin-token at start, naming where it came from (issue 14)', async () => {
