@@ -5,6 +5,7 @@ import { createOriginRules, errorResponse, originGuard } from './http.ts';
 import { ApiError } from './errors.ts';
 import { createDeps, type AppOptions } from './deps.ts';
 import { createFastPath, type FastPath, type FastPathStats } from './fast-path.ts';
+import { noteRoute } from './listener.ts';
 import { createReads } from './reads.ts';
 import type { RenderCacheStats } from './routes/read-cache.ts';
 
@@ -55,6 +56,8 @@ export function createAppParts(options: AppOptions): { app: Hono; fastPath: Fast
   const originRules = createOriginRules(settings.origins, deps.logger);
 
   const app = new Hono();
+  // First, so it sees the route that answered (for the metrics and the request log; listener.ts).
+  app.use('*', noteRoute);
   app.use('/api/*', originGuard(originRules));
   app.route('/api/v1', commentsReadRoutes(deps, reads));
   app.route('/api/v1', commentsWriteRoutes(deps));

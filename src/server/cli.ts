@@ -6,6 +6,7 @@ import { readerMailWarnings } from './notify/config.ts';
 import { readSettings } from './cli/settings.ts';
 import { SERVE_HELP } from './cli/help.ts';
 import { CliError, redactDb, type CliIo } from './cli/args.ts';
+import { createLogger } from './log.ts';
 import { startServer } from './main.ts';
 import type { Settings } from './options.ts';
 
@@ -95,28 +96,32 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
     return 0;
   }
   const { options, configFile } = parsed;
+  // Every line from here on goes through the log (log.ts): plain sentences, or JSON with --log-format json.
+  const log = createLogger(options.logFormat, io);
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer({ ...options, logger: { info: io.out, error: (m, e) => io.err(`${m}: ${e instanceof Error ? e.message : String(e)}`) } });
+    server = await startServer({ ...options, logger: log });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     io.err(`parley: port ${options.port} on ${options.host} is already in use; stop what is using it or choose another with --port.`);
     return 1;
   }
-  io.out(`Parley listening on ${server.url} (bound to ${options.host}:${options.port}), database ${redactDb(options.db)}`);
-  if (configFile) io.out(`Settings read from ${configFile} (flags and environment variables win over it).`);
-  if (!options.origins.length) io.out('No --origin given: browsers can post only from pages served by this server itself.');
-  if (!options.adminToken) io.out('No --admin-token given: the admin API and the /admin page are off.');
-  else io.out(`Moderate comments at ${server.url}/admin (sign in with the admin token).`);
-  if (options.webhooks.length) io.out(`Webhooks: ${options.webhooks.length} URL(s) get new published and held comments.`);
+  log.info(`Parley listening on ${server.url} (bound to ${options.host}:${options.port}), database ${redactDb(options.db)}`);
+  if (configFile) log.info(`Settings read from ${configFile} (flags and environment variables win over it).`);
+  if (!options.origins.length) log.info('No --origin given: browsers can post only from pages served by this server itself.');
+  if (!options.adminToken) log.info('No --admin-token given: the admin API and the /admin page are off.');
+  else log.info(`Moderate comments at ${server.url}/admin (sign in with the admin token).`);
+  if (options.webhooks.length) log.info(`Webhooks: ${options.webhooks.length} URL(s) get new published and held comments.`);
   if (options.notifyEmail) {
-    io.out(`Held comments are mailed to ${options.notifyEmail}.`);
-    if (!options.publicUrl) io.out(`No --public-url given: the links in mail point at ${server.url}; set it to the address you open this server at.`);
-    io.out(`Readers may ask for mail about replies (double opt-in; batched over ${options.mailBatchSeconds} s)${options.dkimDomain ? `, DKIM-signed for ${options.dkimDomain}` : ''}.`);
-    for (const warning of readerMailWarnings(options)) io.out(`Warning: ${warning}`);
+    log.info(`Held comments are mailed to the --notify-email address (at ${options.notifyEmail.split('@').pop()}).`);
+    if (!options.publicUrl) log.info(`No --public-url given: the links in mail point at ${server.url}; set it to the address you open this server at.`);
+    log.info(`Readers may ask for mail about replies (double opt-in; batched over ${options.mailBatchSeconds} s)${options.dkimDomain ? `, DKIM-signed for ${options.dkimDomain}` : ''}.`);
+    for (const warning of readerMailWarnings(options)) log.info(`Warning: ${warning}`);
   }
   await (io.stopSignal ?? defaultIo().stopSignal!)();
-  io.out('Shutting down…');
+  const inFlight = server.inFlight();
+  log.info(`Shutting down: ${inFlight ? `finishing ${inFlight} request${inFlight === 1 ? '' : 's'} in flight (at most ${options.shutdownSeconds} s), ` : ''}then stopping the outbox worker and closing the database…`);
   await server.close();
+  log.info('Stopped.');
   return 0;
 }

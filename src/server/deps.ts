@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { createAkismetClient, type AkismetClient } from './akismet/client.ts';
+import { NO_METRICS, type MetricsSink } from './metrics.ts';
 import type { Rule } from './moderation/moderate.ts';
 import type { Notify } from './notify/events.ts';
 import { adminToken } from './option-values.ts';
@@ -54,6 +55,8 @@ export interface AppOptions extends Partial<AppSettings> {
    * answer says so (`thread.mail`), and /my sends its links. Off, `notify` is accepted and ignored.
    */
   readerMail?: boolean;
+  /** Counts posts by outcome and rule for GET /metrics (metrics.ts); default: counts nothing. */
+  metrics?: MetricsSink;
 }
 
 /** What the use cases (comments/) are given: the settings, the store and the platform, no HTTP. */
@@ -71,6 +74,7 @@ export interface UseCaseDeps {
   readerMail: boolean;
   /** Akismet's client, when the owner turned it on (--akismet-key and --akismet-blog; issue 15). */
   akismet?: AkismetClient;
+  metrics: MetricsSink;
 }
 
 /** What the routes share: the use cases' deps, resolved from AppOptions, and the request's client. */
@@ -108,6 +112,7 @@ export function createDeps(options: AppOptions): Deps {
       settings.akismetKey && settings.akismetBlog
         ? createAkismetClient({ key: settings.akismetKey, blog: settings.akismetBlog, url: settings.akismetUrl, timeoutMs: settings.akismetTimeoutMs })
         : undefined,
+    metrics: options.metrics ?? NO_METRICS,
   };
 }
 

@@ -19,6 +19,9 @@ import { createDeps, secretReader, type Logger } from './deps.ts';
 import { fetchSource, SOURCE_DEFAULTS } from './webmention/fetch-source.ts';
 import { createWebmentionProcessor } from './webmention/process.ts';
 import { AKISMET_JOB, createAkismetReporter, startClientPurge } from './akismet/reports.ts';
+import { around } from './listener.ts';
+import type { ServerLogger } from './log.ts';
+import { articleResult, createMetrics } from './metrics.ts';
 import { isPostgresUrl } from './option-values.ts';
 import { withDefaults, type Settings } from './options.ts';
 import { createPostgresStore } from './store/postgres.ts';
@@ -78,7 +81,7 @@ export async function openStore(db: string, options: { poolSize?: number; logger
  * const server = await startServer({ port: 0, host: '127.0.0.1', db: './data/demo.db' });
  * console.log(server.url); await server.close();
  */
-export async function startServer(given: ServerOptions = {}): Promise<{ url: string; close(): Promise<void>; readStats(): ReadStats }> {
+export async function startServer(given: ServerOptions = {}): Promise<{ url: string; close(): Promise<void>; readStats(): ReadStats; inFlight(): number }> {
   // The same defaults as `parley serve`: one table (options.ts).
   const options = withDefaults(given);
   const { webhooks } = options;
@@ -90,11 +93,19 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
   let worker: OutboxWorker | undefined;
   // Reader mail (issue 17) rides on owner mail: the same SMTP server, sender and public URL.
   const notify = webhooks.length || mail ? createNotifier({ webhooks, mail, readers: mail }) : undefined;
+  // GET /metrics (metrics.ts); the read cache's numbers are read when scraped, once the app exists.
+  let statsOf: () => ReadStats = () => ({ cache: { entries: 0, bytes: 0, maxBytes: 0, hits: 0, misses: 0 }, fastPath: { pages: 0, notModified: 0, counts: 0, assets: 0 } });
+  const metrics = createMetrics({ store, readStats: () => statsOf() });
   const appOptions = {
     // Every setting as it is: createApp reads the ones of its parts (api, moderation, article).
     ...options,
     store,
-    fetchArticle: (url: string, limits: Parameters<typeof fetchArticle>[1]) => fetchArticle(url, limits),
+    metrics,
+    fetchArticle: async (url: string, limits: Parameters<typeof fetchArticle>[1]) => {
+      const result = await fetchArticle(url, limits);
+      metrics.articleFetch(articleResult(result));
+      return result;
+    },
     assets: createFileAssets(options.assetsDir ?? fileURLToPath(new URL('../', import.meta.url))),
     clientAddress: (c: Parameters<typeof getConnInfo>[0]) => getConnInfo(c).remote.address ?? 'unknown',
     logger: options.logger,
@@ -103,6 +114,7 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
     readerMail: mail,
   };
   const { app, fastPath, readStats } = createAppParts(appOptions);
+  statsOf = readStats;
   for (const [path, file] of Object.entries(options.pages ?? {})) {
     app.get(path, async (c) => {
       c.header('Cache-Control', 'no-cache');
@@ -111,7 +123,13 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
   }
   // As @hono/node-server's serve() makes it (its hostname stands in for a missing Host header).
   const hono = getRequestListener(app.fetch, { hostname: options.host });
-  const server = createServer(options.fastReads === false ? hono : withFastPath(fastPath, hono));
+  const requests = around({
+    metrics,
+    metricsToken: options.metricsToken,
+    onRequest: (entry) => (options.logger as Partial<ServerLogger> | undefined)?.request?.(entry),
+    inner: options.fastReads === false ? hono : withFastPath(fastPath, hono),
+  });
+  const server = createServer(requests.listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -144,6 +162,7 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
       store,
       logger: options.logger,
       intervalMs: options.outboxIntervalMs,
+      onSettled: (kind, result) => metrics.delivery(kind, result),
       ...deliverers({
         webmention: async (job) => void (await mentions(job)),
         [AKISMET_JOB]: akismet ? createAkismetReporter({ store, client: akismet, logger: deps.logger }) : undefined,
@@ -167,11 +186,18 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
   return {
     url,
     readStats,
+    inFlight: requests.inFlight,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Keep-alive sockets would hold close() open; idle ones can go now.
-        server.closeIdleConnections();
+        // Graceful (issue 19): no new connections; the requests in flight are answered, each
+        // answer ending its connection; keep-alive connections with nothing in flight go now and
+        // after each answer. Whatever is still open after --shutdown-timeout is cut.
+        const cut = setTimeout(() => server.closeAllConnections(), options.shutdownSeconds * 1000);
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+        requests.drain(() => server.closeIdleConnections());
       })
         // The worker finishes the deliveries under way (bounded by their timeouts) before the store goes.
         .then(() => Promise.all([stopPurge(), worker?.stop()]))
@@ -196,12 +222,12 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
  * fails (the store down) leaves the request to Hono too, which answers it as it answers any store
  * failure (503).
  */
-function withFastPath(fastPath: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>, hono: Listener): Listener {
+function withFastPath(fastPath: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>, hono: Listener): (req: IncomingMessage, res: ServerResponse, fastAnswered?: () => void) => void {
   const onFailure = (req: IncomingMessage, res: ServerResponse) => {
     if (res.headersSent) res.destroy();
     else hono(req, res);
   };
-  return (req, res) => {
+  return (req, res, fastAnswered) => {
     let done: boolean | Promise<boolean>;
     try {
       done = fastPath(req, res);
@@ -209,7 +235,8 @@ function withFastPath(fastPath: (req: IncomingMessage, res: ServerResponse) => b
       return onFailure(req, res);
     }
     if (done === false) hono(req, res);
-    else if (done !== true) done.then((answered) => answered || hono(req, res), () => onFailure(req, res));
+    else if (done === true) fastAnswered?.();
+    else done.then((answered) => (answered ? fastAnswered?.() : hono(req, res)), () => onFailure(req, res));
   };
 }
 

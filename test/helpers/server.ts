@@ -2,7 +2,7 @@
 // one database, outages, the CLI end to end): one place for the spawn, the clean environment, the
 // wait for "Parley listening on …", and stopping what a suite started.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,10 +34,14 @@ export function runCli(args: string[], timeoutMs = 60_000, env: Record<string, s
 export async function spawnParley(args: string[], timeoutMs = 15_000): Promise<{ url: string; child: ChildProcess; output: () => string }> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "node build/build.mjs --quiet" first (npm test does).`);
   const env = cleanEnv();
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // test/reliability/logs.test.ts runs suites with PARLEY_TEST_LOG_DIR set: every server they start
+  // logs JSON (a line per request too), and what it wrote is kept there to be scanned.
+  const logDir = process.env.PARLEY_TEST_LOG_DIR;
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', ...(logDir ? ['--log-format', 'json'] : []), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (output += d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (output += d));
+  if (logDir) child.once('close', () => appendFileSync(join(logDir, `parley-${child.pid}.log`), output));
   try {
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`parley serve printed no URL within ${timeoutMs} ms:\n${output}`)), timeoutMs);

@@ -154,7 +154,10 @@ export async function postComment(deps: UseCaseDeps, { body: raw, address, userA
     const first = await store.comments.getByIdempotencyKey(body.idempotencyKey);
     if (first) return replay(first);
   }
+  // Counted once judged (metrics.ts): a replay above was counted when it was first posted.
+  if (decision.verdict === 'reject') deps.metrics.posted('rejected', decision.reasons);
   const status = statusOf(decision);
+  deps.metrics.posted(status as 'published' | 'pending' | 'spam', decision.reasons);
   // Queued in the same transaction as the comment, and only when it is created, not on a replay.
   // If they cannot be queued nothing is stored, the reader gets 503 and retries with the same key.
   const outbox = onPosted(deps, body.url);

@@ -42,6 +42,8 @@ export interface OutboxWorkerOptions {
   leaseMs?: number;
   maxAttempts?: number;
   random?: () => number;
+  /** Each delivery's outcome, for metrics (metrics.ts). */
+  onSettled?: (kind: string, result: 'delivered' | 'failed' | 'given_up') => void;
 }
 
 export interface OutboxWorker {
@@ -82,10 +84,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     try {
       await deliver(job);
       await store.outbox.complete(job.id);
+      options.onSettled?.(job.kind, 'delivered');
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000) || 'failed';
       const dead = error instanceof PermanentError || job.attempts >= maxAttempts;
       await store.outbox.fail(job.id, { runAt: now() + retryDelay(job.attempts, random), error: message, dead });
+      options.onSettled?.(job.kind, dead ? 'given_up' : 'failed');
       if (dead) logger.error(`notification ${job.kind} ${job.id} given up after ${job.attempts} attempt(s): ${message}`);
     }
   }

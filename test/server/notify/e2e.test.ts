@@ -44,7 +44,7 @@ describe('parley serve with --webhook and --smtp', () => {
     // Printed after the "listening" line that spawnParley waits for.
     await vi.waitFor(() => {
       expect(output()).toContain('Webhooks: 1 URL(s)');
-      expect(output()).toContain('Held comments are mailed to owner@blog.example.');
+      expect(output()).toContain('Held comments are mailed to the --notify-email address (at blog.example).');
     });
 
     const res = await call(url, 'POST', '/api/v1/comments', {
