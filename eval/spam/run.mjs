@@ -237,12 +237,27 @@ if (!args.includes('--no-cost')) {
       if (r.cost.capped.length) most.capped++;
     }
   }
+  // The learning filter's share of a check (issue 15): the features and the judgement, with a model
+  // learnt from the tuning part's 220 decisions, prepared once as the server keeps it.
+  const learntFrom = tuning.comments.map((c) => ({ spam: c.label === 'bot', features: learningFeatures(c.text, [echoRule({ text: c.text, article, others: [] })]) }));
+  const model = prepareModel(countModel(learntFrom));
+  const findings = texts.map((text) => echoRule({ text, article, others: thread }));
+  const learnCpu = [];
+  for (let round = 0; round < 5; round++) {
+    texts.forEach((text, i) => {
+      const c0 = process.cpuUsage();
+      learnedFinding(model, learningFeatures(text, [findings[i]]));
+      const c = process.cpuUsage(c0);
+      learnCpu.push((c.user + c.system) / 1000);
+    });
+  }
   const at = (list, p) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.ceil((p / 100) * list.length) - 1)];
   const us = (ms) => `${(ms * 1000).toFixed(0)} µs`;
   console.log(
     `\ncost: one check against the ${words.toLocaleString('en')}-word article (lenn-weirs), ${wall.length.toLocaleString('en')} checks, load average ${loadavg()[0].toFixed(1)}:\n` +
       `      CPU time p50 ${us(at(cpu, 50))}, p99 ${us(at(cpu, 99))}, max ${us(Math.max(...cpu))}; wall-clock p50 ${us(at(wall, 50))}, p99 ${us(at(wall, 99))}, max ${us(Math.max(...wall))}\n` +
       `      indexing the article once: ${prepareMs.toFixed(1)} ms; most work in one check: ${most.postings} postings read, ${most.candidates} sentences compared, ${most.words} words ` +
-      `(caps ${ECHO_CAPS.postings}, ${ECHO_CAPS.candidates}, ${ECHO_CAPS.commentWords}; ${most.capped} checks hit one)`,
+      `(caps ${ECHO_CAPS.postings}, ${ECHO_CAPS.candidates}, ${ECHO_CAPS.commentWords}; ${most.capped} checks hit one)\n` +
+      `      the learning filter besides (features and judgement, ${model.weights.size.toLocaleString('en')} features learnt): CPU time p50 ${us(at(learnCpu, 50))}, p99 ${us(at(learnCpu, 99))}, max ${us(Math.max(...learnCpu))}`,
   );
 }
