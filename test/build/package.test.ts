@@ -91,6 +91,7 @@ describe('the npm package', () => {
       /^package\.json$/,
       /^README\.md$/,
       /^CHANGELOG\.md$/,
+      /^LICENSE$/,
       /^bin\/parley\.mjs$/,
       /^dist\/server\/(index|cli|article-worker)\.js$/,
       /^dist\/(parley|count|parley\.esm)\.js$/,
@@ -99,7 +100,7 @@ describe('the npm package', () => {
       /^dist\/adapters\/[a-z]+\.js$/,
     ];
     expect(files.filter((f) => !allowed.some((re) => re.test(f)))).toEqual([]);
-    for (const needed of ['bin/parley.mjs', 'dist/server/index.js', 'dist/server/cli.js', 'dist/server/article-worker.js', 'dist/parley.js', 'dist/count.js', 'CHANGELOG.md']) {
+    for (const needed of ['bin/parley.mjs', 'dist/server/index.js', 'dist/server/cli.js', 'dist/server/article-worker.js', 'dist/parley.js', 'dist/count.js', 'CHANGELOG.md', 'LICENSE']) {
       expect(files).toContain(needed);
     }
     // Every chunk and language file the built embed may ask for is in it.
