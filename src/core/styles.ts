@@ -41,10 +41,18 @@ export const css = [`:host{all:initial!important;display:block!important;--parle
   `input,textarea,button{padding:.4em;margin-inline-end:.5em;border:1px solid var(--parley-border);border-radius:var(--parley-radius);background:var(--parley-bg)}`,
   `input,textarea{display:block;width:100%;box-sizing:border-box}`,
   `[type=checkbox]{display:inline;width:auto}`,
-  // Reply: a small outlined pill in the accent colour (≥ 24px high, WCAG 2.5.8); Post Comment: filled.
-  `article button{color:var(--parley-accent);border-color:currentColor;background:none;font-size:.875em;padding:.2em .9em;border-radius:2em}`,
+  // One style per kind (issue 21). Every secondary action (Reply, Edit, Delete, Retry, Cancel reply, Show
+  // more; the Button component's type=button) is a small outlined pill in the accent colour (≥ 24px
+  // high, WCAG 2.5.8); Post Comment, the form's submit button, is filled.
+  `[type=button]{color:var(--parley-accent);border-color:currentColor;background:none;font-size:.875em;padding:.2em .9em;border-radius:2em}`,
   `form>button:last-child{background:var(--parley-accent);color:var(--parley-on,#fff);border-color:transparent;font-weight:700;padding:.6em 1.2em}`,
   `.e,[aria-invalid=true]{color:var(--parley-error);border-color:currentColor}`,
+  // Issue 21: a load or post error is more than its colour (WCAG 1.4.1): a bar at its start. (A warning
+  // sign before it too cost 23 B of the shared first render; the bar and the words carry it.)
+  `p.e{border-inline-start:3px solid;padding-inline-start:.5em}`,
+  // "Your comment is awaiting moderation." and "Your comment was posted.": set apart, as WordPress does,
+  // in a grey see-through box, so it reads in both themes on any page background.
+  `.n{font-style:italic;padding:.4em;background:#8883}`,
   // The offset keeps the ring visible around the filled button, whose colour it shares.
   `:focus-visible{outline:3px solid var(--parley-accent);outline-offset:2px}`,
   `.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}`,

@@ -3,6 +3,7 @@
 // scripts, forms or comment sections. Synchronous and CPU-bound (a deeply nested 300 KB page takes
 // over half a second, a 1.9 MB one 20 s), so the server runs it in a worker thread
 // (article-worker.ts, by article.ts's readInWorker) and never on the thread that answers requests.
+import { pageTitle as titleOf } from '../core/page-title.ts';
 import { parseHTML } from 'linkedom';
 
 // Never article text. Comment sections are matched by id/class below, as themes name them freely.
@@ -31,7 +32,9 @@ function mentionsComment(el: El): boolean {
  */
 export function extractArticleText(html: string): { title: string; text: string } {
   const { document } = parseHTML(html);
-  const pageTitle = textOf(document.querySelector('title') ?? document.createElement('title'));
+  // Issue 21: the <title> less a trailing site name, for a page whose article has no <h1>.
+  const site = document.querySelector('meta[property="og:site_name"]')?.getAttribute('content');
+  const pageTitle = titleOf(textOf(document.querySelector('title') ?? document.createElement('title')), site);
   for (const el of [...document.querySelectorAll(NOISE)]) el.remove();
   for (const el of [...document.querySelectorAll('[id],[class]')]) {
     const tag = el.tagName.toLowerCase();

@@ -43,10 +43,14 @@ export function readConfig(script: HTMLScriptElement, backends: BackendFactories
     options: {
       backend: make(data.api || '', script.src ? new URL(script.src, doc.baseURI).origin : ''),
       thread: data.thread || threadIdFromUrl(page, doc.baseURI),
-      title: data.title || meta('meta[property="og:title"]', 'content') || doc.title,
+      // Issue 21: without og:title, the article's <h1> rather than a <title> that ends in the site's
+      // name. (Cutting that name off the <title> too, core/page-title.ts, would cost the first render
+      // 51 B; the server's article reader does it.)
+      title: data.title || meta('meta[property="og:title"]', 'content') || doc.querySelector('h1')?.textContent!.trim() || doc.title,
       url: page,
       theme: theme == 'light' || theme == 'dark' ? theme : 'auto',
       maxDepth: Number(data.maxDepth) || 5,
     },
   };
 }
+

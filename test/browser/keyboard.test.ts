@@ -9,6 +9,8 @@ import { articlePage, listAll, removeDir, seed, startParley, type Parley } from 
 import { chromiumAvailable, launchChromium, focused, openPage, tabTo, widgetReady } from '../helpers/browser.ts';
 
 const status = (page: Page) => page.locator('.parley form [role=status]');
+// Issue 21: "Your comment was posted." is said on the new comment, which has the focus.
+const notice = (page: Page) => page.locator('.parley article:focus > .n');
 const textarea = (page: Page) => page.locator('.parley textarea');
 
 describe.skipIf(!chromiumAvailable())('the widget with the keyboard only', () => {
@@ -46,7 +48,7 @@ describe.skipIf(!chromiumAvailable())('the widget with the keyboard only', () =>
     expect(post.focusVisible).toBe(true);
     await page.keyboard.press('Enter');
 
-    await expect.poll(() => status(page).textContent()).toContain('Your comment was posted.');
+    await expect.poll(() => notice(page).textContent()).toBe('Your comment was posted.');
     const me = page.getByRole('article', { name: 'Comment by Ada Lovelace' });
     expect(await me.locator('p').last().innerText()).toBe('First line from the keyboard.\nSecond line.');
     const f = await focused(page);
@@ -78,7 +80,7 @@ describe.skipIf(!chromiumAvailable())('the widget with the keyboard only', () =>
     await tabTo(page, (f) => f.text === 'Post Comment');
     await page.keyboard.press('Enter');
 
-    await expect.poll(() => status(page).textContent()).toContain('Your comment was posted.');
+    await expect.poll(() => notice(page).textContent()).toBe('Your comment was posted.');
     expect(await focused(page)).toMatchObject({ tag: 'article', text: 'Comment by Mary Jackson', focusVisible: true });
     // Nested: Mary's comment is in a list inside Katherine's item; the form is back at the end.
     const nested = page.locator('.parley li', { has: page.getByRole('article', { name: 'Comment by Katherine Johnson' }) }).locator('ol article');
@@ -163,7 +165,7 @@ describe.skipIf(!chromiumAvailable())('the widget with the keyboard only', () =>
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Enter');
-    await expect.poll(() => status(page).textContent()).toContain('Your comment was posted.');
+    await expect.poll(() => notice(page).textContent()).toBe('Your comment was posted.');
     expect(await page.getByRole('article', { name: 'Comment by Dorothy' }).locator('p').last().textContent()).toBe('A comment worth keeping.');
     expect(await page.locator('.parley [aria-invalid=true]').count()).toBe(0);
     expect(problems).toEqual([]);

@@ -97,7 +97,7 @@ describe.skipIf(!chromiumAvailable())('XSS payloads posted through the form', ()
         await w.getByRole('button', { name: 'Post Comment' }).click();
       }
       await expect.poll(() => text.inputValue(), { timeout: 5_000 }).toBe('');
-      const said = await w.locator('form [role=status]').textContent();
+      const said = await w.locator('article:focus > .n').textContent();
       expect(said).toMatch(/Your comment was (posted|sent and is awaiting moderation)\./);
       // The spam rules may hold a payload (it looks like spam); its author still sees it.
       if (said!.includes('awaiting')) held++;

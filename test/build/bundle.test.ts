@@ -275,4 +275,13 @@ describe('the other browser files', () => {
       expect(typeof lib[name], name).toBe('function');
     }
   });
+
+  // Issue 21: the ESM library is minified by terser too; its map must still lead to our sources.
+  it('dist/parley.esm.js names its source map, which maps into src/ with the sources inside', () => {
+    expect(shipped('dist/parley.esm.js').trimEnd().endsWith('//# sourceMappingURL=parley.esm.js.map')).toBe(true);
+    const map = JSON.parse(readFileSync(root + 'dist/parley.esm.js.map', 'utf8')) as { sources: string[]; sourcesContent: string[]; mappings: string };
+    expect(map.sources).toContain('../src/widget/mount.ts');
+    expect(map.sourcesContent[map.sources.indexOf('../src/widget/mount.ts')]).toContain('export function mount');
+    expect(map.mappings.length).toBeGreaterThan(1000);
+  });
 });

@@ -164,4 +164,12 @@ describe('extractArticleText', () => {
     expect(text).toBe('First long paragraph of the story, with several words.\n\nSecond paragraph, also long enough to win.');
     expect(title).toBe('T');
   });
+
+  it('takes a page without an <h1> by its <title> less the trailing site name (issue 21)', () => {
+    const page = (head: string) => `<html><head>${head}</head><body><main><p>The bridge closes in June for repairs.</p></main></body></html>`;
+    expect(extractArticleText(page('<title>Harbour bridge repairs – The Riverside Gazette</title>')).title).toBe('Harbour bridge repairs');
+    const named = '<meta property="og:site_name" content="The Riverside Gazette">';
+    expect(extractArticleText(page(`${named}<title>Bridge – Part 2 | The Riverside Gazette</title>`)).title).toBe('Bridge – Part 2');
+    expect(extractArticleText(page(`${named}<title>Bridge – Part 2</title>`)).title).toBe('Bridge – Part 2');
+  });
 });

@@ -258,3 +258,17 @@ describe('Atom feeds', () => {
     expect(child(entry, 'author')!.children[0]!.text).toBe('N & <M>');
   });
 });
+
+describe('the feed of a thread whose article was fetched (issue 21)', () => {
+  it('is titled with the article’s title, not the thread’s path', async () => {
+    const thread = '/2026/05/harbour-bridge';
+    const fetchArticle = async () => ({ ok: true as const, text: 'The harbour bridge closes for repairs in June.', title: 'Harbour bridge repairs' });
+    const { app } = setup({ fetchArticle });
+    const before = await feed(app, `?thread=${thread}`);
+    expect(textOf(parseXml(before.xml), 'title')).toBe(`Comments on ${thread}`);
+    await posted(app, { thread, url: `https://blog.example${thread}`, text: 'About time.' });
+    const after = await feed(app, `?thread=${thread}`, { 'If-None-Match': before.res.headers.get('etag')! });
+    expect(after.res.status).toBe(200);
+    expect(textOf(parseXml(after.xml), 'title')).toBe('Comments on “Harbour bridge repairs”');
+  });
+});

@@ -57,6 +57,13 @@ describe('readConfig', () => {
     expect(c.options!.thread).toBe(new URL(location.href).pathname.replace(/(.)\/$/, '$1'));
   });
 
+  // Issue 21: "12 thoughts on “Harbour bridge repairs – The Riverside Gazette”" repeated the site name.
+  it('without og:title takes the article’s <h1>, before the <title>', () => {
+    document.title = 'Harbour bridge repairs – The Riverside Gazette';
+    document.body.innerHTML = '<main><h1> Harbour bridge repairs </h1></main>';
+    expect(readConfig(script(), { http: fake }).options!.title).toBe('Harbour bridge repairs');
+  });
+
   it('refuses an unknown backend with a clear error', () => {
     const c = readConfig(script({ 'data-backend': 'wordpress' }), { http: fake });
     expect(c.options).toBeUndefined();

@@ -107,7 +107,10 @@ describe('editing', () => {
     expect(edited.textContent).toContain('First draft, spelt right');
     expect(edited.textContent).toContain(en.edited);
     expect(m.$('#p-edit')).toBeNull();
-    expect(status(m)).toBe(enEdit.saved);
+    // Issue 21: said on the comment the focus returns to, which it describes; not by the Post button.
+    expect(edited.querySelector('.n')!.textContent).toBe(enEdit.saved);
+    expect(edited.getAttribute('aria-describedby')).toBe(edited.querySelector('.n')!.id);
+    expect(status(m)).toBe('');
     expect(m.root.activeElement).toBe(edited);
     expect(m.$('h2')!.textContent).toBe('One thought on “Putin to visit China – Kremlin”');
   });
@@ -177,7 +180,7 @@ describe('editing', () => {
     await m.click(within(article(m, 'Innocent'), enEdit.edit));
     m.type('p-edit', 'Now with a dubious link');
     await m.submit();
-    expect(article(m, 'Now with a dubious link')!.textContent).toContain(en.awaiting);
+    expect(article(m, 'Now with a dubious link')!.querySelector('.n')!.textContent).toBe(`${enEdit.saved} ${en.awaiting}`);
     expect(within(article(m, 'Now with a dubious link'), en.reply)).toBeNull();
     expect(m.$('h2')!.textContent).toBe(en.countNone);
     expect(JSON.parse(storage.getItem('parley:mine:/t')!)[0]).toMatchObject({ held: true, comment: { text: 'Now with a dubious link' } });
@@ -247,6 +250,8 @@ describe('deleting', () => {
     expect(article(m, 'Delete me')).toBeNull();
     expect(m.$('h2')!.textContent).toBe('One thought on “Putin to visit China – Kremlin”');
     expect(status(m)).toBe(enEdit.removed);
+    // Good news does not wear the error style (issue 21).
+    expect(m.$$('form [role=status]').at(-1)!.className).toBe('');
     expect(JSON.parse(storage.getItem('parley:mine:/t')!)).toEqual([]);
     // The server agrees: a fresh reader sees it gone.
     const stranger = await setup({ backend: w.inner, storage: new MemoryStorage() });

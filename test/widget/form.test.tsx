@@ -207,9 +207,16 @@ describe('posting', () => {
     expect(m.$('h2')!.textContent).toBe('2 thoughts on “Putin to visit China – Kremlin”');
     expect(m.$$('article')).toHaveLength(2);
     expect(m.$<HTMLTextAreaElement>('#p-text')!.value).toBe('');
-    expect(m.$('form [role=status]')!.textContent!.trim()).toBe(enPost.posted);
     expect(storage.getItem('parley:draft:/t')).toBeNull();
-    expect(m.root.activeElement?.tagName).toBe('ARTICLE');
+    // Issue 21: said where the reader's eyes are, on the new comment the focus moves to, which it
+    // describes; not by the Post button.
+    const focused = m.root.activeElement as HTMLElement;
+    expect(focused.tagName).toBe('ARTICLE');
+    expect(focused.textContent).toContain('Hello');
+    const notice = m.root.getElementById(focused.getAttribute('aria-describedby')!)!;
+    expect(notice.textContent).toBe(enPost.posted);
+    expect(notice.className).toBe('n');
+    expect(m.$('form [role=status]')!.textContent!.trim()).toBe('');
   });
 
   it('sends the honeypot and the form token fetched once on first focus', async () => {
@@ -247,6 +254,8 @@ describe('posting', () => {
     fill(first, 'Do not lose me');
     await first.submit();
     expect(first.$('form [role=status]')!.textContent).toContain('Your comment was not sent. The comment server could not be reached.');
+    // Issue 21: worded and styled as an error (the error class: its colour, a bar and a sign).
+    expect(first.$('form [role=status]')!.className).toBe('e');
     expect(first.$<HTMLTextAreaElement>('#p-text')!.value).toBe('Do not lose me');
     const saved = JSON.parse(storage.getItem('parley:draft:/t')!);
     expect(saved).toMatchObject({ text: 'Do not lose me', parent: null, key: posts[0]!.idempotencyKey });
@@ -295,6 +304,7 @@ describe('posting', () => {
     fill(m);
     await m.submit();
     expect(m.$('form [role=status]')!.textContent!.trim()).toBe('You already said that.');
+    expect(m.$('form [role=status]')!.className).toBe('e');
     expect(button(m, 'Retry')).toBeNull();
     expect(m.$<HTMLTextAreaElement>('#p-text')!.value).toBe('Hello there');
   });
@@ -330,9 +340,12 @@ describe('held comments', () => {
     fill(m, 'Wait for me');
     await m.submit();
     const mine = m.$$('article').find((a) => a.textContent!.includes('Wait for me'))!;
-    expect(mine.textContent).toContain(en.awaiting);
+    // Issue 21: one tinted box in the comment says it was sent and waits, and describes the focused comment.
+    expect(mine.querySelector('.n')!.textContent).toBe(enPost.held);
+    expect(m.root.activeElement).toBe(mine);
+    expect(mine.getAttribute('aria-describedby')).toBe(mine.querySelector('.n')!.id);
     expect(m.$('h2')!.textContent).toBe('No comments yet');
-    expect(m.$('form [role=status]')!.textContent!.trim()).toBe(enPost.held);
+    expect(m.$('form [role=status]')!.textContent!.trim()).toBe('');
     expect(JSON.parse(storage.getItem('parley:mine:/t')!)[0]).toMatchObject({ editToken: expect.any(String), comment: { text: 'Wait for me' } });
 
     const stranger = await setup({ backend, storage: new MemoryStorage() });
@@ -340,7 +353,7 @@ describe('held comments', () => {
 
     m.unmount();
     const again = await setup({ backend, storage });
-    expect(again.$$('article').find((a) => a.textContent!.includes('Wait for me'))!.textContent).toContain(en.awaiting);
+    expect(again.$$('article').find((a) => a.textContent!.includes('Wait for me'))!.querySelector('.n')!.textContent).toBe(en.awaiting);
   });
 
   it('forgets a held comment after the 15-minute edit window', async () => {

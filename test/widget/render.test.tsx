@@ -146,6 +146,8 @@ describe('paging', () => {
     await new Promise((r) => setTimeout(r, 0));
     const alert = m.$('[role=alert]')!;
     expect(alert.textContent).toContain('The comments could not be loaded. The comment server could not be reached.');
+    expect(alert.className).toBe('e');
+    expect(m.$('form [role=status]')!.className).toBe('');
     fail = false;
     await m.click(button(m, 'Retry'));
     expect(m.$('[role=alert]')).toBeNull();

@@ -112,9 +112,12 @@ describe.runIf(wordpressAvailable() && chromiumAvailable())('the wordpress backe
     const { page } = await openPage(browser, `${wp.url}/?p=${posts.open}`);
     await widgetReady(page);
     await fill(page, 'My first comment here.', 'Ada', 'ada@example.org');
-    await expect.poll(() => status(page).textContent().then((t) => t?.trim())).toBe('Your comment was sent and is awaiting moderation.');
+    await expect.poll(() => page.locator('.parley article:focus > .n').textContent()).toBe('Your comment was sent and is awaiting moderation.');
     const stored = (await rows(posts.open)).filter((r) => r.author === 'Ada');
     expect(stored).toMatchObject([{ email: 'ada@example.org', approved: '0' }]);
+    // After a reload the box says it still waits.
+    await page.reload();
+    await widgetReady(page);
     await expect(page.locator('.parley').getByText('Your comment is awaiting moderation.').isVisible()).resolves.toBe(true);
   });
 

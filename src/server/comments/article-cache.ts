@@ -26,6 +26,8 @@ export const ARTICLE_TEXT_MAX = 60_000;
 export const ARTICLES_KEPT = 500;
 
 const FAILED = '!failed ';
+/** Issue 21: the article's title, beside its text, for the feed's title and the moderation desk. */
+const TITLE = '!title ';
 
 /** A thread's failed fetch, as the admin page's banner shows it. */
 export interface FailedArticle {
@@ -124,6 +126,7 @@ export async function loadArticle(
     const text = result.text.slice(0, ARTICLE_TEXT_MAX);
     await write(async () => {
       await store.articles.put(thread, { text, fetchedAt: now });
+      if (result.title) await store.articles.put(TITLE + thread, { text: result.title.slice(0, 300), fetchedAt: now });
       if (failedBefore !== undefined) await store.articles.remove(FAILED + thread);
     });
     return { article: indexed(thread, now, text), articleError: undefined };
@@ -153,4 +156,10 @@ function readFailure(thread: string, text: string, at: number): FailedArticle {
 export async function failedArticles(deps: Pick<UseCaseDeps, 'store'>, limit = 50): Promise<FailedArticle[]> {
   const rows = await deps.store.articles.listPrefix(FAILED, limit);
   return rows.map((row) => readFailure(row.key.slice(FAILED.length), row.text, row.fetchedAt));
+}
+
+/** The titles of the articles of these threads, as last fetched (threads without one are left out). */
+export async function articleTitles(deps: Pick<UseCaseDeps, 'store'>, threads: readonly string[]): Promise<Record<string, string>> {
+  const found = await Promise.all([...new Set(threads)].map(async (thread) => [thread, (await deps.store.articles.get(TITLE + thread))?.text] as const));
+  return Object.fromEntries(found.filter((pair): pair is readonly [string, string] => !!pair[1]));
 }

@@ -9,6 +9,7 @@ import { hmac } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import type { StoredComment } from '../store/store.ts';
 import { matches, READ_CACHE_CONTROL, requireThread } from './comments-read.ts';
+import { articleTitles } from '../comments/article-cache.ts';
 import { createAliasResolver } from '../comments/thread-aliases.ts';
 
 /** Entries per feed: what a feed reader polls for, not an archive. */
@@ -60,10 +61,12 @@ interface FeedInput {
   api: string;
   /** The site's first configured origin, for links to the comments' pages. */
   origin?: string;
+  /** The thread's article title, when its page was fetched (issue 21), else the thread id is named. */
+  title?: string;
 }
 
 /** The Atom document. Entry ids name the comment, not its thread, so an alias does not change them. */
-export function renderFeed({ thread, comments, self, api, origin }: FeedInput): string {
+export function renderFeed({ thread, comments, self, api, origin, title }: FeedInput): string {
   const site = origin ? new URL(origin).origin : undefined;
   const page = thread === undefined ? (site ? `${site}/` : null) : threadPage(site, thread);
   // An empty feed still needs <updated>; the epoch keeps the body a function of the thread's
@@ -73,7 +76,7 @@ export function renderFeed({ thread, comments, self, api, origin }: FeedInput): 
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom">',
     `  <id>${xmlText(self)}</id>`,
-    `  <title>${xmlText(thread === undefined ? 'Latest comments' : `Comments on ${thread}`)}</title>`,
+    `  <title>${xmlText(thread === undefined ? 'Latest comments' : title ? `Comments on “${title}”` : `Comments on ${thread}`)}</title>`,
     `  <updated>${iso(updated)}</updated>`,
     `  <link rel="self" type="application/atom+xml" href="${xmlText(self)}"/>`,
     ...(page ? [`  <link rel="alternate" type="text/html" href="${xmlText(page)}"/>`] : []),
@@ -124,10 +127,12 @@ export function feedRoutes(deps: Deps): Hono {
     const thread = await aliases.resolve(askedThread, askedVersion);
     const version = thread === askedThread ? askedVersion : await store.threads.version(thread);
     const self = `${api}/api/v1/feed.atom?thread=${encodeURIComponent(thread)}`;
-    const etag = `W/"${hmac(await deps.secret(), `feed:${JSON.stringify([version, thread, api])}`).slice(0, 22)}"`;
+    // The title is learnt when the article is fetched, which need not change the version: it is in the tag.
+    const title = (await articleTitles(deps, [thread]))[thread];
+    const etag = `W/"${hmac(await deps.secret(), `feed:${JSON.stringify([version, thread, api, title ?? null])}`).slice(0, 22)}"`;
     if (matches(c, etag)) return notModified(c, etag);
     const comments = await store.threads.listRecentPublished({ thread, limit: FEED_SIZE });
-    return send(c, etag, renderFeed({ thread, comments, self, api, origin }));
+    return send(c, etag, renderFeed({ thread, comments, self, api, origin, title }));
   });
 
   return app;

@@ -27,8 +27,16 @@ export interface WidgetState {
   thread: ThreadState;
   draft: DraftState;
   mine: Mine[];
-  /** The form's marked fields (field → message) and its status line. */
-  form: { errors: Record<string, string>; message: string };
+  /**
+   * The form's marked fields (field → message) and its status line, an error unless `ok` (issue 21:
+   * errors wear the error style; "Your comment was deleted." does not).
+   */
+  form: { errors: Record<string, string>; message: string; ok?: boolean };
+  /**
+   * Issue 21: "Your comment was posted." / "Your changes were saved." belong where the reader's eyes
+   * are, under the comment that the focus moves to, not by the Post button far above or below it.
+   */
+  notice?: { id: string; text: string };
   /**
    * Actions under way or failed, by name: `load` (any page), `post` (the form), `own` (an edit or
    * a delete, from the edit chunk). A later action (a vote, a notification opt-in) adds its name.

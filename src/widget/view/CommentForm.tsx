@@ -33,7 +33,7 @@ export function CommentForm({ widget, replyingTo }: { widget: Widget; replyingTo
       {state.thread.info?.mail && check('p-notify', state.draft.notify, (on) => (state.draft.notify = on), strings.notifyReplies)}
       {/* The honeypot: unseen, unannounced, out of the tab order; bots fill it in. */}
       <input class="vh" name="hp" tabIndex={-1} autoComplete="off" aria-hidden="true" onInput={(event) => actions.setHoneypot(event.currentTarget.value)} />
-      <p role="status">
+      <p role="status" class={state.form.message && !state.form.ok ? 'e' : undefined}>
         {state.form.message}{' '}
         {post?.retry && [<Button onClick={post.retry}>{strings.retry}</Button>, <Button onClick={actions.discard}>{strings.discard}</Button>]}
       </p>

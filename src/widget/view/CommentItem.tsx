@@ -18,6 +18,9 @@ export function CommentItem({ widget, node }: { widget: Widget; node: TreeNode }
   const mine = state.mine.find((m) => m.comment.id == id);
   const heldMine = mine?.held && !isPublic(state.thread, id);
   const closed = isClosed(state.thread);
+  // Issue 21: what the reader just did to this comment ("Your comment was posted."), else whether it
+  // awaits moderation: one tinted box under the header, which also describes the focused comment.
+  const note = state.notice?.id == id ? state.notice.text : heldMine && strings.awaiting;
   // The reader's own comment inside the edit window gets the edit chunk's tools (Edit and Delete,
   // which need backend.edit); an open edit box or question stays after the window closed, to show
   // why and keep the text.
@@ -26,7 +29,12 @@ export function CommentItem({ widget, node }: { widget: Widget; node: TreeNode }
   return (
     <li>
       {/* tabIndex -1: focus lands here after "Show more" and after posting, to keep the reader's place. */}
-      <article id={'comment-' + id} tabIndex={-1} aria-label={comment.deleted ? strings.deleted : fill(strings.commentBy, { name: author.name })}>
+      <article
+        id={'comment-' + id}
+        tabIndex={-1}
+        aria-label={comment.deleted ? strings.deleted : fill(strings.commentBy, { name: author.name })}
+        aria-describedby={note ? 'n-' + id : undefined}
+      >
         {comment.deleted ? (
           <p>{strings.deleted}</p>
         ) : (
@@ -49,9 +57,9 @@ export function CommentItem({ widget, node }: { widget: Widget; node: TreeNode }
               </a>
               {comment.editedAt && <small>{strings.edited}</small>}
             </header>,
-            heldMine && (
-              <p>
-                <em>{strings.awaiting}</em>
+            note && (
+              <p id={'n-' + id} class="n">
+                {note}
               </p>
             ),
             edit && own && state.own.editing == id ? <edit.EditBox widget={widget} mine={own} /> : <CommentText text={comment.text} />,

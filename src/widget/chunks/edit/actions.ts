@@ -65,7 +65,8 @@ export async function saveEdit(widget: Widget, mine: Mine) {
     mine.comment = comment;
     applyEdited(state.thread, comment, wasPublic, mine.held);
     saveMine(widget.store, options.thread, state.mine);
-    state.form.message = editWords(widget).saved;
+    // Said under the comment the focus returns to; a held edit also says it awaits moderation.
+    state.notice = { id: comment.id, text: editWords(widget).saved + (mine.held ? ' ' + widget.strings.awaiting : '') };
     closeOwn(widget, 'comment-' + comment.id);
   } catch (failure) {
     failed(widget, mine, failure);
@@ -82,7 +83,7 @@ export async function removeOwn(widget: Widget, mine: Mine) {
     applyRemoved(state.thread, mine.comment.id);
     state.mine = state.mine.filter((m) => m != mine);
     saveMine(widget.store, options.thread, state.mine);
-    state.form.message = editWords(widget).removed;
+    state.form = { errors: {}, message: editWords(widget).removed, ok: true };
     closeOwn(widget, 'p-text');
   } catch (failure) {
     failed(widget, mine, failure);

@@ -49,11 +49,9 @@ export async function submit(widget: Widget): Promise<boolean> {
     if (authorKey) store.set(SIGNED_KEY, authorKey);
     const mine = rememberPosted(state.mine, posted, options.now());
     saveMine(store, options.thread, state.mine);
-    if (mine.held) state.form.message = words.held;
-    else {
-      addPublished(state.thread, comment);
-      state.form.message = words.posted;
-    }
+    if (!mine.held) addPublished(state.thread, comment);
+    // Issue 21: said on the new comment, where the focus goes, not by the Post button.
+    state.notice = { id: comment.id, text: mine.held ? words.held : words.posted };
     clearDraft(draft);
     state.pending.post = undefined;
     widget.update('comment-' + comment.id);
