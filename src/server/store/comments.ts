@@ -48,6 +48,19 @@ export type NewStoredComment = Omit<StoredComment, 'seq' | 'authorKey' | 'mentio
   source?: string | null;
 };
 
+/** What the desk searches by (CommentsPart.search). */
+export interface DeskSearch {
+  status: Status;
+  order: 'newest' | 'oldest';
+  /** A `seq`: the page starts after it in `order`. Absent: from the start. */
+  cursor?: number;
+  thread?: string;
+  /** Lower case. */
+  query?: string;
+  rule?: string;
+  limit: number;
+}
+
 /** Fields an edit or a moderator may change. */
 export type CommentPatch = Partial<Pick<StoredComment, 'text' | 'status' | 'reasons' | 'editedAt' | 'name' | 'website' | 'mention'>>;
 
@@ -98,6 +111,19 @@ export interface CommentsPart {
   insertMany(comments: NewStoredComment[]): Promise<{ created: number; existing: number }>;
   /** Moderator listing, newest first (descending `seq`, strictly before `beforeSeq`). */
   listByStatus(filter: { status: Status; thread?: string; beforeSeq?: number; limit: number }): Promise<StoredComment[]>;
+  /**
+   * The moderation desk's search (issue 21): comments of one status, newest first (descending `seq`,
+   * below `cursor`) or oldest first (ascending, above it), optionally of one thread, with one rule
+   * among their reasons, or whose text, name, address, website or thread contains `query` (any
+   * case; the caller passes it in lower case).
+   */
+  search(filter: DeskSearch): Promise<StoredComment[]>;
+  /**
+   * How many comments have each status: all of them (each count capped at `cap`, so a large site's
+   * count reads no more than that many index entries), or one author's by address (any case) or by
+   * client hash.
+   */
+  statusCounts(of: { cap: number } | { email: string } | { clientHash: string }): Promise<Record<Status, number>>;
   /** Every comment of any status, ascending `seq`, strictly after `afterSeq`, at most `limit` (exports). */
   listAll(page: { afterSeq?: number; limit: number }): Promise<StoredComment[]>;
 }

@@ -8,6 +8,7 @@ import { memoryComments } from './memory/comments.ts';
 import { memoryHistory } from './memory/history.ts';
 import { memoryOutbox } from './memory/outbox.ts';
 import { memoryReaders } from './memory/readers.ts';
+import { memoryDesk } from './memory/desk.ts';
 import { memoryArticles, memoryCounters, memorySettings } from './memory/small-parts.ts';
 import { createState, open } from './memory/state.ts';
 import { memoryThreads } from './memory/threads.ts';
@@ -26,6 +27,7 @@ export function createMemoryStore(): Store {
     outbox: memoryOutbox(state),
     readers: memoryReaders(state),
     spam: memorySpam(state),
+    desk: memoryDesk(state),
     // Every change the public can see bumps a thread's version (the threads contract), so a count
     // of bumps is a stamp that moves with each of them.
     changeStamp: () => state.changes,

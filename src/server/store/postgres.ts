@@ -11,6 +11,7 @@ import { pgComments } from './postgres/comments.ts';
 import { pgHistory } from './postgres/history.ts';
 import { pgOutbox } from './postgres/outbox.ts';
 import { pgReaders } from './postgres/readers.ts';
+import { pgDesk } from './postgres/desk.ts';
 import { openPg, type PostgresStoreOptions } from './postgres/pool.ts';
 import { pgArticles, pgCounters, pgSettings } from './postgres/small-parts.ts';
 import { pgThreads } from './postgres/threads.ts';
@@ -38,6 +39,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     outbox: pgOutbox(pool),
     readers: pgReaders(pool),
     spam: pgSpam(pool),
+    desk: pgDesk(pool),
     ping: async () => {
       await pool.run('ping');
     },

@@ -82,3 +82,13 @@ export function jobPayload(payload: unknown): string {
   if (json === undefined) throw new TypeError(`A job payload must be a JSON value, not a ${typeof payload}.`);
   return json;
 }
+
+/** Every status, in the desk's tab order. */
+export const STATUSES: readonly Status[] = ['pending', 'spam', 'published', 'deleted'];
+
+/** Rows of `status, n` as a count for every status (0 for those with no row): the desk's counts. */
+export function countsOf(rows: readonly { status: Status; n: number }[]): Record<Status, number> {
+  const counts: Record<Status, number> = { pending: 0, spam: 0, published: 0, deleted: 0 };
+  for (const row of rows) counts[row.status] = Number(row.n);
+  return counts;
+}

@@ -8,6 +8,7 @@ import { openSqlite } from './sqlite/db.ts';
 import { sqliteHistory } from './sqlite/history.ts';
 import { sqliteOutbox } from './sqlite/outbox.ts';
 import { sqliteReaders } from './sqlite/readers.ts';
+import { sqliteDesk } from './sqlite/desk.ts';
 import { sqliteArticles, sqliteCounters, sqliteSettings } from './sqlite/small-parts.ts';
 import { sqliteThreads } from './sqlite/threads.ts';
 import { sqliteSpam } from './sqlite/spam.ts';
@@ -33,6 +34,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     outbox: sqliteOutbox(sqlite),
     readers: sqliteReaders(sqlite),
     spam: sqliteSpam(sqlite),
+    desk: sqliteDesk(sqlite),
     changeStamp: sqlite.changes.stamp,
     ping: async () => {
       q('ping').get();

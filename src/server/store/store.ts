@@ -9,6 +9,7 @@ import type { AliasesPart } from './aliases.ts';
 import type { ArticlesPart } from './articles.ts';
 import type { CommentsPart } from './comments.ts';
 import type { CountersPart } from './counters.ts';
+import type { DeskPart } from './desk.ts';
 import type { HistoryPart } from './history.ts';
 import type { OutboxPart } from './outbox.ts';
 import type { ReadersPart } from './readers.ts';
@@ -29,6 +30,8 @@ export interface Store {
   readers: ReadersPart;
   /** The learning filter's model and Akismet's client details (issue 15). */
   spam: SpamPart;
+  /** The moderation desk's tokens, log, lists and settings (issue 21). */
+  desk: DeskPart;
   /**
    * A number that moves whenever anything may have been committed to the store since it was last
    * read, by this process or any other, read without waiting (one statement, no round trip). A
@@ -42,12 +45,13 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export type { AliasesPart, ArticlesPart, CommentsPart, CountersPart, HistoryPart, OutboxPart, ReadersPart, SettingsPart, SpamPart, ThreadsPart };
+export type { AliasesPart, ArticlesPart, CommentsPart, CountersPart, DeskPart, HistoryPart, OutboxPart, ReadersPart, SettingsPart, SpamPart, ThreadsPart };
 export { ALL_CLIENTS, type ClientDetails, type LearnedModel, type SpamLabel } from './spam.ts';
 export type { Follow, FollowKind } from './readers.ts';
 export { AliasError } from './aliases.ts';
 export type { CachedArticle } from './articles.ts';
-export type { CommentPatch, NewStoredComment, StoredComment, WriteJobs } from './comments.ts';
+export type { CommentPatch, DeskSearch, NewStoredComment, StoredComment, WriteJobs } from './comments.ts';
+export { LIST_NAMES, type ListEntry, type ListName, type LogEntry, type ModeratorToken, type NewLogEntry } from './desk.ts';
 export { windowStart } from './counters.ts';
 export { ECHO_STATUSES, type ThreadText, type ThreadTexts } from './history.ts';
 export type { Job, NewJob } from './outbox.ts';

@@ -108,6 +108,26 @@ const SAMPLES: Record<PgStatementName, unknown[]> = {
   readerHasReply: ['r7-3'],
   readerTombstone: ['r7-3'],
   readerRemove: ['b7-3-1'],
+  // The moderation desk (issue 21): a search with every filter, and with none.
+  deskNewest: ['pending', 1_000_000, '/t/7', 'comment', 'words', 51],
+  deskOldest: ['spam', 0, null, null, null, 51],
+  deskCount: ['published', 1000],
+  deskByEmail: ['Reader7@example.com'],
+  deskByClient: ['client-7'],
+  tokenAdd: ['admin', 'hash', 1],
+  tokenAll: [],
+  tokenByHash: ['hash'],
+  tokenRevoke: ['admin'],
+  logAdd: [1, 'admin', 'approve', '["r7-3"]', null],
+  logGet: [1],
+  logPage: [1_000_000, 50],
+  logPrune: [1],
+  listsAll: [],
+  listsOne: ['hold-words'],
+  listPut: ['hold-words', 'refund', null, 1, null],
+  listRemove: ['hold-words', 'refund'],
+  deskSettingGet: ['ban-action'],
+  deskSettingPut: ['ban-action', 'spam'],
 };
 
 // The site: THREADS threads of ROOTS roots each; every root has two replies, each reply one

@@ -1,6 +1,7 @@
 // The comments part in memory (store/comments.ts).
 import type { Status } from '../../../core/types.ts';
 import type { CommentsPart } from '../comments.ts';
+import { countsOf, STATUSES } from '../rows.ts';
 import type { StoredComment } from '../store.ts';
 import { addJobs, bump, checkRow, copy, open, prepareJobs, type MemoryState } from './state.ts';
 
@@ -86,6 +87,29 @@ export function memoryComments(state: MemoryState): CommentsPart {
         .reverse()
         .slice(0, limit)
         .map(copy);
+    },
+    async search({ status, order, cursor, thread, query, rule, limit }) {
+      open(state);
+      const hit = (r: StoredComment) =>
+        !query || [r.text, r.name, r.email, r.website ?? '', r.thread].some((field) => field.toLowerCase().includes(query));
+      const found = rows.filter(
+        (r) =>
+          r.status === status &&
+          (cursor === undefined || (order === 'oldest' ? r.seq > cursor : r.seq < cursor)) &&
+          (thread === undefined || r.thread === thread) &&
+          (rule === undefined || r.reasons.some((reason) => reason.rule === rule)) &&
+          hit(r),
+      );
+      return (order === 'oldest' ? found : found.reverse()).slice(0, limit).map(copy);
+    },
+    async statusCounts(of) {
+      open(state);
+      const mine = (r: StoredComment) =>
+        'email' in of ? r.email.toLowerCase() === of.email.toLowerCase() : 'clientHash' in of ? r.clientHash === of.clientHash : true;
+      const counts = countsOf([]);
+      for (const r of rows) if (mine(r)) counts[r.status]++;
+      if ('cap' in of) for (const status of STATUSES) counts[status] = Math.min(counts[status], of.cap);
+      return counts;
     },
     async listAll({ afterSeq, limit }) {
       open(state);

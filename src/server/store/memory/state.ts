@@ -2,6 +2,7 @@
 // as the SQL stores keep their tables (copies out, JSON for payloads, checks before any change).
 import type { Status } from '../../../core/types.ts';
 import { jobPayload } from '../rows.ts';
+import { createDeskState, type DeskState } from './desk.ts';
 import type { CachedArticle, Job, NewJob, NewStoredComment, StoredComment } from '../store.ts';
 
 const STATUSES: readonly Status[] = ['published', 'pending', 'spam', 'deleted'];
@@ -17,6 +18,8 @@ export interface MemoryState {
   aliases: Map<string, string>;
   jobs: Map<string, Job>;
   readers: ReaderState;
+  /** The moderation desk (issue 21). */
+  desk: DeskState;
   secret?: string;
   seq: number;
   jobSeq: number;
@@ -46,6 +49,7 @@ export const createState = (): MemoryState => ({
   aliases: new Map(),
   jobs: new Map(),
   readers: { addresses: new Map(), follows: new Map(), keys: new Map(), queued: new Map() },
+  desk: createDeskState(),
   seq: 0,
   jobSeq: 0,
   changes: 0,

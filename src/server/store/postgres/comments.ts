@@ -1,6 +1,7 @@
 // The comments part on PostgreSQL (store/comments.ts).
+import type { Status } from '../../../core/types.ts';
 import type { CommentsPart } from '../comments.ts';
-import { fromRow, type CommentRow } from '../rows.ts';
+import { countsOf, fromRow, STATUSES, type CommentRow } from '../rows.ts';
 import type { NewStoredComment } from '../store.ts';
 import { PARLEY_LOCK, type Pg } from './pool.ts';
 
@@ -109,6 +110,23 @@ export function pgComments({ run, transaction, addJobs }: Pg): CommentsPart {
       const before = beforeSeq ?? Number.MAX_SAFE_INTEGER;
       const list = thread === undefined ? await run<CommentRow>('byStatus', [status, before, limit]) : await run<CommentRow>('byThreadStatus', [thread, status, before, limit]);
       return list.rows.map(fromRow);
+    },
+    search: async ({ status, order, cursor, thread, query, rule, limit }) =>
+      (
+        await run<CommentRow>(order === 'oldest' ? 'deskOldest' : 'deskNewest', [
+          status,
+          cursor ?? (order === 'oldest' ? 0 : Number.MAX_SAFE_INTEGER),
+          thread ?? null,
+          query || null,
+          rule ?? null,
+          limit,
+        ])
+      ).rows.map(fromRow),
+    statusCounts: async (of) => {
+      if ('email' in of) return countsOf((await run<{ status: Status; n: number }>('deskByEmail', [of.email])).rows);
+      if ('clientHash' in of) return countsOf((await run<{ status: Status; n: number }>('deskByClient', [of.clientHash])).rows);
+      const counts = await Promise.all(STATUSES.map(async (status) => ({ status, n: (await run<{ n: number }>('deskCount', [status, of.cap])).rows[0]!.n })));
+      return countsOf(counts);
     },
     listAll: async ({ afterSeq, limit }) => (await run<CommentRow>('listAll', [afterSeq ?? 0, limit])).rows.map(fromRow),
   };

@@ -157,4 +157,22 @@ CREATE TABLE akismet_clients (comment_id TEXT PRIMARY KEY, address TEXT NOT NULL
 CREATE INDEX akismet_clients_kept ON akismet_clients (kept_at);
 `,
   },
+  {
+    version: 9,
+    // Issue 21, as SQLite's migration 11: the moderation desk's tokens, log and lists.
+    sql: `
+CREATE TABLE moderator_tokens (name TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL);
+CREATE TABLE moderator_log (id BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL, ids JSONB NOT NULL, detail TEXT);
+-- logPrune: the oldest entries by time
+CREATE INDEX moderator_log_at ON moderator_log (at);
+CREATE TABLE moderation_lists (
+  list TEXT NOT NULL CHECK (list IN ('hold-words', 'spam-words', 'blocked-domains', 'ban-email', 'ban-client', 'ban-domain')),
+  value TEXT NOT NULL,
+  until BIGINT,
+  created_at BIGINT NOT NULL,
+  note TEXT,
+  PRIMARY KEY (list, value)
+);
+`,
+  },
 ];

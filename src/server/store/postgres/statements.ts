@@ -231,6 +231,38 @@ export const PG_STATEMENTS = {
     ON CONFLICT (comment_id) DO UPDATE SET address = excluded.address, user_agent = excluded.user_agent, referrer = excluded.referrer, kept_at = excluded.kept_at`,
   clientGet: 'SELECT address, user_agent, referrer, kept_at FROM akismet_clients WHERE comment_id = $1',
   clientForget: 'DELETE FROM akismet_clients WHERE kept_at < $1',
+
+  // ---- The moderation desk (issue 21), as SQLite's ----
+  deskNewest: `SELECT ${COLUMNS} FROM comments WHERE status = $1 AND seq < $2
+    AND ($3::text IS NULL OR thread = $3)
+    AND ($4::text IS NULL OR strpos(lower(text), $4) > 0 OR strpos(lower(name), $4) > 0 OR strpos(lower(email), $4) > 0
+      OR strpos(lower(coalesce(website, '')), $4) > 0 OR strpos(lower(thread), $4) > 0)
+    AND ($5::text IS NULL OR reasons @> jsonb_build_array(jsonb_build_object('rule', $5::text)))
+    ORDER BY seq DESC LIMIT $6`,
+  deskOldest: `SELECT ${COLUMNS} FROM comments WHERE status = $1 AND seq > $2
+    AND ($3::text IS NULL OR thread = $3)
+    AND ($4::text IS NULL OR strpos(lower(text), $4) > 0 OR strpos(lower(name), $4) > 0 OR strpos(lower(email), $4) > 0
+      OR strpos(lower(coalesce(website, '')), $4) > 0 OR strpos(lower(thread), $4) > 0)
+    AND ($5::text IS NULL OR reasons @> jsonb_build_array(jsonb_build_object('rule', $5::text)))
+    ORDER BY seq LIMIT $6`,
+  deskCount: 'SELECT count(*)::int AS n FROM (SELECT 1 FROM comments WHERE status = $1 ORDER BY seq DESC LIMIT $2) capped',
+  deskByEmail: 'SELECT status, count(*)::int AS n FROM comments WHERE lower(email) = lower($1) GROUP BY status',
+  deskByClient: 'SELECT status, count(*)::int AS n FROM comments WHERE client_hash = $1 GROUP BY status',
+  tokenAdd: 'INSERT INTO moderator_tokens (name, hash, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+  tokenAll: 'SELECT name, hash, created_at FROM moderator_tokens ORDER BY name',
+  tokenByHash: 'SELECT name, hash, created_at FROM moderator_tokens WHERE hash = $1',
+  tokenRevoke: 'DELETE FROM moderator_tokens WHERE name = $1',
+  logAdd: 'INSERT INTO moderator_log (at, who, action, ids, detail) VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING id',
+  logGet: 'SELECT * FROM moderator_log WHERE id = $1',
+  logPage: 'SELECT * FROM moderator_log WHERE id < $1 ORDER BY id DESC LIMIT $2',
+  logPrune: 'DELETE FROM moderator_log WHERE at < $1',
+  listsAll: 'SELECT * FROM moderation_lists ORDER BY list, value',
+  listsOne: 'SELECT * FROM moderation_lists WHERE list = $1 ORDER BY value',
+  listPut: `INSERT INTO moderation_lists (list, value, until, created_at, note) VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (list, value) DO UPDATE SET until = excluded.until, created_at = excluded.created_at, note = excluded.note`,
+  listRemove: 'DELETE FROM moderation_lists WHERE list = $1 AND value = $2',
+  deskSettingGet: `SELECT value FROM settings WHERE name = 'desk:' || $1`,
+  deskSettingPut: `INSERT INTO settings (name, value) VALUES ('desk:' || $1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
 } as const;
 
 export type PgStatementName = keyof typeof PG_STATEMENTS;

@@ -2,7 +2,7 @@
 // one file serialise their writes instead of failing on a lock upgrade halfway through.
 import type { Status } from '../../../core/types.ts';
 import type { CommentsPart } from '../comments.ts';
-import { fromRow, type CommentRow } from '../rows.ts';
+import { countsOf, fromRow, STATUSES, type CommentRow } from '../rows.ts';
 import type { CommentPatch, NewJob, NewStoredComment, StoredComment } from '../store.ts';
 import type { Sqlite } from './db.ts';
 
@@ -75,6 +75,15 @@ export function sqliteComments({ db, q, bump, addJobs }: Sqlite): CommentsPart {
       const before = beforeSeq ?? Number.MAX_SAFE_INTEGER;
       const list = thread === undefined ? q<CommentRow>('byStatus').all(status, before, limit) : q<CommentRow>('byThreadStatus').all(thread, status, before, limit);
       return list.map(fromRow);
+    },
+    search: async ({ status, order, cursor, thread, query, rule, limit }) =>
+      q<CommentRow>(order === 'oldest' ? 'deskOldest' : 'deskNewest')
+        .all({ status, cursor: cursor ?? (order === 'oldest' ? 0 : Number.MAX_SAFE_INTEGER), thread: thread ?? null, query: query || null, rule: rule ?? null, limit })
+        .map(fromRow),
+    statusCounts: async (of) => {
+      if ('email' in of) return countsOf(q<{ status: Status; n: number }>('deskByEmail').all(of.email));
+      if ('clientHash' in of) return countsOf(q<{ status: Status; n: number }>('deskByClient').all(of.clientHash));
+      return countsOf(STATUSES.map((status) => ({ status, n: q<{ n: number }>('deskCount').get(status, of.cap)!.n })));
     },
     listAll: async ({ afterSeq, limit }) => q<CommentRow>('listAll').all(afterSeq ?? 0, limit).map(fromRow),
   };

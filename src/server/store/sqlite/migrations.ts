@@ -171,4 +171,23 @@ CREATE TABLE akismet_clients (comment_id TEXT PRIMARY KEY, address TEXT NOT NULL
 CREATE INDEX akismet_clients_kept ON akismet_clients (kept_at);
 `,
   },
+  {
+    version: 11,
+    // Issue 21: the moderation desk. Named moderator tokens (hashes only), the log of moderator
+    // actions (pruned after 90 days, by time), and the lists the owner edits on the desk.
+    sql: `
+CREATE TABLE moderator_tokens (name TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE moderator_log (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL, ids TEXT NOT NULL, detail TEXT);
+-- logPrune: the oldest entries by time
+CREATE INDEX moderator_log_at ON moderator_log (at);
+CREATE TABLE moderation_lists (
+  list TEXT NOT NULL CHECK (list IN ('hold-words', 'spam-words', 'blocked-domains', 'ban-email', 'ban-client', 'ban-domain')),
+  value TEXT NOT NULL,
+  until INTEGER,
+  created_at INTEGER NOT NULL,
+  note TEXT,
+  PRIMARY KEY (list, value)
+) WITHOUT ROWID;
+`,
+  },
 ];

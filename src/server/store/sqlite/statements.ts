@@ -161,6 +161,43 @@ export const SQLITE_STATEMENTS = {
     ON CONFLICT (comment_id) DO UPDATE SET address = excluded.address, user_agent = excluded.user_agent, referrer = excluded.referrer, kept_at = excluded.kept_at`,
   clientGet: 'SELECT address, user_agent, referrer, kept_at FROM akismet_clients WHERE comment_id = ?',
   clientForget: 'DELETE FROM akismet_clients WHERE kept_at < ?',
+
+  // ---- The moderation desk (issue 21) ----
+  // Search within one tab (a status), newest or oldest first from a cursor: the status index gives
+  // the order, and the text, rule and thread tests filter it (instr on lower(): any case, no
+  // wildcards to escape). The thread filter may ride on the same index: a desk is a small table.
+  deskNewest: `SELECT * FROM comments WHERE status = @status AND seq < @cursor
+    AND (@thread IS NULL OR thread = @thread)
+    AND (@query IS NULL OR instr(lower(text), @query) OR instr(lower(name), @query) OR instr(lower(email), @query)
+      OR instr(lower(coalesce(website, '')), @query) OR instr(lower(thread), @query))
+    AND (@rule IS NULL OR EXISTS (SELECT 1 FROM json_each(comments.reasons) r WHERE json_extract(r.value, '$.rule') = @rule))
+    ORDER BY seq DESC LIMIT @limit`,
+  deskOldest: `SELECT * FROM comments WHERE status = @status AND seq > @cursor
+    AND (@thread IS NULL OR thread = @thread)
+    AND (@query IS NULL OR instr(lower(text), @query) OR instr(lower(name), @query) OR instr(lower(email), @query)
+      OR instr(lower(coalesce(website, '')), @query) OR instr(lower(thread), @query))
+    AND (@rule IS NULL OR EXISTS (SELECT 1 FROM json_each(comments.reasons) r WHERE json_extract(r.value, '$.rule') = @rule))
+    ORDER BY seq LIMIT @limit`,
+  // A tab's count, up to a cap ("Published 1000+"): at most that many entries of the status index.
+  deskCount: 'SELECT count(*) AS n FROM (SELECT 1 FROM comments WHERE status = ? ORDER BY seq DESC LIMIT ?)',
+  // An author's history by address (any case) and by client.
+  deskByEmail: 'SELECT status, count(*) AS n FROM comments WHERE lower(email) = lower(?) GROUP BY status',
+  deskByClient: 'SELECT status, count(*) AS n FROM comments WHERE client_hash = ? GROUP BY status',
+  tokenAdd: 'INSERT INTO moderator_tokens (name, hash, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  tokenAll: 'SELECT name, hash, created_at FROM moderator_tokens ORDER BY name',
+  tokenByHash: 'SELECT name, hash, created_at FROM moderator_tokens WHERE hash = ?',
+  tokenRevoke: 'DELETE FROM moderator_tokens WHERE name = ?',
+  logAdd: 'INSERT INTO moderator_log (at, who, action, ids, detail) VALUES (?, ?, ?, ?, ?) RETURNING id',
+  logGet: 'SELECT * FROM moderator_log WHERE id = ?',
+  logPage: 'SELECT * FROM moderator_log WHERE id < ? ORDER BY id DESC LIMIT ?',
+  logPrune: 'DELETE FROM moderator_log WHERE at < ?',
+  listsAll: 'SELECT * FROM moderation_lists ORDER BY list, value',
+  listsOne: 'SELECT * FROM moderation_lists WHERE list = ? ORDER BY value',
+  listPut: `INSERT INTO moderation_lists (list, value, until, created_at, note) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (list, value) DO UPDATE SET until = excluded.until, created_at = excluded.created_at, note = excluded.note`,
+  listRemove: 'DELETE FROM moderation_lists WHERE list = ? AND value = ?',
+  deskSettingGet: `SELECT value FROM settings WHERE name = 'desk:' || ?`,
+  deskSettingPut: `INSERT INTO settings (name, value) VALUES ('desk:' || ?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
 } as const;
 
 export type SqliteStatementName = keyof typeof SQLITE_STATEMENTS;
