@@ -64,10 +64,9 @@ export function createAppParts(options: AppOptions): { app: Hono; fastPath: Fast
   app.route('/api/v1', countsRoutes(deps, reads));
   app.route('/api/v1', originRoutes(deps));
   app.route('/api/v1', feedRoutes(deps));
-  if (settings.adminToken) {
-    app.route('/api/v1/admin', adminRoutes(deps, settings.adminToken));
-    app.route('/admin', adminPageRoutes());
-  }
+  // Always mounted; without --admin-token or a named token (`parley token add`) both answer 404.
+  app.route('/api/v1/admin', adminRoutes(deps));
+  app.route('/admin', adminPageRoutes(deps));
   // The owner's mail links (notify/mail.ts). Always mounted: a link stays valid for its week even
   // if mail is turned off meanwhile, and without a mail nobody holds a token.
   app.route('/moderate', moderateLinkRoutes(deps));

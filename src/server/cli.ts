@@ -23,6 +23,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<{ r
   backup: { summary: 'backup FILE [--db …]: a consistent copy of the live database (SQLite), or its JSON export (PostgreSQL)', load: () => import('./cli/backup.ts') },
   restore: { summary: 'restore FILE [--db …] [--force]: put a backup back (refuses a database with comments unless --force)', load: () => import('./cli/restore.ts') },
   doctor: { summary: 'doctor [serve\'s flags] [--article URL]: check the database, origins, an article page, mail, webhooks and the admin token', load: () => import('./cli/doctor.ts') },
+  token: { summary: 'token add NAME | list | revoke NAME [--db …]: named moderator tokens for /admin', load: () => import('./cli/token.ts') },
 };
 
 /** `parley --help`: every command in one screen. */
@@ -109,7 +110,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
   log.info(`Parley listening on ${server.url} (bound to ${options.host}:${options.port}), database ${redactDb(options.db)}`);
   if (configFile) log.info(`Settings read from ${configFile} (flags and environment variables win over it).`);
   if (!options.origins.length) log.info('No --origin given: browsers can post only from pages served by this server itself.');
-  if (!options.adminToken) log.info('No --admin-token given: the admin API and the /admin page are off.');
+  if (!options.adminToken) log.info(`No --admin-token given: the admin API and the /admin page are off unless a token was made with "parley token add NAME" (then moderate at ${server.url}/admin).`);
   else log.info(`Moderate comments at ${server.url}/admin (sign in with the admin token).`);
   if (options.webhooks.length) log.info(`Webhooks: ${options.webhooks.length} URL(s) get new published and held comments.`);
   if (options.notifyEmail) {

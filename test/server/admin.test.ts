@@ -84,9 +84,9 @@ describe('admin API', () => {
       ((await (await app.request(`/api/v1/admin/comments?status=${status}`, { headers: auth })).json()) as { comments: { id: string; status: string; reasons: unknown[] }[] }).comments.map((c) => c.id).sort();
 
     expect(await queue('pending')).toEqual([...ids].sort());
-    expect(await (await actOn(app, 'approve', ids.slice(0, 2))).json()).toEqual({ updated: 2 });
-    expect(await (await actOn(app, 'spam', ids.slice(2, 4))).json()).toEqual({ updated: 2 });
-    expect(await (await actOn(app, 'delete', [ids[4]!, 'no-such-id'])).json()).toEqual({ updated: 1 });
+    expect(await (await actOn(app, 'approve', ids.slice(0, 2))).json()).toMatchObject({ updated: 2, undo: expect.any(Number) });
+    expect(await (await actOn(app, 'spam', ids.slice(2, 4))).json()).toMatchObject({ updated: 2, undo: expect.any(Number) });
+    expect(await (await actOn(app, 'delete', [ids[4]!, 'no-such-id'])).json()).toMatchObject({ updated: 1, undo: expect.any(Number) });
     expect(await queue('published')).toEqual(ids.slice(0, 2).sort());
     expect(await queue('spam')).toEqual(ids.slice(2, 4).sort());
     expect(await queue('deleted')).toEqual([ids[4]]);

@@ -8,6 +8,8 @@ import { actionSchema, parseBody } from '../schema.ts';
 import type { StoredComment } from '../store/store.ts';
 import { onDecision } from './decisions.ts';
 import { ACTION_STATUS } from './statuses.ts';
+import { logAction, withModerator } from '../desk/actions.ts';
+import { MAIL_LINK } from '../desk/tokens.ts';
 
 /** POST /api/v1/admin/comments/actions: `{ action, ids }` → how many comments changed. */
 export async function moderateComments(deps: UseCaseDeps, body: unknown): Promise<{ updated: number }> {
@@ -79,6 +81,9 @@ export async function actOnModerationLink(deps: UseCaseDeps, { token, seen }: { 
     return fresh.status === 'deleted' ? { kind: 'deleted', row: fresh } : { kind: 'edited', row: fresh, action };
   }
   await decision.committed();
+  // Issue 21: the action log names the mail link as who acted, and the comment says a moderator decided.
+  await deps.store.comments.update(row.id, { reasons: withModerator(row.reasons, action) });
+  await logAction(deps, { who: MAIL_LINK, action, ids: [row.id], detail: null });
   deps.logger.info(`moderation link: ${action} ${row.id}`);
   return { kind: 'done', row: { ...row, status }, action };
 }

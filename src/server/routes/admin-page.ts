@@ -6,6 +6,9 @@ import { ADMIN_HTML } from '../admin/page.ts';
 import { ADMIN_JS } from '../admin/script.ts';
 import { FILTER_JS } from '../admin/filter-view.ts';
 import { ADMIN_CSS } from '../admin/styles.ts';
+import type { Deps } from '../deps.ts';
+import { adminOn } from '../desk/tokens.ts';
+import { notFound } from './admin-guard.ts';
 
 /**
  * Everything the page needs is on this server, so 'self' is all it may use. No inline script or
@@ -16,8 +19,14 @@ export const ADMIN_CSP =
 
 const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="12" rx="3" fill="#2563eb"/><path d="M4 12v4l4-4z" fill="#2563eb"/></svg>';
 
-export function adminPageRoutes(): Hono {
+export function adminPageRoutes(deps: Deps): Hono {
   const app = new Hono();
+
+  // Off (404) until some token can open it: --admin-token or `parley token add NAME`.
+  app.use('*', async (c, next) => {
+    if (!(await adminOn(deps.store, deps.settings.adminToken))) throw notFound(c);
+    await next();
+  });
 
   app.use('*', async (c, next) => {
     await next();

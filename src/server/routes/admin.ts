@@ -1,24 +1,18 @@
-// The admin API (DESIGN): the moderation queue and its actions, behind a bearer token. Without a
-// configured token app.ts does not mount it at all, so every admin route is a 404.
+// The admin API (DESIGN): the moderation desk's queue, search and actions (issue 21), behind a bearer
+// token: --admin-token or a named one (parley token add). With none, every admin route is a 404.
 import { Hono } from 'hono';
-import { clampLimit } from '../../core/limits.ts';
 import { failedArticles } from '../comments/article-cache.ts';
-import { moderateComments } from '../comments/moderate-actions.ts';
-import { cutPage } from '../../core/paging.ts';
-import type { Status } from '../../core/types.ts';
 import { readJson } from '../http.ts';
-import { adminGuard } from './admin-guard.ts';
 import { adminFilterRoutes } from './admin-filter.ts';
-import { ApiError } from '../errors.ts';
+import { deskAct, deskEdit, deskLog, deskUndo } from '../desk/actions.ts';
+import { searchDesk } from '../desk/search.ts';
+import { adminGuard, type AdminEnv } from './admin-guard.ts';
 import type { Deps } from '../deps.ts';
-import { decodeCursor, encodeCursor, toAdmin } from '../present.ts';
 
-const STATUSES: readonly Status[] = ['pending', 'spam', 'published', 'deleted'];
+export function adminRoutes(deps: Deps): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
 
-export function adminRoutes(deps: Deps, token: string): Hono {
-  const app = new Hono();
-
-  app.use('*', adminGuard(deps, token));
+  app.use('*', adminGuard(deps));
   app.use('*', async (c, next) => {
     // Moderator answers carry emails: never cached anywhere.
     c.header('Cache-Control', 'no-store');
@@ -28,21 +22,17 @@ export function adminRoutes(deps: Deps, token: string): Hono {
   // Issue 15: the learning filter's view and reset (admin-filter.ts).
   app.route('/filter', adminFilterRoutes(deps));
 
-  app.get('/comments', async (c) => {
-    const status = (c.req.query('status') ?? 'pending') as Status;
-    if (!STATUSES.includes(status)) {
-      throw new ApiError('invalid', 'status must be pending, spam, published or deleted.', { status: 'Use pending, spam, published or deleted.' });
-    }
-    const cursor = decodeCursor(c.req.query('cursor'));
-    if (cursor === null) throw new ApiError('invalid', 'The cursor is not one this server gave out.', { cursor: 'Unknown cursor.' });
-    const limit = clampLimit(c.req.query('limit'));
-    const thread = c.req.query('thread') || undefined;
-    const rows = await deps.store.comments.listByStatus({ status, thread, beforeSeq: cursor, limit: limit + 1 });
-    const { shown, nextCursor } = cutPage(rows, limit, (last) => encodeCursor(last.seq));
-    return c.json({ comments: shown.map(toAdmin), nextCursor });
-  });
+  // Issue 21: one tab's comments, found and ordered as asked, with what a moderator decides by.
+  app.get('/comments', async (c) => c.json(await searchDesk(deps, c.req.query())));
 
-  app.post('/comments/actions', async (c) => c.json(await moderateComments(deps, await readJson(c))));
+  app.post('/comments/actions', async (c) => c.json(await deskAct(deps, c.get('moderator'), await readJson(c))));
+  app.post('/comments/undo', async (c) => c.json(await deskUndo(deps, c.get('moderator'), await readJson(c))));
+  app.post('/comments/:id/edit', async (c) => c.json(await deskEdit(deps, c.get('moderator'), c.req.param('id'), await readJson(c))));
+  // Who did what, when (issue 21 item 5; kept 90 days).
+  app.get('/log', async (c) => {
+    const before = Number(c.req.query('before'));
+    return c.json(await deskLog(deps, Number.isSafeInteger(before) && before > 0 ? before : undefined));
+  });
 
   // Threads whose article could not be fetched at the last try (issue 14 item 10), for the admin page's banners.
   app.get('/articles', async (c) => {

@@ -119,14 +119,14 @@ describe('a moderator approval', () => {
     expect(await queued(store, 6)).toEqual([]);
     expect(pokes.n).toBe(before);
 
-    expect(await (await act(app, 'approve', [a.comment.id, b.comment.id])).json()).toEqual({ updated: 2 });
+    expect(await (await act(app, 'approve', [a.comment.id, b.comment.id])).json()).toMatchObject({ updated: 2, undo: expect.any(Number) });
     expect(await queued(store, 6)).toEqual([
       ['webhook', 'comment.published', 'approved', 'published', 'First held'],
       ['webhook', 'comment.published', 'approved', 'published', 'Second held'],
     ]);
     expect(pokes.n).toBe(before + 1);
     // Approving what is already published changes nothing and tells nobody again.
-    expect(await (await act(app, 'approve', [a.comment.id])).json()).toEqual({ updated: 0 });
+    expect(await (await act(app, 'approve', [a.comment.id])).json()).toMatchObject({ updated: 0, undo: expect.any(Number) });
     expect(await queued(store, 8)).toHaveLength(0);
   });
 
