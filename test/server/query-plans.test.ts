@@ -105,6 +105,11 @@ describe('query plans of the SQLite store', () => {
     // The article cache is kept to a few hundred rows (comments/moderation-inputs.ts): the admin
     // page's list of failed fetches reads all of them. (Pruning walks the articles_fetched index.)
     articlePrefix: /SCAN articles/,
+    // The desk (issue 21): every moderator token (a handful), the action log newest first from a
+    // cursor (kept 90 days), and every moderation list entry (the owner's words, domains and bans).
+    tokenAll: /^SCAN moderator_tokens$/,
+    logPage: /^SEARCH moderator_log USING INTEGER PRIMARY KEY \(rowid<\?\)$/,
+    listsAll: /^SCAN moderation_lists$/,
   };
   for (const [name, pattern] of Object.entries(WHOLE_TABLE)) {
     it(`${name} reads a whole table in key order, without sorting it`, () => {
