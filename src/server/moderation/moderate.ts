@@ -16,6 +16,7 @@ import { echoRule } from './echo.ts';
 import { flood } from './flood.ts';
 import { formToken } from './form-token.ts';
 import { honeypot } from './honeypot.ts';
+import { banned } from './banned.ts';
 import { learned } from './learned.ts';
 import { links } from './links.ts';
 import { moderationMode } from './mode.ts';
@@ -34,13 +35,14 @@ export const echo: Rule = async ({ draft, echo: gather }) => {
 };
 
 /**
- * Cheapest first: pure checks of the post (the owner's name refuses before anything is counted), then the limits that may refuse it (rate, flood,
+ * Cheapest first: pure checks of the post (the owner's name refuses before anything is counted), then the owner's bans
+ * (one read of the desk's lists, issue 21), then the limits that may refuse it (rate, flood,
  * duplicate: one small store read or write each), then the rest, then echo, which fetches and
  * compares, then the learning filter, which takes what they found as features (one small store
  * read), and Akismet, a call to another service (only when it is on, and not for a comment
  * already judged spam), last.
  */
-export const DEFAULT_RULES: readonly Rule[] = [honeypot, ownerName, formToken, rateLimit, flood, duplicates, links, words, moderationMode, echo, learned, akismet];
+export const DEFAULT_RULES: readonly Rule[] = [honeypot, ownerName, formToken, banned, rateLimit, flood, duplicates, links, words, moderationMode, echo, learned, akismet];
 
 const STRENGTH: Record<Verdict, number> = { publish: 0, hold: 1, spam: 2, reject: 3 };
 

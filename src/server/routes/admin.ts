@@ -5,6 +5,7 @@ import { failedArticles } from '../comments/article-cache.ts';
 import { readJson } from '../http.ts';
 import { adminFilterRoutes } from './admin-filter.ts';
 import { deskAct, deskEdit, deskLog, deskUndo } from '../desk/actions.ts';
+import { addToList, banAuthor, readLists, removeFromList, saveDeskSettings } from '../desk/lists.ts';
 import { searchDesk } from '../desk/search.ts';
 import { adminGuard, type AdminEnv } from './admin-guard.ts';
 import type { Deps } from '../deps.ts';
@@ -28,6 +29,12 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   app.post('/comments/actions', async (c) => c.json(await deskAct(deps, c.get('moderator'), await readJson(c))));
   app.post('/comments/undo', async (c) => c.json(await deskUndo(deps, c.get('moderator'), await readJson(c))));
   app.post('/comments/:id/edit', async (c) => c.json(await deskEdit(deps, c.get('moderator'), c.req.param('id'), await readJson(c))));
+  // The owner's lists and bans, kept in the store (issue 21 items 3 and 4).
+  app.post('/comments/:id/ban', async (c) => c.json(await banAuthor(deps, c.get('moderator'), c.req.param('id'), await readJson(c))));
+  app.get('/lists', async (c) => c.json(await readLists(deps)));
+  app.post('/lists', async (c) => c.json(await addToList(deps, c.get('moderator'), await readJson(c))));
+  app.post('/lists/remove', async (c) => c.json(await removeFromList(deps, c.get('moderator'), await readJson(c))));
+  app.post('/settings', async (c) => c.json(await saveDeskSettings(deps, c.get('moderator'), await readJson(c))));
   // Who did what, when (issue 21 item 5; kept 90 days).
   app.get('/log', async (c) => {
     const before = Number(c.req.query('before'));
