@@ -76,11 +76,11 @@ describe.skipIf(!chromiumAvailable())('admin page in Chromium', () => {
     page.on('pageerror', (e) => problems.push(e.message));
 
     await page.goto(`${server.url}/admin`);
-    await page.getByLabel('Admin token').fill('not-the-token');
+    await page.getByLabel('Moderator token').fill('not-the-token');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.locator('#signin-error').textContent()).toContain('not accepted');
 
-    await page.getByLabel('Admin token').fill(TOKEN);
+    await page.getByLabel('Moderator token').fill(TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
     const row = page.locator('.comment', { hasText: TEXT });
     await row.waitFor();
@@ -88,7 +88,7 @@ describe.skipIf(!chromiumAvailable())('admin page in Chromium', () => {
     expect(await row.locator('.reason', { hasText: 'Every comment on this site waits for a moderator.' }).count()).toBe(1);
 
     await row.getByRole('button', { name: 'Approve the comment by Grace' }).click();
-    await expect.poll(() => page.locator('#message').textContent()).toBe('Approved 1 comment.');
+    await expect.poll(() => page.locator('#toast-text').textContent()).toBe('Approved 1 comment.');
     expect(await page.locator('.comment').count()).toBe(0);
 
     await page.getByRole('tab', { name: 'Published' }).click();
@@ -113,12 +113,13 @@ describe.skipIf(!chromiumAvailable())('admin page in Chromium', () => {
     }
     const page = await browser.newPage();
     await page.goto(`${server.url}/admin`);
-    await page.getByLabel('Admin token').fill(TOKEN);
+    await page.getByLabel('Moderator token').fill(TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('.comment', { hasText: 'Bulk spam number 2' }).waitFor();
     await page.getByLabel('Select all').check();
     await page.getByRole('button', { name: 'Mark selected as spam' }).click();
-    await expect.poll(() => page.locator('#message').textContent()).toBe('Marked as spam 2 comments.');
+    // Issue 21: English word order.
+    await expect.poll(() => page.locator('#toast-text').textContent()).toBe('Marked 2 comments as spam.');
     await page.getByRole('tab', { name: 'Spam' }).click();
     await page.locator('.comment', { hasText: 'Bulk spam number 1' }).waitFor();
     expect(await page.locator('.comment').count()).toBe(2);
@@ -134,7 +135,7 @@ describe.skipIf(!chromiumAvailable())('admin page in Chromium', () => {
     expect(res.status).toBe(201);
     const page = await browser.newPage();
     await page.goto(`${server.url}/admin`);
-    await page.getByLabel('Admin token').fill(TOKEN);
+    await page.getByLabel('Moderator token').fill(TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
     const banner = page.getByRole('alert').filter({ hasText: 'could not be fetched' });
     await banner.waitFor();

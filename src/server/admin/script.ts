@@ -1,17 +1,28 @@
-// The admin page's script, served as /admin/app.js. Plain browser JavaScript kept as a string, so
+// The admin page's script, served as /admin/app.js. Plain browser JavaScript kept as strings, so
 // the bundled server (dist/server/*.js) carries it without files beside it and the page needs no
-// inline script under its CSP. It talks to the admin API only (DESIGN "The HTTP API": GET
-// /api/v1/admin/comments, POST /api/v1/admin/comments/actions), and puts every piece of comment
-// data on the page with textContent, never as markup.
+// inline script under its CSP. It talks to the admin API only (README "HTTP API": /api/v1/admin/…),
+// and puts every piece of comment data on the page with textContent, never as markup.
 //
-// Inside: no backticks and no dollar-brace, since this is a template literal.
-export const ADMIN_JS = String.raw`'use strict';
-(function () {
+// Issue 21: one part per view, each its own file, joined here inside one function scope:
+// core (sign-in, the API, the toast), the comments view (comment-row.ts: one comment; queue.ts:
+// tabs, search, paging), acting (acting.ts: actions, undo, edit, ban), the keyboard (keys.ts), the
+// lists and bans (lists-view.ts) and the action log (log-view.ts).
+//
+// Inside every part: no backticks and no dollar-brace, since each is a template literal.
+import { ACTING_JS } from './acting.ts';
+import { ROW_JS } from './comment-row.ts';
+import { KEYS_JS } from './keys.ts';
+import { LISTS_JS } from './lists-view.ts';
+import { LOG_JS } from './log-view.ts';
+import { QUEUE_JS } from './queue.ts';
+
+const CORE_JS = String.raw`
   var KEY = 'parley-admin-token';
-  var API = '/api/v1/admin/comments';
+  var API = '/api/v1/admin';
   var $ = function (id) { return document.getElementById(id); };
-  var state = { status: 'pending', cursor: null, rows: [] };
-  var DONE = { approve: 'Approved', spam: 'Marked as spam', 'delete': 'Deleted' };
+  var all = function (selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); };
+  var desk = { view: 'comments', status: 'pending', q: '', thread: '', rule: '', sort: 'newest', cursor: null, undo: null, byId: {} };
+  var views = {};
 
   function token() { return sessionStorage.getItem(KEY) || ''; }
 
@@ -22,30 +33,76 @@ export const ADMIN_JS = String.raw`'use strict';
     return node;
   }
 
+  function button(text, onClick, label) {
+    var b = el('button', '', text);
+    b.type = 'button';
+    if (label) b.setAttribute('aria-label', label);
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  /** "1 comment", "3 comments". */
+  function count(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
+
   function say(text) { $('message').textContent = text; }
+
+  // The toast: one status region, always in the page, so what it says is announced. With undo, an
+  // Undo button shows for 10 seconds (issue 21); u does the same.
+  var toastTimer = null;
+  function toast(text, undo) {
+    clearTimeout(toastTimer);
+    $('toast').classList.remove('quiet');
+    $('toast-text').textContent = text;
+    desk.undo = undo || null;
+    $('toast-undo').hidden = !undo;
+    toastTimer = setTimeout(function () {
+      desk.undo = null;
+      $('toast-undo').hidden = true;
+      toastTimer = setTimeout(function () { $('toast').classList.add('quiet'); $('toast-text').textContent = ''; }, 4000);
+    }, undo ? 10000 : 6000);
+  }
+
+  function undoLast() {
+    var undo = desk.undo;
+    if (!undo) return;
+    desk.undo = null;
+    $('toast-undo').hidden = true;
+    undo();
+  }
 
   function showSignIn(error) {
     sessionStorage.removeItem(KEY);
-    $('queue').hidden = true;
+    all('main > section').forEach(function (s) { s.hidden = true; });
+    $('views').hidden = true;
     $('signout').hidden = true;
+    $('keys-open').hidden = true;
     $('signin').hidden = false;
     $('signin-error').textContent = error || '';
     $('token').focus();
   }
 
-  function showQueue() {
+  function show(view) {
+    desk.view = view;
     $('signin').hidden = true;
+    $('views').hidden = false;
     $('signout').hidden = false;
-    $('queue').hidden = false;
+    $('keys-open').hidden = false;
+    all('[data-view]').forEach(function (b) {
+      if (b.dataset.view === view) b.setAttribute('aria-current', 'page'); else b.removeAttribute('aria-current');
+    });
+    $('queue').hidden = view !== 'comments';
+    $('lists').hidden = view !== 'lists';
+    $('log').hidden = view !== 'log';
+    if (views[view]) views[view]();
   }
 
-  // One call to the admin API; a 401 means the token is wrong or was changed: sign in again.
+  // One call to the admin API; a 401 means the token is wrong or was revoked: sign in again.
   function call(path, init) {
     init = init || {};
     init.headers = Object.assign({ Authorization: 'Bearer ' + token() }, init.headers || {});
     return fetch(path, init).then(function (res) {
       if (res.status === 401) {
-        showSignIn('That admin token was not accepted. Check it and sign in again.');
+        showSignIn('That token was not accepted. Check it and sign in again.');
         throw new Error('unauthorized');
       }
       return res.json().catch(function () { return {}; }).then(function (body) {
@@ -55,128 +112,14 @@ export const ADMIN_JS = String.raw`'use strict';
     });
   }
 
-  // Issue 14 item 10: a banner for each thread whose article could not be fetched, with the
-  // reason, so a bot restating an article that 404s is not published in silence.
-  function banners() {
-    call('/api/v1/admin/articles').then(function (body) {
-      var box = $('banners');
-      box.textContent = '';
-      (body.failures || []).forEach(function (f) {
-        var p = el('p', 'banner');
-        p.setAttribute('role', 'alert');
-        p.textContent = 'The article of ' + f.thread + ' could not be fetched from ' + (f.url || 'its page') + ' (' + f.reason + ', ' + new Date(f.at).toLocaleString() +
-          '): its comments are checked against the thread only. Fix the page or its canonical address; the next comment tries again.';
-        box.appendChild(p);
-      });
-    }, function () {});
+  function post(path, body) {
+    return call(API + path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   }
 
-  function load(more) {
-    if (!more) banners();
-    var query = '?status=' + encodeURIComponent(state.status) + (more && state.cursor ? '&cursor=' + encodeURIComponent(state.cursor) : '');
-    say('Loading…');
-    return call(API + query).then(function (body) {
-      if (!more) { state.rows = []; $('list').textContent = ''; }
-      state.cursor = body.nextCursor;
-      body.comments.forEach(function (comment) { state.rows.push(comment); $('list').appendChild(row(comment)); });
-      $('more').hidden = !state.cursor;
-      $('empty').hidden = state.rows.length > 0;
-      $('select-all').checked = false;
-      say(state.rows.length ? state.rows.length + (state.cursor ? '+' : '') + ' ' + (state.rows.length === 1 ? 'comment' : 'comments') + ' ' + state.status + '.' : '');
-      updateBulk();
-    }, function (error) { if (error.message !== 'unauthorized') say(error.message); });
-  }
+  function failed(error) { if (error.message !== 'unauthorized') toast(error.message); }
+`;
 
-  function row(c) {
-    var li = el('li', 'comment');
-    li.dataset.id = c.id;
-    var box = el('input');
-    box.type = 'checkbox';
-    box.className = 'pick';
-    box.value = c.id;
-    box.setAttribute('aria-label', 'Select the comment by ' + c.author.name);
-    box.addEventListener('change', updateBulk);
-    li.appendChild(box);
-
-    var meta = el('div', 'meta');
-    meta.appendChild(el('span', 'author', c.author.name || '(no name)'));
-    meta.appendChild(el('span', 'email', c.email));
-    if (c.author.website) meta.appendChild(el('span', 'website', c.author.website));
-    meta.appendChild(el('span', 'thread', 'on ' + c.thread));
-    var when = el('time', 'date', new Date(c.createdAt).toLocaleString());
-    when.dateTime = c.createdAt;
-    meta.appendChild(when);
-    if (c.editedAt) meta.appendChild(el('span', 'edited', 'edited'));
-    if (c.parent) meta.appendChild(el('span', 'reply', 'a reply'));
-    li.appendChild(meta);
-
-    li.appendChild(el('p', 'text', c.text));
-
-    var reasons = el('ul', 'reasons');
-    reasons.setAttribute('aria-label', 'Moderation reasons');
-    (c.reasons || []).forEach(function (r) {
-      var item = el('li', 'reason');
-      item.appendChild(el('span', 'verdict ' + r.verdict, r.verdict));
-      item.appendChild(el('span', 'rule', r.rule));
-      item.appendChild(el('span', 'why', r.message));
-      reasons.appendChild(item);
-    });
-    if (!reasons.childNodes.length) reasons.appendChild(el('li', 'reason', 'No rule had anything to say.'));
-    li.appendChild(reasons);
-
-    var actions = el('div', 'actions');
-    [['approve', 'Approve', 'published'], ['spam', 'Spam', 'spam'], ['delete', 'Delete', 'deleted']].forEach(function (a) {
-      if (a[2] === c.status) return;
-      var button = el('button', 'act', a[1]);
-      button.type = 'button';
-      button.dataset.action = a[0];
-      button.setAttribute('aria-label', a[1] + ' the comment by ' + c.author.name);
-      button.addEventListener('click', function () { act(a[0], [c.id]); });
-      actions.appendChild(button);
-    });
-    li.appendChild(actions);
-    return li;
-  }
-
-  function picked() {
-    return Array.prototype.map.call(document.querySelectorAll('.pick:checked'), function (box) { return box.value; });
-  }
-
-  function updateBulk() {
-    var none = picked().length === 0;
-    Array.prototype.forEach.call(document.querySelectorAll('[data-bulk]'), function (b) {
-      var same = { approve: 'published', spam: 'spam', 'delete': 'deleted' }[b.dataset.bulk] === state.status;
-      b.disabled = none || same;
-      b.hidden = same;
-    });
-  }
-
-  function act(action, ids) {
-    if (!ids.length) return;
-    say('Working…');
-    call(API + '/actions', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ action: action, ids: ids }) }).then(function (body) {
-      // They have left this queue: take them off the list.
-      ids.forEach(function (id) {
-        var li = document.querySelector('.comment[data-id="' + CSS.escape(id) + '"]');
-        if (li) li.remove();
-      });
-      state.rows = state.rows.filter(function (c) { return ids.indexOf(c.id) < 0; });
-      $('empty').hidden = state.rows.length > 0;
-      $('select-all').checked = false;
-      updateBulk();
-      say(DONE[action] + ' ' + body.updated + ' ' + (body.updated === 1 ? 'comment' : 'comments') + '.');
-    }, function (error) { if (error.message !== 'unauthorized') say(error.message); });
-  }
-
-  function choose(status) {
-    state.status = status;
-    state.cursor = null;
-    Array.prototype.forEach.call(document.querySelectorAll('[role="tab"]'), function (tab) {
-      tab.setAttribute('aria-selected', String(tab.dataset.status === status));
-    });
-    load(false);
-  }
-
+const START_JS = String.raw`
   document.addEventListener('DOMContentLoaded', function () {
     $('signin').addEventListener('submit', function (event) {
       event.preventDefault();
@@ -184,24 +127,17 @@ export const ADMIN_JS = String.raw`'use strict';
       if (!value) return;
       sessionStorage.setItem(KEY, value);
       $('token').value = '';
-      showQueue();
-      choose('pending');
+      show('comments');
     });
     $('signout').addEventListener('click', function () { showSignIn(''); });
-    Array.prototype.forEach.call(document.querySelectorAll('[role="tab"]'), function (tab) {
-      tab.addEventListener('click', function () { choose(tab.dataset.status); });
-    });
-    Array.prototype.forEach.call(document.querySelectorAll('[data-bulk]'), function (b) {
-      b.addEventListener('click', function () { act(b.dataset.bulk, picked()); });
-    });
-    $('select-all').addEventListener('change', function () {
-      var on = $('select-all').checked;
-      Array.prototype.forEach.call(document.querySelectorAll('.pick'), function (box) { box.checked = on; });
-      updateBulk();
-    });
-    $('refresh').addEventListener('click', function () { load(false); });
-    $('more').addEventListener('click', function () { load(true); });
-    if (token()) { showQueue(); choose('pending'); } else showSignIn('');
+    all('[data-view]').forEach(function (b) { b.addEventListener('click', function () { show(b.dataset.view); }); });
+    $('toast-undo').addEventListener('click', undoLast);
+    startQueue();
+    startKeys();
+    startLists();
+    startLog();
+    if (token()) show('comments'); else showSignIn('');
   });
-})();
 `;
+
+export const ADMIN_JS = ["'use strict';", '(function () {', CORE_JS, ROW_JS, QUEUE_JS, ACTING_JS, KEYS_JS, LISTS_JS, LOG_JS, START_JS, '})();', ''].join('\n');
