@@ -43,10 +43,10 @@ export const ADMIN_HTML = `<!doctype html>
     <h2 id="queue-title" class="vh">Comments</h2>
     <div id="banners"></div>
     <div role="tablist" aria-label="Queues" class="tabs">
-      <button type="button" role="tab" id="tab-pending" aria-controls="list" data-status="pending" aria-selected="true">Pending <span class="n"></span></button>
-      <button type="button" role="tab" id="tab-spam" aria-controls="list" data-status="spam" aria-selected="false" tabindex="-1">Spam <span class="n"></span></button>
-      <button type="button" role="tab" id="tab-published" aria-controls="list" data-status="published" aria-selected="false" tabindex="-1">Published <span class="n"></span></button>
-      <button type="button" role="tab" id="tab-deleted" aria-controls="list" data-status="deleted" aria-selected="false" tabindex="-1">Deleted <span class="n"></span></button>
+      <button type="button" role="tab" id="tab-pending" aria-controls="panel" data-status="pending" aria-selected="true">Pending <span class="n"></span></button>
+      <button type="button" role="tab" id="tab-spam" aria-controls="panel" data-status="spam" aria-selected="false" tabindex="-1">Spam <span class="n"></span></button>
+      <button type="button" role="tab" id="tab-published" aria-controls="panel" data-status="published" aria-selected="false" tabindex="-1">Published <span class="n"></span></button>
+      <button type="button" role="tab" id="tab-deleted" aria-controls="panel" data-status="deleted" aria-selected="false" tabindex="-1">Deleted <span class="n"></span></button>
     </div>
     <form id="find" role="search" aria-label="Find comments">
       <p><label for="q">Search</label> <input id="q" name="q" type="search" placeholder="text, name, address, website or thread"></p>
@@ -63,8 +63,10 @@ export const ADMIN_HTML = `<!doctype html>
       <button type="button" id="refresh">Refresh</button>
     </div>
     <p id="message" class="muted"></p>
-    <ol id="list" class="list" role="tabpanel" aria-labelledby="tab-pending"></ol>
-    <p id="empty" class="empty" hidden>No comments here.</p>
+    <div id="panel" role="tabpanel" aria-labelledby="tab-pending">
+      <ol id="list" class="list" aria-label="Comments"></ol>
+      <p id="empty" class="empty" hidden>No comments here.</p>
+    </div>
     <button type="button" id="more" hidden>Load more</button>
   </section>
   <section id="lists" aria-labelledby="lists-title" hidden>

@@ -95,7 +95,7 @@ export const QUEUE_JS = String.raw`
       tab.setAttribute('aria-selected', String(on));
       tab.tabIndex = on ? 0 : -1;
       if (on) {
-        $('list').setAttribute('aria-labelledby', tab.id);
+        $('panel').setAttribute('aria-labelledby', tab.id);
         if (focusTab) tab.focus();
       }
     });
