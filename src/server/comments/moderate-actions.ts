@@ -8,7 +8,7 @@ import { actionSchema, parseBody } from '../schema.ts';
 import type { StoredComment } from '../store/store.ts';
 import { onDecision } from './decisions.ts';
 import { ACTION_STATUS } from './statuses.ts';
-import { logAction, withModerator } from '../desk/actions.ts';
+import { logAction, withModerator } from '../desk/log.ts';
 import { MAIL_LINK } from '../desk/tokens.ts';
 
 /** POST /api/v1/admin/comments/actions: `{ action, ids }` → how many comments changed. */

@@ -9,31 +9,13 @@ import { moderateComments } from '../comments/moderate-actions.ts';
 import type { UseCaseDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { actionSchema, parseBody } from '../schema.ts';
-import type { NewLogEntry, StoredComment } from '../store/store.ts';
+import type { StoredComment } from '../store/store.ts';
+import { logAction, SAID, withModerator } from './log.ts';
 import { describe, type DeskComment } from './search.ts';
 
 /** The desk offers Undo for 10 seconds; the server takes it a little longer, for a slow network. */
 export const UNDO_MS = 10_000;
 const UNDO_GRACE_MS = 5_000;
-/** README "Privacy": the action log keeps 90 days. */
-export const LOG_DAYS = 90;
-
-/** The rule name of what a moderator did, among a comment's reasons. */
-export const MODERATOR_RULE = 'moderator';
-
-const SAID: Record<string, { verdict: Reason['verdict']; message: string }> = {
-  approve: { verdict: 'publish', message: 'approved by a moderator' },
-  spam: { verdict: 'spam', message: 'marked as spam by a moderator' },
-  delete: { verdict: 'spam', message: 'deleted by a moderator' },
-  edit: { verdict: 'publish', message: 'edited by a moderator' },
-};
-
-/** The reasons with this moderator decision in place of an earlier one of the same kind (an edit and a status are kept apart). */
-export function withModerator(reasons: readonly Reason[], action: keyof typeof SAID): Reason[] {
-  const editing = action === 'edit';
-  const kept = reasons.filter((r) => r.rule !== MODERATOR_RULE || (r.message === SAID.edit!.message) !== editing);
-  return [...kept, { rule: MODERATOR_RULE, ...SAID[action]! }];
-}
 
 /** What undo puts back, per comment. */
 interface Before {
@@ -42,14 +24,6 @@ interface Before {
   reasons: Reason[];
   text?: string;
   editedAt?: number | null;
-}
-
-/** Appends to the action log and drops entries older than LOG_DAYS (README "Privacy"). */
-export async function logAction(deps: Pick<UseCaseDeps, 'store' | 'now'>, entry: Omit<NewLogEntry, 'at'>): Promise<number> {
-  const at = deps.now();
-  const id = await deps.store.desk.log({ ...entry, at });
-  await deps.store.desk.pruneLog(at - LOG_DAYS * 86_400_000);
-  return id;
 }
 
 /** POST /api/v1/admin/comments/actions `{ action, ids }` → how many changed, and the id that undoes it. */

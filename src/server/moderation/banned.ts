@@ -1,7 +1,7 @@
 // Banned authors (issue 21 item 3): an address, a client (its salted hash) or a website's domain the
 // owner banned on the desk, for a time or for ever. Their posts are refused, or stored straight as
 // spam, as the owner chose on the desk. One store read (the lists, shared with the words rule).
-import { inDomain, websiteDomain } from '../desk/lists.ts';
+import { inDomain, websiteDomain } from './owner-lists.ts';
 import type { Rule } from './rule.ts';
 import { listsOf } from './lists-of.ts';
 

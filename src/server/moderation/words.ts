@@ -2,7 +2,7 @@
 // for a moderator, one using a spam word goes to spam. Whole words (or phrases), any case, in the
 // text, the name, the email and the website.
 import type { Reason } from '../../core/types.ts';
-import { inDomain } from '../desk/lists.ts';
+import { inDomain } from './owner-lists.ts';
 import type { Rule } from './rule.ts';
 import { listsOf } from './lists-of.ts';
 

@@ -1,17 +1,6 @@
 // The moderation desk's part in memory (store/desk.ts).
-import type { DeskPart, ListEntry, LogEntry, ModeratorToken } from '../desk.ts';
+import type { DeskPart, ListEntry } from '../desk.ts';
 import { open, type MemoryState } from './state.ts';
-
-export interface DeskState {
-  tokens: Map<string, ModeratorToken>;
-  log: LogEntry[];
-  logSeq: number;
-  /** `list value` → entry */
-  lists: Map<string, ListEntry>;
-  settings: Map<string, string>;
-}
-
-export const createDeskState = (): DeskState => ({ tokens: new Map(), log: [], logSeq: 0, lists: new Map(), settings: new Map() });
 
 const byListValue = (a: ListEntry, b: ListEntry) => (a.list < b.list ? -1 : a.list > b.list ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
 

@@ -2,7 +2,7 @@
 // as the SQL stores keep their tables (copies out, JSON for payloads, checks before any change).
 import type { Status } from '../../../core/types.ts';
 import { jobPayload } from '../rows.ts';
-import { createDeskState, type DeskState } from './desk.ts';
+import type { ListEntry, LogEntry, ModeratorToken } from '../desk.ts';
 import type { CachedArticle, Job, NewJob, NewStoredComment, StoredComment } from '../store.ts';
 
 const STATUSES: readonly Status[] = ['published', 'pending', 'spam', 'deleted'];
@@ -27,6 +27,18 @@ export interface MemoryState {
   changes: number;
   closed: boolean;
 }
+
+/** The moderation desk's part (desk.ts). */
+export interface DeskState {
+  tokens: Map<string, ModeratorToken>;
+  log: LogEntry[];
+  logSeq: number;
+  /** `list value` → entry */
+  lists: Map<string, ListEntry>;
+  settings: Map<string, string>;
+}
+
+export const createDeskState = (): DeskState => ({ tokens: new Map(), log: [], logSeq: 0, lists: new Map(), settings: new Map() });
 
 /** The readers part (readers.ts): by address. */
 export interface ReaderState {
