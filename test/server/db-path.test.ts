@@ -100,7 +100,7 @@ describe('database paths that cannot work', () => {
 
   it('points an unknown command at `parley --help`, which lists the commands', () => {
     const run = parley(['frobnicate']);
-    expect(run.stderr).toBe('parley: Unknown command "frobnicate"; the commands are serve, import, export, alias, backup, restore, doctor.\nRun "parley --help" to see every command.\n');
+    expect(run.stderr).toBe('parley: Unknown command "frobnicate"; the commands are serve, import, export, alias, backup, restore, doctor, token.\nRun "parley --help" to see every command.\n');
     expect(run.status).toBe(2);
   });
 });

@@ -41,7 +41,7 @@ export const QUEUE_JS = String.raw`
   }
 
   function refreshCounts() {
-    return call(API + '/comments' + query(null, 1)).then(function (body) { showCounts(body.counts); }, function () {});
+    return call(COMMENTS_API + query(null, 1)).then(function (body) { showCounts(body.counts); }, function () {});
   }
 
   function rows() { return all('#list > .comment'); }
@@ -57,7 +57,7 @@ export const QUEUE_JS = String.raw`
   function load(more) {
     if (!more) banners();
     say('Loading…');
-    return call(API + '/comments' + query(more ? desk.cursor : null)).then(function (body) {
+    return call(COMMENTS_API + query(more ? desk.cursor : null)).then(function (body) {
       if (!more) { $('list').textContent = ''; desk.byId = {}; }
       var first = null;
       desk.cursor = body.nextCursor;

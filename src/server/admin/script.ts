@@ -19,6 +19,7 @@ import { QUEUE_JS } from './queue.ts';
 const CORE_JS = String.raw`
   var KEY = 'parley-admin-token';
   var API = '/api/v1/admin';
+  var COMMENTS_API = '/api/v1/admin/comments';
   var $ = function (id) { return document.getElementById(id); };
   var all = function (selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); };
   var desk = { view: 'comments', status: 'pending', q: '', thread: '', rule: '', sort: 'newest', cursor: null, undo: null, byId: {} };
