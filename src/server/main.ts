@@ -22,6 +22,7 @@ import { AKISMET_JOB, createAkismetReporter, startClientPurge } from './akismet/
 import { around } from './listener.ts';
 import type { ServerLogger } from './log.ts';
 import { articleResult, createMetrics } from './metrics.ts';
+import { startCommentPurge } from './desk/purge.ts';
 import { isPostgresUrl } from './option-values.ts';
 import { withDefaults, type Settings } from './options.ts';
 import { createPostgresStore } from './store/postgres.ts';
@@ -176,6 +177,8 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
   }
   // Issue 15: the client details kept for Akismet's reports go with Akismet, and after 30 days.
   const stopPurge = startClientPurge({ store, on: Boolean(akismet), logger: deps.logger });
+  // Issue 21: spam and deleted comments are erased after --purge-after-days.
+  const stopCommentPurge = startCommentPurge({ store, days: deps.settings.purgeAfterDays, logger: deps.logger });
   if (akismet) {
     akismet.verifyKey().then(
       (valid) => valid || deps.logger.error('Akismet refused the key given with --akismet-key for --akismet-blog: every comment will be held until it is fixed.'),
@@ -200,7 +203,7 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
         requests.drain(() => server.closeIdleConnections());
       })
         // The worker finishes the deliveries under way (bounded by their timeouts) before the store goes.
-        .then(() => Promise.all([stopPurge(), worker?.stop()]))
+        .then(() => Promise.all([stopPurge(), stopCommentPurge(), worker?.stop()]))
         .then(() => {
           transport?.close?.();
           return store.close();

@@ -78,7 +78,7 @@ export const OPTIONS = {
     default: undefined,
     shows: 'none: admin off',
     value: '<token>',
-    help: 'bearer token for the admin API and the /admin page, 16+ characters (10 wrong tries a minute per client, then 429)',
+    help: 'bearer token for the admin API and the /admin page, 16+ characters (10 wrong tries a minute per client, then 429); the action log names it admin, and parley token add NAME makes more',
     part: 'api',
   }),
   moderation: option({
@@ -98,6 +98,15 @@ export const OPTIONS = {
     value: '<seconds>',
     help: 'how long authors may edit or delete',
     part: 'api',
+  }),
+  purgeAfterDays: option({
+    name: 'purge-after-days',
+    env: ['PARLEY_PURGE_AFTER_DAYS'],
+    kind: integer(0, 36_500),
+    default: 30,
+    value: '<days>',
+    help: 'erase spam and deleted comments this many days after they were posted (a tombstone stays where replies hang); 0 keeps them',
+    part: 'store',
   }),
   postsPerMinute: option({
     name: 'posts-per-minute',
