@@ -86,7 +86,7 @@ export const ADMIN_HTML = `<!doctype html>
     <button type="button" id="log-more" hidden>Older entries</button>
   </section>
 </main>
-<div id="toast" class="toast" role="status" aria-live="polite"><span id="toast-text"></span> <button type="button" id="toast-undo" hidden>Undo</button></div>
+<div id="toast" class="toast quiet" role="status" aria-live="polite"><span id="toast-text"></span> <button type="button" id="toast-undo" hidden>Undo</button></div>
 <dialog id="keys" aria-labelledby="keys-title">
   <h2 id="keys-title">Keyboard shortcuts</h2>
   <dl class="keys">
