@@ -46,15 +46,15 @@ describe.skipIf(!chromiumAvailable())('the learning filter on the admin page, in
     await page.goto(`${server.url}/admin`);
     // Hidden until signed in.
     expect(await page.locator('#filter').isHidden()).toBe(true);
-    await page.getByLabel('Admin token').fill(TOKEN);
+    await page.getByLabel('Moderator token').fill(TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
     const filter = page.getByRole('region', { name: 'Learning filter' });
     await expect.poll(() => filter.textContent()).toContain('0 approved and 0 spam decisions so far; it judges once it has 20 of each.');
 
     await page.getByRole('button', { name: 'Approve the comment by Reader 2' }).click();
-    await expect.poll(() => page.locator('#message').textContent()).toBe('Approved 1 comment.');
+    await expect.poll(() => page.locator('#toast-text').textContent()).toBe('Approved 1 comment.');
     await page.getByRole('button', { name: 'Spam the comment by Reader 1' }).click();
-    await expect.poll(() => page.locator('#message').textContent()).toBe('Marked as spam 1 comment.');
+    await expect.poll(() => page.locator('#toast-text').textContent()).toBe('Marked 1 comment as spam.');
     await filter.getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(() => filter.textContent()).toContain('1 approved and 1 spam decisions so far');
 
