@@ -1,7 +1,10 @@
 // The moderation desk's API (issue 21): named tokens, search and counts, context, actions with the
 // action log and undo, and the moderator's edit. Through app.request(), no server started.
 import { describe, expect, it } from 'vitest';
+import { actOnModerationLink, seenStamp } from '../../src/server/comments/moderate-actions.ts';
+import { createDeps } from '../../src/server/deps.ts';
 import { newToken, tokenHash } from '../../src/server/desk/tokens.ts';
+import { makeActionToken } from '../../src/server/notify/action-links.ts';
 import { posted, setup } from '../helpers/app.ts';
 
 const TOKEN = 'admin-secret-token';
@@ -128,6 +131,17 @@ describe('acting on the desk', () => {
     expect((await send(app, `/comments/${c.comment.id}/edit`, { text: '' })).status).toBe(400);
     await send(app, '/comments/undo', { undo: edited.body.undo });
     expect((await store.comments.get(c.comment.id))!).toMatchObject({ text: 'Call me at 555-0100', editedAt: null });
+  });
+
+  it('logs a mail link’s decision as "mail link", and the comment says a moderator decided', async () => {
+    const { app, store, clock } = setup({ adminToken: TOKEN, moderation: 'all' });
+    const c = await posted(app, { text: 'Held until the owner clicks' });
+    const deps = createDeps({ store, secret: 'test-secret', now: () => clock.now });
+    const row = (await store.comments.get(c.comment.id))!;
+    const token = makeActionToken('test-secret', { id: row.id, action: 'approve', expiresAt: clock.now + 60_000 });
+    expect((await actOnModerationLink(deps, { token, seen: seenStamp(row) })).kind).toBe('done');
+    expect((await get(app, '/log')).body.entries).toMatchObject([{ who: 'mail link', action: 'approve', ids: [c.comment.id] }]);
+    expect((await store.comments.get(c.comment.id))!.reasons).toContainEqual({ rule: 'moderator', verdict: 'publish', message: 'approved by a moderator' });
   });
 
   it('keeps the action log 90 days', async () => {
