@@ -30,8 +30,17 @@ function mentionsComment(el: El): boolean {
  * text, without navigation, header, footer, asides, scripts, styles, forms or comment sections.
  * Paragraphs are separated by blank lines.
  */
-export function extractArticleText(html: string): { title: string; text: string } {
+export interface ExtractedArticle {
+  title: string;
+  text: string;
+  /** The page's `article:published_time` (Open Graph), ms since the epoch; null without a readable one. */
+  publishedAt: number | null;
+}
+
+export function extractArticleText(html: string): ExtractedArticle {
   const { document } = parseHTML(html);
+  const published = Date.parse(document.querySelector('meta[property="article:published_time"]')?.getAttribute('content') ?? '');
+  const publishedAt = Number.isFinite(published) ? published : null;
   // Issue 21: the <title> less a trailing site name, for a page whose article has no <h1>.
   const site = document.querySelector('meta[property="og:site_name"]')?.getAttribute('content');
   const pageTitle = titleOf(textOf(document.querySelector('title') ?? document.createElement('title')), site);
@@ -42,7 +51,7 @@ export function extractArticleText(html: string): { title: string; text: string 
     if (tag !== 'html' && tag !== 'body' && el.isConnected && mentionsComment(el)) el.remove();
   }
   const container = pickContainer(document);
-  if (!container) return { title: pageTitle, text: '' };
+  if (!container) return { title: pageTitle, text: '', publishedAt };
   const blocks = [...container.querySelectorAll(BLOCKS)]
     // Only the innermost blocks: a <li> holding a <p> would repeat the paragraph's text.
     .filter((el) => !el.querySelector(BLOCKS))
@@ -50,7 +59,7 @@ export function extractArticleText(html: string): { title: string; text: string 
     .filter(Boolean);
   const text = (blocks.length ? blocks : [textOf(container)]).join('\n\n');
   const h1 = container.querySelector('h1') ?? document.querySelector('h1');
-  return { title: h1 ? textOf(h1) : pageTitle, text };
+  return { title: h1 ? textOf(h1) : pageTitle, text, publishedAt };
 }
 
 function pickContainer(document: Document): El | null {

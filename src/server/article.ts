@@ -7,11 +7,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { extractArticleText } from './article-extract.ts';
+import { extractArticleText, type ExtractedArticle } from './article-extract.ts';
 
 export { extractArticleText };
 
-export type ArticleResult = { ok: true; text: string; title: string } | { ok: false; reason: string };
+export type ArticleResult = { ok: true; text: string; title: string; publishedAt?: number | null } | { ok: false; reason: string };
 
 export interface FetchArticleOptions {
   /** Origins the server may fetch, e.g. ['https://blog.example']. Anything else is refused. */
@@ -26,7 +26,7 @@ export interface FetchArticleOptions {
    * Reads the page's main text from its HTML. Default: in a worker thread (readInWorker), so the
    * event loop never waits for it; given the abort signal of the fetch's timeout.
    */
-  read?: (html: string, signal: AbortSignal) => Promise<{ title: string; text: string }>;
+  read?: (html: string, signal: AbortSignal) => Promise<ExtractedArticle>;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -117,9 +117,9 @@ async function fetchGuarded(
     } catch {
       html = new TextDecoder('utf-8').decode(body);
     }
-    const { text, title } = await read(html, signal);
+    const { text, title, publishedAt } = await read(html, signal);
     if (!text) return { ok: false, reason: 'no article text found on the page' };
-    return { ok: true, text, title };
+    return { ok: true, text, title, publishedAt };
   }
 }
 
@@ -158,7 +158,7 @@ const WORKER = new URL('./article-worker.js', import.meta.url);
  * never the event loop. Run from source (the TypeScript tests, where no built worker exists), it
  * reads in this thread instead; test/server/article-worker.test.ts runs the built server's.
  */
-export function readInWorker(html: string, signal: AbortSignal): Promise<{ title: string; text: string }> {
+export function readInWorker(html: string, signal: AbortSignal): Promise<ExtractedArticle> {
   if (!existsSync(fileURLToPath(WORKER))) return Promise.resolve(extractArticleText(html));
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, { workerData: html, resourceLimits: { maxOldGenerationSizeMb: 512 } });
@@ -168,7 +168,7 @@ export function readInWorker(html: string, signal: AbortSignal): Promise<{ title
     };
     signal.addEventListener('abort', stop, { once: true });
     const done = () => signal.removeEventListener('abort', stop);
-    worker.once('message', (result: { title: string; text: string }) => {
+    worker.once('message', (result: ExtractedArticle) => {
       done();
       resolve(result);
       void worker.terminate();

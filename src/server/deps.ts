@@ -18,7 +18,7 @@ import type { Store } from './store/store.ts';
 export type FetchArticle = (
   url: string,
   limits: { allowedOrigins: readonly string[]; timeoutMs: number; maxBytes: number },
-) => Promise<{ ok: true; text: string; title?: string } | { ok: false; reason: string }>;
+) => Promise<{ ok: true; text: string; title?: string; publishedAt?: number | null } | { ok: false; reason: string }>;
 
 export interface Logger {
   info(message: string): void;

@@ -57,6 +57,8 @@ export interface ServerOptions extends Partial<Settings> {
    * Hono, which the tests use to compare the two paths byte for byte.
    */
   fastReads?: boolean;
+  /** The clock, ms since the epoch (tests: a thread closing by age). Default Date.now. */
+  now?: () => number;
 }
 
 export { isPostgresUrl };

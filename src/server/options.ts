@@ -108,6 +108,15 @@ export const OPTIONS = {
     help: 'erase spam and deleted comments this many days after they were posted (a tombstone stays where replies hang); 0 keeps them',
     part: 'store',
   }),
+  closeAfterDays: option({
+    name: 'close-after-days',
+    env: ['PARLEY_CLOSE_AFTER_DAYS'],
+    kind: integer(0, 36_500),
+    default: 0,
+    value: '<days>',
+    help: "close threads to new comments this many days after the article's article:published_time (else its first comment); 0 is never",
+    part: 'api',
+  }),
   postsPerMinute: option({
     name: 'posts-per-minute',
     env: ['PARLEY_POSTS_PER_MINUTE'],

@@ -14,6 +14,7 @@ import { clampLimit, LIMITS } from '../core/limits.ts';
 import { problemMessage } from '../core/strings.ts';
 import type { Sort } from '../core/types.ts';
 import { cacheControl, createAssetEncoder, pick, type EncodedAsset } from './assets.ts';
+import { threadClosing, type ClosingState } from './comments/closing.ts';
 import { createAliasResolver } from './comments/thread-aliases.ts';
 import { rootPage, subtreePage } from './comments/thread-page.ts';
 import { hmac } from './crypto.ts';
@@ -156,7 +157,14 @@ export function keptPageHead(rendered: Rendered, as: Encoding | 'notModified'): 
  */
 export function createReads(deps: Deps) {
   const { store } = deps;
-  const cache = createRenderCache({ maxBytes: deps.settings.readCacheMb * 2 ** 20 });
+  const cache = createRenderCache({ maxBytes: deps.settings.readCacheMb * 2 ** 20, now: deps.now });
+  // Asked once per lookup, by whichever of etag() and render() comes first, so both agree.
+  const closingOf = new WeakMap<PageLookup, Promise<ClosingState>>();
+  const closing = (lookup: PageLookup) => {
+    let found = closingOf.get(lookup);
+    if (!found) closingOf.set(lookup, (found = threadClosing(deps, lookup.thread)));
+    return found;
+  };
   const aliases = createAliasResolver(store);
   const assets = createAssetEncoder(async (name) => (await deps.options.assets?.(name)) ?? null);
   const assetAnswers = new WeakMap<EncodedAsset, Partial<Record<Encoding, AssetAnswer>>>();
@@ -206,9 +214,13 @@ export function createReads(deps: Deps) {
     },
 
     /** The page's ETag: the kept page's, else a keyed hash of version and query, the same on every instance sharing the store and secret. */
-    async etag({ kept, version, thread, query: q }: PageLookup): Promise<string> {
+    async etag(lookup: PageLookup): Promise<string> {
+      const { kept, version, thread, query: q } = lookup;
       if (kept) return kept.etag!;
-      const key = JSON.stringify([version, thread, q.parent ?? null, q.cursor ?? null, q.limit, q.sort]);
+      // A closed thread's page is another page at the same version (closing by age writes nothing):
+      // its tag differs, and an open thread's tag is the one it always had.
+      const closed = (await closing(lookup)).closed ? ['closed'] : [];
+      const key = JSON.stringify([version, thread, q.parent ?? null, q.cursor ?? null, q.limit, q.sort, ...closed]);
       return `W/"${hmac(await deps.secret(), `etag:${key}`).slice(0, 22)}"`;
     },
 
@@ -218,8 +230,9 @@ export function createReads(deps: Deps) {
       etag ??= await reads.etag(lookup);
       const { thread, version, query: q } = lookup;
       return cache.through(lookup.key, version, async () => {
-        const page = q.parent ? await subtreePage(store, thread, q.parent, q.cursor) : await rootPage(store, thread, q.sort, q.limit, q.cursor, { readerMail: deps.readerMail });
-        return { version, etag, body: Buffer.from(JSON.stringify(page)) };
+        const { closed, closesAt } = await closing(lookup);
+        const page = q.parent ? await subtreePage(store, thread, q.parent, q.cursor, { closed }) : await rootPage(store, thread, q.sort, q.limit, q.cursor, { readerMail: deps.readerMail, closed });
+        return { version, etag, body: Buffer.from(JSON.stringify(page)), ...(closesAt !== null && { expiresAt: closesAt }) };
       });
     },
 

@@ -68,6 +68,15 @@ export const ADMIN_HTML = `<!doctype html>
       <p id="empty" class="empty" hidden>No comments here.</p>
     </div>
     <button type="button" id="more" hidden>Load more</button>
+    <form id="closing" class="closing">
+      <h2>Close a thread</h2>
+      <p>A closed thread keeps its comments and shows “Comments are closed.” instead of the form.</p>
+      <label for="closing-thread">Thread</label>
+      <input id="closing-thread" name="thread" required placeholder="/2026/05/harbour-bridge">
+      <button type="submit" data-closed="true">Close</button>
+      <button type="submit" data-closed="false">Open again</button>
+      <p id="closing-message" role="status" aria-live="polite"></p>
+    </form>
   </section>
   <section id="lists" aria-labelledby="lists-title" hidden>
     <h2 id="lists-title">Lists and bans</h2>

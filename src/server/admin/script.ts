@@ -137,6 +137,18 @@ const START_JS = String.raw`
     startKeys();
     startLists();
     startLog();
+    // Closing a thread by hand (issue 16 item 5): POST /api/v1/admin/threads/close.
+    $('closing').addEventListener('submit', function (event) {
+      event.preventDefault();
+      var thread = $('closing-thread').value.trim();
+      var closed = !event.submitter || event.submitter.dataset.closed !== 'false';
+      if (!thread) return;
+      call('/api/v1/admin/threads/close', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ thread: thread, closed: closed }) }).then(function (body) {
+        $('closing-message').textContent = body.thread.closed
+          ? (closed ? 'Closed ' + body.thread.id + ': it takes no new comments.' : body.thread.id + ' is still closed: it is older than --close-after-days.')
+          : 'Opened ' + body.thread.id + ' again: it takes new comments.';
+      }, function (error) { if (error.message !== 'unauthorized') $('closing-message').textContent = error.message; });
+    });
     if (token()) show('comments'); else showSignIn('');
   });
 `;

@@ -94,4 +94,8 @@ fieldset label { display: block; }
   .comment { padding: 0.8rem 0.25rem; }
   .toast { flex-wrap: wrap; }
 }
+.closing { margin-top: 2.5rem; padding-top: 1rem; border-top: 1px solid var(--line); display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+.closing h2 { font-size: 1rem; margin: 0; flex-basis: 100%; }
+.closing p { margin: 0; flex-basis: 100%; }
+.closing input { font: inherit; padding: 0.3rem; border: 1px solid var(--line); border-radius: 6px; min-width: 16rem; }
 `;

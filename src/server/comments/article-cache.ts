@@ -127,6 +127,8 @@ export async function loadArticle(
     await write(async () => {
       await store.articles.put(thread, { text, fetchedAt: now });
       if (result.title) await store.articles.put(TITLE + thread, { text: result.title.slice(0, 300), fetchedAt: now });
+      // Closing by age (issue 16 item 5) counts from the page's own date when it has one.
+      if (result.publishedAt !== undefined) await store.threads.setPublishedAt(thread, result.publishedAt);
       if (failedBefore !== undefined) await store.articles.remove(FAILED + thread);
     });
     return { article: indexed(thread, now, text), articleError: undefined };

@@ -13,6 +13,7 @@ import { bodyFingerprint, parseBody, postSchema } from '../schema.ts';
 import type { StoredComment } from '../store/store.ts';
 import { moderationContext } from './context.ts';
 import { loadArticle } from './article-cache.ts';
+import { closingOf } from './closing.ts';
 import { threadSources } from './moderation-inputs.ts';
 import { onPosted } from './notifications.ts';
 import { askForMail } from '../readers/ask.ts';
@@ -47,16 +48,31 @@ export interface PostResult {
   replay: boolean;
 }
 
-/**
- * @example
- * const { comment, outcome, replay } = await postComment(deps, { body: { thread: '/a', text: 'Hi', name: 'Ada', email: 'ada@example.com', idempotencyKey: 'k1' }, address: '203.0.113.9' });
- */
 /** The flood rule's count (flood.ts): this browser's posts since `since`, or its address's without a key. */
 async function recentPosts(store: UseCaseDeps['store'], { clientHash, authorKey, since }: { clientHash: string; authorKey: string | null; since: number }): Promise<FloodCount> {
   if (authorKey) return { posts: await store.history.countByClientAndAuthor(clientHash, authorKey, since), by: 'browser' };
   return { posts: await store.history.countByClient(clientHash, since), by: 'address' };
 }
 
+/**
+ * 403 thread_closed for a thread closed by hand or by age (closing.ts). With --close-after-days and
+ * nothing yet known of the thread's age (no comment, no article read), its article is read first
+ * (the echo rule reads it anyway, from the same cache), so the first comment under an old article
+ * is refused like the others.
+ */
+async function refuseClosed(deps: UseCaseDeps, page: { thread: string; asked: string; url: string | undefined }): Promise<void> {
+  let facts = await deps.store.threads.closing(page.thread);
+  if (deps.settings.closeAfterDays > 0 && facts.closedAt === null && facts.publishedAt === null && facts.firstAt === null && page.url) {
+    await loadArticle(deps, { url: page.url, thread: page.thread, asked: page.asked });
+    facts = await deps.store.threads.closing(page.thread);
+  }
+  if (closingOf(facts, deps.settings.closeAfterDays, deps.now()).closed) throw new ApiError('thread_closed', 'Comments are closed on this page.');
+}
+
+/**
+ * @example
+ * const { comment, outcome, replay } = await postComment(deps, { body: { thread: '/a', text: 'Hi', name: 'Ada', email: 'ada@example.com', idempotencyKey: 'k1' }, address: '203.0.113.9' });
+ */
 export async function postComment(deps: UseCaseDeps, { body: raw, address, userAgent = '', referrer = '' }: PostInput): Promise<PostResult> {
   const { store } = deps;
   const secret = await deps.secret();
@@ -96,6 +112,7 @@ export async function postComment(deps: UseCaseDeps, { body: raw, address, userA
   const body = parseBody(postSchema, raw);
   // A post to an alias (`parley alias OLD NEW`) is stored in, and checked against, NEW.
   const thread = await resolveThread(store, body.thread);
+  await refuseClosed(deps, { thread, asked: body.thread, url: body.url });
   const parent = body.parent ? await store.comments.get(body.parent) : null;
   if (body.parent && (!parent || parent.status !== 'published' || parent.thread !== thread)) {
     throw new ApiError('invalid', 'Please correct the marked fields.', { parent: 'The comment you are replying to does not exist in this thread.' });

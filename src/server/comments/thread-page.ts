@@ -16,7 +16,7 @@ async function count(store: Store, thread: string): Promise<number> {
  * A page of roots with their replies. `readerMail`: this server mails readers (issue 17), said on
  * the page (`thread.mail`) so the widget offers the box; the same for every reader and thread.
  */
-export async function rootPage(store: Store, thread: string, sort: Sort, limit: number, cursor: number | undefined, { readerMail = false } = {}): Promise<ThreadPage> {
+export async function rootPage(store: Store, thread: string, sort: Sort, limit: number, cursor: number | undefined, { readerMail = false, closed = false } = {}): Promise<ThreadPage> {
   const [roots, total] = await Promise.all([store.threads.listRoots(thread, { afterSeq: cursor, limit: limit + 1, sort }), count(store, thread)]);
   const { shown, nextCursor } = cutPage(roots, limit, (last) => encodeCursor(last.seq));
   // One budget of replies for the whole page (DESIGN: up to 500), in one store call for all roots
@@ -26,17 +26,17 @@ export async function rootPage(store: Store, thread: string, sort: Sort, limit: 
     { limit: LIMITS.repliesPerPage },
   );
   const comments: PublicComment[] = [...shown.map(toPublic), ...replies.map(toPublic)];
-  const page: ThreadPage = { thread: { id: thread, count: total, ...(readerMail && { mail: true as const }) }, comments, nextCursor };
+  const page: ThreadPage = { thread: { id: thread, count: total, closed, ...(readerMail && { mail: true as const }) }, comments, nextCursor };
   // A truncated root continues after its last reply on this page, or from its start.
   if (truncated.length) page.more = moreCursors(truncated, replies, (r) => r.root, (mine) => encodeCursor(mine.at(-1)?.seq ?? 0));
   return page;
 }
 
-export async function subtreePage(store: Store, thread: string, parentId: string, cursor: number | undefined): Promise<ThreadPage> {
+export async function subtreePage(store: Store, thread: string, parentId: string, cursor: number | undefined, { closed = false } = {}): Promise<ThreadPage> {
   const parent = await store.comments.get(parentId);
   if (!parent || parent.thread !== thread) throw new ApiError('not_found', 'That comment does not exist in this thread.');
   const per = LIMITS.repliesPerPage;
   const rows = await store.threads.listSubtree(parent.id, { afterSeq: cursor, limit: per + 1 });
   const { shown, nextCursor } = cutPage(rows, per, (last) => encodeCursor(last.seq));
-  return { thread: { id: thread, count: await count(store, thread) }, comments: shown.map(toPublic), nextCursor };
+  return { thread: { id: thread, count: await count(store, thread), closed }, comments: shown.map(toPublic), nextCursor };
 }

@@ -2,6 +2,9 @@
 // token: --admin-token or a named one (parley token add). With none, every admin route is a 404.
 import { Hono } from 'hono';
 import { failedArticles } from '../comments/article-cache.ts';
+import { threadClosing } from '../comments/closing.ts';
+import { resolveThread } from '../comments/thread-aliases.ts';
+import { requireThread } from '../reads.ts';
 import { readJson } from '../http.ts';
 import { adminFilterRoutes } from './admin-filter.ts';
 import { deskAct, deskEdit, deskLog, deskUndo } from '../desk/actions.ts';
@@ -39,6 +42,17 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   app.get('/log', async (c) => {
     const before = Number(c.req.query('before'));
     return c.json(await deskLog(deps, Number.isSafeInteger(before) && before > 0 ? before : undefined));
+  });
+
+  // Closing a thread by hand, or opening it again (issue 16 item 5): { thread, closed: boolean }.
+  app.post('/threads/close', async (c) => {
+    const body = (await readJson(c)) as { thread?: unknown; closed?: unknown } | null;
+    const asked = requireThread(typeof body?.thread === 'string' ? body.thread : undefined);
+    if (typeof body?.closed !== 'boolean') throw new ApiError('invalid', 'Say whether the thread is closed: closed: true or false.', { closed: 'Use true or false.' });
+    const thread = await resolveThread(deps.store, asked);
+    await deps.store.threads.setClosed(thread, body.closed ? deps.now() : null);
+    const state = await threadClosing(deps, thread);
+    return c.json({ thread: { id: thread, closed: state.closed } });
   });
 
   // Threads whose article could not be fetched at the last try (issue 14 item 10), for the admin page's banners.

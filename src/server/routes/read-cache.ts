@@ -25,6 +25,11 @@ export interface Rendered {
    * entry by whoever serves it (fast-path.ts, the routes), so a hit allocates no header objects.
    */
   heads?: Partial<Record<Encoding | 'notModified', string[]>>;
+  /**
+   * When the answer stops being true without a write (ms since the epoch): a thread closing by age
+   * (issue 16 item 5). From then on it is a miss, rendered again with its new ETag.
+   */
+  expiresAt?: number;
 }
 
 /**
@@ -51,7 +56,7 @@ export interface RenderCacheStats {
 /**
  * @example const cache = createRenderCache({ maxBytes: 64 * 2 ** 20 });
  */
-export function createRenderCache({ maxBytes }: { maxBytes: number }) {
+export function createRenderCache({ maxBytes, now = Date.now }: { maxBytes: number; now?: () => number }) {
   // A Map iterates in insertion order, so re-inserting on each hit makes its first key the LRU one.
   const entries = new Map<string, Rendered>();
   const pending = new Map<string, Promise<Rendered>>();
@@ -81,7 +86,7 @@ export function createRenderCache({ maxBytes }: { maxBytes: number }) {
         return undefined;
       }
       entries.delete(key);
-      if (found.version !== version) {
+      if (found.version !== version || (found.expiresAt !== undefined && now() >= found.expiresAt)) {
         bytes -= cost(key, found);
         misses++;
         return undefined;

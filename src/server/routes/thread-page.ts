@@ -9,6 +9,7 @@
 //   The same for every reader: ETag from the thread's version, like the JSON read.
 // - POST /t, form-encoded: 303 to the page at #comment-ID; a held comment's author sees it through
 //   a signed `held` parameter (no cookies); errors come back in the page with the text kept.
+import { threadClosing } from '../comments/closing.ts';
 import { Hono, type Context } from 'hono';
 import { nanoid } from 'nanoid';
 import { checkDraft, normalizeDraft } from '../../core/checks.ts';
@@ -84,7 +85,8 @@ export function threadPageRoutes(deps: Deps): Hono {
 
   async function threadView(c: Context, params: PageParams, { cursor, absolute }: { cursor?: number; absolute: boolean }): Promise<ThreadView> {
     const thread = await resolveThread(store, params.thread);
-    const page = await rootPage(deps.store, thread, 'oldest', clampLimit(undefined), cursor, { readerMail: deps.readerMail });
+    const { closed } = await threadClosing(deps, thread);
+    const page = await rootPage(deps.store, thread, 'oldest', clampLimit(undefined), cursor, { readerMail: deps.readerMail, closed });
     return {
       title: params.title,
       count: page.thread.count,
@@ -160,7 +162,9 @@ export function threadPageRoutes(deps: Deps): Hono {
   async function fragment(c: Context, params: PageParams, cursor: number | undefined) {
     const thread = await resolveThread(store, params.thread);
     const version = await store.threads.version(thread);
-    const key = JSON.stringify([version, thread, params, cursor ?? null, settings.publicUrl ?? new URL(c.req.url).origin]);
+    // Closing by age writes nothing, so the version alone would keep offering the form (closing.ts).
+    const closed = (await threadClosing(deps, thread)).closed ? ['closed'] : [];
+    const key = JSON.stringify([version, thread, params, cursor ?? null, settings.publicUrl ?? new URL(c.req.url).origin, ...closed]);
     const etag = `W/"${hmac(await deps.secret(), `fragment:${key}`).slice(0, 22)}"`;
     c.header('ETag', etag);
     c.header('Cache-Control', READ_CACHE_CONTROL);

@@ -50,6 +50,7 @@ export { ALL_CLIENTS, type ClientDetails, type LearnedModel, type SpamLabel } fr
 export type { Follow, FollowKind } from './readers.ts';
 export { AliasError } from './aliases.ts';
 export type { CachedArticle } from './articles.ts';
+export type { ThreadClosing } from './threads.ts';
 export type { CommentPatch, DeskSearch, NewStoredComment, StoredComment, WriteJobs } from './comments.ts';
 export { LIST_NAMES, type ListEntry, type ListName, type LogEntry, type ModeratorToken, type NewLogEntry } from './desk.ts';
 export { windowStart } from './counters.ts';

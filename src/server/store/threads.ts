@@ -4,6 +4,16 @@
 import type { Sort } from '../../core/types.ts';
 import type { StoredComment } from './comments.ts';
 
+/**
+ * What closing a thread (issue 16 item 5) needs to know of it: closed by hand (when), when its
+ * article says it was published (`article:published_time`), and its first published comment.
+ */
+export interface ThreadClosing {
+  closedAt: number | null;
+  publishedAt: number | null;
+  firstAt: number | null;
+}
+
 export interface ThreadsPart {
   /** Visible top-level comments of a thread, by `seq` (ascending for oldest), strictly after `afterSeq`. */
   listRoots(thread: string, page: { afterSeq?: number; limit: number; sort: Sort }): Promise<StoredComment[]>;
@@ -35,4 +45,16 @@ export interface ThreadsPart {
    * every thread (Atom feeds). Not by `seq` alone: an import gives old comments the highest seqs.
    */
   listRecentPublished(filter: { thread?: string; limit: number }): Promise<StoredComment[]>;
+  /** The thread's closing facts; all null for a thread never written. */
+  closing(thread: string): Promise<ThreadClosing>;
+  /**
+   * Closes the thread by hand (`at`, ms since the epoch) or opens it again (null). The thread's
+   * version moves, so no kept page or ETag keeps offering (or hiding) the form.
+   */
+  setClosed(thread: string, at: number | null): Promise<void>;
+  /**
+   * Records when the thread's article was published (from its page, when it is fetched). The
+   * version moves only when the value changes: it may close the thread by age.
+   */
+  setPublishedAt(thread: string, at: number | null): Promise<void>;
 }

@@ -33,6 +33,10 @@ const SAMPLES: Record<PgStatementName, unknown[]> = {
   byThreadStatus: ['/t/7', 'pending', 1_000_000, 50],
   listAll: [15_000, 500],
   version: ['/t/7'],
+  threadMeta: ['/t/7'],
+  firstPublished: ['/t/7'],
+  setClosed: ['/t/7', 1_700_000_000_000],
+  setPublishedAt: ['/t/7', 1_700_000_000_000],
   bump: ['/t/7'],
   bumpMany: [['/t/7', '/t/8']],
   rootsAsc: ['/t/7', 0, 51],
@@ -245,6 +249,8 @@ describe.skipIf(!available)('query plans of the PostgreSQL store', () => {
     // The site-wide feed: published comments only (a partial index), newest first, stopping at 50.
     recentPublished: /Index Scan Backward using comments_published_created on comments/,
     jobClaim: /Index Scan using jobs_due on jobs/,
+    // Closing (issue 16 item 5): the thread's first published comment through the thread's index.
+    firstPublished: /Index (Only )?Scan using comments_thread\w* on comments/,
     jobClaimOfKinds: /Index Scan using jobs_due on jobs/,
   };
   for (const [name, pattern] of Object.entries(ENTRY)) {

@@ -8,6 +8,29 @@ export function threadsContract(name: string, factory: StoreFactory): void {
   describe(`${name} store: threads`, () => {
     const t = useStore(factory);
 
+    it('keeps a thread closed by hand and its article\'s date, each moving the version, and knows its first published comment', async () => {
+      expect(await t.store.threads.closing('/t')).toEqual({ closedAt: null, publishedAt: null, firstAt: null });
+      await t.add({ status: 'pending', createdAt: 500 });
+      await t.add({ createdAt: 2_000 });
+      await t.add({ createdAt: 1_000 });
+      await t.add({ thread: '/other', createdAt: 10 });
+      const v0 = await t.store.threads.version('/t');
+      await t.store.threads.setClosed('/t', 5_000);
+      const v1 = await t.store.threads.version('/t');
+      expect(v1).toBeGreaterThan(v0);
+      expect(await t.store.threads.closing('/t')).toEqual({ closedAt: 5_000, publishedAt: null, firstAt: 1_000 });
+      await t.store.threads.setPublishedAt('/t', 700);
+      const v2 = await t.store.threads.version('/t');
+      expect(v2).toBeGreaterThan(v1);
+      // The same date again changes nothing, so an article fetched again does not move the version.
+      await t.store.threads.setPublishedAt('/t', 700);
+      expect(await t.store.threads.version('/t')).toBe(v2);
+      await t.store.threads.setClosed('/t', null);
+      expect(await t.store.threads.version('/t')).toBeGreaterThan(v2);
+      expect(await t.store.threads.closing('/t')).toEqual({ closedAt: null, publishedAt: 700, firstAt: 1_000 });
+      expect(await t.store.threads.closing('/other')).toEqual({ closedAt: null, publishedAt: null, firstAt: 10 });
+    });
+
     it('lists roots oldest first and pages them with a sequence cursor', async () => {
       const [a, b, c] = [await t.add(), await t.add(), await t.add()];
       await t.add({ thread: '/other' });

@@ -13,6 +13,8 @@ export interface MemoryState {
   byId: Map<string, StoredComment>;
   byKey: Map<string, StoredComment>;
   versions: Map<string, number>;
+  /** Closing facts per thread (threads.ts ThreadClosing, without firstAt). */
+  threadMeta: Map<string, { closedAt: number | null; publishedAt: number | null }>;
   counters: Map<string, { start: number; count: number }>;
   articles: Map<string, CachedArticle>;
   aliases: Map<string, string>;
@@ -56,6 +58,7 @@ export const createState = (): MemoryState => ({
   byId: new Map(),
   byKey: new Map(),
   versions: new Map(),
+  threadMeta: new Map(),
   counters: new Map(),
   articles: new Map(),
   aliases: new Map(),

@@ -2,10 +2,10 @@
 import { budgetReplies } from '../../../core/paging.ts';
 import type { StoredComment } from '../store.ts';
 import type { ThreadsPart } from '../threads.ts';
-import { copy, open, visible, type MemoryState } from './state.ts';
+import { bump, copy, open, visible, type MemoryState } from './state.ts';
 
 export function memoryThreads(state: MemoryState): ThreadsPart {
-  const { rows, byId, aliases, versions } = state;
+  const { rows, byId, aliases, versions, threadMeta } = state;
   const inSubtree = (row: StoredComment, ancestor: string): boolean => {
     for (let p = row.parent; p; p = byId.get(p)?.parent ?? null) if (p === ancestor) return true;
     return false;
@@ -47,6 +47,24 @@ export function memoryThreads(state: MemoryState): ThreadsPart {
     versionNow(thread) {
       open(state);
       return versions.get(thread) ?? 0;
+    },
+    async closing(thread) {
+      open(state);
+      const meta = threadMeta.get(thread);
+      const first = rows.filter((r) => r.thread === thread && r.status === 'published').reduce<number | null>((min, r) => (min === null || r.createdAt < min ? r.createdAt : min), null);
+      return { closedAt: meta?.closedAt ?? null, publishedAt: meta?.publishedAt ?? null, firstAt: first };
+    },
+    async setClosed(thread, at) {
+      open(state);
+      threadMeta.set(thread, { publishedAt: null, ...threadMeta.get(thread), closedAt: at });
+      bump(state, thread);
+    },
+    async setPublishedAt(thread, at) {
+      open(state);
+      const meta = threadMeta.get(thread);
+      if ((meta?.publishedAt ?? null) === at) return;
+      threadMeta.set(thread, { closedAt: null, ...meta, publishedAt: at });
+      bump(state, thread);
     },
     async listRecentPublished({ thread, limit }) {
       open(state);

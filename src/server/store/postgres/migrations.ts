@@ -175,4 +175,11 @@ CREATE TABLE moderation_lists (
 );
 `,
   },
+  {
+    version: 10,
+    // Issue 16 item 5, as SQLite's migration 12: closed by hand, and the article's publication time.
+    sql: `
+CREATE TABLE thread_meta (thread TEXT PRIMARY KEY, closed_at BIGINT, published_at BIGINT);
+`,
+  },
 ];

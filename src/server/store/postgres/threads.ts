@@ -4,9 +4,26 @@ import { fromRow, type CommentRow } from '../rows.ts';
 import type { ThreadsPart } from '../threads.ts';
 import type { Pg } from './pool.ts';
 
-export function pgThreads({ run }: Pg): ThreadsPart {
+export function pgThreads({ run, transaction }: Pg): ThreadsPart {
   const rows = async (...args: Parameters<typeof run>) => (await run<CommentRow>(...args)).rows;
+  const at = (value: string | number | null | undefined) => (value === null || value === undefined ? null : Number(value));
   return {
+    closing: async (thread) => {
+      const [meta, first] = await Promise.all([
+        run<{ closed_at: string | null; published_at: string | null }>('threadMeta', [thread]),
+        run<{ at: string | null }>('firstPublished', [thread]),
+      ]);
+      return { closedAt: at(meta.rows[0]?.closed_at), publishedAt: at(meta.rows[0]?.published_at), firstAt: at(first.rows[0]?.at) };
+    },
+    setClosed: (thread, when) =>
+      transaction(async (tx) => {
+        await tx('setClosed', [thread, when]);
+        await tx('bump', [thread]);
+      }),
+    setPublishedAt: (thread, when) =>
+      transaction(async (tx) => {
+        if ((await tx('setPublishedAt', [thread, when])).rowCount) await tx('bump', [thread]);
+      }),
     listRoots: async (thread, { afterSeq, limit, sort }) =>
       (sort === 'newest' ? await rows('rootsDesc', [thread, afterSeq ?? Number.MAX_SAFE_INTEGER, limit]) : await rows('rootsAsc', [thread, afterSeq ?? 0, limit])).map(fromRow),
     listSubtree: async (parent, { afterSeq, limit }) => {

@@ -190,4 +190,12 @@ CREATE TABLE moderation_lists (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 12,
+    // Issue 16 item 5: a thread closed by hand, and when its article was published (for
+    // --close-after-days). One row per thread that has either.
+    sql: `
+CREATE TABLE thread_meta (thread TEXT PRIMARY KEY, closed_at INTEGER, published_at INTEGER) WITHOUT ROWID;
+`,
+  },
 ];

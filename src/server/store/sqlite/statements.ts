@@ -103,6 +103,11 @@ export const SQLITE_STATEMENTS = {
   jobInsert: 'INSERT INTO jobs (kind, payload, run_at, created_at) VALUES (?, ?, ?, ?) RETURNING id',
   // Claiming: the due jobs in order, then each one leased, in one IMMEDIATE transaction (sqlite.ts),
   // so another process on the same file waits for the write lock and then sees the new run_at.
+  // ---- Closing (issue 16 item 5) ----
+  threadMeta: 'SELECT closed_at, published_at FROM thread_meta WHERE thread = ?',
+  firstPublished: "SELECT min(created_at) AS at FROM comments WHERE thread = ? AND status = 'published'",
+  setClosed: 'INSERT INTO thread_meta (thread, closed_at) VALUES (?, ?) ON CONFLICT (thread) DO UPDATE SET closed_at = excluded.closed_at',
+  setPublishedAt: 'INSERT INTO thread_meta (thread, published_at) VALUES (?, ?) ON CONFLICT (thread) DO UPDATE SET published_at = excluded.published_at',
   jobDue: 'SELECT id FROM jobs WHERE dead = 0 AND run_at <= ? ORDER BY run_at, id LIMIT ?',
   // The kinds come as one JSON array (a statement cannot take a list of any length).
   jobDueOfKinds: 'SELECT id FROM jobs WHERE dead = 0 AND run_at <= ? AND kind IN (SELECT value FROM json_each(?)) ORDER BY run_at, id LIMIT ?',

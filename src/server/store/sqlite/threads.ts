@@ -5,12 +5,28 @@ import type { ThreadsPart } from '../threads.ts';
 import type { Sqlite } from './db.ts';
 import { SQLITE_STATEMENTS } from './statements.ts';
 
-export function sqliteThreads({ q, db, changes }: Sqlite): ThreadsPart {
+export function sqliteThreads({ q, db, changes, bump }: Sqlite): ThreadsPart {
   // The read path's one store call (issue 22): a plucked number, no row object, and remembered
   // while nothing was committed (change-stamp.ts), so a repeated read costs one pread.
   const versionOf = db.prepare(SQLITE_STATEMENTS.version).pluck();
   const version = changes.remember((thread) => (versionOf.get(thread) as number | undefined) ?? 0);
+  type Meta = { closed_at: number | null; published_at: number | null };
+  const setClosed = db.transaction((thread: string, at: number | null) => {
+    q('setClosed').run(thread, at);
+    bump(thread);
+  });
+  const setPublishedAt = db.transaction((thread: string, at: number | null) => {
+    if ((q<Meta>('threadMeta').get(thread)?.published_at ?? null) === at) return;
+    q('setPublishedAt').run(thread, at);
+    bump(thread);
+  });
   return {
+    closing: async (thread) => {
+      const meta = q<Meta>('threadMeta').get(thread);
+      return { closedAt: meta?.closed_at ?? null, publishedAt: meta?.published_at ?? null, firstAt: q<{ at: number | null }>('firstPublished').get(thread)?.at ?? null };
+    },
+    setClosed: async (thread, at) => setClosed.immediate(thread, at),
+    setPublishedAt: async (thread, at) => setPublishedAt.immediate(thread, at),
     listRoots: async (thread, { afterSeq, limit, sort }) =>
       sort === 'newest'
         ? q<CommentRow>('rootsDesc').all(thread, afterSeq ?? Number.MAX_SAFE_INTEGER, limit).map(fromRow)
