@@ -28,6 +28,12 @@ export interface Backend {
   counts?(threads: string[]): Promise<Record<string, number>>;
   /** The form token (DESIGN "Moderation"); backends without spam defence leave it out. */
   formToken?(thread: string): Promise<string>;
+  /**
+   * The address of the thread's live updates (issue 16): Server-Sent Events, event `comment` with a
+   * PublicComment as data and an `id` for resuming. A backend without them leaves it out, and the
+   * widget shows new comments on the next load only.
+   */
+  liveUrl?(thread: string): string;
 }
 
 /** `network`: the backend could not be reached at all (offline, DNS, timeout, CORS). */

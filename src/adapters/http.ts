@@ -20,7 +20,7 @@ export interface HttpOptions {
 /** Query parameters; an array repeats its name, an undefined value is left out. */
 type Query = Record<string, string | number | undefined | string[]>;
 
-type Call = (path: string, query?: Query, method?: string, body?: object, token?: string) => Promise<any>;
+type Call = ((path: string, query?: Query, method?: string, body?: object, token?: string) => Promise<any>) & { base: string };
 
 /** One request helper for every method: URL, JSON, timeout, and errors as BackendError. */
 function client({ api, fetch = globalThis.fetch, timeoutMs = 15_000 }: HttpOptions): Call {
@@ -76,6 +76,8 @@ function client({ api, fetch = globalThis.fetch, timeoutMs = 15_000 }: HttpOptio
     );
   }
 
+  // The API root, for what is not a fetch (the live stream's EventSource).
+  call.base = base;
   return call;
 }
 
@@ -104,6 +106,8 @@ const reading = (call: Call) => ({
       call(comment(id), {}, 'PATCH', { text }, token),
 
     remove: (id: string, token: string): Promise<void> => call(comment(id), {}, 'DELETE', undefined, token),
+
+    liveUrl: (thread: string) => call.base + '/stream?thread=' + encodeURIComponent(thread),
 });
 
 /**

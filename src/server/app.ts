@@ -26,6 +26,8 @@ import { moderateLinkRoutes } from './routes/moderate-links.ts';
 import { readerRoutes } from './routes/readers.ts';
 import { threadPageRoutes } from './routes/thread-page.ts';
 import { webmentionRoutes } from './routes/webmention.ts';
+import { streamRoutes } from './routes/stream.ts';
+import { createLiveHub, type LiveHub } from './live/hub.ts';
 
 export type { AppOptions } from './deps.ts';
 
@@ -49,7 +51,7 @@ export function createApp(options: AppOptions): Hono {
  * const hono = getRequestListener(app.fetch);
  * createServer((req, res) => { const done = fastPath(req, res); … hono(req, res) });
  */
-export function createAppParts(options: AppOptions): { app: Hono; fastPath: FastPath; readStats: () => ReadStats } {
+export function createAppParts(options: AppOptions): { app: Hono; fastPath: FastPath; readStats: () => ReadStats; live: LiveHub } {
   const deps = createDeps(options);
   const { store, settings } = deps;
   const reads = createReads(deps);
@@ -64,6 +66,8 @@ export function createAppParts(options: AppOptions): { app: Hono; fastPath: Fast
   app.route('/api/v1', countsRoutes(deps, reads));
   app.route('/api/v1', originRoutes(deps));
   app.route('/api/v1', feedRoutes(deps));
+  const live = createLiveHub({ store, maxStreams: settings.maxStreams, logger: deps.logger });
+  app.route('/api/v1', streamRoutes(deps, live));
   // Always mounted; without --admin-token or a named token (`parley token add`) both answer 404.
   app.route('/api/v1/admin', adminRoutes(deps));
   app.route('/admin', adminPageRoutes(deps));
@@ -95,5 +99,5 @@ export function createAppParts(options: AppOptions): { app: Hono; fastPath: Fast
   });
 
   const fastPath = createFastPath(reads, originRules);
-  return { app, fastPath, readStats: () => ({ cache: reads.cache.stats(), fastPath: fastPath.stats() }) };
+  return { app, fastPath, readStats: () => ({ cache: reads.cache.stats(), fastPath: fastPath.stats() }), live };
 }

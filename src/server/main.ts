@@ -116,7 +116,7 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
     onQueued: () => worker?.poke(),
     readerMail: mail,
   };
-  const { app, fastPath, readStats } = createAppParts(appOptions);
+  const { app, fastPath, readStats, live } = createAppParts(appOptions);
   statsOf = readStats;
   for (const [path, file] of Object.entries(options.pages ?? {})) {
     app.get(path, async (c) => {
@@ -194,6 +194,9 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
     inFlight: requests.inFlight,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
+        // Open live streams (issue 16) would hold close() until --shutdown-timeout: they are
+        // finished first, and their connections then go as the answers below do.
+        live.close();
         // Graceful (issue 19): no new connections; the requests in flight are answered, each
         // answer ending its connection; keep-alive connections with nothing in flight go now and
         // after each answer. Whatever is still open after --shutdown-timeout is cut.

@@ -117,6 +117,15 @@ export const OPTIONS = {
     help: "close threads to new comments this many days after the article's article:published_time (else its first comment); 0 is never",
     part: 'api',
   }),
+  maxStreams: option({
+    name: 'max-streams',
+    env: ['PARLEY_MAX_STREAMS'],
+    kind: integer(0, 1_000_000),
+    default: 2_000,
+    value: '<n>',
+    help: 'live-update streams (GET /api/v1/stream) one instance holds open; past it 503 with Retry-After; 0 turns live updates off',
+    part: 'api',
+  }),
   postsPerMinute: option({
     name: 'posts-per-minute',
     env: ['PARLEY_POSTS_PER_MINUTE'],

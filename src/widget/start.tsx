@@ -66,5 +66,8 @@ export function startWidget(options: MountOptions, root: ShadowRoot, takeOver?: 
   const jump = () => widget.actions.jumpToHash();
   addEventListener('hashchange', jump);
   widget.actions.loadPage();
-  return () => removeEventListener('hashchange', jump);
+  return () => {
+    removeEventListener('hashchange', jump);
+    widget.live?.();
+  };
 }

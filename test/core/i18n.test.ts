@@ -154,3 +154,20 @@ describe('formatDate', () => {
     expect(formatDate('not a date', 'de')).toBe('not a date');
   });
 });
+
+describe('the live updates\' words (src/core/i18n/live.ts, carried by the live chunk)', () => {
+  it('speak every shipped language, in exactly its plural categories, with the number wherever more than one number takes a form', async () => {
+    const { LIVE_WORDS } = await import('../../src/core/i18n/live.ts');
+    expect(Object.keys(LIVE_WORDS).sort()).toEqual(['en', ...codes].sort());
+    for (const [code, words] of Object.entries(LIVE_WORDS)) {
+      const categories = new Intl.PluralRules(code).resolvedOptions().pluralCategories;
+      expect(Object.keys(words.newComments).sort(), code).toEqual([...categories].sort());
+      const byCategory = numbersByCategory(code);
+      for (const [category, form] of Object.entries(words.newComments)) {
+        expect(holes(form).filter((h) => h != '{n}'), `${code}.${category}`).toEqual([]);
+        if ((byCategory.get(category) ?? []).length > 1) expect(form, `${code}.${category}`).toContain('{n}');
+      }
+    }
+    expect(LIVE_WORDS.en!.newComments.other).toBe('{n} new comments');
+  });
+});

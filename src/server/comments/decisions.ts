@@ -6,6 +6,7 @@ import { reportJobs } from '../akismet/reports.ts';
 import type { UseCaseDeps } from '../deps.ts';
 import { learnDecisions } from '../learning/filter.ts';
 import type { StoredComment, WriteJobs } from '../store/store.ts';
+import { announcePublished } from '../live/announce.ts';
 import { onModerated } from './notifications.ts';
 import type { ModeratorAction } from './statuses.ts';
 
@@ -35,6 +36,8 @@ export function onDecision(deps: UseCaseDeps, action: ModeratorAction): Decision
       outbox.committed();
       if (reports && action !== 'delete') deps.onQueued?.();
       await learnDecisions(deps, decided, action);
+      // Approved comments appear on open pages (issue 16, live updates).
+      if (action === 'approve') await announcePublished(deps, decided.map((row) => ({ ...row, status: 'published' as const })));
     },
   };
 }

@@ -16,6 +16,7 @@ import { loadArticle } from './article-cache.ts';
 import { closingOf } from './closing.ts';
 import { threadSources } from './moderation-inputs.ts';
 import { onPosted } from './notifications.ts';
+import { announcePublished } from '../live/announce.ts';
 import { askForMail } from '../readers/ask.ts';
 import { keepForAkismet } from '../akismet/reports.ts';
 import { learnedModel } from '../learning/filter.ts';
@@ -204,6 +205,7 @@ export async function postComment(deps: UseCaseDeps, { body: raw, address, userA
   // Another request with the same key won the race to the unique index: answer as a retry.
   if (!created) return replay(comment);
   outbox.committed();
+  await announcePublished(deps, [comment]);
   if (deps.akismet) await keepForAkismet(deps, comment.id, { address, userAgent, referrer }, now);
   // Issue 17: the reader asked for mail. A comment judged spam asks for nothing. A failure here
   // must not fail a stored comment (the reader would retry, and the retry is a replay): logged.

@@ -5,6 +5,7 @@ import { failedArticles } from '../comments/article-cache.ts';
 import { threadClosing } from '../comments/closing.ts';
 import { resolveThread } from '../comments/thread-aliases.ts';
 import { requireThread } from '../reads.ts';
+import { ApiError } from '../errors.ts';
 import { readJson } from '../http.ts';
 import { adminFilterRoutes } from './admin-filter.ts';
 import { deskAct, deskEdit, deskLog, deskUndo } from '../desk/actions.ts';

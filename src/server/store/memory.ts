@@ -3,6 +3,7 @@
 // memory/, sharing one state.
 import { memorySpam } from './memory/spam.ts';
 import type { Store } from './store.ts';
+import { localEvents } from './events.ts';
 import { memoryAliases } from './memory/aliases.ts';
 import { memoryComments } from './memory/comments.ts';
 import { memoryHistory } from './memory/history.ts';
@@ -26,6 +27,7 @@ export function createMemoryStore(): Store {
     aliases: memoryAliases(state),
     outbox: memoryOutbox(state),
     readers: memoryReaders(state),
+    events: localEvents(),
     spam: memorySpam(state),
     desk: memoryDesk(state),
     // Every change the public can see bumps a thread's version (the threads contract), so a count

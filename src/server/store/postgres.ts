@@ -15,6 +15,7 @@ import { pgDesk } from './postgres/desk.ts';
 import { openPg, type PostgresStoreOptions } from './postgres/pool.ts';
 import { pgArticles, pgCounters, pgSettings } from './postgres/small-parts.ts';
 import { pgThreads } from './postgres/threads.ts';
+import { pgEvents } from './postgres/events.ts';
 import { pgSpam } from './postgres/spam.ts';
 import type { Store } from './store.ts';
 
@@ -28,6 +29,7 @@ export type { PostgresStoreOptions } from './postgres/pool.ts';
  */
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<Store> {
   const pool = await openPg(options);
+  const events = pgEvents(pool, options.url, options.onError ?? ((message, error) => console.error(`${message}: ${error instanceof Error ? error.message : String(error)}`)));
   return {
     comments: pgComments(pool),
     threads: pgThreads(pool),
@@ -38,11 +40,15 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     aliases: pgAliases(pool),
     outbox: pgOutbox(pool),
     readers: pgReaders(pool),
+    events,
     spam: pgSpam(pool),
     desk: pgDesk(pool),
     ping: async () => {
       await pool.run('ping');
     },
-    close: () => pool.end(),
+    close: async () => {
+      await events.end();
+      await pool.end();
+    },
   };
 }

@@ -13,6 +13,7 @@ import { sqliteArticles, sqliteCounters, sqliteSettings } from './sqlite/small-p
 import { sqliteThreads } from './sqlite/threads.ts';
 import { sqliteSpam } from './sqlite/spam.ts';
 import type { Store } from './store.ts';
+import { localEvents } from './events.ts';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:'. Its directory is created when missing. */
@@ -33,6 +34,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     aliases: sqliteAliases(sqlite),
     outbox: sqliteOutbox(sqlite),
     readers: sqliteReaders(sqlite),
+    // One process per file (README "Live updates"): its streams hear its own announcements.
+    events: localEvents(),
     spam: sqliteSpam(sqlite),
     desk: sqliteDesk(sqlite),
     changeStamp: sqlite.changes.stamp,

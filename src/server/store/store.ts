@@ -10,6 +10,7 @@ import type { ArticlesPart } from './articles.ts';
 import type { CommentsPart } from './comments.ts';
 import type { CountersPart } from './counters.ts';
 import type { DeskPart } from './desk.ts';
+import type { EventsPart } from './events.ts';
 import type { HistoryPart } from './history.ts';
 import type { OutboxPart } from './outbox.ts';
 import type { ReadersPart } from './readers.ts';
@@ -26,6 +27,8 @@ export interface Store {
   articles: ArticlesPart;
   aliases: AliasesPart;
   outbox: OutboxPart;
+  /** "A comment was published", heard by every instance sharing the store (issue 16, live updates). */
+  events: EventsPart;
   /** Reader mail and self-service (issue 17). */
   readers: ReadersPart;
   /** The learning filter's model and Akismet's client details (issue 15). */
@@ -45,7 +48,8 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export type { AliasesPart, ArticlesPart, CommentsPart, CountersPart, DeskPart, HistoryPart, OutboxPart, ReadersPart, SettingsPart, SpamPart, ThreadsPart };
+export type { PublishedEvent } from './events.ts';
+export type { AliasesPart, ArticlesPart, CommentsPart, CountersPart, DeskPart, EventsPart, HistoryPart, OutboxPart, ReadersPart, SettingsPart, SpamPart, ThreadsPart };
 export { ALL_CLIENTS, type ClientDetails, type LearnedModel, type SpamLabel } from './spam.ts';
 export type { Follow, FollowKind } from './readers.ts';
 export { AliasError } from './aliases.ts';

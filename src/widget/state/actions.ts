@@ -27,7 +27,11 @@ export function createActions(widget: Widget) {
         state.pending.load = undefined;
         // Keep the reader's place: focus the first new comment (not on the first load).
         widget.update(!first && fresh ? 'comment-' + fresh.id : '');
-        if (first) actions.jumpToHash();
+        if (first) {
+          actions.jumpToHash();
+          // New comments without a reload (issue 16): the live chunk, where the backend has a stream.
+          if (backend.liveUrl) loadChunk('live').then((chunk) => chunk.live(widget), () => {});
+        }
       },
       (failure) => {
         state.pending.load = { error: widget.reason(failure), retry: again };

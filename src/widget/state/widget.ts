@@ -63,4 +63,6 @@ export interface Widget {
   update(focus?: string): void;
   /** A failure as the reader reads it: the server's own words, or "could not be reached" in theirs. */
   reason(failure: unknown): string;
+  /** Stops the live updates (the live chunk sets it; unmount calls it). */
+  live?: () => void;
 }

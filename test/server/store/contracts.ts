@@ -7,6 +7,7 @@ import { commentsContract } from './comments.ts';
 import type { StoreFactory } from './context.ts';
 import { countersContract } from './counters.ts';
 import { deskContract } from './desk.ts';
+import { eventsContract } from './events.ts';
 import { historyContract } from './history.ts';
 import { lifecycleContract } from './lifecycle.ts';
 import { outboxContract } from './outbox.ts';
@@ -18,7 +19,7 @@ import { threadsContract } from './threads.ts';
 export { draft } from './context.ts';
 
 export function storeContracts(name: string, factory: StoreFactory): void {
-  for (const contract of [commentsContract, threadsContract, historyContract, countersContract, settingsContract, articlesContract, aliasesContract, outboxContract, readersContract, spamContract, deskContract, lifecycleContract]) {
+  for (const contract of [commentsContract, threadsContract, historyContract, countersContract, settingsContract, articlesContract, aliasesContract, outboxContract, readersContract, spamContract, deskContract, eventsContract, lifecycleContract]) {
     contract(name, factory);
   }
 }

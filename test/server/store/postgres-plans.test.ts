@@ -37,6 +37,7 @@ const SAMPLES: Record<PgStatementName, unknown[]> = {
   firstPublished: ['/t/7'],
   setClosed: ['/t/7', 1_700_000_000_000],
   setPublishedAt: ['/t/7', 1_700_000_000_000],
+  announce: ['{"thread":"/t/7","id":"r7-3"}'],
   bump: ['/t/7'],
   bumpMany: [['/t/7', '/t/8']],
   rootsAsc: ['/t/7', 0, 51],

@@ -93,6 +93,26 @@ describe.skipIf(!available)('postgres store', () => {
       expect(claims.flat().every((j) => j.attempts === 1)).toBe(true);
     });
 
+    it('tells a published comment to the listeners of another instance, and listens again after its connection is cut', async () => {
+      const [a, b] = await Promise.all([open(1), open(1)]);
+      const heard: string[] = [];
+      b.events.listen((e) => void heard.push(`${e.thread} ${e.id}`));
+      await expect.poll(async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'parley-live' AND datname = current_database() AND query LIKE 'LISTEN%'`))[0]!.n, { timeout: 5_000 }).toBeGreaterThan(0);
+      await a.events.announce({ thread: '/live', id: 'from-a' });
+      await expect.poll(() => heard, { timeout: 5_000 }).toEqual(['/live from-a']);
+      // A database restart, as the listener meets it: its connection is terminated.
+      await sql(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'parley-live' AND datname = current_database()`);
+      await expect
+        .poll(
+          async () => {
+            await a.events.announce({ thread: '/live', id: 'after-cut' });
+            return heard.includes('/live after-cut');
+          },
+          { timeout: 10_000, interval: 500 },
+        )
+        .toBe(true);
+    });
+
     it('imports more rows than one statement carries, and rolls all of them back when a late one fails', async () => {
       const store = await open(1);
       const many = Array.from({ length: 2_500 }, (_, i) => draft({ id: `bulk-${i}`, thread: `/bulk/${i % 7}` }));

@@ -170,8 +170,6 @@ export const PG_STATEMENTS = {
   jobsInsert: `INSERT INTO jobs (kind, payload, run_at, created_at)
     SELECT kind, payload::jsonb, run_at, $4 FROM unnest($1::text[], $2::text[], $3::bigint[]) WITH ORDINALITY AS j(kind, payload, run_at, ord)
     ORDER BY ord`,
-  // SKIP LOCKED lets instances claiming at the same moment each take other jobs instead of
-  // waiting for (and then re-taking) the rows another one is leasing.
   // ---- Closing (issue 16 item 5) ----
   threadMeta: 'SELECT closed_at, published_at FROM thread_meta WHERE thread = $1',
   firstPublished: "SELECT min(created_at) AS at FROM comments WHERE thread = $1 AND status = 'published'",
@@ -179,6 +177,10 @@ export const PG_STATEMENTS = {
   // Changed only when the value differs; the row tells the caller whether to bump.
   setPublishedAt: `INSERT INTO thread_meta (thread, published_at) VALUES ($1, $2) ON CONFLICT (thread) DO UPDATE SET published_at = excluded.published_at
     WHERE thread_meta.published_at IS DISTINCT FROM excluded.published_at RETURNING thread`,
+  // ---- Live updates (issue 16 item 6): one channel, the event as JSON (postgres/events.ts) ----
+  announce: "SELECT pg_notify('parley_live', $1)",
+  // SKIP LOCKED lets instances claiming at the same moment each take other jobs instead of
+  // waiting for (and then re-taking) the rows another one is leasing.
   jobClaim: `WITH due AS (
       SELECT id, run_at AS due_at FROM jobs WHERE NOT dead AND run_at <= $1 ORDER BY run_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
     UPDATE jobs j SET attempts = j.attempts + 1, run_at = $3 FROM due WHERE j.id = due.id
