@@ -8,6 +8,7 @@
 //   npm run bench -- --quick       shorter load runs (3 s), for trying the script itself
 //   npm run bench -- --only scale  only SQLite vs PostgreSQL, one and two instances (about 60 s;
 //                                  prints its table, leaves docs/benchmarks.md as it was)
+//   npm run bench -- --only stream live updates: 1,000 idle streams, their memory, one comment's fan-out
 //   npm run bench -- --only echo   only the echo rule's cost on a poisoned 1,000-comment thread
 //                                  (bench/echo-poison.mjs, about a minute; docs/benchmarks.md as it was)
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,7 @@ import { articleHtml, echoCost, longArticle, writeBench } from './writes.mjs';
 import { cleanUpScale, scaleBench, scaleMarkdown, scaleTable } from './scale.mjs';
 import { importBench } from './import.mjs';
 import { poisonBench, poisonRows } from './echo-poison.mjs';
+import { streamBench } from './stream.mjs';
 
 const quick = process.argv.includes('--quick');
 const SECONDS = quick ? 3 : 10;
@@ -65,7 +67,7 @@ let profiles = null;
 
 async function main() {
   const started = Date.now();
-  if (only && !['scale', 'echo', 'reads'].includes(only)) throw new Error(`--only ${only}: the parts that run alone are "reads", "scale" and "echo".`);
+  if (only && !['scale', 'echo', 'reads', 'stream'].includes(only)) throw new Error(`--only ${only}: the parts that run alone are "reads", "scale", "echo" and "stream".`);
   startLoad = machine().load;
   await buildIfNeeded();
 
@@ -82,6 +84,13 @@ async function main() {
     console.log(readsTable(result.rows));
     for (const n of result.notes) console.log(`- ${n}`);
     log('(--only reads: docs/benchmarks.md left as it was)');
+    return;
+  }
+
+  if (only === 'stream') {
+    const result = await streamBench({ log });
+    for (const x of result.rows) console.log(`${x.figure}\n  ${x.value}\n  ${x.plain}`);
+    log('(--only stream: docs/benchmarks.md left as it was)');
     return;
   }
 
@@ -217,6 +226,13 @@ async function main() {
     // (e) The server's memory after the load.
     const after = memoryOf(parley.pid);
     row('Server resident memory after the load runs', mib(after.rss), `idle after start ${mib(idle.rss)}; peak ${mib(after.peak)}`);
+
+    // (e2) Live updates (issue 16 item 6): 1,000 idle streams and one comment's fan-out, on a server of their own.
+    try {
+      for (const r of (await streamBench({ log })).rows) rows.push(r);
+    } catch (error) {
+      row('Live updates: 1,000 idle streams', 'failed', String(error?.message ?? error).slice(0, 120));
+    }
 
     // (f) Chromium.
     // The 1,000-comment thread's first page: 50 roots and their replies (the server's default page).
