@@ -8,6 +8,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   origin_not_allowed: 403,
   edit_window_closed: 403,
   thread_closed: 403,
+  own_comment: 403,
+  votes_off: 403,
   not_found: 404,
   duplicate: 409,
   idempotency_conflict: 409,

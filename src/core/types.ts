@@ -7,7 +7,17 @@ export type Status = 'published' | 'pending' | 'spam' | 'deleted';
 /** What a POST tells the poster. `held` covers `pending` and `spam` alike, so bots learn nothing. */
 export type Outcome = 'published' | 'held';
 
-export type Sort = 'oldest' | 'newest';
+/** `best`: the Wilson lower bound of a comment's votes (issue 16), most trusted praise first. */
+export type Sort = 'oldest' | 'newest' | 'best';
+
+/** Votes on a comment (issue 16): up, and down where the owner turned down votes on. */
+export interface Votes {
+  up: number;
+  down: number;
+}
+
+/** What votes the server takes (`--votes`): up only (the default), up and down, or none. */
+export type VoteMode = 'up' | 'updown' | 'off';
 
 export interface Author {
   name: string;
@@ -34,6 +44,8 @@ export interface PublicComment {
   kind?: 'mention';
   source?: string;
   inReplyTo?: true;
+  /** Its votes (issue 16); a backend without votes leaves it out. */
+  votes?: Votes;
 }
 
 export interface ThreadPage {
@@ -48,6 +60,8 @@ export interface ThreadPage {
     closed?: boolean;
     /** The server mails readers about replies (issue 17): the form offers "Notify me of replies by email". */
     mail?: true;
+    /** What votes the server takes (issue 16); absent: no votes. */
+    votes?: VoteMode;
   };
   /** Flat, parents before children; the widget builds the tree. */
   comments: PublicComment[];
@@ -133,6 +147,8 @@ export type ErrorCode =
   | 'origin_not_allowed'
   | 'edit_window_closed'
   | 'thread_closed'
+  | 'own_comment'
+  | 'votes_off'
   | 'not_found'
   | 'duplicate'
   | 'idempotency_conflict'

@@ -90,6 +90,15 @@ export const OPTIONS = {
     help: 'what is held for a moderator',
     part: 'moderation',
   }),
+  votes: option({
+    name: 'votes',
+    env: ['PARLEY_VOTES'],
+    kind: oneOf(['up', 'updown', 'off']),
+    default: 'up',
+    value: 'up|updown|off',
+    help: 'votes on comments: up only, up and down, or none (one per browser and comment, 30 a minute per client)',
+    part: 'api',
+  }),
   editWindowSeconds: option({
     name: 'edit-window',
     env: ['PARLEY_EDIT_WINDOW'],

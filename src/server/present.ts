@@ -14,6 +14,7 @@ export function toPublic(row: StoredComment): PublicComment {
     text: row.text,
     createdAt: iso(row.createdAt),
     editedAt: row.editedAt === null ? null : iso(row.editedAt),
+    votes: { up: row.votesUp, down: row.votesDown },
   };
   if (row.mention && row.source) Object.assign(comment, { kind: 'mention', source: row.source }, row.mention === 'reply' && { inReplyTo: true });
   // A deleted comment stays only as the anchor of its replies: no words, no author.

@@ -12,7 +12,7 @@
 import { checkThread } from '../core/checks.ts';
 import { clampLimit, LIMITS } from '../core/limits.ts';
 import { problemMessage } from '../core/strings.ts';
-import type { Sort } from '../core/types.ts';
+import type { Sort, VoteMode } from '../core/types.ts';
 import { cacheControl, createAssetEncoder, pick, type EncodedAsset } from './assets.ts';
 import { threadClosing, type ClosingState } from './comments/closing.ts';
 import { createAliasResolver } from './comments/thread-aliases.ts';
@@ -61,7 +61,7 @@ export function requireThread(value: string | undefined): string {
 export function pageQuery(q: Record<string, string | undefined>): PageQuery {
   const thread = requireThread(q.thread);
   const sort = q.sort ?? 'oldest';
-  if (sort !== 'oldest' && sort !== 'newest') throw new ApiError('invalid', 'sort must be oldest or newest.', { sort: 'Use oldest or newest.' });
+  if (sort !== 'oldest' && sort !== 'newest' && sort !== 'best') throw new ApiError('invalid', 'sort must be oldest, newest or best.', { sort: 'Use oldest, newest or best.' });
   const cursor = decodeCursor(q.cursor);
   if (cursor === null) throw new ApiError('invalid', 'The cursor is not one this server gave out; start again without it.', { cursor: 'Unknown cursor.' });
   return { thread, parent: q.parent, cursor, limit: clampLimit(q.limit), sort };
@@ -231,7 +231,7 @@ export function createReads(deps: Deps) {
       const { thread, version, query: q } = lookup;
       return cache.through(lookup.key, version, async () => {
         const { closed, closesAt } = await closing(lookup);
-        const page = q.parent ? await subtreePage(store, thread, q.parent, q.cursor, { closed }) : await rootPage(store, thread, q.sort, q.limit, q.cursor, { readerMail: deps.readerMail, closed });
+        const page = q.parent ? await subtreePage(store, thread, q.parent, q.cursor, { closed }) : await rootPage(store, thread, q.sort, q.limit, q.cursor, { readerMail: deps.readerMail, closed, votes: deps.settings.votes as VoteMode });
         return { version, etag, body: Buffer.from(JSON.stringify(page)), ...(closesAt !== null && { expiresAt: closesAt }) };
       });
     },

@@ -3,7 +3,7 @@
 // every reader, so reads.ts keeps it rendered and the routes only send it.
 import { LIMITS } from '../../core/limits.ts';
 import { cutPage, moreCursors } from '../../core/paging.ts';
-import type { PublicComment, Sort, ThreadPage } from '../../core/types.ts';
+import type { PublicComment, Sort, ThreadPage, VoteMode } from '../../core/types.ts';
 import { ApiError } from '../errors.ts';
 import { encodeCursor, toPublic } from '../present.ts';
 import type { Store } from '../store/store.ts';
@@ -16,9 +16,10 @@ async function count(store: Store, thread: string): Promise<number> {
  * A page of roots with their replies. `readerMail`: this server mails readers (issue 17), said on
  * the page (`thread.mail`) so the widget offers the box; the same for every reader and thread.
  */
-export async function rootPage(store: Store, thread: string, sort: Sort, limit: number, cursor: number | undefined, { readerMail = false, closed = false } = {}): Promise<ThreadPage> {
+export async function rootPage(store: Store, thread: string, sort: Sort, limit: number, cursor: number | undefined, { readerMail = false, closed = false, votes = 'off' as VoteMode } = {}): Promise<ThreadPage> {
   const [roots, total] = await Promise.all([store.threads.listRoots(thread, { afterSeq: cursor, limit: limit + 1, sort }), count(store, thread)]);
-  const { shown, nextCursor } = cutPage(roots, limit, (last) => encodeCursor(last.seq));
+  // Best first is paged by position (votes move); the others after the last comment shown.
+  const { shown, nextCursor } = cutPage(roots, limit, (last) => encodeCursor(sort === 'best' ? (cursor ?? 0) + limit : last.seq));
   // One budget of replies for the whole page (DESIGN: up to 500), in one store call for all roots
   // (it was one call per root: 51 round trips for a default page on PostgreSQL).
   const { replies, truncated } = await store.threads.listReplies(
@@ -26,7 +27,7 @@ export async function rootPage(store: Store, thread: string, sort: Sort, limit: 
     { limit: LIMITS.repliesPerPage },
   );
   const comments: PublicComment[] = [...shown.map(toPublic), ...replies.map(toPublic)];
-  const page: ThreadPage = { thread: { id: thread, count: total, closed, ...(readerMail && { mail: true as const }) }, comments, nextCursor };
+  const page: ThreadPage = { thread: { id: thread, count: total, closed, ...(votes !== 'off' && { votes }), ...(readerMail && { mail: true as const }) }, comments, nextCursor };
   // A truncated root continues after its last reply on this page, or from its start.
   if (truncated.length) page.more = moreCursors(truncated, replies, (r) => r.root, (mine) => encodeCursor(mine.at(-1)?.seq ?? 0));
   return page;

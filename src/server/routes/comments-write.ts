@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { editComment } from '../comments/edit.ts';
 import { postComment } from '../comments/post.ts';
 import { removeComment } from '../comments/remove.ts';
+import { castVote } from '../comments/votes.ts';
 import type { Deps } from '../deps.ts';
 import { bearer, readJson, sender } from '../http.ts';
 import { toPublic } from '../present.ts';
@@ -24,6 +25,12 @@ export function commentsWriteRoutes(deps: Deps): Hono {
     // The PublicComment plus the outcome, as a POST says it (`published` or `held`): the author's
     // widget must know that an edit was held, to show it as awaiting moderation (issue 8).
     return c.json({ ...toPublic(comment), status: outcome });
+  });
+
+  // A vote (issue 16): { value: 1 | -1 | 0, voter, authorKey? } → { votes: { up, down } }.
+  app.post('/comments/:id/vote', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json(await castVote(deps, { id: c.req.param('id'), body: await readJson(c), address: deps.clientAddress(c) }));
   });
 
   app.delete('/comments/:id', async (c) => {

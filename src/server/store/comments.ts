@@ -39,10 +39,13 @@ export interface StoredComment {
    */
   mention: 'reply' | 'mention' | null;
   source: string | null;
+  /** Its votes (issue 16): kept by the votes part, 0 for a new comment. */
+  votesUp: number;
+  votesDown: number;
 }
 
 /** A comment to store: `authorKey` may be left out (imports, older callers), which stores null. */
-export type NewStoredComment = Omit<StoredComment, 'seq' | 'authorKey' | 'mention' | 'source'> & {
+export type NewStoredComment = Omit<StoredComment, 'seq' | 'authorKey' | 'mention' | 'source' | 'votesUp' | 'votesDown'> & {
   authorKey?: string | null;
   mention?: StoredComment['mention'];
   source?: string | null;

@@ -3,6 +3,7 @@
 // memory/, sharing one state.
 import { memorySpam } from './memory/spam.ts';
 import type { Store } from './store.ts';
+import { memoryVotes } from './memory/votes.ts';
 import { localEvents } from './events.ts';
 import { memoryAliases } from './memory/aliases.ts';
 import { memoryComments } from './memory/comments.ts';
@@ -27,6 +28,7 @@ export function createMemoryStore(): Store {
     aliases: memoryAliases(state),
     outbox: memoryOutbox(state),
     readers: memoryReaders(state),
+    votes: memoryVotes(state),
     events: localEvents(),
     spam: memorySpam(state),
     desk: memoryDesk(state),

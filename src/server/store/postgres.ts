@@ -18,6 +18,7 @@ import { pgThreads } from './postgres/threads.ts';
 import { pgEvents } from './postgres/events.ts';
 import { pgSpam } from './postgres/spam.ts';
 import type { Store } from './store.ts';
+import { pgVotes } from './postgres/votes.ts';
 
 export type { PostgresStoreOptions } from './postgres/pool.ts';
 
@@ -40,6 +41,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     aliases: pgAliases(pool),
     outbox: pgOutbox(pool),
     readers: pgReaders(pool),
+    votes: pgVotes(pool),
     events,
     spam: pgSpam(pool),
     desk: pgDesk(pool),

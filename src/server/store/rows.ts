@@ -24,6 +24,8 @@ export interface CommentRow {
   fingerprint: string | null;
   mention: 'reply' | 'mention' | null;
   source: string | null;
+  votes_up?: number;
+  votes_down?: number;
 }
 
 export const fromRow = (r: CommentRow): StoredComment => ({
@@ -47,6 +49,8 @@ export const fromRow = (r: CommentRow): StoredComment => ({
   fingerprint: r.fingerprint,
   mention: r.mention ?? null,
   source: r.source ?? null,
+  votesUp: Number(r.votes_up ?? 0),
+  votesDown: Number(r.votes_down ?? 0),
 });
 
 /** The jobs table's row: SQLite gives the payload as JSON text and `dead` as 0/1, PostgreSQL as jsonb and a boolean. */

@@ -13,6 +13,7 @@ import { sqliteArticles, sqliteCounters, sqliteSettings } from './sqlite/small-p
 import { sqliteThreads } from './sqlite/threads.ts';
 import { sqliteSpam } from './sqlite/spam.ts';
 import type { Store } from './store.ts';
+import { sqliteVotes } from './sqlite/votes.ts';
 import { localEvents } from './events.ts';
 
 export interface SqliteStoreOptions {
@@ -35,6 +36,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     outbox: sqliteOutbox(sqlite),
     readers: sqliteReaders(sqlite),
     // One process per file (README "Live updates"): its streams hear its own announcements.
+    votes: sqliteVotes(sqlite),
     events: localEvents(),
     spam: sqliteSpam(sqlite),
     desk: sqliteDesk(sqlite),

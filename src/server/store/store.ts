@@ -17,6 +17,7 @@ import type { ReadersPart } from './readers.ts';
 import type { SettingsPart } from './settings.ts';
 import type { SpamPart } from './spam.ts';
 import type { ThreadsPart } from './threads.ts';
+import type { VotesPart } from './votes.ts';
 
 export interface Store {
   comments: CommentsPart;
@@ -29,6 +30,8 @@ export interface Store {
   outbox: OutboxPart;
   /** "A comment was published", heard by every instance sharing the store (issue 16, live updates). */
   events: EventsPart;
+  /** Votes on comments (issue 16). */
+  votes: VotesPart;
   /** Reader mail and self-service (issue 17). */
   readers: ReadersPart;
   /** The learning filter's model and Akismet's client details (issue 15). */
@@ -49,6 +52,7 @@ export interface Store {
 }
 
 export type { PublishedEvent } from './events.ts';
+export type { CastVote, VotesPart } from './votes.ts';
 export type { AliasesPart, ArticlesPart, CommentsPart, CountersPart, DeskPart, EventsPart, HistoryPart, OutboxPart, ReadersPart, SettingsPart, SpamPart, ThreadsPart };
 export { ALL_CLIENTS, type ClientDetails, type LearnedModel, type SpamLabel } from './spam.ts';
 export type { Follow, FollowKind } from './readers.ts';

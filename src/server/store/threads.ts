@@ -15,7 +15,11 @@ export interface ThreadClosing {
 }
 
 export interface ThreadsPart {
-  /** Visible top-level comments of a thread, by `seq` (ascending for oldest), strictly after `afterSeq`. */
+  /**
+   * Visible top-level comments of a thread, by `seq` (ascending for oldest), strictly after
+   * `afterSeq`; for `best` (issue 16), by the Wilson score of their votes then `seq`, and `afterSeq`
+   * is how many to skip (a position: votes move, so no comment can mark the place).
+   */
   listRoots(thread: string, page: { afterSeq?: number; limit: number; sort: Sort }): Promise<StoredComment[]>;
   /** Visible comments below `parent` (any depth), ascending `seq` (so parents come before children). */
   listSubtree(parent: string, page: { afterSeq?: number; limit: number }): Promise<StoredComment[]>;

@@ -29,6 +29,8 @@ const row = (over: Partial<StoredComment> = {}): StoredComment => ({
   authorKey: null,
   mention: null,
   source: null,
+  votesUp: 0,
+  votesDown: 0,
   ...draft({ id: 'c1', thread: '/posts/hello', website: 'https://ada.example', avatar: 'x', text: 'Hello there', createdAt: T0 - 1000, clientHash: null }),
   ...over,
 });

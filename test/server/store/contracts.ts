@@ -15,11 +15,12 @@ import { readersContract } from './readers.ts';
 import { settingsContract } from './settings.ts';
 import { spamContract } from './spam.ts';
 import { threadsContract } from './threads.ts';
+import { votesContract } from './votes.ts';
 
 export { draft } from './context.ts';
 
 export function storeContracts(name: string, factory: StoreFactory): void {
-  for (const contract of [commentsContract, threadsContract, historyContract, countersContract, settingsContract, articlesContract, aliasesContract, outboxContract, readersContract, spamContract, deskContract, eventsContract, lifecycleContract]) {
+  for (const contract of [commentsContract, threadsContract, historyContract, countersContract, settingsContract, articlesContract, aliasesContract, outboxContract, readersContract, spamContract, deskContract, eventsContract, votesContract, lifecycleContract]) {
     contract(name, factory);
   }
 }

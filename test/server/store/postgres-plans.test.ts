@@ -33,6 +33,12 @@ const SAMPLES: Record<PgStatementName, unknown[]> = {
   byThreadStatus: ['/t/7', 'pending', 1_000_000, 50],
   listAll: [15_000, 500],
   version: ['/t/7'],
+  rootsBest: ['/t/7', 51, 0],
+  voteGet: ['r7-3', 'voter-hash'],
+  votePut: ['r7-3', 'voter-hash', 1, 1_700_000_000_000],
+  voteDelete: ['r7-3', 'voter-hash'],
+  voteCounts: [1, 0, 'r7-3'],
+  voteScore: [0.5, 'r7-3'],
   threadMeta: ['/t/7'],
   firstPublished: ['/t/7'],
   setClosed: ['/t/7', 1_700_000_000_000],
@@ -250,6 +256,9 @@ describe.skipIf(!available)('query plans of the PostgreSQL store', () => {
     // The site-wide feed: published comments only (a partial index), newest first, stopping at 50.
     recentPublished: /Index Scan Backward using comments_published_created on comments/,
     jobClaim: /Index Scan using jobs_due on jobs/,
+    // Best first (issue 16): the thread's roots through a thread index (then sorted: a thread's
+    // roots are few next to the table), never the whole table.
+    rootsBest: THREAD,
     // Closing (issue 16 item 5): the thread's first published comment through the thread's index.
     firstPublished: /Index (Only )?Scan using comments_thread\w* on comments/,
     jobClaimOfKinds: /Index Scan using jobs_due on jobs/,

@@ -13,6 +13,9 @@ export interface MemoryState {
   byId: Map<string, StoredComment>;
   byKey: Map<string, StoredComment>;
   versions: Map<string, number>;
+  /** Votes by `comment voter`, and each comment's best score (issue 16). */
+  votes: Map<string, 1 | -1>;
+  scores: Map<string, number>;
   /** Closing facts per thread (threads.ts ThreadClosing, without firstAt). */
   threadMeta: Map<string, { closedAt: number | null; publishedAt: number | null }>;
   counters: Map<string, { start: number; count: number }>;
@@ -59,6 +62,8 @@ export const createState = (): MemoryState => ({
   byKey: new Map(),
   versions: new Map(),
   threadMeta: new Map(),
+  votes: new Map(),
+  scores: new Map(),
   counters: new Map(),
   articles: new Map(),
   aliases: new Map(),

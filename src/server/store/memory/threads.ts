@@ -14,6 +14,10 @@ export function memoryThreads(state: MemoryState): ThreadsPart {
     async listRoots(thread, { afterSeq, limit, sort }) {
       open(state);
       let list = rows.filter((r) => r.thread === thread && !r.parent && visible(state, r));
+      if (sort === 'best') {
+        const score = (id: string) => state.scores.get(id) ?? 0;
+        return [...list].sort((a, b) => score(b.id) - score(a.id) || a.seq - b.seq).slice(afterSeq ?? 0, (afterSeq ?? 0) + limit).map(copy);
+      }
       if (sort === 'newest') list = list.reverse();
       if (afterSeq !== undefined) list = list.filter((r) => (sort === 'newest' ? r.seq < afterSeq : r.seq > afterSeq));
       return list.slice(0, limit).map(copy);

@@ -182,4 +182,15 @@ CREATE TABLE moderation_lists (
 CREATE TABLE thread_meta (thread TEXT PRIMARY KEY, closed_at BIGINT, published_at BIGINT);
 `,
   },
+  {
+    version: 11,
+    // Issue 16 item 2, as SQLite's migration 13: votes, each comment's counts and its best score.
+    sql: `
+ALTER TABLE comments ADD COLUMN votes_up INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE comments ADD COLUMN votes_down INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE comments ADD COLUMN score DOUBLE PRECISION NOT NULL DEFAULT 0;
+CREATE TABLE votes (comment_id TEXT NOT NULL, voter TEXT NOT NULL, value SMALLINT NOT NULL CHECK (value IN (1, -1)), at BIGINT NOT NULL, PRIMARY KEY (comment_id, voter));
+CREATE INDEX comments_thread_best ON comments (thread, score DESC, seq) WHERE parent IS NULL;
+`,
+  },
 ];

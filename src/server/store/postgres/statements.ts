@@ -6,7 +6,7 @@
 // Named columns, never `*`: the statements are prepared per connection, and a prepared `SELECT *`
 // fails ("cached plan must not change result type") once a newer instance's migration adds a
 // column, which would break old instances during a rolling upgrade.
-const COLUMN_NAMES = ['seq', 'id', 'thread', 'parent', 'root', 'status', 'name', 'email', 'website', 'avatar', 'text', 'created_at', 'edited_at', 'client_hash', 'author_key', 'reasons', 'idempotency_key', 'fingerprint', 'mention', 'source'];
+const COLUMN_NAMES = ['seq', 'id', 'thread', 'parent', 'root', 'status', 'name', 'email', 'website', 'avatar', 'text', 'created_at', 'edited_at', 'client_hash', 'author_key', 'reasons', 'idempotency_key', 'fingerprint', 'mention', 'source', 'votes_up', 'votes_down'];
 const COLUMNS = COLUMN_NAMES.join(', ');
 const C_COLUMNS = COLUMN_NAMES.map((c) => `c.${c}`).join(', ');
 const JOB_COLUMNS = 'id, kind, payload, attempts, run_at, last_error, dead, created_at';
@@ -92,6 +92,8 @@ export const PG_STATEMENTS = {
   bumpMany: `INSERT INTO thread_versions (thread, version)
     SELECT t, 1 FROM unnest($1::text[]) AS t ORDER BY t
     ON CONFLICT (thread) DO UPDATE SET version = thread_versions.version + 1`,
+  // Best first (issue 16): by the kept Wilson score, then oldest; paged by position (votes move).
+  rootsBest: `SELECT ${COLUMNS} FROM comments c WHERE thread = $1 AND parent IS NULL AND ${VISIBLE} ORDER BY score DESC, seq LIMIT $2 OFFSET $3`,
   rootsAsc: `SELECT ${COLUMNS} FROM comments c WHERE thread = $1 AND parent IS NULL AND seq > $2 AND ${VISIBLE} ORDER BY seq LIMIT $3`,
   rootsDesc: `SELECT ${COLUMNS} FROM comments c WHERE thread = $1 AND parent IS NULL AND seq < $2 AND ${VISIBLE} ORDER BY seq DESC LIMIT $3`,
   rootOf: 'SELECT id, root FROM comments WHERE id = $1',
@@ -181,6 +183,12 @@ export const PG_STATEMENTS = {
   announce: "SELECT pg_notify('parley_live', $1)",
   // SKIP LOCKED lets instances claiming at the same moment each take other jobs instead of
   // waiting for (and then re-taking) the rows another one is leasing.
+  // ---- Votes (issue 16 item 2) ----
+  voteGet: 'SELECT value FROM votes WHERE comment_id = $1 AND voter = $2 FOR UPDATE',
+  votePut: 'INSERT INTO votes (comment_id, voter, value, at) VALUES ($1, $2, $3, $4) ON CONFLICT (comment_id, voter) DO UPDATE SET value = excluded.value, at = excluded.at',
+  voteDelete: 'DELETE FROM votes WHERE comment_id = $1 AND voter = $2',
+  voteCounts: 'UPDATE comments SET votes_up = votes_up + $1, votes_down = votes_down + $2 WHERE id = $3 RETURNING thread, votes_up, votes_down',
+  voteScore: 'UPDATE comments SET score = $1 WHERE id = $2',
   jobClaim: `WITH due AS (
       SELECT id, run_at AS due_at FROM jobs WHERE NOT dead AND run_at <= $1 ORDER BY run_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
     UPDATE jobs j SET attempts = j.attempts + 1, run_at = $3 FROM due WHERE j.id = due.id

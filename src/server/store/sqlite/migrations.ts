@@ -198,4 +198,17 @@ CREATE TABLE moderation_lists (
 CREATE TABLE thread_meta (thread TEXT PRIMARY KEY, closed_at INTEGER, published_at INTEGER) WITHOUT ROWID;
 `,
   },
+  {
+    version: 13,
+    // Issue 16 item 2: votes, one per voter (a keyed hash of the browser's voter key) and comment;
+    // each comment's counts and "best" score (the Wilson lower bound, store/votes.ts) beside it, and
+    // an index that walks a thread's roots best first.
+    sql: `
+ALTER TABLE comments ADD COLUMN votes_up INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE comments ADD COLUMN votes_down INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE comments ADD COLUMN score REAL NOT NULL DEFAULT 0;
+CREATE TABLE votes (comment_id TEXT NOT NULL, voter TEXT NOT NULL, value INTEGER NOT NULL CHECK (value IN (1, -1)), at INTEGER NOT NULL, PRIMARY KEY (comment_id, voter)) WITHOUT ROWID;
+CREATE INDEX comments_thread_best ON comments (thread, score DESC, seq) WHERE parent IS NULL;
+`,
+  },
 ];

@@ -25,6 +25,8 @@ export const SQLITE_STATEMENTS = {
     ON CONFLICT (idempotency_key) DO NOTHING`,
   update: 'UPDATE comments SET text = ?, status = ?, reasons = ?, edited_at = ?, name = ?, website = ?, mention = ? WHERE id = ?',
   changeStatus: 'UPDATE comments SET status = ? WHERE id = ? AND status != ?',
+  // Best first (issue 16): by the kept Wilson score, then oldest; paged by position (votes move).
+  rootsBest: `SELECT * FROM comments c WHERE thread = ? AND parent IS NULL AND ${VISIBLE} ORDER BY score DESC, seq LIMIT ? OFFSET ?`,
   rootsAsc: `SELECT * FROM comments c WHERE thread = ? AND parent IS NULL AND seq > ? AND ${VISIBLE} ORDER BY seq LIMIT ?`,
   rootsDesc: `SELECT * FROM comments c WHERE thread = ? AND parent IS NULL AND seq < ? AND ${VISIBLE} ORDER BY seq DESC LIMIT ?`,
   treeReplies: `SELECT * FROM comments c WHERE root = ? AND parent IS NOT NULL AND seq > ? AND ${VISIBLE} ORDER BY seq LIMIT ?`,
@@ -108,6 +110,12 @@ export const SQLITE_STATEMENTS = {
   firstPublished: "SELECT min(created_at) AS at FROM comments WHERE thread = ? AND status = 'published'",
   setClosed: 'INSERT INTO thread_meta (thread, closed_at) VALUES (?, ?) ON CONFLICT (thread) DO UPDATE SET closed_at = excluded.closed_at',
   setPublishedAt: 'INSERT INTO thread_meta (thread, published_at) VALUES (?, ?) ON CONFLICT (thread) DO UPDATE SET published_at = excluded.published_at',
+  // ---- Votes (issue 16 item 2) ----
+  voteGet: 'SELECT value FROM votes WHERE comment_id = ? AND voter = ?',
+  votePut: 'INSERT INTO votes (comment_id, voter, value, at) VALUES (?, ?, ?, ?) ON CONFLICT (comment_id, voter) DO UPDATE SET value = excluded.value, at = excluded.at',
+  voteDelete: 'DELETE FROM votes WHERE comment_id = ? AND voter = ?',
+  voteCounts: 'UPDATE comments SET votes_up = votes_up + ?, votes_down = votes_down + ? WHERE id = ? RETURNING thread, votes_up, votes_down',
+  voteScore: 'UPDATE comments SET score = ? WHERE id = ?',
   jobDue: 'SELECT id FROM jobs WHERE dead = 0 AND run_at <= ? ORDER BY run_at, id LIMIT ?',
   // The kinds come as one JSON array (a statement cannot take a list of any length).
   jobDueOfKinds: 'SELECT id FROM jobs WHERE dead = 0 AND run_at <= ? AND kind IN (SELECT value FROM json_each(?)) ORDER BY run_at, id LIMIT ?',

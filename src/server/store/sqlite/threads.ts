@@ -28,9 +28,11 @@ export function sqliteThreads({ q, db, changes, bump }: Sqlite): ThreadsPart {
     setClosed: async (thread, at) => setClosed.immediate(thread, at),
     setPublishedAt: async (thread, at) => setPublishedAt.immediate(thread, at),
     listRoots: async (thread, { afterSeq, limit, sort }) =>
-      sort === 'newest'
-        ? q<CommentRow>('rootsDesc').all(thread, afterSeq ?? Number.MAX_SAFE_INTEGER, limit).map(fromRow)
-        : q<CommentRow>('rootsAsc').all(thread, afterSeq ?? 0, limit).map(fromRow),
+      sort === 'best'
+        ? q<CommentRow>('rootsBest').all(thread, limit, afterSeq ?? 0).map(fromRow)
+        : sort === 'newest'
+          ? q<CommentRow>('rootsDesc').all(thread, afterSeq ?? Number.MAX_SAFE_INTEGER, limit).map(fromRow)
+          : q<CommentRow>('rootsAsc').all(thread, afterSeq ?? 0, limit).map(fromRow),
     listSubtree: async (parent, { afterSeq, limit }) => {
       const row = q<CommentRow>('byId').get(parent);
       if (!row) return [];
