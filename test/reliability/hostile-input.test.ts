@@ -249,7 +249,7 @@ describe('thread ids named like Object.prototype members', () => {
       expect(json.counts.unknown).toBe(0);
       for (const thread of names) {
         const page = (await (await app.request(`/api/v1/comments?thread=${thread}`)).json()) as { thread: { id: string; count: unknown }; comments: unknown[] };
-        expect(page.thread, thread).toEqual({ id: thread, count: 1 });
+        expect(page.thread, thread).toEqual({ id: thread, count: 1, closed: false, votes: 'up' });
         expect(page.comments).toHaveLength(1);
       }
       await store?.close();

@@ -13,7 +13,7 @@ describe('thread aliases in the API', () => {
     await store.aliases.set('/2024/05/putin-china', '/news/putin-china');
     const { res, json } = await list(app, 'thread=/2024/05/putin-china');
     expect(res.status).toBe(200);
-    expect(json.thread).toEqual({ id: '/news/putin-china', count: 2 });
+    expect(json.thread).toEqual({ id: '/news/putin-china', count: 2, closed: false, votes: 'up' });
     expect(json.comments.map((c) => c.id)).toEqual([early.comment.id, later.comment.id]);
     // The same bytes as a read of the new thread itself, so caches may share them.
     const direct = await list(app, 'thread=/news/putin-china');
@@ -49,17 +49,17 @@ describe('thread aliases in the API', () => {
     await posted(app, { thread: '/c', text: 'On c' });
     // Read first, so the page of /a and its resolution (to itself) are kept.
     const before = await list(app, 'thread=/a');
-    expect(before.json.thread).toEqual({ id: '/a', count: 1 });
+    expect(before.json.thread).toEqual({ id: '/a', count: 1, closed: false, votes: 'up' });
     await store.aliases.set('/a', '/b');
     const moved = await list(app, 'thread=/a');
-    expect(moved.json.thread).toEqual({ id: '/b', count: 2 });
+    expect(moved.json.thread).toEqual({ id: '/b', count: 2, closed: false, votes: 'up' });
     expect(moved.res.headers.get('etag')).not.toBe(before.res.headers.get('etag'));
     // The old tag is not answered with 304 either.
     const revalidated = await app.request('/api/v1/comments?thread=/a', { headers: { 'if-none-match': before.res.headers.get('etag')! } });
     expect(revalidated.status).toBe(200);
     await store.aliases.set('/b', '/c');
-    expect((await list(app, 'thread=/a')).json.thread).toEqual({ id: '/c', count: 3 });
-    expect((await list(app, 'thread=/b')).json.thread).toEqual({ id: '/c', count: 3 });
+    expect((await list(app, 'thread=/a')).json.thread).toEqual({ id: '/c', count: 3, closed: false, votes: 'up' });
+    expect((await list(app, 'thread=/b')).json.thread).toEqual({ id: '/c', count: 3, closed: false, votes: 'up' });
   });
 
   it('revalidates an alias read with 304 until the new thread changes', async () => {
@@ -129,7 +129,7 @@ describe('thread aliases in the API', () => {
     const { app, store } = setup();
     await store.aliases.set('/old', '/new');
     await posted(app, { thread: '/plain' });
-    expect((await list(app, 'thread=/plain')).json.thread).toEqual({ id: '/plain', count: 1 });
-    expect((await list(app, 'thread=/never')).json.thread).toEqual({ id: '/never', count: 0 });
+    expect((await list(app, 'thread=/plain')).json.thread).toEqual({ id: '/plain', count: 1, closed: false, votes: 'up' });
+    expect((await list(app, 'thread=/never')).json.thread).toEqual({ id: '/never', count: 0, closed: false, votes: 'up' });
   });
 });

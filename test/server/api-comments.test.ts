@@ -7,7 +7,7 @@ describe('GET /api/v1/comments', () => {
     const { app } = setup();
     const { res, json } = await list(app, 'thread=/nothing');
     expect(res.status).toBe(200);
-    expect(json).toEqual({ thread: { id: '/nothing', count: 0, closed: false }, comments: [], nextCursor: null });
+    expect(json).toEqual({ thread: { id: '/nothing', count: 0, closed: false, votes: 'up' }, comments: [], nextCursor: null });
   });
 
   it('refuses a missing thread with 400 invalid naming the field', async () => {

@@ -28,7 +28,7 @@ describe('fetchArticle', () => {
   it('fetches a page on an allowed origin and returns its main text', async () => {
     const { fetch, calls } = fakeFetch(() => html(PAGE));
     const r = await fetchArticle(`${ORIGIN}/posts/1`, { allowedOrigins: [ORIGIN], fetch });
-    expect(r).toEqual({ ok: true, title: 'The council votes', text: 'The council votes\n\nThe council voted to close the library on Tuesday.\n\nResidents said they would appeal.' });
+    expect(r).toEqual({ ok: true, publishedAt: null, title: 'The council votes', text: 'The council votes\n\nThe council voted to close the library on Tuesday.\n\nResidents said they would appeal.' });
     expect(calls).toEqual([`${ORIGIN}/posts/1`]);
   });
 

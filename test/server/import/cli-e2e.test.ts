@@ -42,7 +42,7 @@ describe('parley import and export from the command line', () => {
     const page = await call(server.url, 'GET', `/api/v1/comments?thread=${encodeURIComponent(thread)}&limit=200`);
     expect(page.status).toBe(200);
     // 19 published (one of the 20 is held), all on one page: roots and replies.
-    expect(page.body.thread).toEqual({ id: thread, count: 19 });
+    expect(page.body.thread).toEqual({ id: thread, count: 19, closed: false, votes: 'up' });
     const comments = page.body.comments as { id: string; parent: string | null; text: string; author: { name: string } }[];
     expect(comments).toHaveLength(19);
     const byId = new Map(comments.map((c) => [c.id, c]));
