@@ -2,32 +2,18 @@
 // page; the article then shows its comments and "Comments are closed." instead of the form and the
 // Reply buttons (axe clean), and a reader who had the form open before it closed keeps their text
 // and is told why the post did not go through.
-import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeReport, chromiumAvailable, launchChromium, openPage, runAxe, widgetReady } from '../helpers/browser.ts';
-import { DEMO_PAGE, DEMO_THREAD, demoSeeds, listAll, removeDir, seed, startParley, type Parley } from '../helpers/site.ts';
+import { describe, expect, it } from 'vitest';
+import { axeReport, chromiumAvailable, openPage, runAxe, widgetReady } from '../helpers/browser.ts';
+import { useDemoSuite } from '../helpers/demo-suite.ts';
+import { DEMO_THREAD, listAll } from '../helpers/site.ts';
 
 const TOKEN = 'closing-browser-admin-token-42';
 
 describe.skipIf(!chromiumAvailable())('a closed thread in Chromium', () => {
-  let browser: Browser;
-  let parley: Parley;
-
-  beforeAll(async () => {
-    parley = await startParley({ [DEMO_THREAD]: readFileSync(DEMO_PAGE, 'utf8') }, { adminToken: TOKEN });
-    await seed(parley.url, DEMO_THREAD, demoSeeds());
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await parley?.close();
-    removeDir(parley);
-  });
+  const suite = useDemoSuite({ adminToken: TOKEN });
 
   const setClosed = async (closed: boolean) => {
-    const res = await fetch(`${parley.url}/api/v1/admin/threads/close`, {
+    const res = await fetch(`${suite.parley.url}/api/v1/admin/threads/close`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
       body: JSON.stringify({ thread: DEMO_THREAD, closed }),
@@ -37,7 +23,7 @@ describe.skipIf(!chromiumAvailable())('a closed thread in Chromium', () => {
 
   it('is closed from the admin page, and the article then shows "Comments are closed." instead of the form and Reply (axe clean)', async () => {
     // axe is injected as a script, which the page's CSP (script-src 'self') would refuse.
-    const { page: desk } = await openPage(browser, `${parley.url}/admin`, { bypassCSP: true });
+    const { page: desk } = await openPage(suite.browser, `${suite.parley.url}/admin`, { bypassCSP: true });
     await desk.getByLabel('Admin token').fill(TOKEN);
     await desk.getByRole('button', { name: 'Sign in' }).click();
     await desk.getByLabel('Thread').fill(DEMO_THREAD);
@@ -48,7 +34,7 @@ describe.skipIf(!chromiumAvailable())('a closed thread in Chromium', () => {
     expect(deskAxe.violations, axeReport(deskAxe)).toEqual([]);
     await desk.close();
 
-    const { page, problems } = await openPage(browser, `${parley.url}${DEMO_THREAD}`);
+    const { page, problems } = await openPage(suite.browser, `${suite.parley.url}${DEMO_THREAD}`);
     await widgetReady(page);
     await page.getByText('Comments are closed.').waitFor();
     expect(await page.getByRole('article').count()).toBeGreaterThan(3);
@@ -62,9 +48,9 @@ describe.skipIf(!chromiumAvailable())('a closed thread in Chromium', () => {
   });
 
   it('keeps the text of a reader whose post meets a thread closed meanwhile, and says why', async () => {
-    const { page } = await openPage(browser, `${parley.url}${DEMO_THREAD}`);
+    const { page } = await openPage(suite.browser, `${suite.parley.url}${DEMO_THREAD}`);
     await widgetReady(page);
-    const before = (await listAll(parley.url, DEMO_THREAD)).count;
+    const before = (await listAll(suite.parley.url, DEMO_THREAD)).count;
     await page.getByRole('textbox', { name: 'Comment required' }).fill('Written while the thread was still open.');
     await page.getByRole('textbox', { name: 'Name required' }).fill('Late Reader');
     await page.getByRole('textbox', { name: 'Email required' }).fill('late@example.com');
@@ -72,7 +58,7 @@ describe.skipIf(!chromiumAvailable())('a closed thread in Chromium', () => {
     await page.getByRole('button', { name: 'Post Comment' }).click();
     await page.getByText('Comments are closed on this page.').waitFor();
     expect(await page.getByRole('textbox', { name: 'Comment required' }).inputValue()).toBe('Written while the thread was still open.');
-    expect((await listAll(parley.url, DEMO_THREAD)).count).toBe(before);
+    expect((await listAll(suite.parley.url, DEMO_THREAD)).count).toBe(before);
     await page.close();
     await setClosed(false);
   });

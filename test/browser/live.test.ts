@@ -2,11 +2,11 @@
 // another reader posts shows up as a "One new comment" button without a reload; pressing it inserts
 // the comment (and a reply above the window) while the comment at the top of the window moves by at
 // most 1 px; the widget is axe clean with the button shown; a hidden tab closes its stream.
-import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeReport, chromiumAvailable, launchChromium, openPage, runAxe, widgetReady } from '../helpers/browser.ts';
-import { DEMO_PAGE, DEMO_THREAD, demoSeeds, removeDir, seed, startParley, type Parley } from '../helpers/site.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeReport, chromiumAvailable, openPage, runAxe, widgetReady } from '../helpers/browser.ts';
+import { useDemoSuite } from '../helpers/demo-suite.ts';
+import { DEMO_THREAD, demoSeeds } from '../helpers/site.ts';
 
 let keys = 0;
 async function postAs(url: string, over: Record<string, unknown>) {
@@ -28,24 +28,10 @@ const topComment = (page: Page) =>
   });
 
 describe.skipIf(!chromiumAvailable())('live updates in Chromium', () => {
-  let browser: Browser;
-  let parley: Parley;
-  let ids: Map<string, string>;
-
-  beforeAll(async () => {
-    parley = await startParley({ [DEMO_THREAD]: readFileSync(DEMO_PAGE, 'utf8') });
-    ids = await seed(parley.url, DEMO_THREAD, demoSeeds());
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await parley?.close();
-    removeDir(parley);
-  });
+  const suite = useDemoSuite();
 
   it('offers a comment posted meanwhile with a button, and inserts it and a reply above the window without moving what the reader reads', async () => {
-    const { page, problems } = await openPage(browser, `${parley.url}${DEMO_THREAD}`, { viewport: { width: 800, height: 600 } });
+    const { page, problems } = await openPage(suite.browser, `${suite.parley.url}${DEMO_THREAD}`, { viewport: { width: 800, height: 600 } });
     await widgetReady(page);
     // The stream is open once the live chunk has run: its button is in the shadow root.
     await page.locator('.parley button.live').waitFor({ state: 'attached' });
@@ -53,9 +39,9 @@ describe.skipIf(!chromiumAvailable())('live updates in Chromium', () => {
     await page.locator('.parley article').nth(2).evaluate((a) => window.scrollBy(0, a.getBoundingClientRect().top));
     const before = await topComment(page);
 
-    const firstRoot = ids.get(demoSeeds()[0]!.key)!;
-    const reply = await postAs(parley.url, { parent: firstRoot, text: 'A reply to the first comment, posted while you read.' });
-    const root = await postAs(parley.url, { text: 'A new comment at the end of the thread.' });
+    const firstRoot = suite.ids.get(demoSeeds()[0]!.key)!;
+    const reply = await postAs(suite.parley.url, { parent: firstRoot, text: 'A reply to the first comment, posted while you read.' });
+    const root = await postAs(suite.parley.url, { text: 'A new comment at the end of the thread.' });
     const live = page.getByRole('button', { name: '2 new comments' });
     await live.waitFor({ timeout: 10_000 });
     expect(await page.locator(`.parley #comment-${root}`).count()).toBe(0);
@@ -76,12 +62,11 @@ describe.skipIf(!chromiumAvailable())('live updates in Chromium', () => {
   });
 
   it('closes the stream while the tab is hidden and opens it again when it is shown', async () => {
-    const { page } = await openPage(browser, `${parley.url}${DEMO_THREAD}`);
+    const { page } = await openPage(suite.browser, `${suite.parley.url}${DEMO_THREAD}`);
     const streams: string[] = [];
     page.on('request', (r) => void (r.url().includes('/api/v1/stream') && streams.push(r.url())));
     await widgetReady(page);
     await expect.poll(() => streams.length, { timeout: 10_000 }).toBe(1);
-    const session = await page.context().newCDPSession(page);
     const setHidden = async (hidden: boolean) => {
       // What the browser does when the tab goes to the background, as the page sees it.
       await page.evaluate((h) => {
@@ -90,14 +75,13 @@ describe.skipIf(!chromiumAvailable())('live updates in Chromium', () => {
       }, hidden);
     };
     await setHidden(true);
-    const id = await postAs(parley.url, { text: 'Posted while the tab was hidden.' });
+    const id = await postAs(suite.parley.url, { text: 'Posted while the tab was hidden.' });
     await setHidden(false);
     await expect.poll(() => streams.length, { timeout: 10_000 }).toBe(2);
     // Resumed from where it was (the stream's `ready` event said how far the thread had got): the
     // comment posted while hidden comes on the new stream.
     expect(streams[1]).toMatch(/&lastEventId=\d+$/);
     await page.getByRole('button', { name: 'One new comment' }).waitFor({ timeout: 10_000 });
-    await session.detach();
     expect(await page.locator(`.parley #comment-${id}`).count()).toBe(0);
     await page.close();
   });
