@@ -24,9 +24,9 @@ describe.skipIf(!chromiumAvailable())('a closed thread in Chromium', () => {
   it('is closed from the admin page, and the article then shows "Comments are closed." instead of the form and Reply (axe clean)', async () => {
     // axe is injected as a script, which the page's CSP (script-src 'self') would refuse.
     const { page: desk } = await openPage(suite.browser, `${suite.parley.url}/admin`, { bypassCSP: true });
-    await desk.getByLabel('Admin token').fill(TOKEN);
+    await desk.getByLabel('Moderator token').fill(TOKEN);
     await desk.getByRole('button', { name: 'Sign in' }).click();
-    await desk.getByLabel('Thread').fill(DEMO_THREAD);
+    await desk.getByLabel('Close comments on').fill(DEMO_THREAD);
     await desk.getByRole('button', { name: 'Close', exact: true }).click();
     await expect.poll(() => desk.locator('#closing-message').textContent()).toBe(`Closed ${DEMO_THREAD}: it takes no new comments.`);
     // The form this issue adds (the rest of the desk is issue 21's).

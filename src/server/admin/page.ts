@@ -71,7 +71,7 @@ export const ADMIN_HTML = `<!doctype html>
     <form id="closing" class="closing">
       <h2>Close a thread</h2>
       <p>A closed thread keeps its comments and shows “Comments are closed.” instead of the form.</p>
-      <label for="closing-thread">Thread</label>
+      <label for="closing-thread">Close comments on</label>
       <input id="closing-thread" name="thread" required placeholder="/2026/05/harbour-bridge">
       <button type="submit" data-closed="true">Close</button>
       <button type="submit" data-closed="false">Open again</button>
