@@ -34,6 +34,12 @@ export interface Backend {
    * widget shows new comments on the next load only.
    */
   liveUrl?(thread: string): string;
+  /**
+   * True for a backend that keeps text as plain text only (issue 16: WordPress, whose comments are
+   * its own HTML): its comments come back `plain`, and the form offers no formatting hint or
+   * preview. Left out, a backend stores `format` (markdown unless the draft says plain).
+   */
+  plainOnly?: boolean;
 }
 
 /** `network`: the backend could not be reached at all (offline, DNS, timeout, CORS). */

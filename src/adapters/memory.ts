@@ -121,7 +121,7 @@ export function createMemoryBackend(options: MemoryOptions = {}): Backend {
 
     async post(input: NewComment): Promise<Posted> {
       const draft = normalizeDraft(input);
-      const body = JSON.stringify([draft.thread, draft.parent ?? null, draft.text, draft.name, draft.email, draft.website]);
+      const body = JSON.stringify([draft.thread, draft.parent ?? null, draft.text, draft.name, draft.email, draft.website, draft.format]);
       const existing = byKey.get(draft.idempotencyKey);
       if (existing) {
         if (existing.body !== body) {
@@ -144,6 +144,7 @@ export function createMemoryBackend(options: MemoryOptions = {}): Backend {
         parent: parent ? parent.comment.id : null,
         author: { name: draft.name, website: draft.website || null, avatar: draft.email.toLowerCase().length.toString(36) + draft.name.length.toString(36) },
         text: draft.text,
+        format: draft.format ?? 'markdown',
         createdAt: new Date(now()).toISOString(),
         editedAt: null,
       };

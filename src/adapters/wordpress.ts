@@ -190,6 +190,8 @@ export function fromWp(c: WpComment, thread: string): PublicComment {
     // host (DESIGN: no images). The seed is a hash of what is public anyway: the name and user id.
     author: { name: nameText(c.author_name), website: c.author_url || null, avatar: hash(`${c.author_name}\n${c.author}`) },
     text: htmlToText(c.content.rendered),
+    // WordPress's comments are its HTML, read as text: plain (the adapter is plainOnly).
+    format: 'plain',
     // WordPress gives GMT without a zone ("2017-02-14T00:00:00").
     createdAt: `${c.date_gmt}Z`,
     editedAt: null,
@@ -475,6 +477,9 @@ export function createWordPressBackend({
   }
 
   return {
+    // What a reader types arrives in WordPress as typed (bug 1 of issue 20), so formatting they
+    // typed would show as the characters they typed: the form offers none.
+    plainOnly: true,
     async list(thread: string, request: PageRequest = {}) {
       const id = await postOf(thread);
       // A page with no post takes no comments either: the widget shows that instead of a form that must fail.

@@ -29,14 +29,16 @@ export const css = [`:host{all:initial!important;display:block!important;--parle
   `ol{list-style:none;padding:0}`,
   `li{margin-top:1.5em}`,
   // Logical sides: in a right-to-left language (dir on the host) the indent and its rule are on the right.
-  `ol ol{padding-inline-start:1em;border-inline-start:2px solid var(--parley-border)}`,
+  // A comment's quotes (issue 16) are ruled the same way.
+  `ol ol,blockquote{padding-inline-start:1em;border-inline-start:2px solid var(--parley-border)}`,
   // Avatar, name (bold) and date in one spaced row that wraps on a narrow screen.
   `header{display:flex;flex-wrap:wrap;align-items:center;gap:.2em .6em}`,
   `header>:nth-child(2){font-weight:700}`,
   `header a{text-decoration:none}`,
   `.av{width:2em;line-height:2em;text-align:center;border-radius:50%;color:#fff}`,
   `a{color:var(--parley-accent)}`,
-  `time{color:var(--parley-muted);font-size:.875em}`,
+  // The date, and the formatting hint under the comment box (.h, issue 16).
+  `time,.h{color:var(--parley-muted);font-size:.875em}`,
   `p{margin:.6em 0}`,
   `input,textarea,button{padding:.4em;margin-inline-end:.5em;border:1px solid var(--parley-border);border-radius:var(--parley-radius);background:var(--parley-bg)}`,
   `input,textarea{display:block;width:100%;box-sizing:border-box}`,
@@ -56,4 +58,10 @@ export const css = [`:host{all:initial!important;display:block!important;--parle
   // The offset keeps the ring visible around the filled button, whose colour it shares.
   `:focus-visible{outline:3px solid var(--parley-accent);outline-offset:2px}`,
   `.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}`,
+  // A comment's formatting (issue 16, core/format): its lists numbered and bulleted again, unlike the
+  // thread's own ol; code in the system's monospace, a long line scrolling rather than widening.
+  `article ol,article ul{list-style:revert;padding-inline-start:1.5em;border:0}`,
+  `blockquote,article li{margin:.3em 0}`,
+  `pre,code{font-family:monospace}`,
+  `pre{overflow-x:auto}`,
 ].join('');

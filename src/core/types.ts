@@ -19,6 +19,12 @@ export interface Votes {
 /** What votes the server takes (`--votes`): up only (the default), up and down, or none. */
 export type VoteMode = 'up' | 'updown' | 'off';
 
+/**
+ * How a comment's text is read (issue 16, core/format): `markdown` for new comments, `plain` for
+ * those written before formatting existed and for imports, so `2*3*4` written then stays as it was.
+ */
+export type Format = 'plain' | 'markdown';
+
 export interface Author {
   name: string;
   website: string | null;
@@ -31,7 +37,9 @@ export interface PublicComment {
   thread: string;
   parent: string | null;
   author: Author;
+  /** Exactly what the author typed; `format` says how to read it (core/format parse). */
   text: string;
+  format: Format;
   /** ISO 8601. */
   createdAt: string;
   editedAt: string | null;
@@ -93,6 +101,8 @@ export interface NewComment {
   url?: string;
   parent?: string | null;
   text: string;
+  /** How to read `text` (issue 16): `markdown` when left out. */
+  format?: Format;
   name: string;
   email: string;
   website?: string;

@@ -12,6 +12,7 @@ export function toPublic(row: StoredComment): PublicComment {
     parent: row.parent,
     author: { name: row.name, website: row.website, avatar: row.avatar },
     text: row.text,
+    format: row.format,
     createdAt: iso(row.createdAt),
     editedAt: row.editedAt === null ? null : iso(row.editedAt),
     votes: { up: row.votesUp, down: row.votesDown },

@@ -52,6 +52,9 @@ export const postSchema = z.preprocess(
     email: checked('email', checkEmail),
     website: checked('website', checkWebsite),
     idempotencyKey,
+    // Issue 16: new comments are markdown unless the poster says plain (an API script posting text it
+    // does not want formatted).
+    format: z.enum(['plain', 'markdown'], { error: "format must be 'plain' or 'markdown'." }).default('markdown'),
     notify: z.enum(['replies', 'thread'], { error: "notify must be 'replies' or 'thread'." }).optional(),
     form: z
       .object({ hp: z.string().optional(), token: z.string().optional() }, { error: 'form must be an object with hp and token strings.' })
@@ -90,5 +93,7 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
  */
 export function bodyFingerprint(raw: unknown): string {
   const body = (tidy(raw) ?? {}) as Record<string, unknown>;
-  return fingerprint([body.thread, body.parent ?? null, body.text, body.name, body.email, body.website ?? '']);
+  // `format` counts only when it is not the default, so the fingerprints of comments stored before
+  // issue 16 stay what a retry of theirs computes.
+  return fingerprint([body.thread, body.parent ?? null, body.text, body.name, body.email, body.website ?? '', ...(body.format === 'plain' ? ['plain'] : [])]);
 }

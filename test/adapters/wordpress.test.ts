@@ -36,6 +36,7 @@ describe('createWordPressBackend reading', () => {
           parent: null,
           author: { name: 'Internet of something or other', website: 'http://lights.example.org/', avatar: expect.stringMatching(/^[0-9a-z]{1,7}$/) },
           text: 'This is a comment',
+          format: 'plain',
           createdAt: '2017-02-14T00:00:00Z',
           editedAt: null,
         },

@@ -158,6 +158,7 @@ describe.skipIf(!chromiumAvailable())('the widget and its host page in Chromium'
     const host = page.locator('.parley');
     await host.getByRole('textbox', { name: 'Comment required' }).focus();
     await page.keyboard.type('Posted from the hostile page.');
+    await page.keyboard.press('Tab'); // Preview (issue 16)
     await page.keyboard.press('Tab');
     await page.keyboard.type('Hedy');
     await page.keyboard.press('Tab');

@@ -38,6 +38,9 @@ describe.skipIf(!chromiumAvailable())('the widget with the keyboard only', () =>
     await widgetReady(page);
     await tabTo(page, (f) => f.id === 'p-text');
     await page.keyboard.type('First line from the keyboard.\nSecond line.');
+    // Preview (issue 16) sits on the hint's line under the comment box, next in the tab order.
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatchObject({ tag: 'button', text: 'Preview', focusVisible: true });
     await page.keyboard.press('Tab');
     expect(await focused(page)).toMatchObject({ id: 'p-name' });
     await page.keyboard.type('Ada Lovelace');
@@ -144,6 +147,7 @@ describe.skipIf(!chromiumAvailable())('the widget with the keyboard only', () =>
 
     // Type the comment and a wrong email: the text stays, focus goes to the email field.
     await page.keyboard.type('A comment worth keeping.');
+    await page.keyboard.press('Tab'); // Preview
     await page.keyboard.press('Tab');
     await page.keyboard.type('Dorothy');
     await page.keyboard.press('Tab');

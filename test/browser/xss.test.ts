@@ -1,4 +1,5 @@
-// Hostile input through the real form (Parley issue 4, DESIGN promise 3): 50 entries of
+// Hostile input through the real form (Parley issue 4, DESIGN promise 3 as README's design notes
+// restate it for issue 16's formatting): 50 entries of
 // ../shared/fixtures/xss/payloads.txt, spread over the file, typed into the widget as comment
 // text, name and website and posted. No dialog opens, no script runs, and no element or attribute
 // from a payload is live in the DOM, neither right after posting nor after a reload that renders
@@ -7,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseHTML } from 'linkedom';
 import { checkName, checkText, checkWebsite, normalizeDraft } from '../../src/core/checks.ts';
+import { parse, renderHtml } from '../../src/core/format/index.ts';
 import { articlePage, listAll, removeDir, startParley, type Parley } from '../helpers/site.ts';
 import { chromiumAvailable, launchChromium, openPage, widgetReady } from '../helpers/browser.ts';
 
@@ -17,6 +20,11 @@ const PAYLOADS = Array.from({ length: 50 }, (_, i) => lines.slice(i * 40).find((
 
 // A script in a payload that ran would set this flag (or open a dialog, which is recorded).
 const TRAP = `<script>window.__ran = []; for (const f of ['alert', 'confirm', 'prompt', 'print']) { const o = window[f]; window[f] = (...a) => { window.__ran.push(f); return o.apply(window, a); }; }</script>`;
+
+const FORMAT_TAGS = ['p', 'br', 'strong', 'em', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a'];
+/** The paragraphs' text of a markdown comment, as the format tree renders it (core/format). */
+const paragraphsOf = (text: string) =>
+  [...parseHTML(`<article>${renderHtml(parse(text, 'markdown'))}</article>`).document.querySelectorAll('p[dir=auto]')].map((p) => p.textContent).join('\n');
 
 /** Everything in the document and in open shadow roots that a payload could have planted. */
 function audit(page: Page) {
@@ -110,14 +118,16 @@ describe.skipIf(!chromiumAvailable())('XSS payloads posted through the form', ()
       expect(dialogs).toEqual([]);
       expect(after.bad).toEqual([]);
       // Only the widget's own elements and attributes: the baseline's, plus <em> for "awaiting
-      // moderation" when the spam rules hold a payload for its author.
-      expect(after.tags.filter((t) => !baseline.tags.includes(t) && t !== 'em')).toEqual([]);
-      expect(after.attrs.filter((a) => !baseline.attrs.includes(a))).toEqual([]);
-      // Each payload shows as the text the reader typed: the article's name and paragraph text.
+      // moderation" when the spam rules hold a payload for its author, and the format tree's own
+      // (issue 16: a payload's backticks or stars are markdown, and make code or emphasis).
+      expect(after.tags.filter((t) => !baseline.tags.includes(t) && !FORMAT_TAGS.includes(t))).toEqual([]);
+      expect(after.attrs.filter((a) => !baseline.attrs.includes(a) && a !== 'start')).toEqual([]);
+      // Each payload shows as the text the reader typed, read as markdown: the article's name, and
+      // its paragraphs' text as the server's rendering of the same tree gives it.
       const shown = await w.locator('article').evaluateAll((els) =>
         els.map((a) => ({ label: a.getAttribute('aria-label'), text: [...a.querySelectorAll('p[dir=auto]')].map((p) => p.textContent).join('\n') })),
       );
-      for (const e of expected) expect(shown).toContainEqual({ label: `Comment by ${e.name}`, text: e.text });
+      for (const e of expected) expect(shown).toContainEqual({ label: `Comment by ${e.name}`, text: paragraphsOf(e.text) });
     };
     await check();
 

@@ -121,7 +121,7 @@ describe('dist/parley.js in a page (smoke test of the minified embed)', () => {
     await window.happyDOM.close();
   });
 
-  it('says an inline copy cannot post (no chunks beside it): nothing sent, the text kept, Retry offered', async () => {
+  it('says an inline copy cannot post (no chunks beside it): nothing sent, the text kept', async () => {
     // Checking and posting are the post chunk's (dist/chunks/post-HASH.js), which the embed loads
     // from beside its own src; an inline copy has no src. The minified chunk's paths (the checks'
     // messages, the form token, the idempotency key) run in Chromium: test/browser/chunks.test.ts.
@@ -150,7 +150,8 @@ describe('dist/parley.js in a page (smoke test of the minified embed)', () => {
     const status = () => shadow.querySelector('form [role=status]')?.textContent ?? '';
     await until(() => status().includes('could not be reached'), 'the failure', window);
     expect(status()).toContain('The comment server could not be reached.');
-    expect([...shadow.querySelectorAll('form button')].map((b) => b.textContent)).toContain('Retry');
+    // Post Comment is still there to try again (Retry and Discard are the chunk's, which did not load).
+    expect([...shadow.querySelectorAll('form button')].map((b) => b.textContent)).toEqual(['Post Comment']);
     expect((shadow.getElementById('p-text') as unknown as HTMLTextAreaElement).value).toBe('Typed in an inline copy.');
     expect(posts).toEqual([]);
     expect(errors).toEqual([]);
@@ -173,7 +174,8 @@ describe('dist/parley.js in a page (smoke test of the minified embed)', () => {
           thread: '/t',
           parent: null,
           author: { name: 'Grace Hopper', website: null, avatar: 'gh' },
-          text: 'Hello <b>bold</b> <img src=x onerror=alert(1)> world',
+          text: 'Hello <b>bold</b> <img src=x onerror=alert(1)> **world**\n\n> [a link](https://example.org/a) [not one](javascript:alert(1))',
+          format: 'markdown',
           createdAt: '2024-05-01T10:00:00.000Z',
           editedAt: null,
         },
@@ -188,9 +190,14 @@ describe('dist/parley.js in a page (smoke test of the minified embed)', () => {
     const text = shadow()!.textContent ?? '';
     expect(text).toContain('One thought on “T”');
     expect(text).toContain('Hello <b>bold</b> <img src=x onerror=alert(1)> world');
-    // The comment's markup arrived as text: no element made from it.
+    // The comment's markup arrived as text: no element made from it. Its markdown made the
+    // format tree's own elements (issue 16), and a javascript: link stayed text.
     expect(shadow()!.querySelector('img')).toBeNull();
     expect([...shadow()!.querySelectorAll('b')].map((b) => b.textContent)).not.toContain('bold');
+    expect(shadow()!.querySelector('article p strong')!.textContent).toBe('world');
+    const link = shadow()!.querySelector('article blockquote a')!;
+    expect([link.getAttribute('href'), link.getAttribute('rel'), link.textContent]).toEqual(['https://example.org/a', 'nofollow ugc noopener', 'a link']);
+    expect(text).toContain('[not one](javascript:alert(1))');
     expect(errors).toEqual([]);
 
     unmount();

@@ -65,7 +65,7 @@ describe('the code chunks', () => {
     // The post chunk's: the checks and their words, what a post answers. The first render keeps
     // only what it shows before the reader acts (the form, its labels, "Posting…").
     const post = read(`dist/chunks/${chunkFiles().find((f) => f.startsWith('post-'))}`);
-    for (const words of ['Please correct the marked fields.', 'Enter an email address like', 'Your comment was posted.', 'idempotency_conflict']) {
+    for (const words of ['Please correct the marked fields.', 'Enter an email address like', 'Your comment was posted.', 'idempotency_conflict', 'p-preview', 'Discard draft']) {
       expect(embed, words).not.toContain(words);
       expect(post, words).toContain(words);
     }

@@ -8,6 +8,7 @@ const c = (id: string, parent: string | null = null): PublicComment => ({
   thread: '/t',
   parent,
   author: { name: id, website: null, avatar: 'a' },
+  format: 'plain',
   text: id,
   createdAt: '2026-01-01T00:00:00.000Z',
   editedAt: null,

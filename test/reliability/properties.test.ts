@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkName, checkText, checkThread, checkWebsite, normalizeDraft } from '../../src/core/checks.ts';
-import { tokenize } from '../../src/core/text.ts';
+import { parse } from '../../src/core/format/parse.ts';
+import type { FormatNode } from '../../src/core/format/tree.ts';
 import { threadIdFromUrl } from '../../src/core/thread-id.ts';
 import { buildTree, type TreeNode } from '../../src/core/tree.ts';
 import type { PublicComment } from '../../src/core/types.ts';
@@ -83,30 +84,51 @@ describe('checks over all of Unicode', () => {
   });
 });
 
-describe('the tokenizer over all of Unicode', () => {
-  it('makes links only of http(s) URLs found verbatim in the text, and loses no visible character', () => {
+// Everything a tree holds: its text, in order, and every link, tag and nesting depth.
+function walk(nodes: FormatNode[], depth = 1, seen = { text: '', hrefs: [] as string[], tags: new Set<string>(), depth: 0 }) {
+  seen.depth = Math.max(seen.depth, depth);
+  for (const node of nodes) {
+    if (typeof node == 'string') seen.text += node;
+    else {
+      seen.tags.add(node.tag);
+      if (node.href !== undefined) seen.hrefs.push(node.href);
+      walk(node.children, depth + 1, seen);
+    }
+  }
+  return seen;
+}
+
+describe('the format parser over all of Unicode (issue 16)', () => {
+  const TAGS = ['p', 'pre', 'blockquote', 'ul', 'ol', 'li', 'strong', 'em', 'code', 'a', 'br'];
+  const markdownish = fc
+    .array(fc.oneof(hostile, fc.constantFrom('*', '**', '`', '```\n', '\n', '\n\n', '> ', '- ', '1. ', '    ', '[', '](', ')', 'https://x.io/a', '\\'), { arbitrary: hostile, weight: 1 }), { maxLength: 20 })
+    .map((parts) => parts.join(''));
+
+  for (const format of ['plain', 'markdown'] as const) {
+    it(`${format}: never throws, makes only the tree's own elements, links only http(s) URLs written in the text`, () => {
+      fc.assert(
+        fc.property(format == 'plain' ? hostile : markdownish, (text) => {
+          const seen = walk(parse(text, format));
+          for (const tag of seen.tags) expect(TAGS).toContain(tag);
+          for (const href of seen.hrefs) {
+            expect(href).toMatch(/^https?:\/\/[^\s]+$/i);
+            expect(text).toContain(href);
+          }
+          // No character appears that the text did not have (the tree only drops markers, and a code
+          // span's line ends become spaces).
+          for (const ch of new Set(seen.text)) if (ch != ' ') expect(text.replace(/\r\n?/g, '\n')).toContain(ch);
+        }),
+        { numRuns: 2000 },
+      );
+    });
+  }
+
+  it('plain: keeps every visible character, in order (markdown may drop its markers, plain drops nothing)', () => {
     fc.assert(
       fc.property(hostile, (text) => {
-        const paragraphs = tokenize(text);
-        let joined = '';
-        for (const para of paragraphs) {
-          for (const line of para) {
-            for (const piece of line) {
-              if (typeof piece === 'string') {
-                expect(piece).not.toContain('\n');
-                joined += piece;
-              } else {
-                expect(piece.href).toMatch(/^https?:\/\/[^\s<>"'`]+$/i);
-                expect(piece.text).toBe(piece.href);
-                expect(text).toContain(piece.href);
-                joined += piece.text;
-              }
-            }
-          }
-        }
-        // Only line-ending whitespace between paragraphs and lines may go; every other character stays, in order.
-        const squash = (s: string) => s.replace(/[\r\n]+/g, '').replace(/^[ \t]+|[ \t]+$/gm, '').replace(/[ \t]/g, '');
-        expect(squash(joined)).toBe(squash(text.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n+/).filter((b) => b.trim()).join('')));
+        const squash = (s: string) => s.replace(/\s/g, '');
+        const seen = walk(parse(text, 'plain'));
+        expect(squash(seen.text)).toBe(squash(text.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n+/).filter((b) => b.trim()).join('')));
       }),
       { numRuns: 2000 },
     );
@@ -135,6 +157,7 @@ describe('the thread tree with hostile lists', () => {
     parent,
     author: { name: id, website: null, avatar: 'x' },
     text: id,
+    format: 'plain',
     createdAt: '2026-01-01T00:00:00.000Z',
     editedAt: null,
   });

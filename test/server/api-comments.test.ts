@@ -123,6 +123,39 @@ describe('GET /api/v1/comments', () => {
 });
 
 describe('POST /api/v1/comments', () => {
+  it('stores exactly what was typed with its format: markdown unless the post says plain (issue 16)', async () => {
+    const { app } = setup();
+    const text = '**Bold** <b>tag</b>\n\n> quote\tand a tab';
+    const markdown = await post(app, body({ text }));
+    expect(markdown.status).toBe(201);
+    expect((await markdown.json()).comment).toMatchObject({ text, format: 'markdown' });
+    const plain = await post(app, body({ text: '2*3*4', format: 'plain' }));
+    expect((await plain.json()).comment).toMatchObject({ text: '2*3*4', format: 'plain' });
+    const { json } = await list(app, 'thread=/a');
+    expect(json.comments.map((c) => [c.text, (c as { format?: string }).format])).toEqual([
+      [text, 'markdown'],
+      ['2*3*4', 'plain'],
+    ]);
+  });
+
+  it('refuses a format that is neither plain nor markdown, naming the field, and stores nothing', async () => {
+    const { app } = setup();
+    const res = await post(app, body({ format: 'html' }));
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatchObject({ code: 'invalid', fields: { format: "format must be 'plain' or 'markdown'." } });
+    expect((await list(app, 'thread=/a')).json.comments).toEqual([]);
+  });
+
+  it('treats a retry that names the default format as the same post, and another format as a conflict', async () => {
+    const { app } = setup();
+    const first = body({ text: 'Same words' });
+    expect((await post(app, first)).status).toBe(201);
+    expect((await post(app, { ...first, format: 'markdown' })).status).toBe(200);
+    const other = await post(app, { ...first, format: 'plain' });
+    expect(other.status).toBe(409);
+    expect((await other.json()).error.code).toBe('idempotency_conflict');
+  });
+
   it('publishes a comment with 201, an edit token and the public shape', async () => {
     const { app } = setup();
     const res = await post(app, body({ website: 'ada.example', url: 'https://blog.example/a' }));

@@ -105,6 +105,18 @@ describe('GET /t: the thread rendered on the server', () => {
     });
   }
 
+  it('renders a markdown comment formatted and a plain one as typed, as the widget does, with the formatting hint under the box (issue 16)', async () => {
+    const { app } = setup();
+    await post(app, body({ text: '**Bold** <b>tag</b>\n\n> quoted\n\n- one\n- two\n\n[docs](https://x.org/d)' }));
+    await post(app, body({ text: '2*3*4 is **24**', format: 'plain' }));
+    const { html } = await get(app, '/t?thread=/a');
+    expect(html).toContain('<p dir="auto"><strong>Bold</strong> &lt;b&gt;tag&lt;/b&gt;</p><blockquote dir="auto"><p dir="auto">quoted</p></blockquote>');
+    expect(html).toContain('<ul dir="auto"><li dir="auto">one</li><li dir="auto">two</li></ul>');
+    expect(html).toContain('<a href="https://x.org/d" rel="nofollow ugc noopener" target="_blank">docs</a>');
+    expect(html).toContain('<p dir="auto">2*3*4 is **24**</p>');
+    expect(html).toMatch(/<\/textarea><\/p><p class="h">\*\*bold\*\*, \*italic\*, `code`, &gt; quote, - list, \[link\]\(https:\/\/…\)<\/p>/);
+  });
+
   it('offers a reply form under ?replyto, and "Show more comments" as a link to the next page', async () => {
     const { app } = setup();
     const ids: string[] = [];

@@ -444,3 +444,55 @@ describe('"Notify me of replies by email" (issue 17)', () => {
     expect(posts[1]!.notify).toBe('replies');
   });
 });
+
+describe('formatting: the hint and Preview (issue 16)', () => {
+  const preview = (m: Mounted) => m.$('#p-preview');
+
+  it('shows the formatting hint under the comment box, and no hint for a backend that keeps plain text', async () => {
+    const m = await setup();
+    const hint = m.$('p.h')!;
+    expect(hint.textContent).toContain(en.formatHint);
+    // Right after the comment box's own paragraph, before the name.
+    expect(hint.previousElementSibling!.querySelector('textarea')).not.toBeNull();
+    m.unmount();
+    const inner = createMemoryBackend();
+    const plain = await setup({ backend: { ...inner, plainOnly: true } });
+    expect(plain.$('p.h')).toBeNull();
+  });
+
+  it('previews the text as the thread will show it, follows the typing, and hides again', async () => {
+    const m = await setup();
+    // Preview comes with the post chunk, on the form's first focus (test/browser/chunks.test.ts
+    // checks that it is not in the first render; here the chunk is a module, loaded once per file).
+    m.type('p-text', '**Bold** and a [link](https://example.org) <b>x</b>');
+    await settle();
+    const toggle = button(m, enPost.preview)!;
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    expect(preview(m)).toBeNull();
+    await m.click(toggle);
+    expect(button(m, enPost.preview)!.getAttribute('aria-pressed')).toBe('true');
+    const box = preview(m)!;
+    expect(box.getAttribute('aria-label')).toBe(enPost.preview);
+    expect(box.querySelector('p[dir=auto] strong')!.textContent).toBe('Bold');
+    expect(box.querySelector('a')!.getAttribute('href')).toBe('https://example.org');
+    expect(box.textContent).toContain('<b>x</b>');
+    m.type('p-text', '*changed*');
+    await settle();
+    expect(preview(m)!.querySelector('em')!.textContent).toBe('changed');
+    await m.click(button(m, enPost.preview));
+    expect(preview(m)).toBeNull();
+    // The text is untouched by previewing.
+    expect((m.$('#p-text') as HTMLTextAreaElement).value).toBe('*changed*');
+  });
+
+  it('posts the text as typed, and the thread shows it formatted', async () => {
+    const { backend, posts } = recording();
+    const m = await setup({ backend });
+    fill(m, '> quoted\n\n**strong** reply');
+    await m.submit();
+    expect(posts[0]!.text).toBe('> quoted\n\n**strong** reply');
+    const mine = m.$$('article').find((a) => a.textContent!.includes('strong reply'))!;
+    expect(mine.querySelector('blockquote')!.textContent).toBe('quoted');
+    expect(mine.querySelector('strong')!.textContent).toBe('strong');
+  });
+});

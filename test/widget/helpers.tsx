@@ -37,6 +37,7 @@ export function comment(id: string, parent: string | null = null, extra: Partial
     parent,
     author: { name: `Author ${id}`, website: null, avatar: 'ab' + id },
     text: `Text of ${id}`,
+    format: 'plain',
     createdAt: new Date(Date.UTC(2026, 4, 10, 12, seq++ % 60)).toISOString(),
     editedAt: null,
     ...extra,

@@ -85,6 +85,45 @@ describe('the thread', () => {
   });
 });
 
+describe('formatting (issue 16)', () => {
+  const MARKDOWN = '**Bold** and *it*, `a < b`:\n\n> quoted\n\n- one\n- two\n\n3. three\n\n```\ncode *here*\n```\n\n[the docs](https://example.org/docs) <b>b</b>';
+
+  it('renders a markdown comment as the format tree’s elements, each block dir="auto", links with rel', async () => {
+    const m = await setup({ comments: [comment('a', null, { text: MARKDOWN, format: 'markdown' })] });
+    const a = m.$('#comment-a')!;
+    expect(a.querySelector('p strong')!.textContent).toBe('Bold');
+    expect(a.querySelector('p em')!.textContent).toBe('it');
+    expect(a.querySelector('p code')!.textContent).toBe('a < b');
+    expect(a.querySelector('blockquote p')!.textContent).toBe('quoted');
+    expect([...a.querySelectorAll('ul li')].map((li) => li.textContent)).toEqual(['one', 'two']);
+    expect(a.querySelector('ol')!.getAttribute('start')).toBe('3');
+    expect(a.querySelector('pre code')!.textContent).toBe('code *here*');
+    const link = [...a.querySelectorAll('a')].find((x) => x.textContent == 'the docs')!;
+    expect([link.getAttribute('href'), link.getAttribute('rel'), link.getAttribute('target')]).toEqual(['https://example.org/docs', 'nofollow ugc noopener', '_blank']);
+    // Blocks read their own direction; inline elements do not need to.
+    for (const block of a.querySelectorAll('p, blockquote, ul, ol, li, pre')) expect(block.getAttribute('dir'), block.outerHTML).toBe('auto');
+    expect(a.querySelector('strong')!.hasAttribute('dir')).toBe(false);
+    // HTML a reader typed is text.
+    expect(a.querySelector('b')?.textContent ?? '').not.toBe('b');
+    expect(a.textContent).toContain('<b>b</b>');
+  });
+
+  it('renders a plain comment (written before formatting, or imported) as it always did', async () => {
+    const m = await setup({ comments: [comment('a', null, { text: '2*3*4 is **24**\n> not a quote', format: 'plain' })] });
+    const ps = m.$$('#comment-a p[dir=auto]');
+    expect(ps.map((p) => p.textContent)).toEqual(['2*3*4 is **24**> not a quote']);
+    expect(m.$('#comment-a em, #comment-a strong, #comment-a blockquote')).toBeNull();
+  });
+
+  it('renders a comment without a format (kept in the browser from before issue 16) as plain', async () => {
+    const old = comment('a', null, { text: '*not italic*' });
+    delete (old as Partial<typeof old>).format;
+    const m = await setup({ comments: [old] });
+    expect(m.$('#comment-a em')).toBeNull();
+    expect(m.$('#comment-a p[dir=auto]')!.textContent).toBe('*not italic*');
+  });
+});
+
 describe('safe text', () => {
   it('renders markup in a comment as text, creating no elements', async () => {
     const text = '<script>alert(1)</script> <img src=x onerror=alert(1)>';

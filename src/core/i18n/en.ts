@@ -18,6 +18,8 @@ export const en = {
   reply: 'Reply',
   replyTo: 'Reply to {name}',
   comment: 'Comment',
+  // Issue 16: under the comment box; the marks stay as they are in every language, the words change.
+  formatHint: '**bold**, *italic*, `code`, > quote, - list, [link](https://…)',
   name: 'Name',
   email: 'Email',
   website: 'Website',
@@ -36,7 +38,6 @@ export const en = {
   loading: 'Loading comments…',
   loadFailed: 'The comments could not be loaded. {reason}',
   retry: 'Retry',
-  discard: 'Discard draft',
   // In place of the form on a closed thread (WordPress's words, and its translations in the other files).
   commentsClosed: 'Comments are closed.',
   // Webmentions (issue 18): other sites' pages that link here, listed under the comments.
@@ -56,6 +57,9 @@ export const en = {
  * first focuses the form; every language defines them.
  */
 export const enPost = {
+  discard: 'Discard draft',
+  // Issue 16: the button that shows the comment as it will look, and the name of what it shows.
+  preview: 'Preview',
   postFailed: 'Your comment was not sent. {reason} Your text is kept.',
   posted: 'Your comment was posted.',
   held: 'Your comment was sent and is awaiting moderation.',

@@ -192,6 +192,7 @@ export async function postComment(deps: UseCaseDeps, { body: raw, address, userA
       // DESIGN: the stable look comes from the author key, never from the email.
       avatar: authorAvatar(secret, givenKey ?? mintedAuthorKeyId(secret, id)),
       text: body.text,
+      format: body.format,
       createdAt: now,
       editedAt: null,
       clientHash: hash,

@@ -15,6 +15,7 @@ export function toExported(row: StoredComment): ExportedComment {
     email: row.email,
     website: row.website,
     text: row.text,
+    format: row.format,
     createdAt: iso(row.createdAt),
     editedAt: row.editedAt === null ? null : iso(row.editedAt),
     idempotencyKey: row.idempotencyKey,

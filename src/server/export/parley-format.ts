@@ -3,7 +3,7 @@
 // emails included. Derived values (avatars, edit tokens, client hashes) are left out: they come
 // from the server secret, and the store that imports the file computes its own.
 import { z } from 'zod';
-import type { Reason, Status } from '../../core/types.ts';
+import type { Format, Reason, Status } from '../../core/types.ts';
 
 /** The marker import looks for; `version` moves when a field changes meaning. */
 export const PARLEY_FORMAT = 'parley-comments';
@@ -18,6 +18,8 @@ export interface ExportedComment {
   email: string;
   website: string | null;
   text: string;
+  /** How `text` is read (issue 16); a file written before it has none, and its comments are plain. */
+  format: Format;
   /** ISO 8601. */
   createdAt: string;
   editedAt: string | null;
@@ -55,6 +57,7 @@ export const exportFileSchema = z.object({
       email: z.string(),
       website: z.string().nullable(),
       text: z.string(),
+      format: z.enum(['plain', 'markdown']).default('plain'),
       createdAt: isoDate,
       editedAt: isoDate.nullable(),
       idempotencyKey: z.string().regex(/^[\x20-\x7e]{1,128}$/, 'must be 1–128 printable ASCII characters').nullable().default(null),

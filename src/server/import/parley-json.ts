@@ -48,6 +48,7 @@ export function readParleyJson(text: string, parsed: ParsedFile): void {
       email: c.email,
       website: c.website ?? '',
       text: c.text,
+      format: c.format,
       createdAt: Date.parse(c.createdAt),
       editedAt: c.editedAt === null ? null : Date.parse(c.editedAt),
       id: c.id,

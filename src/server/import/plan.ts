@@ -138,6 +138,7 @@ export async function planImport(parsed: ParsedFile, context: PlanContext): Prom
       // the email would let anyone confirm a guessed address (issue 14).
       avatar: keylessAvatar(draft.id),
       text: fields.text,
+      format: source.format ?? 'plain',
       createdAt: source.createdAt,
       editedAt: source.editedAt,
       clientHash: null,

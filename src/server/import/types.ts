@@ -1,7 +1,7 @@
 // What every reader (WXR, Disqus, Parley JSON) hands to the planner: comments as the source has
 // them, before cleaning, thread aliases, ids and avatars. One shape, so the planner and its checks
 // are written once for every format.
-import type { Reason, Status } from '../../core/types.ts';
+import type { Format, Reason, Status } from '../../core/types.ts';
 
 export type ImportFormat = 'wxr' | 'disqus' | 'parley';
 
@@ -30,6 +30,11 @@ export interface SourceComment {
   email: string;
   website: string;
   text: string;
+  /**
+   * How `text` is read (issue 16): plain unless the importer says otherwise (Parley JSON keeps its
+   * own; WXR says markdown when it turned a comment's links into [words](URL)).
+   */
+  format?: Format;
   createdAt: number;
   editedAt: number | null;
   /** Parley JSON only: kept as they were, so an export imports back to itself. */

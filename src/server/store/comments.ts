@@ -1,7 +1,7 @@
 // The comments part of the store: writing comments and reading them back by id, key or status.
 // Each write may carry the outbox jobs of the notifications it causes (WriteJobs), written in the
 // same transaction, so a comment is never stored without them.
-import type { Reason, Status } from '../../core/types.ts';
+import type { Format, Reason, Status } from '../../core/types.ts';
 import type { NewJob } from './outbox.ts';
 
 /** One comment as stored. Times are milliseconds since the epoch. */
@@ -18,7 +18,9 @@ export interface StoredComment {
   email: string;
   website: string | null;
   avatar: string;
+  /** Exactly what the author typed; `format` says how to read it (issue 16). */
   text: string;
+  format: Format;
   createdAt: number;
   editedAt: number | null;
   /** HMAC of the client address; never the address itself (DESIGN promise 8). */
@@ -44,8 +46,12 @@ export interface StoredComment {
   votesDown: number;
 }
 
-/** A comment to store: `authorKey` may be left out (imports, older callers), which stores null. */
-export type NewStoredComment = Omit<StoredComment, 'seq' | 'authorKey' | 'mention' | 'source' | 'votesUp' | 'votesDown'> & {
+/**
+ * A comment to store: `authorKey` may be left out (imports, older callers), which stores null;
+ * `format` too, which stores `plain` (imports stay plain unless the importer says otherwise).
+ */
+export type NewStoredComment = Omit<StoredComment, 'seq' | 'authorKey' | 'mention' | 'source' | 'format' | 'votesUp' | 'votesDown'> & {
+  format?: Format;
   authorKey?: string | null;
   mention?: StoredComment['mention'];
   source?: string | null;

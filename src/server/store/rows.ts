@@ -1,6 +1,6 @@
 // The comments table's row as both SQL stores read it, and its mapping to StoredComment, written
 // once. The stores differ only in `reasons`: SQLite keeps JSON text, PostgreSQL a jsonb value.
-import type { Reason, Status } from '../../core/types.ts';
+import type { Format, Reason, Status } from '../../core/types.ts';
 import type { Job, StoredComment } from './store.ts';
 
 export interface CommentRow {
@@ -15,6 +15,7 @@ export interface CommentRow {
   website: string | null;
   avatar: string;
   text: string;
+  format: Format;
   created_at: number;
   edited_at: number | null;
   client_hash: string | null;
@@ -40,6 +41,7 @@ export const fromRow = (r: CommentRow): StoredComment => ({
   website: r.website,
   avatar: r.avatar,
   text: r.text,
+  format: r.format,
   createdAt: r.created_at,
   editedAt: r.edited_at,
   clientHash: r.client_hash,

@@ -3,10 +3,10 @@
 // where the DOM makes text nodes; here the five characters that could start markup or end an
 // attribute value are written as references.
 
-const REFS: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+import { escapeHtml } from '../../core/format/html.ts';
 
-/** Text or an attribute value (always double-quoted by the callers), as HTML. */
-export const esc = (value: string | number): string => String(value).replace(/[&<>"']/g, (ch) => REFS[ch]!);
+/** Text or an attribute value (always double-quoted by the callers), as HTML (core/format's escape, one for both). */
+export const esc = (value: string | number): string => escapeHtml(String(value));
 
 /** Only an http(s) URL becomes a link target; anything else (javascript:, data:) is no link at all. */
 export const isWebUrl = (url: string | null | undefined): url is string => !!url && /^https?:\/\//i.test(url);

@@ -1,13 +1,14 @@
 // The thread as HTML (issue 18): the widget's markup (view/Widget.tsx, CommentItem.tsx,
 // CommentForm.tsx) written by the server, so search engines and readers without JavaScript see the
 // comments, and so the widget can take the fragment's place at the same size. Every value goes
-// through `esc` (html.ts); comment text goes through the same tokenizer as the widget's.
+// through `esc` (html.ts); comment text goes through the same parser as the widget's (core/format),
+// rendered by renderHtml, which escapes every string of it.
 import { avatarHue, initials } from '../../core/avatar.ts';
 import type { Strings } from '../../core/i18n/en.ts';
 import { countHeading, fill } from '../../core/strings.ts';
-import { tokenize } from '../../core/text.ts';
+import { parse, renderHtml } from '../../core/format/index.ts';
 import { buildTree, type TreeNode } from '../../core/tree.ts';
-import type { DraftField, PublicComment } from '../../core/types.ts';
+import type { DraftField, Format, PublicComment } from '../../core/types.ts';
 import { esc, isWebUrl } from './html.ts';
 import { SSR_CLASS, SSR_CSS } from './styles.ts';
 
@@ -56,17 +57,8 @@ export interface FormView {
   theme: string;
 }
 
-/** Comment text as the widget renders it (CommentText.tsx): paragraphs, line breaks, http(s) links. */
-export function renderText(text: string): string {
-  return tokenize(text)
-    .map(
-      (paragraph) =>
-        `<p dir="auto">${paragraph
-          .map((line) => line.map((piece) => (typeof piece === 'string' ? esc(piece) : `<a href="${esc(piece.href)}" rel="nofollow ugc noopener" target="_blank">${esc(piece.text)}</a>`)).join(''))
-          .join('<br>')}</p>`,
-    )
-    .join('');
-}
+/** Comment text as the widget renders it (CommentText.tsx): its format's tree, as escaped HTML. */
+export const renderCommentText = (text: string, format: Format | undefined) => renderHtml(parse(text, format ?? 'plain'));
 
 /** One comment and its replies: CommentItem.tsx's markup with schema.org Comment microdata, Reply as a link. */
 function renderItem(node: TreeNode, view: ThreadView): string {
@@ -86,7 +78,7 @@ function renderItem(node: TreeNode, view: ThreadView): string {
       `<span itemprop="author" itemscope itemtype="https://schema.org/Person">${name}</span>` +
       `<a href="${permalink}"><time datetime="${esc(comment.createdAt)}" itemprop="dateCreated">${esc(formatDate(comment.createdAt, s.lang))}</time></a>` +
       (comment.editedAt ? `<small>${esc(s.edited)}</small>` : '') +
-      `</header><div itemprop="text">${renderText(comment.text)}</div>` +
+      `</header><div itemprop="text">${renderCommentText(comment.text, comment.format)}</div>` +
       (view.closed ? '' : `<a class="reply" href="${esc(view.link({ replyto: id }))}#reply" aria-label="${esc(fill(s.replyTo, { name: author.name }))}">${esc(s.reply)}</a>`);
   }
   const label = comment.deleted ? s.deleted : fill(s.commentBy, { name: author.name });
@@ -156,6 +148,8 @@ export function renderForm(form: FormView, s: Strings, cancelHref: string): stri
     (form.parent ? `<p><a class="more" href="${esc(cancelHref)}#reply">${esc(s.cancelReply)}</a></p>` : '') +
     `<p>${esc(s.privacy)} ${esc(s.requiredNote)} *</p>` +
     field('text', s.comment) +
+    // Issue 16: the widget's formatting hint (the /t form posts markdown too); no Preview without script.
+    `<p class="h">${esc(s.formatHint)}</p>` +
     field('name', s.name, 'text') +
     field('email', s.email, 'email') +
     field('website', s.website, 'url') +

@@ -36,22 +36,24 @@ const EXTRA = [
 
 /**
  * The height of the widget's "Leave a Reply" form (CommentForm.tsx) in its own font size: its
- * heading, note, four fields (a six-row textarea), the remember box and the button; taller where
- * the widget is narrow and the note and the remember box wrap. Measured in Chromium (system-ui
- * font) by test/browser/takeover.test.ts, which fails when the form and this drift apart: 35.4em
- * from 47em wide, 36.9em at 36em, 38.4em at 22–25em, 41.4em at 19em. The steps follow the screen's
+ * heading, note, four fields (a six-row textarea), the formatting hint under it (issue 16), the
+ * remember box and the button; taller where the widget is narrow and the note, the hint and the
+ * remember box wrap. Measured in Chromium (system-ui font) by test/browser/takeover.test.ts, which
+ * fails when the form and this drift apart: 37.34em from 44em wide, 38.84em at 38–42em, 40.34em at
+ * 26–36em, 41.65em at 23–25em, 43.15em at 21em, 44.65em at 19–20em. The steps follow the screen's
  * width (a size container would follow the thread's own, but its layout containment keeps the
  * heading's margin inside, and the widget then sits 4 px lower than the fragment did).
  */
-export const FORM_HEIGHT = '35.5em';
+export const FORM_HEIGHT = '37.35em';
 const FORM_RESERVE = [
   // data-theme="auto" (the /t page's default, a fragment's with &theme=auto): the reader's system
   // theme, where the widget follows the page's text colour (mount.ts), which a page without script cannot read.
   `@media (prefers-color-scheme:dark){.${SSR_CLASS}[data-theme=auto]{${dark}}}`,
   `.${SSR_CLASS} .form{min-height:${FORM_HEIGHT}}`,
-  `@media (max-width:48em){.${SSR_CLASS} .form{min-height:37em}}`,
-  `@media (max-width:32em){.${SSR_CLASS} .form{min-height:38.5em}}`,
-  `@media (max-width:22em){.${SSR_CLASS} .form{min-height:41.5em}}`,
+  `@media (max-width:43em){.${SSR_CLASS} .form{min-height:38.85em}}`,
+  `@media (max-width:37em){.${SSR_CLASS} .form{min-height:40.35em}}`,
+  `@media (max-width:25.5em){.${SSR_CLASS} .form{min-height:41.65em}}`,
+  `@media (max-width:21.5em){.${SSR_CLASS} .form{min-height:44em}}`,
 ].join('');
 
 /** The fragment's and the page's stylesheet. */

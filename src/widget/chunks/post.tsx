@@ -4,3 +4,6 @@
 // token's moment), not with the first render; its bytes made room there for the formatted text.
 // What the entry uses of it:
 export { submit } from './post/submit.ts';
+export { FailedPost } from './post/FailedPost.tsx';
+export { PreviewBox } from './post/PreviewBox.tsx';
+export { PreviewButton } from './post/PreviewButton.tsx';

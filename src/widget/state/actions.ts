@@ -4,7 +4,7 @@
 // (../chunks/edit/actions.ts), loaded on first use.
 import type { DraftField, ThreadPage } from '../../core/types.ts';
 import { loadChunk } from '../chunks/load.ts';
-import { clearDraft, newIdempotencyKey, rememberAuthor, saveDraft } from './drafts.ts';
+import { newIdempotencyKey, rememberAuthor, saveDraft } from './drafts.ts';
 import { addPage } from './thread.ts';
 import type { Widget } from './widget.ts';
 
@@ -47,11 +47,12 @@ export function createActions(widget: Widget) {
     /** The rest of one root's replies ("Show more replies"). */
     loadReplies: (root: string) => readPage(() => backend.replies!(root, { cursor: state.thread.more[root], thread }), root),
 
-    /** Typing re-renders nothing: the value is kept, and the next render passes it back. */
+    /** Typing re-renders nothing (the value is kept, and the next render passes it back), but an open preview. */
     typeField(field: DraftField, value: string) {
       draft.fields[field] = value;
       if (field == 'text') draft.key ||= newIdempotencyKey();
       saveDraft(widget.store, thread, draft);
+      if (state.preview) widget.update();
     },
 
     setRemember(on: boolean) {
@@ -70,7 +71,8 @@ export function createActions(widget: Widget) {
       if (state.formFocused) return;
       state.formFocused = true;
       backend.formToken?.(thread).then((token) => (state.formToken = token), () => {});
-      loadChunk('post').catch(() => {});
+      // Rendered again once it is here: the form's Preview is the post chunk's.
+      loadChunk('post').then(() => widget.update(), () => {});
       if (backend.edit) loadChunk('edit').catch(() => {});
     },
 
@@ -87,7 +89,7 @@ export function createActions(widget: Widget) {
 
     /**
      * Post Comment: the post chunk checks and sends (usually fetched already, on focus). If it
-     * cannot load, nothing was sent: the reader is told, the text stays, and Retry tries again.
+     * cannot load, nothing was sent: the reader is told, the text stays, and Post Comment tries again.
      */
     submit: (): Promise<unknown> =>
       loadChunk('post').then(
@@ -95,18 +97,9 @@ export function createActions(widget: Widget) {
         (post) => post.submit(widget).then((posted) => void (posted && backend.edit && loadChunk('edit').then(() => widget.update(), () => {}))),
         () => {
           state.form.message = strings.networkError;
-          state.pending.post = { error: state.form.message, retry: actions.submit };
           widget.update();
         },
       ),
-
-    /** Drop the unsent draft after a failed post. */
-    discard() {
-      clearDraft(draft);
-      state.form = { errors: {}, message: '' };
-      state.pending.post = undefined;
-      widget.update('p-text');
-    },
 
     /**
      * Permalinks: the browser looks for #comment-ID in the document, never inside a shadow root,

@@ -48,6 +48,8 @@ export interface WidgetState {
   formToken?: string;
   /** The reader has focused the form once: the token and the edit chunk are on their way. */
   formFocused?: boolean;
+  /** The form shows its Preview (issue 16), which follows the text as the reader types. */
+  preview?: boolean;
 }
 
 export interface Widget {

@@ -1,7 +1,9 @@
 import type { PublicComment } from '../../core/types.ts';
 import { fill } from '../../core/strings.ts';
+import { loadedChunk } from '../chunks/load.ts';
 import type { Widget } from '../state/widget.ts';
 import { Button } from './Button.tsx';
+import { CommentText } from './CommentText.tsx';
 import { FormField } from './FormField.tsx';
 
 /**
@@ -10,8 +12,9 @@ import { FormField } from './FormField.tsx';
  * checks, worded by the strings table, replace the browser's bubbles.
  */
 export function CommentForm({ widget, replyingTo }: { widget: Widget; replyingTo?: PublicComment }) {
-  const { state, strings, actions } = widget;
+  const { state, strings, actions, options } = widget;
   const post = state.pending.post;
+  const chunk = loadedChunk('post');
   return (
     <form
       noValidate
@@ -25,6 +28,19 @@ export function CommentForm({ widget, replyingTo }: { widget: Widget; replyingTo
         {strings.privacy} {strings.requiredNote} *
       </p>
       <FormField widget={widget} field="text" label={strings.comment} />
+      {/* Issue 16: how to format, and Preview (the post chunk's, loaded on the form's first focus),
+          unless the backend keeps plain text only (WordPress). The preview is the comment as the
+          thread will show it: the same CommentText. */}
+      {!options.backend.plainOnly && [
+        <p class="h">
+          {strings.formatHint} {chunk && <chunk.PreviewButton widget={widget} />}
+        </p>,
+        chunk && state.preview && (
+          <chunk.PreviewBox widget={widget}>
+            <CommentText text={state.draft.fields.text} format="markdown" />
+          </chunk.PreviewBox>
+        ),
+      ]}
       <FormField widget={widget} field="name" label={strings.name} type="text" />
       <FormField widget={widget} field="email" label={strings.email} type="email" />
       <FormField widget={widget} field="website" label={strings.website} type="url" />
@@ -35,7 +51,8 @@ export function CommentForm({ widget, replyingTo }: { widget: Widget; replyingTo
       <input class="vh" name="hp" tabIndex={-1} autoComplete="off" aria-hidden="true" onInput={(event) => actions.setHoneypot(event.currentTarget.value)} />
       <p role="status" class={state.form.message && !state.form.ok ? 'e' : undefined}>
         {state.form.message}{' '}
-        {post?.retry && [<Button onClick={post.retry}>{strings.retry}</Button>, <Button onClick={actions.discard}>{strings.discard}</Button>]}
+        {/* Retry and Discard after a failed post: the post chunk's (it made the post that failed). */}
+        {chunk && post?.retry && <chunk.FailedPost widget={widget} retry={post.retry} />}
       </p>
       <button disabled={post?.busy}>{post?.busy ? strings.posting : strings.postComment}</button>
     </form>

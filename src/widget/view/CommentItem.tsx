@@ -62,7 +62,7 @@ export function CommentItem({ widget, node }: { widget: Widget; node: TreeNode }
                 {note}
               </p>
             ),
-            edit && own && state.own.editing == id ? <edit.EditBox widget={widget} mine={own} /> : <CommentText text={comment.text} />,
+            edit && own && state.own.editing == id ? <edit.EditBox widget={widget} mine={own} /> : <CommentText text={comment.text} format={comment.format} />,
             // A held comment cannot be replied to (the server takes published parents only), nor any
             // comment of a closed thread.
             !heldMine && !closed && (

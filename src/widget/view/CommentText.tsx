@@ -1,25 +1,24 @@
-import { tokenize } from '../../core/text.ts';
+import type { ComponentChild } from 'preact';
+import { parse } from '../../core/format/parse.ts';
+import { isBlock, type Format, type FormatNode } from '../../core/format/tree.ts';
+
+// A tree node as a vnode: text as text, an element only of the tree's own tags (core/format/tree.ts),
+// with only the attributes made here. Never innerHTML.
+const vnode = (node: FormatNode): ComponentChild => {
+  if (typeof node == 'string') return node;
+  const { tag: Tag, href } = node;
+  return (
+    <Tag dir={isBlock(Tag) ? 'auto' : undefined} start={node.start} href={href} rel={href && 'nofollow ugc noopener'} target={href && '_blank'}>
+      {node.children.map(vnode)}
+    </Tag>
+  );
+};
 
 /**
- * Comment text as text (DESIGN promise 3): every piece becomes a text node or an <a> made here,
- * never parsed markup. tokenize only yields http(s) hrefs. The Markdown-like format of later work
- * renders its tree here the same way: elements this file makes, text as text.
+ * Comment text (README "Formatting"): the format tree of core/format as elements this file makes,
+ * each block `dir="auto"`, links http(s) only with rel="nofollow ugc noopener". A comment without
+ * a format (one kept from before issue 16) is plain: paragraphs, line breaks, autolinks.
  */
-export function CommentText({ text }: { text: string }) {
-  return tokenize(text).map((paragraph) => (
-    <p dir="auto">
-      {paragraph.map((line, i) => [
-        i > 0 && <br />,
-        line.map((piece) =>
-          typeof piece == 'string' ? (
-            piece
-          ) : (
-            <a href={piece.href} rel="nofollow ugc noopener" target="_blank">
-              {piece.text}
-            </a>
-          ),
-        ),
-      ])}
-    </p>
-  ));
+export function CommentText({ text, format }: { text: string; format?: Format }) {
+  return parse(text, format || 'plain').map(vnode);
 }

@@ -31,6 +31,7 @@ const row = (over: Partial<StoredComment> = {}): StoredComment => ({
   source: null,
   votesUp: 0,
   votesDown: 0,
+  format: 'plain',
   ...draft({ id: 'c1', thread: '/posts/hello', website: 'https://ada.example', avatar: 'x', text: 'Hello there', createdAt: T0 - 1000, clientHash: null }),
   ...over,
 });

@@ -39,6 +39,17 @@ export function commentsContract(name: string, factory: StoreFactory): void {
       expect(await t.store.comments.getByIdempotencyKey('wm:1')).toEqual(changed);
     });
 
+    it('keeps each comment\'s format: plain unless given, on insert and on import; an update keeps it (issue 16)', async () => {
+      const imported = await t.add();
+      expect(imported.format).toBe('plain');
+      const typed = await t.add({ format: 'markdown', text: '**hi**' });
+      expect(await t.store.comments.get(typed.id)).toMatchObject({ format: 'markdown', text: '**hi**' });
+      expect(await t.store.comments.update(typed.id, { text: '*edited*', editedAt: 7 })).toMatchObject({ format: 'markdown', text: '*edited*' });
+      const batch = [draft({ id: 'm1', format: 'markdown' }), draft({ id: 'p1' })];
+      await t.store.comments.insertMany(batch);
+      expect([(await t.store.comments.get('m1'))!.format, (await t.store.comments.get('p1'))!.format]).toEqual(['markdown', 'plain']);
+    });
+
     it('changes statuses in bulk and reports how many changed', async () => {
       const a = await t.add({ status: 'pending' });
       const b = await t.add({ status: 'pending' });

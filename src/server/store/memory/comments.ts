@@ -14,7 +14,7 @@ export function memoryComments(state: MemoryState): CommentsPart {
       const input = target === undefined ? given : { ...given, thread: target };
       const existing = input.idempotencyKey ? byKey.get(input.idempotencyKey) : undefined;
       if (existing) return { comment: copy(existing), created: false };
-      const row: StoredComment = { ...copy({ ...input, authorKey: input.authorKey ?? null, mention: input.mention ?? null, source: input.source ?? null, votesUp: 0, votesDown: 0, seq: 0 }), seq: state.seq + 1 };
+      const row: StoredComment = { ...copy({ ...input, format: input.format ?? 'plain', authorKey: input.authorKey ?? null, mention: input.mention ?? null, source: input.source ?? null, votesUp: 0, votesDown: 0, seq: 0 }), seq: state.seq + 1 };
       // Everything that can fail happens before the first change: all or nothing, as a transaction.
       const queued = prepareJobs(options?.jobs?.(copy(row)) ?? []);
       state.seq = row.seq;
@@ -71,7 +71,7 @@ export function memoryComments(state: MemoryState): CommentsPart {
       });
       const touched = new Set<string>();
       for (const c of fresh) {
-        const row: StoredComment = { ...copy({ ...c, authorKey: c.authorKey ?? null, mention: c.mention ?? null, source: c.source ?? null, votesUp: 0, votesDown: 0, seq: 0 }), seq: ++state.seq };
+        const row: StoredComment = { ...copy({ ...c, format: c.format ?? 'plain', authorKey: c.authorKey ?? null, mention: c.mention ?? null, source: c.source ?? null, votesUp: 0, votesDown: 0, seq: 0 }), seq: ++state.seq };
         rows.push(row);
         byId.set(row.id, row);
         if (row.idempotencyKey) byKey.set(row.idempotencyKey, row);

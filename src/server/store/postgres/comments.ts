@@ -41,6 +41,7 @@ export function pgComments({ run, transaction, addJobs }: Pg): CommentsPart {
           JSON.stringify(input.reasons),
           input.idempotencyKey,
           input.fingerprint,
+          input.format ?? 'plain',
           input.authorKey ?? null,
           input.mention ?? null,
           input.source ?? null,
@@ -101,6 +102,7 @@ export function pgComments({ run, transaction, addJobs }: Pg): CommentsPart {
             chunk.map((c) => JSON.stringify(c.reasons)),
             column('idempotencyKey'),
             column('fingerprint'),
+            chunk.map((c) => c.format ?? 'plain'),
           ]);
           created += result.rows[0]!.created;
         }

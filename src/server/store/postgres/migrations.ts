@@ -193,4 +193,11 @@ CREATE TABLE votes (comment_id TEXT NOT NULL, voter TEXT NOT NULL, value SMALLIN
 CREATE INDEX comments_thread_best ON comments (thread, score DESC, seq) WHERE parent IS NULL;
 `,
   },
+  {
+    version: 12,
+    // Issue 16, as SQLite's migration 14: how a comment's text is read; every older comment is plain.
+    sql: `
+ALTER TABLE comments ADD COLUMN format TEXT NOT NULL DEFAULT 'plain' CHECK (format IN ('plain', 'markdown'));
+`,
+  },
 ];

@@ -6,7 +6,7 @@
 // Named columns, never `*`: the statements are prepared per connection, and a prepared `SELECT *`
 // fails ("cached plan must not change result type") once a newer instance's migration adds a
 // column, which would break old instances during a rolling upgrade.
-const COLUMN_NAMES = ['seq', 'id', 'thread', 'parent', 'root', 'status', 'name', 'email', 'website', 'avatar', 'text', 'created_at', 'edited_at', 'client_hash', 'author_key', 'reasons', 'idempotency_key', 'fingerprint', 'mention', 'source', 'votes_up', 'votes_down'];
+const COLUMN_NAMES = ['seq', 'id', 'thread', 'parent', 'root', 'status', 'name', 'email', 'website', 'avatar', 'text', 'format', 'created_at', 'edited_at', 'client_hash', 'author_key', 'reasons', 'idempotency_key', 'fingerprint', 'mention', 'source', 'votes_up', 'votes_down'];
 const COLUMNS = COLUMN_NAMES.join(', ');
 const C_COLUMNS = COLUMN_NAMES.map((c) => `c.${c}`).join(', ');
 const JOB_COLUMNS = 'id, kind, payload, attempts, run_at, last_error, dead, created_at';
@@ -30,7 +30,7 @@ const sinceOf = (status: string) =>
   `(SELECT id, seq, status, email, text FROM comments WHERE thread = $1 AND status = '${status}' AND seq > $2 ORDER BY seq LIMIT $3)`;
 
 const INSERT_COLUMNS = `id, thread, parent, root, status, name, email, website, avatar, text,
-  created_at, edited_at, client_hash, reasons, idempotency_key, fingerprint`;
+  created_at, edited_at, client_hash, reasons, idempotency_key, fingerprint, format`;
 
 export const PG_STATEMENTS = {
   ping: 'SELECT 1',
@@ -48,7 +48,7 @@ export const PG_STATEMENTS = {
   byIdForUpdate: `SELECT ${COLUMNS} FROM comments WHERE id = $1 FOR UPDATE`,
   byKey: `SELECT ${COLUMNS} FROM comments WHERE idempotency_key = $1`,
   insert: `INSERT INTO comments (${INSERT_COLUMNS}, author_key, mention, source)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
     ON CONFLICT (idempotency_key) DO NOTHING RETURNING ${COLUMNS}`,
   update: `UPDATE comments SET text = $1, status = $2, reasons = $3, edited_at = $4, name = $5, website = $6, mention = $7 WHERE id = $8 RETURNING ${COLUMNS}`,
   // Change the rows, then bump each touched thread once per changed row (as sqlite does), in a
@@ -61,16 +61,16 @@ export const PG_STATEMENTS = {
       SELECT thread, count(*) FROM changed GROUP BY thread ORDER BY thread
       ON CONFLICT (thread) DO UPDATE SET version = thread_versions.version + excluded.version)
     SELECT ${COLUMNS} FROM changed ORDER BY seq`,
-  // Imports, 1000 rows a statement (16 arrays), in the order given, so a parent's seq is below its
+  // Imports, 1000 rows a statement (17 arrays), in the order given, so a parent's seq is below its
   // replies'; any unique conflict (id or idempotency key) skips the row.
   importInsert: `WITH ins AS (
       INSERT INTO comments (${INSERT_COLUMNS})
       SELECT id, thread, parent, root, status, name, email, website, avatar, text,
-        created_at, edited_at, client_hash, reasons::jsonb, idempotency_key, fingerprint
+        created_at, edited_at, client_hash, reasons::jsonb, idempotency_key, fingerprint, format
       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-        $9::text[], $10::text[], $11::bigint[], $12::bigint[], $13::text[], $14::text[], $15::text[], $16::text[])
+        $9::text[], $10::text[], $11::bigint[], $12::bigint[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[])
         WITH ORDINALITY AS r(id, thread, parent, root, status, name, email, website, avatar, text,
-          created_at, edited_at, client_hash, reasons, idempotency_key, fingerprint, ord)
+          created_at, edited_at, client_hash, reasons, idempotency_key, fingerprint, format, ord)
       ORDER BY ord
       ON CONFLICT DO NOTHING
       RETURNING thread, status),

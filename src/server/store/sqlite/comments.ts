@@ -16,7 +16,7 @@ export function sqliteComments({ db, q, bump, addJobs }: Sqlite): CommentsPart {
   const insert = db.transaction((given: NewStoredComment, jobs: Jobs<StoredComment>) => {
     const target = aliasGet.get(given.thread)?.to_thread;
     const input = target === undefined ? given : { ...given, thread: target };
-    const result = q('insert').run({ ...input, authorKey: input.authorKey ?? null, mention: input.mention ?? null, source: input.source ?? null, reasons: JSON.stringify(input.reasons) });
+    const result = q('insert').run({ ...input, format: input.format ?? 'plain', authorKey: input.authorKey ?? null, mention: input.mention ?? null, source: input.source ?? null, reasons: JSON.stringify(input.reasons) });
     if (result.changes === 0) return { comment: fromRow(byKey.get(input.idempotencyKey)!), created: false };
     if (input.status === 'published') bump(input.thread);
     const comment = fromRow(byId.get(input.id)!);
@@ -50,7 +50,7 @@ export function sqliteComments({ db, q, bump, addJobs }: Sqlite): CommentsPart {
     const touched = new Set<string>();
     let created = 0;
     for (const c of input) {
-      if (q('insertSkip').run({ ...c, reasons: JSON.stringify(c.reasons) }).changes === 0) continue;
+      if (q('insertSkip').run({ ...c, format: c.format ?? 'plain', reasons: JSON.stringify(c.reasons) }).changes === 0) continue;
       created++;
       if (c.status === 'published') touched.add(c.thread);
     }

@@ -211,4 +211,12 @@ CREATE TABLE votes (comment_id TEXT NOT NULL, voter TEXT NOT NULL, value INTEGER
 CREATE INDEX comments_thread_best ON comments (thread, score DESC, seq) WHERE parent IS NULL;
 `,
   },
+  {
+    version: 14,
+    // Issue 16: how a comment's text is read. Every comment stored before is plain (it was written
+    // for a box that formatted nothing); new ones say markdown.
+    sql: `
+ALTER TABLE comments ADD COLUMN format TEXT NOT NULL DEFAULT 'plain' CHECK (format IN ('plain', 'markdown'));
+`,
+  },
 ];

@@ -18,9 +18,9 @@ export const SQLITE_STATEMENTS = {
   byKey: 'SELECT * FROM comments WHERE idempotency_key = ?',
   bump: `INSERT INTO thread_versions (thread, version) VALUES (?, 1)
     ON CONFLICT (thread) DO UPDATE SET version = version + 1`,
-  insert: `INSERT INTO comments (id, thread, parent, root, status, name, email, website, avatar, text,
+  insert: `INSERT INTO comments (id, thread, parent, root, status, name, email, website, avatar, text, format,
       created_at, edited_at, client_hash, author_key, reasons, idempotency_key, fingerprint, mention, source)
-    VALUES (@id, @thread, @parent, @root, @status, @name, @email, @website, @avatar, @text,
+    VALUES (@id, @thread, @parent, @root, @status, @name, @email, @website, @avatar, @text, @format,
       @createdAt, @editedAt, @clientHash, @authorKey, @reasons, @idempotencyKey, @fingerprint, @mention, @source)
     ON CONFLICT (idempotency_key) DO NOTHING`,
   update: 'UPDATE comments SET text = ?, status = ?, reasons = ?, edited_at = ?, name = ?, website = ?, mention = ? WHERE id = ?',
@@ -85,9 +85,9 @@ export const SQLITE_STATEMENTS = {
   // (query-plans.test.ts lists the statements that read a whole table by design).
   listAll: 'SELECT * FROM comments WHERE seq > ? ORDER BY seq LIMIT ?',
   // Imports: any unique conflict (id or idempotency key) skips the row, so a second import adds nothing.
-  insertSkip: `INSERT INTO comments (id, thread, parent, root, status, name, email, website, avatar, text,
+  insertSkip: `INSERT INTO comments (id, thread, parent, root, status, name, email, website, avatar, text, format,
       created_at, edited_at, client_hash, reasons, idempotency_key, fingerprint)
-    VALUES (@id, @thread, @parent, @root, @status, @name, @email, @website, @avatar, @text,
+    VALUES (@id, @thread, @parent, @root, @status, @name, @email, @website, @avatar, @text, @format,
       @createdAt, @editedAt, @clientHash, @reasons, @idempotencyKey, @fingerprint)
     ON CONFLICT DO NOTHING`,
   // Atom feeds: (status, seq) and (thread, status, seq) serve the newest first and stop at the limit.
