@@ -1,5 +1,6 @@
 // Atom feeds (issue 8): well-formed Atom 1.0, published comments only, newest first, at most 50,
-// text as text, no email, aliases followed, ETag and 304.
+// text as its format's escaped HTML (issue 16), no email, aliases followed, ETag and 304.
+import { parse, renderHtml } from '../../src/core/format/index.ts';
 import { createHash } from 'node:crypto';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
@@ -40,6 +41,8 @@ function parseXml(xml: string): XmlNode {
 const child = (node: XmlNode, name: string) => node.children.find((c) => c.name === name);
 const children = (node: XmlNode, name: string) => node.children.filter((c) => c.name === name);
 const textOf = (node: XmlNode, name: string) => child(node, name)?.text;
+/** An entry's content: the comment's format tree as HTML (issue 16), as the thread shows it. */
+const shown = (text: string, format: 'plain' | 'markdown' = 'markdown') => renderHtml(parse(text, format));
 
 async function feed(app: ReturnType<typeof setup>['app'], query = '', headers: Record<string, string> = {}) {
   const res = await app.request(`http://parley.example/api/v1/feed.atom${query}`, { headers });
@@ -66,7 +69,7 @@ describe('Atom feeds', () => {
     expect(links).toContainEqual({ rel: 'self', type: 'application/atom+xml', href: 'http://parley.example/api/v1/feed.atom?thread=%2F2024%2F05%2Fputin-china' });
     expect(links).toContainEqual({ rel: 'alternate', type: 'text/html', href: 'https://blog.example/2024/05/putin-china' });
     const entries = children(root, 'entry');
-    expect(entries.map((e) => textOf(e, 'content'))).toEqual(['A reply', 'First!\nSecond line']);
+    expect(entries.map((e) => textOf(e, 'content'))).toEqual(['A reply', 'First!\nSecond line'].map((t) => shown(t)));
     const [newest, oldest] = entries as [XmlNode, XmlNode];
     expect(textOf(newest, 'id')).toBe(`http://parley.example/api/v1/comments/${reply.comment.id}`);
     expect(textOf(newest, 'title')).toBe('Bob on /2024/05/putin-china');
@@ -78,7 +81,7 @@ describe('Atom feeds', () => {
     expect(textOf(oldest, 'published')).toBe(textOf(oldest, 'updated'));
     expect(Date.parse(textOf(newest, 'published')!)).toBe(clock.now);
     expect(child(newest, 'link')!.attributes).toEqual({ rel: 'alternate', type: 'text/html', href: `https://blog.example/2024/05/putin-china#comment-${reply.comment.id}` });
-    expect(child(newest, 'content')!.attributes).toEqual({ type: 'text' });
+    expect(child(newest, 'content')!.attributes).toEqual({ type: 'html' });
   });
 
   it('takes its ids and self links from --public-url when it is set, not from the Host header (issue 14)', async () => {
@@ -136,7 +139,7 @@ describe('Atom feeds', () => {
       body: JSON.stringify({ text: 'Kept, edited' }),
     });
     const entries = children(parseXml((await feed(app, '?thread=/t')).xml), 'entry');
-    expect(entries.map((e) => textOf(e, 'content'))).toEqual(['Kept, edited']);
+    expect(entries.map((e) => textOf(e, 'content'))).toEqual([shown('Kept, edited')]);
     expect(Date.parse(textOf(entries[0]!, 'updated')!) - Date.parse(textOf(entries[0]!, 'published')!)).toBe(30_000);
   });
 
@@ -146,8 +149,8 @@ describe('Atom feeds', () => {
     await store.comments.insertMany(many);
     const entries = children(parseXml((await feed(app, '?thread=/busy')).xml), 'entry');
     expect(entries).toHaveLength(50);
-    expect(textOf(entries[0]!, 'content')).toBe('number 59');
-    expect(textOf(entries[49]!, 'content')).toBe('number 10');
+    expect(textOf(entries[0]!, 'content')).toBe(shown('number 59', 'plain'));
+    expect(textOf(entries[49]!, 'content')).toBe(shown('number 10', 'plain'));
   });
 
   it('gives the whole site\'s newest comments without a thread, each linked to its own page', async () => {
@@ -161,7 +164,7 @@ describe('Atom feeds', () => {
     expect(textOf(root, 'id')).toBe('http://parley.example/api/v1/feed.atom');
     expect(children(root, 'link').map((l) => l.attributes.rel)).toEqual(['self', 'alternate']);
     const entries = children(root, 'entry');
-    expect(entries.map((e) => textOf(e, 'content'))).toEqual(['On b', 'On a']);
+    expect(entries.map((e) => textOf(e, 'content'))).toEqual(['On b', 'On a'].map((t) => shown(t)));
     expect(entries.map((e) => child(e, 'link')!.attributes.href!.replace(/#.*/, ''))).toEqual(['https://blog.example/b?p=2', 'https://blog.example/a']);
   });
 
@@ -183,7 +186,7 @@ describe('Atom feeds', () => {
     await store.aliases.set('/old', '/new');
     const root = parseXml((await feed(app, '?thread=/old')).xml);
     expect(textOf(root, 'title')).toBe('Comments on /new');
-    expect(children(root, 'entry').map((e) => textOf(e, 'content'))).toEqual(['Moved']);
+    expect(children(root, 'entry').map((e) => textOf(e, 'content'))).toEqual([shown('Moved')]);
     expect(child(children(root, 'entry')[0]!, 'link')!.attributes.href).toMatch(/^https:\/\/blog\.example\/new#comment-/);
   });
 
@@ -219,7 +222,7 @@ describe('Atom feeds', () => {
     }
   });
 
-  it('brings every XSS payload back as the same text, never as markup', async () => {
+  it('brings every XSS payload back as its text, escaped in the HTML content, never as markup', async () => {
     const { app, store } = setup();
     const payloads = xssPayloads();
     const rows = payloads.map((p, i) => draft({ id: `x${i}`, thread: `/xss/${Math.floor(i / 50)}`, text: p, name: p.slice(0, 100), website: i % 2 ? p : 'https://ok.example/' }));
@@ -239,7 +242,7 @@ describe('Atom feeds', () => {
         const row = rows[Number(textOf(entry, 'id')!.split('/').at(-1)!.slice(1))]!;
         // XML cannot carry a form feed (one payload has one): it comes back as U+FFFD, the rest verbatim.
         const asXml = (s: string) => s.replaceAll('\f', '\ufffd');
-        expect(textOf(entry, 'content')).toBe(asXml(row.text));
+        expect(textOf(entry, 'content')).toBe(asXml(shown(row.text, 'plain')));
         expect(child(entry, 'author')!.children[0]!.text).toBe(asXml(row.name));
         const uri = child(child(entry, 'author')!, 'uri');
         if (uri) expect(['http:', 'https:']).toContain(new URL(uri.text).protocol);
@@ -249,12 +252,24 @@ describe('Atom feeds', () => {
     expect(seen).toBe(payloads.length);
   });
 
-  it('keeps text with CR, ampersands, quotes, and non-BMP characters exactly', async () => {
+  it('carries a markdown comment formatted, and a plain one as it always showed (issue 16)', async () => {
+    const { app, store } = setup();
+    await posted(app, { thread: '/fmt', text: '**Bold** <b>x</b>\n\n> quoted' });
+    await store.comments.insertMany([draft({ id: 'old', thread: '/fmt', text: '2*3*4 **not**', createdAt: 1 })]);
+    const entries = children(parseXml((await feed(app, '?thread=/fmt')).xml), 'entry');
+    expect(entries.map((e) => textOf(e, 'content'))).toEqual([
+      '<p dir="auto"><strong>Bold</strong> &lt;b&gt;x&lt;/b&gt;</p><blockquote dir="auto"><p dir="auto">quoted</p></blockquote>',
+      '<p dir="auto">2*3*4 **not**</p>',
+    ]);
+  });
+
+  it('keeps text with CR, ampersands, quotes, and non-BMP characters, escaped in the HTML content', async () => {
     const { app, store } = setup();
     const text = 'a\r\nb\rc & d < e > f " g \' h 😀 \u202e x ]]> y';
     await store.comments.insertMany([draft({ id: 'odd', thread: '/odd', text, name: 'N & <M>' })]);
     const entry = child(parseXml((await feed(app, '?thread=/odd')).xml), 'entry')!;
-    expect(textOf(entry, 'content')).toBe(text);
+    expect(textOf(entry, 'content')).toBe(shown(text, 'plain'));
+    expect(textOf(entry, 'content')).toContain('c &amp; d &lt; e &gt; f &quot; g &#39; h 😀 \u202e x ]]&gt; y');
     expect(child(entry, 'author')!.children[0]!.text).toBe('N & <M>');
   });
 });

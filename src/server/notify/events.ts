@@ -3,7 +3,7 @@
 // the jobs is pure: the route hands them to the store write that changes the comment (Store.insert,
 // update, setStatus), so a comment and its notifications are stored in one transaction or not at
 // all. The worker (worker.ts) delivers later, so a slow or dead receiver never delays a post.
-import type { Reason, Status } from '../../core/types.ts';
+import type { Format, Reason, Status } from '../../core/types.ts';
 import { READER_JOBS } from '../readers/jobs.ts';
 import type { NewJob, StoredComment } from '../store/store.ts';
 
@@ -41,6 +41,8 @@ export interface CommentEvent {
     parent: string | null;
     author: { name: string; email: string; website: string | null };
     text: string;
+    /** How to read `text` (issue 16); a job queued before it has none, and its text is plain. */
+    format?: Format;
     createdAt: string;
     /** When its author last edited it, if ever. */
     editedAt: string | null;
@@ -74,6 +76,7 @@ export function commentEvent({ comment, url, cause = 'posted' }: NotifyInput): C
       parent: comment.parent,
       author: { name: comment.name, email: comment.email, website: comment.website },
       text: comment.text,
+      format: comment.format,
       createdAt: new Date(comment.createdAt).toISOString(),
       editedAt: comment.editedAt === null ? null : new Date(comment.editedAt).toISOString(),
       status: comment.status,

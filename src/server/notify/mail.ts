@@ -3,6 +3,8 @@
 // a confirmation page; the action itself is a POST (routes/moderate-links.ts), because mail
 // scanners and link previews open every link they see.
 import { createTransport } from 'nodemailer';
+import { parse, renderHtml, renderText } from '../../core/format/index.ts';
+import type { Format } from '../../core/types.ts';
 import type { Job } from '../store/store.ts';
 import { LINK_TTL_SECONDS, makeActionToken, type LinkAction } from './action-links.ts';
 import type { CommentEvent, MailJob } from './events.ts';
@@ -58,10 +60,20 @@ export interface HeldMailOptions {
   adminUrl?: string;
 }
 
+/**
+ * A comment's text for a mail (issue 16): its format's tree as text, each line quoted with "> ",
+ * for the text part, and as escaped HTML for the HTML part, formatted as the thread shows it.
+ */
+export const mailText = (text: string, format: Format | undefined) => {
+  const tree = parse(text, format ?? 'plain');
+  return { quoted: renderText(tree).split('\n').map((line) => `> ${line}`.trimEnd()), html: renderHtml(tree) };
+};
+
 /** The message for one held comment, links given. Plain text first; the HTML says the same. */
 export function composeHeldMail(event: CommentEvent, links: Record<LinkAction, string>, expiresAt: number, options: HeldMailOptions): MailMessage {
   const { comment } = event;
   const { author } = comment;
+  const shown = mailText(comment.text, comment.format);
   const thread = comment.thread.length > 80 ? `${comment.thread.slice(0, 79)}…` : comment.thread;
   const until = new Date(expiresAt).toUTCString();
   const reasons = event.reasons.filter((r) => r.verdict !== 'publish');
@@ -88,7 +100,7 @@ export function composeHeldMail(event: CommentEvent, links: Record<LinkAction, s
     '',
     'The comment:',
     '',
-    ...comment.text.split('\n').map((line) => `> ${line}`),
+    ...shown.quoted,
     '',
     `Approve: ${links.approve}`,
     `Mark as spam: ${links.spam}`,
@@ -100,7 +112,7 @@ export function composeHeldMail(event: CommentEvent, links: Record<LinkAction, s
 <p>A comment on <b>${esc(comment.thread)}</b> ${waiting}.</p>
 <table>${facts.map(([k, v]) => `<tr><th align="left" style="padding-right:1em">${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>
 <p>Why it was held:</p><ul>${why.map((line) => `<li>${esc(line)}</li>`).join('')}</ul>
-<blockquote style="white-space:pre-wrap;border-left:3px solid #ccc;margin:0;padding-left:1em">${esc(comment.text)}</blockquote>
+<blockquote style="border-left:3px solid #ccc;margin:0;padding-left:1em">${shown.html}</blockquote>
 <p><a href="${esc(links.approve)}">Approve</a> &nbsp; <a href="${esc(links.spam)}">Mark as spam</a></p>
 <p style="color:#555">Each link opens a page where you confirm the action. They work without signing in until ${esc(until)}.${
     options.adminUrl ? ` Every held comment: <a href="${esc(options.adminUrl)}">${esc(options.adminUrl)}</a>` : ''

@@ -3,7 +3,7 @@
 // comments (RFC 8058 one-click unsubscribe headers, a "Manage my comments" link) and the link to
 // /my. Plain text first; the HTML says the same.
 import type { StoredComment } from '../store/store.ts';
-import { esc, type MailMessage } from '../notify/mail.ts';
+import { esc, mailText, type MailMessage } from '../notify/mail.ts';
 
 export interface ReaderMailContext {
   from: string;
@@ -58,8 +58,8 @@ export interface CommentsMailLinks {
 }
 
 /**
- * One mail for a batch of new comments (replies to the reader's, or on a followed thread). The
- * text is shown as written, escaped; README "Notifications" says where formatting comes in.
+ * One mail for a batch of new comments (replies to the reader's, or on a followed thread), each
+ * comment's text formatted as the thread shows it (issue 16): as text, quoted, and as escaped HTML.
  */
 export function commentsMail(ctx: ReaderMailContext, to: string, comments: readonly StoredComment[], links: CommentsMailLinks): MailMessage {
   const where = (c: StoredComment) => {
@@ -71,7 +71,7 @@ export function commentsMail(ctx: ReaderMailContext, to: string, comments: reado
     comments.length === 1 ? `A new comment on ${ctx.site}:` : `${comments.length} new comments on ${ctx.site}:`,
     ...comments.flatMap((c) => {
       const link = where(c);
-      return ['', `${c.name} wrote on ${c.thread} (${new Date(c.createdAt).toUTCString()}):`, '', ...c.text.split('\n').map((line) => `> ${line}`), ...(link ? ['', `Read and reply: ${link}`] : [])];
+      return ['', `${c.name} wrote on ${c.thread} (${new Date(c.createdAt).toUTCString()}):`, '', ...mailText(c.text, c.format).quoted, ...(link ? ['', `Read and reply: ${link}`] : [])];
     }),
     '',
     '--',
@@ -83,7 +83,7 @@ export function commentsMail(ctx: ReaderMailContext, to: string, comments: reado
     .map((c) => {
       const link = where(c);
       return `<p><b>${esc(c.name)}</b> wrote on ${esc(c.thread)}:</p>
-<blockquote style="white-space:pre-wrap;overflow-wrap:anywhere;border-left:3px solid #ccc;margin:0;padding-left:1em">${esc(c.text)}</blockquote>${
+<blockquote style="overflow-wrap:anywhere;border-left:3px solid #ccc;margin:0;padding-left:1em">${mailText(c.text, c.format).html}</blockquote>${
         link ? `<p><a href="${esc(link)}">Read and reply</a></p>` : ''
       }`;
     })

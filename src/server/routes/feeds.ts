@@ -5,6 +5,7 @@
 // too, as a feed reader draws no avatars.
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
+import { parse, renderHtml } from '../../core/format/index.ts';
 import { hmac } from '../crypto.ts';
 import type { Deps } from '../deps.ts';
 import type { StoredComment } from '../store/store.ts';
@@ -93,8 +94,9 @@ export function renderFeed({ thread, comments, self, api, origin, title }: FeedI
       `    <published>${iso(c.createdAt)}</published>`,
       `    <author><name>${xmlText(c.name)}</name>${website ? `<uri>${xmlText(website)}</uri>` : ''}</author>`,
       ...(link ? [`    <link rel="alternate" type="text/html" href="${xmlText(`${link}#comment-${encodeURIComponent(c.id)}`)}"/>`] : []),
-      // Comment text is plain text (DESIGN promise 3): type="text" tells the reader not to parse it.
-      `    <content type="text">${xmlText(c.text)}</content>`,
+      // The comment as the thread shows it (issue 16): its format's tree as HTML, every string of
+      // the comment escaped (README design notes, promise 3), then escaped again as Atom's html content.
+      `    <content type="html">${xmlText(renderHtml(parse(c.text, c.format)))}</content>`,
       '  </entry>',
     );
   }

@@ -109,6 +109,7 @@ describe('webhooks', () => {
         parent: null,
         author: { name: 'Ada', email: 'ada@example.com', website: 'https://ada.example' },
         text: 'Hello there',
+        format: 'plain',
         createdAt: new Date(T0 - 1000).toISOString(),
         editedAt: null,
         status: 'published',
