@@ -7,6 +7,7 @@
 // author" for every thread. Parley's own ids ride along as meta (`_parley_thread`, `_parley_id`), so
 // `parley import` reads the file back into exactly the comments it came from, and the Parley plugin
 // for WordPress (docs/wordpress/parley) adds a thread whose address is a post of the site to it.
+import { parse, renderHtml } from '../../core/format/index.ts';
 import type { Status } from '../../core/types.ts';
 import type { StoredComment } from '../store/store.ts';
 
@@ -132,7 +133,9 @@ export function* wxrExportLines(rows: readonly StoredComment[], options: WxrOpti
       yield '\t\t\t<wp:comment_author_IP></wp:comment_author_IP>';
       yield `\t\t\t<wp:comment_date>${cdata(wpDate(c.createdAt, timeZone))}</wp:comment_date>`;
       yield `\t\t\t<wp:comment_date_gmt>${cdata(wpDate(c.createdAt))}</wp:comment_date_gmt>`;
-      yield `\t\t\t<wp:comment_content>${cdata(asHtml(c.text))}</wp:comment_content>`;
+      // A markdown comment as the thread shows it (issue 20 bug 7: its links are links again in
+      // WordPress); a plain one as its escaped text, which WordPress shows as typed.
+      yield `\t\t\t<wp:comment_content>${cdata(c.format === 'markdown' ? renderHtml(parse(c.text, 'markdown')) : asHtml(c.text))}</wp:comment_content>`;
       yield `\t\t\t<wp:comment_approved>${APPROVED[c.status]}</wp:comment_approved>`;
       yield '\t\t\t<wp:comment_type>comment</wp:comment_type>';
       yield `\t\t\t<wp:comment_parent>${c.parent === null ? 0 : (numbers.get(c.parent) ?? 0)}</wp:comment_parent>`;

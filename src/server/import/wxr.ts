@@ -3,7 +3,7 @@
 // (wordpress-importer/parsers/class-wxr-parser-simplexml.php).
 import { threadIdFromUrl } from '../../core/thread-id.ts';
 import type { Status } from '../../core/types.ts';
-import { decodeEntities, htmlToText } from './html-to-text.ts';
+import { decodeEntities, htmlToComment } from './html-to-text.ts';
 import type { ParsedFile, SourceComment } from './types.ts';
 import { childText, children, type RecordHandler, type XmlElement, type XmlRoot } from './xml-records.ts';
 
@@ -115,7 +115,8 @@ export function wxrHandler(root: XmlRoot, parsed: ParsedFile): RecordHandler {
         name: decodeEntities(field('comment_author')),
         email: field('comment_author_email'),
         website: field('comment_author_url'),
-        text: htmlToText(field('comment_content'), { newlines: 'keep' }),
+        // A link stays a link (markdown), as do bold and italic; anything else imports as plain text.
+        ...htmlToComment(field('comment_content'), { newlines: 'keep' }),
         createdAt: gmt ?? local!,
         editedAt: null,
       };

@@ -1,3 +1,4 @@
+import { parse, renderHtml } from '../../../src/core/format/index.ts';
 import { XMLValidator } from 'fast-xml-parser';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -32,7 +33,15 @@ const row = (over: Partial<NewStoredComment>): NewStoredComment =>
 
 /** The comparable part of a comment: what a reader and the owner see, and the tree. */
 const essence = (rows: Awaited<ReturnType<typeof everything>>) =>
-  exportOrder(rows).map((r) => ({ id: r.id, thread: r.thread, parent: r.parent, status: r.status, name: r.name, email: r.email, website: r.website, text: r.text, createdAt: r.createdAt }));
+  exportOrder(rows).map((r) => ({ id: r.id, thread: r.thread, parent: r.parent, status: r.status, name: r.name, email: r.email, website: r.website, text: r.text, format: r.format, createdAt: r.createdAt }));
+
+/**
+ * Through WXR a markdown comment travels as the HTML it renders to (issue 20 bug 7) and comes back
+ * as markdown again: compared as what a reader sees, its HTML with runs of spaces and tabs as one
+ * (HTML shows them so), since a cell's trailing space or a paragraph's leading tab may go.
+ */
+const seen = (rows: Awaited<ReturnType<typeof everything>>) =>
+  essence(rows).map((r) => (r.format == 'markdown' ? { ...r, text: renderHtml(parse(r.text, 'markdown')).replace(/[ \t]+/g, ' ').replace(/ ?(<br>|<\/?p[^>]*>) ?/g, '$1') } : r));
 
 describe('parley export --format json', () => {
   it('imports into an empty store and exports again to the same file (apart from exportedAt)', async () => {
@@ -146,7 +155,9 @@ describe('parley export --format wxr', () => {
     const copy = createMemoryStore();
     const summary = await importInto(copy, tempFile('export.xml', text));
     expect(summary.label).toBe('WordPress WXR 1.2');
-    expect(essence(await everything(copy))).toEqual(essence(await everything(store)));
+    expect(seen(await everything(copy))).toEqual(seen(await everything(store)));
+    // Links among them: kept as links both ways.
+    expect((await everything(copy)).filter((r) => r.format == 'markdown' && /\]\(https?:/.test(r.text)).length).toBeGreaterThanOrEqual(2);
     // The same store finds every comment already there (Parley ids ride along as comment meta).
     expect(await importInto(store, tempFile('export.xml', text))).toMatchObject({ created: 0 });
   });

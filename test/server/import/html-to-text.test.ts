@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntities, htmlToText } from '../../../src/server/import/html-to-text.ts';
+import { parse, renderHtml } from '../../../src/core/format/index.ts';
+import { decodeEntities, htmlToComment, htmlToText } from '../../../src/server/import/html-to-text.ts';
 
 const collapse = { newlines: 'collapse' } as const;
 const keep = { newlines: 'keep' } as const;
@@ -40,5 +41,39 @@ describe('HTML comment bodies as plain text', () => {
 
   it('decodes entities in names without reading tags', () => {
     expect(decodeEntities('Ping 1 &laquo; What&#8217;s a <b>tellyworth</b>?')).toBe('Ping 1 « What’s a <b>tellyworth</b>?');
+  });
+});
+
+describe('htmlToComment: WordPress HTML as markdown where markdown keeps it (issue 20 bug 7)', () => {
+  const keep = { newlines: 'keep' as const };
+  const shown = (html: string) => {
+    const { text, format } = htmlToComment(html, keep);
+    return renderHtml(parse(text, format));
+  };
+
+  it('writes a link as [words](URL), bold and italic as marks, and says markdown', () => {
+    expect(htmlToComment('First with <strong>bold</strong> & <em>this</em>.\n\nSecond, with a <a href="https://example.org/x">link</a>.\nA new line.', keep)).toEqual({
+      text: 'First with **bold** & *this*.\n\nSecond, with a [link](https://example.org/x).\nA new line.',
+      format: 'markdown',
+    });
+  });
+
+  it('escapes every other markdown character, so the comment shows the characters its reader saw', () => {
+    const html = 'a *star*, `tick`, [square] and \\ at <a href="https://x.org">x</a>\n> not a quote\n- not a list\n1. not numbered';
+    const { text, format } = htmlToComment(html, keep);
+    expect(format).toBe('markdown');
+    expect(shown(html)).toBe(
+      '<p dir="auto">a *star*, `tick`, [square] and \\ at <a href="https://x.org" rel="nofollow ugc noopener" target="_blank">x</a><br>&gt; not a quote<br>- not a list<br>1. not numbered</p>',
+    );
+    expect(text).toContain('\\*star\\*');
+  });
+
+  it('keeps a URL with unbalanced parentheses a link, and a link whose words are its URL a bare URL', () => {
+    expect(htmlToComment('<a href="https://x.org/a)b">odd</a> and <a href="https://y.org/">https://y.org/</a>', keep).text).toBe('[odd](https://x.org/a%29b) and https://y.org/');
+  });
+
+  it('leaves a comment without links, bold or italic plain, exactly as before', () => {
+    expect(htmlToComment('Just *text* with <code>code</code> &amp; an entity', keep)).toEqual({ text: 'Just *text* with code & an entity', format: 'plain' });
+    expect(htmlToComment('<a href="javascript:alert(1)">bad</a>', keep)).toEqual({ text: 'bad', format: 'plain' });
   });
 });

@@ -44,7 +44,7 @@ describe('importing WordPress WXR', () => {
     for (const r of rows) if (r.parent) expect(seqOf.get(r.parent)!).toBeLessThan(r.seq);
   });
 
-  it('turns HTML bodies into plain text with no markup left, links and entities kept as words', async () => {
+  it('turns HTML bodies into text with no markup left, entities decoded, links as markdown links (issue 20 bug 7)', async () => {
     const store = createMemoryStore();
     await importInto(store, fixture('wordpress/theme-unit-test.xml'));
     const rows = await everything(store);
@@ -55,14 +55,15 @@ describe('importing WordPress WXR', () => {
       expect(checkText(r.text)).toBeNull();
       expect(checkName(r.name)).toBeNull();
     }
-    const html = rows.find((r) => r.text.startsWith('Headings'))!;
+    const html = rows.find((r) => r.text.includes('Header one'))!;
     expect(html.text).toContain('Header one\n\nHeader two');
-    expect(html.text).toContain('The HTML <blockquote> Element');
-    expect(html.text).toContain('see Notes (https://developer.mozilla.org/en-US/docs/HTML/Element/blockquote#Notes)');
+    expect(html.text).toContain('The **HTML <blockquote> Element** (or *HTML Block Quotation Element*)');
+    expect(html.text).toContain('see [Notes](https://developer.mozilla.org/en-US/docs/HTML/Element/blockquote#Notes)');
+    expect(html.format).toBe('markdown');
     const gravatar = rows.find((r) => r.name === 'Anonymous User')!;
-    expect(gravatar.text).toContain('there should be no Gravatar (https://gravatar.com//) associated with it.');
+    expect(gravatar.text).toContain('there should be no [Gravatar](https://gravatar.com//) associated with it.');
     // WordPress keeps typed line breaks as newlines; they stay paragraphs.
-    expect(rows.find((r) => r.text.startsWith('Comment Depth 05'))!.text).toBe('Comment Depth 05\n\nAlso an author comment.');
+    expect(rows.find((r) => r.text.startsWith('Comment Depth 05'))).toMatchObject({ text: 'Comment Depth 05\n\nAlso an author comment.', format: 'plain' });
   });
 
   it('keeps emails private and seeds each imported comment\'s avatar from nothing about its author (issue 14)', async () => {
@@ -155,7 +156,7 @@ describe('importing WordPress WXR', () => {
     expect([...eve.text]).toHaveLength(10_000);
     const empty = rows.find((r) => r.name === 'Anonymous')!;
     expect(empty.status).toBe('deleted');
-    expect(rows.find((r) => r.name === 'Tom & Jerry')!.text).toBe('a <b> tag & bold');
+    expect(rows.find((r) => r.name === 'Tom & Jerry')).toMatchObject({ text: 'a <b> tag & **bold**', format: 'markdown' });
     const messages = summary.notes.map((n) => `${n.where}: ${n.message}`);
     expect(messages).toEqual(
       expect.arrayContaining([
