@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportedComment } from '../../src/server/export/parley-format.ts';
-import { decodeEntities, htmlToText } from '../../src/server/import/html-to-text.ts';
+import { decodeEntities, htmlToComment } from '../../src/server/import/html-to-text.ts';
 import { runCli } from '../helpers/server.ts';
 import { IMPORTER, startWordPress, wordpressAvailable, type CommentRow, type WordPressSite } from './site.ts';
 
@@ -147,9 +147,11 @@ describe.runIf(wordpressAvailable())('parley import of the WordPress Importer’
       const where = `comment ${r.id} (${r.author})`;
       expect(c.status, where).toBe(STATUS[r.approved]);
       expect(c.website ?? '', where).toBe(r.url);
-      // Parley keeps text, WordPress HTML: the same HTML read as text (and trimmed, as every posted
-      // text is) is Parley's text.
-      expect(c.text, where).toBe(htmlToText(r.content, { newlines: 'keep' }).trim());
+      // Parley keeps text, WordPress HTML: the same HTML read as Parley text (and trimmed, as every
+      // posted text is) is Parley's text: markdown where it has a link, bold or italic (issue 20
+      // bug 7), plain otherwise.
+      const expected = htmlToComment(r.content, { newlines: 'keep' });
+      expect({ text: c.text, format: c.format }, where).toEqual({ text: expected.text.trim(), format: expected.format });
       expect(c.parent, where).toBe(r.parent === '0' ? null : ourIdOf.get(r.parent));
       // One WordPress post, one Parley thread, both ways.
       expect(threadOf.get(r.post) ?? c.thread, where).toBe(c.thread);

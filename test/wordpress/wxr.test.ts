@@ -90,7 +90,10 @@ describe.runIf(wordpressAvailable())('WXR between Parley and a real WordPress', 
       }
       for (const r of wordpress) expect(byWp.get(r.id)!.parent).toBe(r.parent === '0' ? null : byWp.get(r.parent)!.id);
       const text = (name: string) => comments.find((c) => c.name === name)!.text;
-      expect(text('Tom & Jerry')).toBe('First paragraph with bold & an entity.\n\nSecond, with a link (https://example.org/x).\nA new line.');
+      // Issue 20 bug 7: a comment with a link (or bold) is markdown, the link as [words](URL).
+      expect(text('Tom & Jerry')).toBe('First paragraph with **bold** & an entity.\n\nSecond, with a [link](https://example.org/x).\nA new line.');
+      expect(comments.find((c) => c.name === 'Tom & Jerry')!.format).toBe('markdown');
+      expect(comments.find((c) => c.name === 'Zoë 🙂')!.format).toBe('plain');
       expect(text('Zoë 🙂')).toBe('Ünïcödé — and 3 < 5, typed as such.');
       expect(comments.filter((c) => c.thread === `/?p=${post}`).map((c) => [c.name, c.status])).toEqual([
         ['Tom & Jerry', 'published'],
@@ -104,6 +107,27 @@ describe.runIf(wordpressAvailable())('WXR between Parley and a real WordPress', 
       const run = await parley('import', file, '--db', db());
       expect(run.status).toBe(0);
       expect(run.stdout).toContain('0 new, 5 already present');
+    });
+
+    it('keeps a WordPress comment’s link a link, and its bold bold, through Parley and back (issue 20 bug 7)', async () => {
+      const run = await parley('export', '--format', 'wxr', '--site', wp.url, '--db', db());
+      expect(run.status, run.stderr).toBe(0);
+      const back = path.join(dir, 'round-trip.xml');
+      writeFileSync(back, run.stdout);
+      // What each of the WordPress Importer's parsers reads as Tom's comment.
+      const parsed = (await wp.tool<Record<string, any>>('wxr-parse', { file: back })).result;
+      for (const [parser, result] of Object.entries(parsed)) {
+        const tom = result.posts.flatMap((p: any) => p.comments).find((c: any) => decodeEntities(c.comment_author) === 'Tom & Jerry');
+        expect(tom, parser).toBeDefined();
+        expect(tom.comment_content, parser).toMatch(/<a href="https:\/\/example\.org\/x"[^>]*>link<\/a>/);
+        expect(tom.comment_content, parser).toContain('<strong>bold</strong> &amp; an entity');
+      }
+      // And what WordPress makes of that HTML as a visitor's comment (kses, as for anonymous
+      // comments): the link and the bold survive as elements.
+      const content = (parsed.WXR_Parser_SimpleXML.posts as any[]).flatMap((p) => p.comments).find((c: any) => decodeEntities(c.comment_author) === 'Tom & Jerry').comment_content;
+      const filtered = await wp.php<string>(`return wp_filter_kses(${JSON.stringify(content).replace(/\$/g, '\\$')});`);
+      expect(filtered).toMatch(/<a href=\\?"https:\/\/example\.org\/x\\?"[^>]*>link<\/a>/);
+      expect(filtered).toContain('<strong>bold</strong>');
     });
   });
 
