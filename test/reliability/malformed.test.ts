@@ -134,7 +134,7 @@ describe.each(makers)('malformed requests on the %s store', (_name, make) => {
     expect(json.comment.id).not.toBe('chosen-id');
     expect(json.comment.createdAt).not.toBe(new Date(0).toISOString());
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(Object.keys(json.comment).sort()).toEqual(['author', 'createdAt', 'editedAt', 'id', 'parent', 'text', 'thread', 'votes']);
+    expect(Object.keys(json.comment).sort()).toEqual(['author', 'createdAt', 'editedAt', 'format', 'id', 'parent', 'text', 'thread', 'votes']);
     const row = (await store.comments.get(json.comment.id as string))!;
     expect(row).not.toHaveProperty('email_verified');
   });
