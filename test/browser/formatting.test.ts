@@ -84,7 +84,7 @@ describe.skipIf(!chromiumAvailable())('formatting in Chromium', () => {
         start: article.querySelector('ol')?.getAttribute('start'),
         pre: article.querySelector('pre code')?.textContent,
         links: [...article.querySelectorAll('p a')].map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('rel')]),
-        dirs: [...article.querySelectorAll('p, blockquote, ul, ol, li, pre')].filter((el) => el.closest('header') == null).map((el) => el.getAttribute('dir')),
+        dirs: [...article.querySelectorAll('p, blockquote, ul, ol, li, pre')].filter((el) => el.closest('header, .n') == null).map((el) => el.getAttribute('dir')),
         text: article.textContent,
         tags: [...new Set([...article.querySelectorAll('*')].map((el) => el.tagName.toLowerCase()))].sort(),
       }));
