@@ -68,7 +68,11 @@ describe.skipIf(!chromiumAvailable())('bytes of the first render, in Chromium', 
     const transfers = await recordTransfers(await context.newCDPSession(page));
     await page.goto(parley.url + path);
     await widgetReady(page);
-    const seen = transfers();
+    // What the widget asks for once the thread is on screen is not the first render: the live
+    // chunk and its stream (issue 16), requested after the first page. They may already be here by
+    // now, so they are left out by name.
+    const after = (t: Transfer) => t.path.startsWith('/chunks/live-') || t.path.startsWith('/api/v1/stream');
+    const seen = transfers().filter((t) => !after(t));
     await context.close();
     // The page itself and the API answers are not the widget's code.
     const code = seen.filter((t) => t.type == 'Script');

@@ -185,9 +185,19 @@ describe('deploy/nginx/parley.conf in front of parley serve --trust-proxy', () =
     const session = await client();
     try {
       expect((await h2(session, '/metrics')).status).toBe(404);
-      const stream = await h2(session, '/api/v1/stream?thread=/behind-nginx');
-      expect(stream.status).toBe(404);
-      expect(JSON.parse(stream.body.toString()).error.code).toBe('not_found');
+      // The live stream (issue 16) passes through unbuffered: its first event arrives while the
+      // stream stays open.
+      const live = session.request({ ':method': 'GET', ':path': '/api/v1/stream?thread=/behind-nginx', ':authority': 'comments.blog.example' });
+      live.end();
+      const head = await new Promise<Record<string, string | string[] | undefined>>((resolve, reject) => {
+        live.once('response', resolve);
+        live.once('error', reject);
+      });
+      expect(head[':status']).toBe(200);
+      expect(String(head['content-type'])).toMatch(/^text\/event-stream/);
+      const first = await new Promise<string>((resolve) => live.once('data', (chunk: Buffer) => resolve(chunk.toString())));
+      expect(first).toContain('event: ready');
+      live.close();
       expect((await h2(session, '/api/v1/admin/comments?status=published', { headers: { authorization: `Bearer ${ADMIN}` } })).status).toBe(200);
       expect((await h2(session, `/moderate?t=${QUERY_SECRET}`, { headers: { authorization: `Bearer ${HEADER_SECRET}` } })).status).toBeLessThan(500);
     } finally {
