@@ -127,6 +127,9 @@ describe.skipIf(!chromiumAvailable())('the moderation desk in Chromium', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Keyboard one');
     await page.keyboard.press('s');
     await expect.poll(() => statusOf(first.body.comment.id)).toBe('spam');
+    // The store can say spam before the page has the answer that carries the undo: u works once the
+    // toast offers Undo for this action.
+    await expect.poll(() => page.locator('#toast-text').textContent()).toBe('Marked 1 comment as spam.');
     await page.keyboard.press('u');
     await expect.poll(() => statusOf(first.body.comment.id)).toBe('pending');
     await page.keyboard.press('?');
