@@ -30,6 +30,12 @@ export interface Author {
   website: string | null;
   /** A short seed for an initials-and-colour avatar: a salted hash, never the email or a plain hash of it. */
   avatar: string;
+  /**
+   * The site owner's label (issue 16 item 4: "Author" unless the owner configures another) on a
+   * comment the owner posted (from the desk, or in place with an owner key); null on everyone else's,
+   * and nobody else can get one. A backend that has no owner leaves it out.
+   */
+  badge?: string | null;
 }
 
 export interface PublicComment {
@@ -54,6 +60,11 @@ export interface PublicComment {
   inReplyTo?: true;
   /** Its votes (issue 16); a backend without votes leaves it out. */
   votes?: Votes;
+  /**
+   * Pinned by the owner (issue 16 item 4): at most 3 top-level comments a thread; the first page
+   * shows them first (in the order they were pinned), whatever the sort, marked "Pinned".
+   */
+  pinned?: true;
 }
 
 export interface ThreadPage {
