@@ -163,7 +163,7 @@ async function alternate(c, parley, plain, { seconds, rounds, connections }) {
  * The reads bench. Returns { rows, notes }: a row per case with Parley's and plain node:http's
  * median req/s, the median ratio and its spread over the rounds, and the server CPU per request.
  */
-export async function readsBench({ seconds = 4, rounds = 3, connections = 10, log = (l) => console.error(l), flags = [], only = null } = {}) {
+export async function readsBench({ seconds = 4, rounds = 3, connections = 10, log = (l) => console.error(l), flags = [], only = null, caseFilter = null } = {}) {
   const tmp = mkdtempSync(join(tmpdir(), 'parley-bench-reads-'));
   const origin = 'http://blog.example';
   const serverFlags = ['--origin', origin, ...flags];
@@ -199,7 +199,7 @@ export async function readsBench({ seconds = 4, rounds = 3, connections = 10, lo
       const plain = await startPlain(tmp, s.store, responses, s.versionQuery);
       stops.push(plain.stop);
       await sameAnswers(s.parley, plain, s.cases);
-      for (const c of s.cases) {
+      for (const c of s.cases.filter((x) => !caseFilter || x.name.includes(caseFilter))) {
         // Warm both (JIT, the rendered-page cache, the pools), unmeasured.
         for (const server of [s.parley, plain]) await cannon(server.url + c.path, { connections, seconds: 1, headers: c.headers });
         log(`  reads (${s.store}): ${c.name}, ${rounds} rounds of ${seconds} s each side …`);

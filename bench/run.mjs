@@ -9,6 +9,7 @@
 //   npm run bench -- --only scale  only SQLite vs PostgreSQL, one and two instances (about 60 s;
 //                                  prints its table, leaves docs/benchmarks.md as it was)
 //   npm run bench -- --only stream live updates: 1,000 idle streams, their memory, one comment's fan-out
+//   npm run bench -- --only reads [--case 304]  only the reads beside plain node:http (those whose name holds the text)
 //   npm run bench -- --only echo   only the echo rule's cost on a poisoned 1,000-comment thread
 //                                  (bench/echo-poison.mjs, about a minute; docs/benchmarks.md as it was)
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -34,6 +35,8 @@ const SECONDS = quick ? 3 : 10;
 const SCALE_SECONDS = quick ? 3 : 8;
 const READ_SECONDS = quick ? 1.5 : 4;
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+// With --only reads: `--case 304` measures only the reads whose name holds that text.
+const caseFilter = process.argv.includes('--case') ? process.argv[process.argv.indexOf('--case') + 1] : null;
 const log = (line) => console.error(line);
 const rows = [];
 const notes = [];
@@ -79,7 +82,7 @@ async function main() {
   }
 
   if (only === 'reads') {
-    const result = await readsBench({ seconds: READ_SECONDS, log });
+    const result = await readsBench({ seconds: READ_SECONDS, log, caseFilter });
     console.log(`Reads beside plain node:http (load average ${startLoad} at the start)\n`);
     console.log(readsTable(result.rows));
     for (const n of result.notes) console.log(`- ${n}`);

@@ -82,10 +82,14 @@ export async function seed(file, threads) {
   await createSqliteStore({ file }).close();
   const db = new Database(file);
   const insert = db.prepare(SQLITE_STATEMENTS.insert);
+  // Columns that later issues added (format, mention, …) default to an old plain comment's values,
+  // so the seed keeps working as the statement grows.
+  const base = Object.fromEntries([...SQLITE_STATEMENTS.insert.matchAll(/@(\w+)/g)].map(([, name]) => [name, null]));
+  base.format = 'plain';
   const bump = db.prepare(SQLITE_STATEMENTS.bump);
   db.transaction(() => {
     for (const rows of threads) {
-      for (const r of rows) insert.run({ authorKey: null, ...r });
+      for (const r of rows) insert.run({ ...base, ...r });
       if (rows.length) bump.run(rows[0].thread);
     }
   })();
