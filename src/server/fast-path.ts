@@ -73,19 +73,31 @@ export interface FastPath {
 export function createFastPath(reads: Reads, originRules: (origin: string | undefined, host: string | undefined) => OriginVerdict): FastPath {
   const stats: FastPathStats = { pages: 0, notModified: 0, counts: 0, assets: 0 };
 
-  /** The answer's headers with the origin rules' CORS headers for an allowed origin (http.ts's originGuard for GET). */
-  const withCors = (head: readonly string[], origin: string | undefined, verdict: OriginVerdict): readonly string[] =>
-    verdict === 'allowed' ? ['access-control-allow-origin', origin!, 'access-control-expose-headers', CORS_EXPOSE_HEADERS, ...head] : head;
+  // The headers actually written, made once and kept: per head list (or per body, whose length they
+  // carry) the last origin's, since a site's readers send one origin. Building the list anew on each
+  // request was an allocation a kept read did not need (issue 22).
+  type Made = { base: readonly string[]; origin: string | undefined; verdict: OriginVerdict; head: string[] };
+  const madeFor = new WeakMap<object, Made>();
 
-  const write = (res: ServerResponse, status: number, head: readonly string[], body?: Uint8Array) => {
-    if (body) {
+  /** `head` with the origin rules' CORS headers for an allowed origin (http.ts's originGuard for GET), and a byte body's length. */
+  const headers = (head: readonly string[], origin: string | undefined, verdict: OriginVerdict, body?: Uint8Array): string[] => {
+    const owner: object = body ?? head;
+    const made = madeFor.get(owner);
+    if (made && made.base === head && made.origin === origin && made.verdict === verdict) return made.head;
+    const full = [
+      ...(verdict === 'allowed' ? ['access-control-allow-origin', origin!, 'access-control-expose-headers', CORS_EXPOSE_HEADERS] : []),
+      ...head,
       // @hono/node-server sends the length of a byte body under this name; so do we, to the byte.
-      res.writeHead(status, [...head, 'Content-Length', String(body.byteLength)]);
-      res.end(body);
-    } else {
-      res.writeHead(status, head as string[]);
-      res.end();
-    }
+      ...(body ? ['Content-Length', String(body.byteLength)] : []),
+    ];
+    madeFor.set(owner, { base: head, origin, verdict, head: full });
+    return full;
+  };
+
+  const write = (res: ServerResponse, status: number, head: string[], body?: Uint8Array) => {
+    res.writeHead(status, head);
+    if (body) res.end(body);
+    else res.end();
   };
 
   // Each URL's checked query, kept (a hot thread's readers send the same URL): parsing it was a
@@ -108,12 +120,12 @@ export function createFastPath(reads: Reads, originRules: (origin: string | unde
     const verdict = originRules(origin, host);
     if (matchesTag(req.headers['if-none-match'], kept.etag!)) {
       stats.notModified++;
-      write(res, 304, withCors(keptPageHead(kept, 'notModified'), origin, verdict));
+      write(res, 304, headers(keptPageHead(kept, 'notModified'), origin, verdict));
       return true;
     }
     const { body, encoding } = reads.cache.encoded(lookup.key, kept, negotiate(req.headers['accept-encoding']));
     stats.pages++;
-    write(res, 200, withCors(keptPageHead(kept, encoding), origin, verdict), body);
+    write(res, 200, headers(keptPageHead(kept, encoding), origin, verdict, body), body);
     return true;
   };
 
@@ -142,7 +154,7 @@ export function createFastPath(reads: Reads, originRules: (origin: string | unde
     if (!kept) return false;
     const origin = req.headers.origin;
     stats.counts++;
-    write(res, 200, withCors(COUNTS_HEAD, origin, originRules(origin, host)), kept.body);
+    write(res, 200, headers(COUNTS_HEAD, origin, originRules(origin, host), kept.body), kept.body);
     return true;
   };
 
@@ -153,7 +165,7 @@ export function createFastPath(reads: Reads, originRules: (origin: string | unde
     const answer = reads.assetAnswer(name, encoded, negotiate(req.headers['accept-encoding']));
     stats.assets++;
     if (matchesTag(req.headers['if-none-match'], answer.etag)) write(res, 304, answer.notModified);
-    else write(res, 200, answer.head, answer.body);
+    else write(res, 200, headers(answer.head, undefined, 'none', answer.body), answer.body);
     return true;
   };
 

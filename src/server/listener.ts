@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { routePath } from 'hono/route';
-import { loggedPath, type RequestEntry } from './log.ts';
+import type { RequestEntry } from './log.ts';
 import type { Metrics } from './metrics.ts';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -29,7 +29,9 @@ export async function noteRoute(c: Context, next: () => Promise<void>): Promise<
 
 /** The route of a read the fast path answered: the same label Hono's route for it gets. */
 function fastRoute(url: string | undefined): string {
-  const path = (url ?? '/').split('?', 1)[0]!;
+  const target = url ?? '/';
+  const q = target.indexOf('?');
+  const path = q === -1 ? target : target.slice(0, q);
   if (path === '/api/v1/comments' || path === '/api/v1/counts' || path === '/parley.js' || path === '/count.js') return path;
   if (path.startsWith('/chunks/')) return '/chunks/:file';
   return '/:dir/:file';
@@ -74,21 +76,21 @@ export function around({ metrics, metricsToken, onRequest, inner }: AroundOption
   let inFlight = 0;
   let draining: (() => void) | undefined;
   const listener: Listener = (req, res) => {
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     inFlight++;
     if (draining) res.shouldKeepAlive = false;
     let fast: string | undefined;
     res.once('close', () => {
       inFlight--;
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const ms = performance.now() - started;
       const route = fast ?? routes.get(res) ?? 'unmatched';
       const method = req.method ?? 'GET';
-      metrics.request(route, method, res.statusCode, seconds);
-      onRequest({ method, route, path: loggedPath(req.url), status: res.statusCode, ms: Math.round(seconds * 1e4) / 10 });
+      metrics.request(route, method, res.statusCode, ms / 1000);
+      onRequest({ method, route, url: req.url, status: res.statusCode, ms: Math.round(ms * 10) / 10 });
       draining?.();
     });
-    const path = (req.url ?? '/').split('?', 1)[0];
-    if (path === '/metrics' && (req.method === 'GET' || req.method === 'HEAD')) {
+    const url = req.url ?? '/';
+    if (url.startsWith('/metrics') && (url.length === 8 || url[8] === '?') && (req.method === 'GET' || req.method === 'HEAD')) {
       fast = '/metrics';
       if (!metricsAllowed(req, metricsToken)) {
         res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });

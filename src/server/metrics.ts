@@ -8,7 +8,8 @@
 // - notification deliveries and failures: the outbox worker; the outbox's depth read when scraped;
 // - the read cache's hits, misses and size, and what the fast path answered: read when scraped;
 // - open live-update streams: 0 until the stream of the conversation issue exists.
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { createRequestMetrics } from './request-metrics.ts';
 import type { Store } from './store/store.ts';
 
 /**
@@ -50,14 +51,7 @@ export interface Metrics extends MetricsSink {
 export function createMetrics({ store, readStats, openStreams = () => 0 }: { store: Store; readStats: () => ReadStats; openStreams?: () => number }): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'parley_process_' });
-  const requests = new Counter({ name: 'parley_http_requests_total', help: 'HTTP requests answered, by route, method and status', labelNames: ['route', 'method', 'status'], registers: [registry] });
-  const latency = new Histogram({
-    name: 'parley_http_request_duration_seconds',
-    help: 'Time from the request to the end of the answer, by route and method',
-    labelNames: ['route', 'method'],
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [registry],
-  });
+  const requests = createRequestMetrics(registry);
   const comments = new Counter({ name: 'parley_comments_total', help: 'Posts judged, by outcome (published, pending, spam, rejected)', labelNames: ['outcome'], registers: [registry] });
   const rules = new Counter({ name: 'parley_moderation_findings_total', help: 'Findings of the moderation rules on posts, by rule and verdict', labelNames: ['rule', 'verdict'], registers: [registry] });
   const articles = new Counter({ name: 'parley_article_fetches_total', help: 'Article fetches for the echo rule, by result', labelNames: ['result'], registers: [registry] });
@@ -114,10 +108,7 @@ export function createMetrics({ store, readStats, openStreams = () => 0 }: { sto
   return {
     registry,
     render: () => registry.metrics(),
-    request(route, method, status, seconds) {
-      requests.inc({ route, method, status: String(status) });
-      latency.observe({ route, method }, seconds);
-    },
+    request: requests.observe,
     posted(outcome, reasons) {
       comments.inc({ outcome });
       for (const { rule, verdict } of reasons) rules.inc({ rule, verdict });
