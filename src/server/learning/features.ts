@@ -5,6 +5,7 @@
 // comment's reasons when a moderator decides and the live findings when a comment is posted, so the
 // filter learns and judges on the same features. Pure: no I/O.
 import type { Reason } from '../../core/types.ts';
+import { isPraise, isReaction } from '../moderation/valence.ts';
 
 /** Rules whose findings are not features: the filter itself, and Akismet (a second opinion, not the comment). */
 const NOT_FEATURES = new Set(['learned', 'akismet']);
@@ -46,6 +47,12 @@ export function learningFeatures(text: string, reasons: readonly Pick<Reason, 'r
   if (/https?:\/\/|www\./i.test(text)) out.add('s:link');
   if (/\d/.test(text)) out.add('s:figure');
   if (/["“”]/.test(text)) out.add('s:quote');
+  // Praise and other reactions (AFINN, moderation/valence.ts): a site's bots change their stock
+  // words, not their habit of praising, so the count carries over to words the filter never saw.
+  const praise = words.filter((w) => isPraise(w)).length;
+  const reactions = words.filter((w) => isReaction(w)).length;
+  if (praise) out.add(`s:praise:${Math.min(praise, 3)}`);
+  if (reactions) out.add(`s:reactions:${Math.min(reactions, 3)}`);
   let prev = '';
   for (const raw of words) {
     if (out.size >= MAX_FEATURES) break;

@@ -650,12 +650,13 @@ function capReason(cost: EchoCost, article: ArticleIndex | null): string {
 /** What counts as plainly the reader's own (restatement.ts's findings). */
 const STRONG_OWN = /^(?:a first-person account|the name |the number )/;
 
-/** "restates 4 facts of the article in other words (62, $9.4 million, Riverside, overtime) and adds nothing of its own" */
+/** "restates 4 facts of the article in other words (62, $9.4 million, Riverside, overtime) with praise ("great") and adds nothing of its own" */
 function restatementReason(r: Restatement): string {
   const facts = [...r.restated.figures, ...r.restated.names, ...r.restated.words];
   const kinds = [r.restated.figures.length && 'figures', r.restated.names.length && 'names', r.restated.words.length && 'its topic words'].filter(Boolean);
   const shown = facts.slice(0, 4).join(', ') + (facts.length > 4 ? ' …' : '');
-  return `restates ${plural(facts.length, 'fact', 'facts')} of the article${r.reworded ? ' in other words' : ''} (${kinds.join(', ')}: ${shown}) and adds nothing of its own`;
+  const praise = r.praise.length ? ` with praise (${[...new Set(r.praise.map((w) => `"${w.toLowerCase()}"`))].slice(0, 3).join(', ')})` : '';
+  return `restates ${plural(facts.length, 'fact', 'facts')} of the article${r.reworded ? ' in other words' : ''} (${kinds.join(', ')}: ${shown})${praise} and adds nothing of its own`;
 }
 
 const DEBUG = typeof process !== 'undefined' && process.env.ECHO_DEBUG === '1';

@@ -7,6 +7,7 @@
 // the article (a stock phrase fits any article, so it cannot). No phrase lists. Pure functions.
 
 import { contentTokens, isFirstPerson, namesAThing, wordRank, type Segment, type Token } from './text-features.ts';
+import { isPraise, isReaction } from './valence.ts';
 
 /** What the summary test reads from an indexed article: in how many sentences each content key is. */
 export interface ArticleWords {
@@ -73,6 +74,7 @@ export function summaryEcho(
   let own = 0;
   let remarks = 0;
   let bodies = 0;
+  let praised = 0;
   const words: string[] = [];
   const seen = new Set<string>();
   for (const seg of segs) {
@@ -81,6 +83,7 @@ export function summaryEcho(
     let segTopic = 0;
     let segTopicWords = 0;
     let segOwn = 0;
+    let segPraise = 0;
     for (const tok of content) {
       const ids = article.postings.get(tok.key);
       if (ids || article.vocab.has(tok.key)) {
@@ -93,6 +96,11 @@ export function summaryEcho(
       } else {
         // A number or a name the article does not have is the commenter's own.
         if (tok.number || isName(tok, seg)) return no;
+        // Praise is no content of the reader's own ("Great coverage of …", "A fascinating look at …"):
+        // the sentence is then a summary and its stock remark in one.
+        const lower = tok.raw.toLowerCase();
+        if (isPraise(lower)) segPraise++;
+        if (isReaction(lower)) continue;
         segOwn += ownWeight(tok);
       }
     }
@@ -108,11 +116,14 @@ export function summaryEcho(
     if (content.length < MIN_SUMMARY_WORDS) return no;
     if (seg.tokens.some((t) => REASONING.has(t.raw.toLowerCase()) && !t.sentenceStart)) return no;
     bodies++;
+    if (segPraise > 0) praised++;
     topic += segTopic;
     own += segOwn;
   }
-  // One line: a summary in a sentence, the rest stock remarks. Two sentences on the topic argue.
-  if (bodies !== 1 || remarks === 0) return no;
+  // One line: a summary in a sentence, the rest stock remarks; or praise of the piece with what it
+  // is about, in a sentence or two ("Really balanced reporting on X: A, B and C").
+  const framed = praised > 0 && bodies <= 2;
+  if (!framed && (bodies !== 1 || remarks === 0)) return no;
   if (topic < MIN_TOPIC_WEIGHT || topic < own * MIN_TOPIC_RATIO) return no;
   return { summary: true, words };
 }

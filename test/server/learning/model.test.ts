@@ -23,6 +23,11 @@ describe('learning features', () => {
     expect(new Set(f).size).toBe(f.length);
   });
 
+  it('counts praise and other reactions, so a new stock word still weighs (AFINN, valence.ts)', () => {
+    expect(learningFeatures('Splendid piece, truly superb and thanks!', [])).toEqual(expect.arrayContaining(['s:praise:3', 's:reactions:3']));
+    expect(learningFeatures('The depot at Kelby closed its canteen in May.', []).some((x) => /^s:(praise|reactions)/.test(x))).toBe(false);
+  });
+
   it('describes features in words a moderator reads', () => {
     expect(['b:great piece', 'r:echo:spam', 'e:own', 's:question'].map(describeFeature)).toEqual(['"great piece"', 'echo said spam', 'echo: adds its own', 'question']);
   });

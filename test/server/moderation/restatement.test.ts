@@ -46,4 +46,34 @@ describe('echoRule on reworded bots', () => {
     const r = check('The union warned for two years, but only two per cent of drivers are members of it.');
     expect(r.verdict).toBe('publish');
   });
+
+  // Round two of issue 15: praise and hope (AFINN, valence.ts) are a bot's wrapper, not content.
+  it('catches a one-line summary framed as praise of the piece, and says so', () => {
+    const r = check('Great coverage of the Northline night route cuts and the driver shortage behind them.');
+    expect(r.verdict).toBe('spam');
+    expect(r.message).toBe(`restates the article's point ("Northline", "night", "route", "cuts") in a remark that would fit any article`);
+  });
+
+  it('counts praise beside a restatement as the wrapper it is, and names it', () => {
+    // One fact alone is what a terse reader restates too; with a stock phrase of praise it is a bot's.
+    expect(check('Northline is 60 drivers short.').verdict).toBe('publish');
+    expect(check('Northline is 60 drivers short. Madness.').verdict).toBe('publish');
+    const r = check('Northline is 60 drivers short. Hope they sort it out soon, great article!');
+    expect(r.verdict).toBe('spam');
+    expect(r.message).toBe('restates 4 facts of the article (figures, names, its topic words: 60, Northline, drivers, short) with praise ("hope", "great") and adds nothing of its own');
+  });
+
+  it('still lets a terse reaction and a praised account of the reader’s own through', () => {
+    for (const text of [
+      'Sixty drivers short. Wow.',
+      'Great piece. I drove the night route to the hospital for six years and most of my passengers were nurses.',
+      'Brilliant. Harbourline solved the same shortage in 2022 by paying trainees from day one.',
+    ]) expect(check(text).verdict, text).toBe('publish');
+  });
+
+  it('weighs words swapped into a restated sentence less than a sentence of the reader’s own', () => {
+    // "firm", "operators", "wage" are the reader's words, scattered through the article's facts.
+    expect(check('The firm is sixty operators short of the four hundred and ten it needs and recruits start on a wage of $19 an hour.').verdict).toBe('spam');
+    expect(check('Sixty drivers short. The depot at Kelby closed its canteen in May, and the drivers I know blame that.').verdict).toBe('publish');
+  });
 });
