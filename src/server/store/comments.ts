@@ -3,6 +3,7 @@
 // same transaction, so a comment is never stored without them.
 import type { Format, Reason, Status } from '../../core/types.ts';
 import type { NewJob } from './outbox.ts';
+import type { SiteScope } from './sites.ts';
 
 /** One comment as stored. Times are milliseconds since the epoch. */
 export interface StoredComment {
@@ -68,6 +69,8 @@ export interface DeskSearch {
   query?: string;
   rule?: string;
   limit: number;
+  /** Many sites (store/sites.ts): only the threads of one site. */
+  scope?: SiteScope;
 }
 
 /** Fields an edit or a moderator may change. */
@@ -119,12 +122,12 @@ export interface CommentsPart {
    */
   insertMany(comments: NewStoredComment[]): Promise<{ created: number; existing: number }>;
   /** Moderator listing, newest first (descending `seq`, strictly before `beforeSeq`). */
-  listByStatus(filter: { status: Status; thread?: string; beforeSeq?: number; limit: number }): Promise<StoredComment[]>;
+  listByStatus(filter: { status: Status; thread?: string; beforeSeq?: number; limit: number; scope?: SiteScope }): Promise<StoredComment[]>;
   /**
    * The moderation desk's search (issue 21): comments of one status, newest first (descending `seq`,
    * below `cursor`) or oldest first (ascending, above it), optionally of one thread, with one rule
    * among their reasons, or whose text, name, address, website or thread contains `query` (any
-   * case; the caller passes it in lower case).
+   * case; the caller passes it in lower case). `scope` (here and below): one site's threads only.
    */
   search(filter: DeskSearch): Promise<StoredComment[]>;
   /**
@@ -132,7 +135,7 @@ export interface CommentsPart {
    * count reads no more than that many index entries), or one author's by address (any case) or by
    * client hash.
    */
-  statusCounts(of: { cap: number } | { email: string } | { clientHash: string }): Promise<Record<Status, number>>;
+  statusCounts(of: ({ cap: number } | { email: string } | { clientHash: string }) & { scope?: SiteScope }): Promise<Record<Status, number>>;
   /** Every comment of any status, ascending `seq`, strictly after `afterSeq`, at most `limit` (exports). */
-  listAll(page: { afterSeq?: number; limit: number }): Promise<StoredComment[]>;
+  listAll(page: { afterSeq?: number; limit: number; scope?: SiteScope }): Promise<StoredComment[]>;
 }

@@ -9,6 +9,8 @@ export interface ModeratorToken {
   /** sha256 of the token, hex (crypto.ts tokenHash). */
   hash: string;
   createdAt: number;
+  /** The one site it moderates (`parley token add NAME --site S`); absent or null: every site. */
+  site?: string | null;
 }
 
 /** One moderator action, as the log keeps it (90 days; README "Privacy"). */

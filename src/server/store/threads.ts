@@ -3,6 +3,7 @@
 // "Words": shown only where it has published replies).
 import type { Sort } from '../../core/types.ts';
 import type { StoredComment } from './comments.ts';
+import type { SiteScope } from './sites.ts';
 
 /**
  * What closing a thread (issue 16 item 5) needs to know of it: closed by hand (when), when its
@@ -48,7 +49,7 @@ export interface ThreadsPart {
    * Published comments, newest first by `createdAt` (then descending `seq`), of one thread or of
    * every thread (Atom feeds). Not by `seq` alone: an import gives old comments the highest seqs.
    */
-  listRecentPublished(filter: { thread?: string; limit: number }): Promise<StoredComment[]>;
+  listRecentPublished(filter: { thread?: string; limit: number; scope?: SiteScope }): Promise<StoredComment[]>;
   /** The thread's closing facts; all null for a thread never written. */
   closing(thread: string): Promise<ThreadClosing>;
   /**

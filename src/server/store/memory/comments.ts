@@ -1,4 +1,5 @@
 // The comments part in memory (store/comments.ts).
+import { inScope } from '../sites.ts';
 import type { Status } from '../../../core/types.ts';
 import type { CommentsPart } from '../comments.ts';
 import { countsOf, STATUSES } from '../rows.ts';
@@ -80,15 +81,15 @@ export function memoryComments(state: MemoryState): CommentsPart {
       touched.forEach((thread) => bump(state, thread));
       return { created: fresh.length, existing: input.length - fresh.length };
     },
-    async listByStatus({ status, thread, beforeSeq, limit }) {
+    async listByStatus({ status, thread, beforeSeq, limit, scope }) {
       open(state);
       return rows
-        .filter((r) => r.status === status && (thread === undefined || r.thread === thread) && (beforeSeq === undefined || r.seq < beforeSeq))
+        .filter((r) => r.status === status && (thread === undefined || r.thread === thread) && (beforeSeq === undefined || r.seq < beforeSeq) && inScope(r.thread, scope))
         .reverse()
         .slice(0, limit)
         .map(copy);
     },
-    async search({ status, order, cursor, thread, query, rule, limit }) {
+    async search({ status, order, cursor, thread, query, rule, limit, scope }) {
       open(state);
       const hit = (r: StoredComment) =>
         !query || [r.text, r.name, r.email, r.website ?? '', r.thread].some((field) => field.toLowerCase().includes(query));
@@ -97,6 +98,7 @@ export function memoryComments(state: MemoryState): CommentsPart {
           r.status === status &&
           (cursor === undefined || (order === 'oldest' ? r.seq > cursor : r.seq < cursor)) &&
           (thread === undefined || r.thread === thread) &&
+          inScope(r.thread, scope) &&
           (rule === undefined || r.reasons.some((reason) => reason.rule === rule)) &&
           hit(r),
       );
@@ -107,13 +109,13 @@ export function memoryComments(state: MemoryState): CommentsPart {
       const mine = (r: StoredComment) =>
         'email' in of ? r.email.toLowerCase() === of.email.toLowerCase() : 'clientHash' in of ? r.clientHash === of.clientHash : true;
       const counts = countsOf([]);
-      for (const r of rows) if (mine(r)) counts[r.status]++;
+      for (const r of rows) if (mine(r) && inScope(r.thread, of.scope)) counts[r.status]++;
       if ('cap' in of) for (const status of STATUSES) counts[status] = Math.min(counts[status], of.cap);
       return counts;
     },
-    async listAll({ afterSeq, limit }) {
+    async listAll({ afterSeq, limit, scope }) {
       open(state);
-      return rows.filter((r) => r.seq > (afterSeq ?? 0)).slice(0, limit).map(copy);
+      return rows.filter((r) => r.seq > (afterSeq ?? 0) && inScope(r.thread, scope)).slice(0, limit).map(copy);
     },
   };
 }

@@ -10,7 +10,8 @@ export function memoryDesk(state: MemoryState): DeskPart {
     async addToken(t) {
       open(state);
       if (desk.tokens.has(t.name) || [...desk.tokens.values()].some((x) => x.hash === t.hash)) return false;
-      desk.tokens.set(t.name, { ...t });
+      const { site, ...token } = t;
+      desk.tokens.set(t.name, { ...token, ...(site && { site }) });
       return true;
     },
     async tokens() {

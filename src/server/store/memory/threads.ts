@@ -1,4 +1,5 @@
 // The threads part in memory (store/threads.ts).
+import { inScope } from '../sites.ts';
 import { budgetReplies } from '../../../core/paging.ts';
 import type { StoredComment } from '../store.ts';
 import type { ThreadsPart } from '../threads.ts';
@@ -70,10 +71,10 @@ export function memoryThreads(state: MemoryState): ThreadsPart {
       threadMeta.set(thread, { closedAt: null, ...meta, publishedAt: at });
       bump(state, thread);
     },
-    async listRecentPublished({ thread, limit }) {
+    async listRecentPublished({ thread, limit, scope }) {
       open(state);
       return rows
-        .filter((r) => r.status === 'published' && (thread === undefined || r.thread === thread))
+        .filter((r) => r.status === 'published' && (thread === undefined || r.thread === thread) && inScope(r.thread, scope))
         .sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq)
         .slice(0, limit)
         .map(copy);

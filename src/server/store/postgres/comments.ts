@@ -108,12 +108,12 @@ export function pgComments({ run, transaction, addJobs }: Pg): CommentsPart {
         }
         return { created, existing: input.length - created };
       }),
-    listByStatus: async ({ status, thread, beforeSeq, limit }) => {
+    listByStatus: async ({ status, thread, beforeSeq, limit, scope }) => {
       const before = beforeSeq ?? Number.MAX_SAFE_INTEGER;
-      const list = thread === undefined ? await run<CommentRow>('byStatus', [status, before, limit]) : await run<CommentRow>('byThreadStatus', [thread, status, before, limit]);
+      const list = thread === undefined ? await run<CommentRow>('byStatus', [status, before, limit, scope ?? null]) : await run<CommentRow>('byThreadStatus', [thread, status, before, limit]);
       return list.rows.map(fromRow);
     },
-    search: async ({ status, order, cursor, thread, query, rule, limit }) =>
+    search: async ({ status, order, cursor, thread, query, rule, limit, scope }) =>
       (
         await run<CommentRow>(order === 'oldest' ? 'deskOldest' : 'deskNewest', [
           status,
@@ -122,14 +122,16 @@ export function pgComments({ run, transaction, addJobs }: Pg): CommentsPart {
           query || null,
           rule ?? null,
           limit,
+          scope ?? null,
         ])
       ).rows.map(fromRow),
     statusCounts: async (of) => {
-      if ('email' in of) return countsOf((await run<{ status: Status; n: number }>('deskByEmail', [of.email])).rows);
-      if ('clientHash' in of) return countsOf((await run<{ status: Status; n: number }>('deskByClient', [of.clientHash])).rows);
-      const counts = await Promise.all(STATUSES.map(async (status) => ({ status, n: (await run<{ n: number }>('deskCount', [status, of.cap])).rows[0]!.n })));
+      const scope = of.scope ?? null;
+      if ('email' in of) return countsOf((await run<{ status: Status; n: number }>('deskByEmail', [of.email, scope])).rows);
+      if ('clientHash' in of) return countsOf((await run<{ status: Status; n: number }>('deskByClient', [of.clientHash, scope])).rows);
+      const counts = await Promise.all(STATUSES.map(async (status) => ({ status, n: (await run<{ n: number }>('deskCount', [status, of.cap, scope])).rows[0]!.n })));
       return countsOf(counts);
     },
-    listAll: async ({ afterSeq, limit }) => (await run<CommentRow>('listAll', [afterSeq ?? 0, limit])).rows.map(fromRow),
+    listAll: async ({ afterSeq, limit, scope }) => (await run<CommentRow>('listAll', [afterSeq ?? 0, limit, scope ?? null])).rows.map(fromRow),
   };
 }

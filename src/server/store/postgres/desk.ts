@@ -7,7 +7,7 @@ type Row = Parameters<typeof tokenOf>[0] & Parameters<typeof logOf>[0] & Paramet
 
 export function pgDesk({ run }: Pg): DeskPart {
   return {
-    addToken: async (t) => (await run('tokenAdd', [t.name, t.hash, t.createdAt])).rowCount === 1,
+    addToken: async (t) => (await run('tokenAdd', [t.name, t.hash, t.createdAt, t.site ?? null])).rowCount === 1,
     tokens: async () => (await run<Row>('tokenAll')).rows.map(tokenOf),
     tokenByHash: async (hash) => {
       const row = (await run<Row>('tokenByHash', [hash])).rows[0];

@@ -200,4 +200,11 @@ CREATE INDEX comments_thread_best ON comments (thread, score DESC, seq) WHERE pa
 ALTER TABLE comments ADD COLUMN format TEXT NOT NULL DEFAULT 'plain' CHECK (format IN ('plain', 'markdown'));
 `,
   },
+  {
+    version: 14,
+    // Issue 19 item 5, as SQLite's migration 16: a moderator token for one site only (NULL: every site).
+    sql: `
+ALTER TABLE moderator_tokens ADD COLUMN site TEXT;
+`,
+  },
 ];

@@ -32,6 +32,10 @@ const sinceOf = (status: string) =>
 const INSERT_COLUMNS = `id, thread, parent, root, status, name, email, website, avatar, text,
   created_at, edited_at, client_hash, reasons, idempotency_key, fingerprint, format`;
 
+// Many sites (store/sites.ts), as SQLite's SCOPE: parameter $n is NULL (every thread), '' (the
+// default site: keys without the mark, U+001F) or 'NAME' + mark (that site's keys).
+const scope = (n: number) => `($${n}::text IS NULL OR ($${n} = '' AND strpos(thread, chr(31)) = 0) OR ($${n} <> '' AND left(thread, length($${n})) = $${n}))`;
+
 export const PG_STATEMENTS = {
   ping: 'SELECT 1',
 
@@ -79,10 +83,10 @@ export const PG_STATEMENTS = {
       SELECT DISTINCT thread, 1 FROM ins WHERE status = 'published' ORDER BY thread
       ON CONFLICT (thread) DO UPDATE SET version = thread_versions.version + 1)
     SELECT count(*) AS created FROM ins`,
-  byStatus: `SELECT ${COLUMNS} FROM comments WHERE status = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3`,
+  byStatus: `SELECT ${COLUMNS} FROM comments WHERE status = $1 AND seq < $2 AND ${scope(4)} ORDER BY seq DESC LIMIT $3`,
   byThreadStatus: `SELECT ${COLUMNS} FROM comments WHERE thread = $1 AND status = $2 AND seq < $3 ORDER BY seq DESC LIMIT $4`,
   // Exports page through every comment by the primary key.
-  listAll: `SELECT ${COLUMNS} FROM comments WHERE seq > $1 ORDER BY seq LIMIT $2`,
+  listAll: `SELECT ${COLUMNS} FROM comments WHERE seq > $1 AND ${scope(3)} ORDER BY seq LIMIT $2`,
 
   // ---- Threads ----
   version: 'SELECT version FROM thread_versions WHERE thread = $1',
@@ -119,7 +123,7 @@ export const PG_STATEMENTS = {
         WHERE c.thread = coalesce((SELECT ta.to_thread FROM thread_aliases ta WHERE ta.from_thread = t), t) AND c.status = 'published')::int AS n
       FROM unnest($1::text[]) AS t`,
   // Atom feeds: newest by created_at, since an import gives old comments the highest seqs.
-  recentPublished: `SELECT ${COLUMNS} FROM comments WHERE status = 'published' ORDER BY created_at DESC, seq DESC LIMIT $1`,
+  recentPublished: `SELECT ${COLUMNS} FROM comments WHERE status = 'published' AND ${scope(2)} ORDER BY created_at DESC, seq DESC LIMIT $1`,
   recentPublishedThread: `SELECT ${COLUMNS} FROM comments WHERE thread = $1 AND status = 'published' ORDER BY created_at DESC, seq DESC LIMIT $2`,
 
   // ---- History (the moderation rules' reads) ----
@@ -251,23 +255,23 @@ export const PG_STATEMENTS = {
 
   // ---- The moderation desk (issue 21), as SQLite's ----
   deskNewest: `SELECT ${COLUMNS} FROM comments WHERE status = $1 AND seq < $2
-    AND ($3::text IS NULL OR thread = $3)
+    AND ($3::text IS NULL OR thread = $3) AND ${scope(7)}
     AND ($4::text IS NULL OR strpos(lower(text), $4) > 0 OR strpos(lower(name), $4) > 0 OR strpos(lower(email), $4) > 0
       OR strpos(lower(coalesce(website, '')), $4) > 0 OR strpos(lower(thread), $4) > 0)
     AND ($5::text IS NULL OR reasons @> jsonb_build_array(jsonb_build_object('rule', $5::text)))
     ORDER BY seq DESC LIMIT $6`,
   deskOldest: `SELECT ${COLUMNS} FROM comments WHERE status = $1 AND seq > $2
-    AND ($3::text IS NULL OR thread = $3)
+    AND ($3::text IS NULL OR thread = $3) AND ${scope(7)}
     AND ($4::text IS NULL OR strpos(lower(text), $4) > 0 OR strpos(lower(name), $4) > 0 OR strpos(lower(email), $4) > 0
       OR strpos(lower(coalesce(website, '')), $4) > 0 OR strpos(lower(thread), $4) > 0)
     AND ($5::text IS NULL OR reasons @> jsonb_build_array(jsonb_build_object('rule', $5::text)))
     ORDER BY seq LIMIT $6`,
-  deskCount: 'SELECT count(*)::int AS n FROM (SELECT 1 FROM comments WHERE status = $1 ORDER BY seq DESC LIMIT $2) capped',
-  deskByEmail: 'SELECT status, count(*)::int AS n FROM comments WHERE lower(email) = lower($1) GROUP BY status',
-  deskByClient: 'SELECT status, count(*)::int AS n FROM comments WHERE client_hash = $1 GROUP BY status',
-  tokenAdd: 'INSERT INTO moderator_tokens (name, hash, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-  tokenAll: 'SELECT name, hash, created_at FROM moderator_tokens ORDER BY name',
-  tokenByHash: 'SELECT name, hash, created_at FROM moderator_tokens WHERE hash = $1',
+  deskCount: `SELECT count(*)::int AS n FROM (SELECT 1 FROM comments WHERE status = $1 AND ${scope(3)} ORDER BY seq DESC LIMIT $2) capped`,
+  deskByEmail: `SELECT status, count(*)::int AS n FROM comments WHERE lower(email) = lower($1) AND ${scope(2)} GROUP BY status`,
+  deskByClient: `SELECT status, count(*)::int AS n FROM comments WHERE client_hash = $1 AND ${scope(2)} GROUP BY status`,
+  tokenAdd: 'INSERT INTO moderator_tokens (name, hash, created_at, site) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+  tokenAll: 'SELECT name, hash, created_at, site FROM moderator_tokens ORDER BY name',
+  tokenByHash: 'SELECT name, hash, created_at, site FROM moderator_tokens WHERE hash = $1',
   tokenRevoke: 'DELETE FROM moderator_tokens WHERE name = $1',
   logAdd: 'INSERT INTO moderator_log (at, who, action, ids, detail) VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING id',
   logGet: 'SELECT * FROM moderator_log WHERE id = $1',

@@ -47,7 +47,7 @@ export function pgThreads({ run, transaction }: Pg): ThreadsPart {
       return out;
     },
     version: async (thread) => (await run<{ version: number }>('version', [thread])).rows[0]?.version ?? 0,
-    listRecentPublished: async ({ thread, limit }) =>
-      (thread === undefined ? await rows('recentPublished', [limit]) : await rows('recentPublishedThread', [thread, limit])).map(fromRow),
+    listRecentPublished: async ({ thread, limit, scope }) =>
+      (thread === undefined ? await rows('recentPublished', [limit, scope ?? null]) : await rows('recentPublishedThread', [thread, limit])).map(fromRow),
   };
 }

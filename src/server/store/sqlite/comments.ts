@@ -71,20 +71,21 @@ export function sqliteComments({ db, q, bump, addJobs }: Sqlite): CommentsPart {
     update: async (id, patch, options) => update.immediate(id, patch, options?.jobs),
     setStatus: async (ids, status, options) => setStatus.immediate(ids, status, options?.jobs),
     insertMany: async (input) => insertMany.immediate(input),
-    listByStatus: async ({ status, thread, beforeSeq, limit }) => {
+    listByStatus: async ({ status, thread, beforeSeq, limit, scope }) => {
       const before = beforeSeq ?? Number.MAX_SAFE_INTEGER;
-      const list = thread === undefined ? q<CommentRow>('byStatus').all(status, before, limit) : q<CommentRow>('byThreadStatus').all(thread, status, before, limit);
+      const list = thread === undefined ? q<CommentRow>('byStatus').all({ status, before, limit, scope: scope ?? null }) : q<CommentRow>('byThreadStatus').all(thread, status, before, limit);
       return list.map(fromRow);
     },
-    search: async ({ status, order, cursor, thread, query, rule, limit }) =>
+    search: async ({ status, order, cursor, thread, query, rule, limit, scope }) =>
       q<CommentRow>(order === 'oldest' ? 'deskOldest' : 'deskNewest')
-        .all({ status, cursor: cursor ?? (order === 'oldest' ? 0 : Number.MAX_SAFE_INTEGER), thread: thread ?? null, query: query || null, rule: rule ?? null, limit })
+        .all({ status, cursor: cursor ?? (order === 'oldest' ? 0 : Number.MAX_SAFE_INTEGER), thread: thread ?? null, query: query || null, rule: rule ?? null, limit, scope: scope ?? null })
         .map(fromRow),
     statusCounts: async (of) => {
-      if ('email' in of) return countsOf(q<{ status: Status; n: number }>('deskByEmail').all(of.email));
-      if ('clientHash' in of) return countsOf(q<{ status: Status; n: number }>('deskByClient').all(of.clientHash));
-      return countsOf(STATUSES.map((status) => ({ status, n: q<{ n: number }>('deskCount').get(status, of.cap)!.n })));
+      const scope = of.scope ?? null;
+      if ('email' in of) return countsOf(q<{ status: Status; n: number }>('deskByEmail').all({ email: of.email, scope }));
+      if ('clientHash' in of) return countsOf(q<{ status: Status; n: number }>('deskByClient').all({ clientHash: of.clientHash, scope }));
+      return countsOf(STATUSES.map((status) => ({ status, n: q<{ n: number }>('deskCount').get({ status, cap: of.cap, scope })!.n })));
     },
-    listAll: async ({ afterSeq, limit }) => q<CommentRow>('listAll').all(afterSeq ?? 0, limit).map(fromRow),
+    listAll: async ({ afterSeq, limit, scope }) => q<CommentRow>('listAll').all({ after: afterSeq ?? 0, limit, scope: scope ?? null }).map(fromRow),
   };
 }

@@ -6,6 +6,7 @@ interface TokenRow {
   name: string;
   hash: string;
   created_at: number;
+  site: string | null;
 }
 interface LogRow {
   id: number;
@@ -23,7 +24,7 @@ interface ListRow {
   note: string | null;
 }
 
-export const tokenOf = (r: TokenRow): ModeratorToken => ({ name: r.name, hash: r.hash, createdAt: Number(r.created_at) });
+export const tokenOf = (r: TokenRow): ModeratorToken => ({ name: r.name, hash: r.hash, createdAt: Number(r.created_at), ...(r.site && { site: r.site }) });
 export const logOf = (r: LogRow): LogEntry => ({
   id: Number(r.id),
   at: Number(r.at),
@@ -36,7 +37,7 @@ export const listOf = (r: ListRow): ListEntry => ({ list: r.list, value: r.value
 
 export function sqliteDesk({ q }: Sqlite): DeskPart {
   return {
-    addToken: async (t) => q('tokenAdd').run(t.name, t.hash, t.createdAt).changes === 1,
+    addToken: async (t) => q('tokenAdd').run(t.name, t.hash, t.createdAt, t.site ?? null).changes === 1,
     tokens: async () => q<TokenRow>('tokenAll').all().map(tokenOf),
     tokenByHash: async (hash) => {
       const row = q<TokenRow>('tokenByHash').get(hash);

@@ -219,4 +219,13 @@ CREATE INDEX comments_thread_best ON comments (thread, score DESC, seq) WHERE pa
 ALTER TABLE comments ADD COLUMN format TEXT NOT NULL DEFAULT 'plain' CHECK (format IN ('plain', 'markdown'));
 `,
   },
+  {
+    version: 16,
+    // Issue 19 item 5, many sites on one server: a moderator token may be for one site only (NULL:
+    // every site). Threads need no column: a site's thread key carries its name (store/sites.ts),
+    // and every row written before belongs to the default site as it is.
+    sql: `
+ALTER TABLE moderator_tokens ADD COLUMN site TEXT;
+`,
+  },
 ];

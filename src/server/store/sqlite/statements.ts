@@ -13,6 +13,11 @@ const VISIBLE = `(+c.status = 'published' OR (+c.status = 'deleted' AND EXISTS (
     UNION ALL SELECT x.id FROM comments x JOIN sub ON x.parent = sub.id)
   SELECT 1 FROM sub JOIN comments y ON y.id = sub.id WHERE y.status = 'published')))`;
 
+// Many sites (store/sites.ts): a listing across threads reads one site's when @scope is given: ''
+// for the default site (keys without the mark, U+001F), 'NAME' + mark for another. A filter on the
+// rows the listing's index already walks; NULL (a single site) costs nothing.
+const SCOPE = `(@scope IS NULL OR (@scope = '' AND instr(thread, char(31)) = 0) OR (@scope <> '' AND substr(thread, 1, length(@scope)) = @scope))`;
+
 export const SQLITE_STATEMENTS = {
   byId: 'SELECT * FROM comments WHERE id = ?',
   byKey: 'SELECT * FROM comments WHERE idempotency_key = ?',
@@ -44,7 +49,7 @@ export const SQLITE_STATEMENTS = {
   // Which of these roots have any visible reply: stops at the first one of each.
   rootsWithReplies: `SELECT r.value AS root FROM json_each(?) AS r WHERE EXISTS (
     SELECT 1 FROM comments c WHERE c.root = r.value AND c.parent IS NOT NULL AND ${VISIBLE}) ORDER BY r.key`,
-  byStatus: 'SELECT * FROM comments WHERE status = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+  byStatus: `SELECT * FROM comments WHERE status = @status AND seq < @before AND ${SCOPE} ORDER BY seq DESC LIMIT @limit`,
   byThreadStatus: 'SELECT * FROM comments WHERE thread = ? AND status = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
   // The echo rule's sample of a thread (routes/moderation-inputs.ts): only the columns it reads.
   recentTexts: 'SELECT id, seq, status, email, text FROM comments WHERE thread = ? AND status = ? ORDER BY seq DESC LIMIT ?',
@@ -83,7 +88,7 @@ export const SQLITE_STATEMENTS = {
   // ---- Issue 8 ----
   // Exports page through every comment: the rowid range is the whole table on purpose
   // (query-plans.test.ts lists the statements that read a whole table by design).
-  listAll: 'SELECT * FROM comments WHERE seq > ? ORDER BY seq LIMIT ?',
+  listAll: `SELECT * FROM comments WHERE seq > @after AND ${SCOPE} ORDER BY seq LIMIT @limit`,
   // Imports: any unique conflict (id or idempotency key) skips the row, so a second import adds nothing.
   insertSkip: `INSERT INTO comments (id, thread, parent, root, status, name, email, website, avatar, text, format,
       created_at, edited_at, client_hash, reasons, idempotency_key, fingerprint)
@@ -93,7 +98,7 @@ export const SQLITE_STATEMENTS = {
   // Atom feeds: (status, seq) and (thread, status, seq) serve the newest first and stop at the limit.
   // INDEXED BY: without statistics SQLite picks comments_status and sorts every published comment
   // of the site; the partial index walks them newest first and stops after the LIMIT.
-  recentPublished: `SELECT * FROM comments INDEXED BY comments_published_created WHERE status = 'published' ORDER BY created_at DESC, seq DESC LIMIT ?`,
+  recentPublished: `SELECT * FROM comments INDEXED BY comments_published_created WHERE status = 'published' AND ${SCOPE} ORDER BY created_at DESC, seq DESC LIMIT @limit`,
   recentPublishedThread: `SELECT * FROM comments WHERE thread = ? AND status = 'published' ORDER BY created_at DESC, seq DESC LIMIT ?`,
   aliasGet: 'SELECT to_thread FROM thread_aliases WHERE from_thread = ?',
   aliasPut: `INSERT INTO thread_aliases (from_thread, to_thread) VALUES (?, ?)
@@ -180,25 +185,25 @@ export const SQLITE_STATEMENTS = {
   // the order, and the text, rule and thread tests filter it (instr on lower(): any case, no
   // wildcards to escape). The thread filter may ride on the same index: a desk is a small table.
   deskNewest: `SELECT * FROM comments WHERE status = @status AND seq < @cursor
-    AND (@thread IS NULL OR thread = @thread)
+    AND (@thread IS NULL OR thread = @thread) AND ${SCOPE}
     AND (@query IS NULL OR instr(lower(text), @query) OR instr(lower(name), @query) OR instr(lower(email), @query)
       OR instr(lower(coalesce(website, '')), @query) OR instr(lower(thread), @query))
     AND (@rule IS NULL OR EXISTS (SELECT 1 FROM json_each(comments.reasons) r WHERE json_extract(r.value, '$.rule') = @rule))
     ORDER BY seq DESC LIMIT @limit`,
   deskOldest: `SELECT * FROM comments WHERE status = @status AND seq > @cursor
-    AND (@thread IS NULL OR thread = @thread)
+    AND (@thread IS NULL OR thread = @thread) AND ${SCOPE}
     AND (@query IS NULL OR instr(lower(text), @query) OR instr(lower(name), @query) OR instr(lower(email), @query)
       OR instr(lower(coalesce(website, '')), @query) OR instr(lower(thread), @query))
     AND (@rule IS NULL OR EXISTS (SELECT 1 FROM json_each(comments.reasons) r WHERE json_extract(r.value, '$.rule') = @rule))
     ORDER BY seq LIMIT @limit`,
   // A tab's count, up to a cap ("Published 1000+"): at most that many entries of the status index.
-  deskCount: 'SELECT count(*) AS n FROM (SELECT 1 FROM comments WHERE status = ? ORDER BY seq DESC LIMIT ?)',
+  deskCount: `SELECT count(*) AS n FROM (SELECT 1 FROM comments WHERE status = @status AND ${SCOPE} ORDER BY seq DESC LIMIT @cap)`,
   // An author's history by address (any case) and by client.
-  deskByEmail: 'SELECT status, count(*) AS n FROM comments WHERE lower(email) = lower(?) GROUP BY status',
-  deskByClient: 'SELECT status, count(*) AS n FROM comments WHERE client_hash = ? GROUP BY status',
-  tokenAdd: 'INSERT INTO moderator_tokens (name, hash, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
-  tokenAll: 'SELECT name, hash, created_at FROM moderator_tokens ORDER BY name',
-  tokenByHash: 'SELECT name, hash, created_at FROM moderator_tokens WHERE hash = ?',
+  deskByEmail: `SELECT status, count(*) AS n FROM comments WHERE lower(email) = lower(@email) AND ${SCOPE} GROUP BY status`,
+  deskByClient: `SELECT status, count(*) AS n FROM comments WHERE client_hash = @clientHash AND ${SCOPE} GROUP BY status`,
+  tokenAdd: 'INSERT INTO moderator_tokens (name, hash, created_at, site) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  tokenAll: 'SELECT name, hash, created_at, site FROM moderator_tokens ORDER BY name',
+  tokenByHash: 'SELECT name, hash, created_at, site FROM moderator_tokens WHERE hash = ?',
   tokenRevoke: 'DELETE FROM moderator_tokens WHERE name = ?',
   logAdd: 'INSERT INTO moderator_log (at, who, action, ids, detail) VALUES (?, ?, ?, ?, ?) RETURNING id',
   logGet: 'SELECT * FROM moderator_log WHERE id = ?',

@@ -54,7 +54,7 @@ export function sqliteThreads({ q, db, changes, bump }: Sqlite): ThreadsPart {
     },
     version: async (thread) => version(thread),
     versionNow: version,
-    listRecentPublished: async ({ thread, limit }) =>
-      (thread === undefined ? q<CommentRow>('recentPublished').all(limit) : q<CommentRow>('recentPublishedThread').all(thread, limit)).map(fromRow),
+    listRecentPublished: async ({ thread, limit, scope }) =>
+      (thread === undefined ? q<CommentRow>('recentPublished').all({ limit, scope: scope ?? null }) : q<CommentRow>('recentPublishedThread').all(thread, limit)).map(fromRow),
   };
 }
