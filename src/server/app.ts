@@ -28,6 +28,7 @@ import { threadPageRoutes } from './routes/thread-page.ts';
 import { webmentionRoutes } from './routes/webmention.ts';
 import { streamRoutes } from './routes/stream.ts';
 import { createLiveHub, type LiveHub } from './live/hub.ts';
+import { createSitesParts } from './sites/dispatch.ts';
 
 export type { AppOptions } from './deps.ts';
 
@@ -52,6 +53,12 @@ export function createApp(options: AppOptions): Hono {
  * createServer((req, res) => { const done = fastPath(req, res); … hono(req, res) });
  */
 export function createAppParts(options: AppOptions): { app: Hono; fastPath: FastPath; readStats: () => ReadStats; live: LiveHub } {
+  // Many sites (issue 19 item 5): one app per site, on its view of the store, behind a front app.
+  if (options.sites?.length) return createSitesParts(options, options.sites, ({ sites: _, ...one }) => createOneSiteParts(one));
+  return createOneSiteParts(options);
+}
+
+function createOneSiteParts(options: AppOptions): { app: Hono; fastPath: FastPath; readStats: () => ReadStats; live: LiveHub } {
   const deps = createDeps(options);
   const { store, settings } = deps;
   const reads = createReads(deps);

@@ -57,6 +57,11 @@ export interface AppOptions extends Partial<AppSettings> {
   readerMail?: boolean;
   /** Counts posts by outcome and rule for GET /metrics (metrics.ts); default: counts nothing. */
   metrics?: MetricsSink;
+  /**
+   * The site this app serves when the server serves many (sites/dispatch.ts; its store is then the
+   * site's view): its ETags and its /t links carry it. Absent on a single-site server.
+   */
+  site?: string;
 }
 
 /** What the use cases (comments/) are given: the settings, the store and the platform, no HTTP. */

@@ -6,6 +6,7 @@
 // startServer (`withDefaults`). A new option is one entry here plus the code that uses it.
 import { dkimDomain, dkimKey, dkimSelector, mailFrom, notifyEmail, publicUrl, smtpUrl, webhookUrl, checkNotifySettings } from './notify/config.ts';
 import { AKISMET_URL } from './akismet/client.ts';
+import { checkSites, siteList, type SiteConfig } from './sites/config.ts';
 import { checkAkismetSettings, httpUrl } from './akismet/config.ts';
 import { adminToken, database, integer, listOf, oneOf, onOff, optionalText, origin, text, word, type ValueKind } from './option-values.ts';
 
@@ -69,6 +70,16 @@ export const OPTIONS = {
     shows: 'none',
     value: '<url>',
     help: 'a site whose pages may post from the browser; without one only pages this server serves can',
+    part: 'api',
+  }),
+  sites: option({
+    name: 'site',
+    env: [],
+    kind: siteList,
+    default: [] as SiteConfig[],
+    shows: 'none: one site',
+    value: '<name=origin,…>',
+    help: 'one of many sites on this server and its origins, repeatable; every API call then names its site (site=, data-site), and a [sites.NAME] table in the config file may set the site\'s own moderation, votes, edit-window, close-after-days, min-submit-seconds, max-links, hold-words, spam-words, owner-name and owner-key',
     part: 'api',
   }),
   adminToken: option({
@@ -428,7 +439,7 @@ export type PartSettings<P extends Part> = { [K in OptionKey as PartOf<Options[K
 export type Settings = PartSettings<Exclude<Part, 'cli'>>;
 
 /** Checks between settings, run once they are all read (a webhook needs its secret, and so on). */
-export const CROSS_CHECKS: readonly ((settings: Settings) => void)[] = [checkNotifySettings, checkAkismetSettings];
+export const CROSS_CHECKS: readonly ((settings: Settings) => void)[] = [checkNotifySettings, checkAkismetSettings, checkSites];
 
 /**
  * The settings given, each missing one from the table's default, for createApp and startServer:

@@ -220,7 +220,9 @@ export function createReads(deps: Deps) {
       // A closed thread's page is another page at the same version (closing by age writes nothing):
       // its tag differs, and an open thread's tag is the one it always had.
       const closed = (await closing(lookup)).closed ? ['closed'] : [];
-      const key = JSON.stringify([version, thread, q.parent ?? null, q.cursor ?? null, q.limit, q.sort, ...closed]);
+      // Many sites: `/about` of two sites at the same version are two pages, with two tags.
+      const site = deps.options.site === undefined ? [] : [`site:${deps.options.site}`];
+      const key = JSON.stringify([version, thread, q.parent ?? null, q.cursor ?? null, q.limit, q.sort, ...closed, ...site]);
       return `W/"${hmac(await deps.secret(), `etag:${key}`).slice(0, 22)}"`;
     },
 

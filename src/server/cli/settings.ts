@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { CROSS_CHECKS, OPTIONS, type OptionKey, type OptionSpec, type Settings } from '../options.ts';
-import type { TomlType } from '../option-values.ts';
+import { listOf, origin, type TomlType } from '../option-values.ts';
+import { mergeSites, PER_SITE, siteName, type SiteConfig } from '../sites/config.ts';
 import { CliError } from './cli-error.ts';
 
 type Spec = OptionSpec<unknown>;
@@ -36,7 +37,7 @@ export function readSettings(
   const flags = readFlags(argv);
   const envValue = (name: string) => (env[name] ? env[name] : undefined);
   const configFile = flags.get('config')?.raws.at(-1) ?? envValue('PARLEY_CONFIG');
-  const file = configFile === undefined ? new Map<string, Found>() : readConfigFile(configFile, readFile);
+  const { found: file, sites: fileSites } = configFile === undefined ? { found: new Map<string, Found>(), sites: [] } : readConfigFile(configFile, readFile);
 
   const settings: Record<string, unknown> = {};
   for (const [key, spec] of ENTRIES) {
@@ -48,6 +49,8 @@ export function readSettings(
       file.get(spec.name);
     settings[key] = found ? spec.kind.parse(found.raws, found.label) : Array.isArray(spec.default) ? [...spec.default] : spec.default;
   }
+  // Many sites (issue 19): the config file's [sites.NAME] tables join the --site flags.
+  settings.sites = mergeSites(settings.sites as SiteConfig[], fileSites);
   for (const check of CROSS_CHECKS) check(settings as Settings);
   return { settings: settings as Settings, configFile };
 }
@@ -103,7 +106,7 @@ function flagError(error: NodeJS.ErrnoException): Error {
 }
 
 /** The config file's settings by option name, type-checked; ranges and shapes are checked by each option's kind. */
-function readConfigFile(path: string, readFile: (path: string) => string): Map<string, Found> {
+function readConfigFile(path: string, readFile: (path: string) => string): { found: Map<string, Found>; sites: SiteConfig[] } {
   let source: string;
   try {
     source = readFile(path);
@@ -122,7 +125,12 @@ function readConfigFile(path: string, readFile: (path: string) => string): Map<s
   }
   const settable = ENTRIES.filter(([, spec]) => spec.part !== 'cli').map(([, spec]) => spec);
   const found = new Map<string, Found>();
+  let sites: SiteConfig[] = [];
   for (const [key, value] of Object.entries(doc)) {
+    if (key === 'sites') {
+      sites = siteTables(path, value);
+      continue;
+    }
     const spec = settable.find((s) => s.name === key);
     if (!spec) {
       if (key === 'config') throw new CliError(`${path}: "config" cannot be set inside a config file.`);
@@ -131,7 +139,31 @@ function readConfigFile(path: string, readFile: (path: string) => string): Map<s
     }
     found.set(key, { raws: tomlRaws(path, key, spec.kind.toml, value), label: `${key} in ${path}` });
   }
-  return found;
+  return { found, sites };
+}
+
+/** `[sites.NAME]` tables: each site's `origin` (a string or a list) and its own values of the PER_SITE options. */
+function siteTables(path: string, value: unknown): SiteConfig[] {
+  const isTable = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+  if (!isTable(value)) throw new CliError(`${path}: sites must be tables, one a site: [sites.blog] then origin = "https://blog.example".`);
+  return Object.entries(value).map(([name, table]) => {
+    const where = `[sites.${name}] in ${path}`;
+    siteName(name, where);
+    if (!isTable(table)) throw new CliError(`${where} must be a table: [sites.${name}] then origin = "https://…" on the next line.`);
+    const site: SiteConfig = { name, origins: [], settings: {} };
+    for (const [key, v] of Object.entries(table)) {
+      if (key === 'origin') {
+        site.origins = listOf('origin', origin).parse(tomlRaws(path, `sites.${name}.origin`, 'strings', v), `origin in ${where}`);
+        continue;
+      }
+      const entry = (PER_SITE as readonly string[]).includes(key) ? ENTRIES.find(([, spec]) => spec.name === key) : undefined;
+      if (!entry) throw new CliError(`${where}: "${key}" cannot be set per site. A site's table takes origin and ${PER_SITE.join(', ')}.`);
+      const [settingKey, spec] = entry;
+      site.settings[settingKey] = spec.kind.parse(tomlRaws(path, `sites.${name}.${key}`, spec.kind.toml, v), `${key} in ${where}`);
+    }
+    if (!site.origins.length) throw new CliError(`${where} needs origin = "https://…": the pages that may use the site.`);
+    return site;
+  });
 }
 
 const EXAMPLE: Record<TomlType, string> = { integer: '= 10', string: '= "text"', boolean: '= true', strings: '= ["a", "b"]' };

@@ -56,6 +56,8 @@ export function threadPageRoutes(deps: Deps): Hono {
   /** Where the page links go: relative on the page, absolute in a fragment (it lives on another site). */
   const linker = (c: Context, params: PageParams, absolute: boolean) => (extra: Record<string, string> = {}) => {
     const query = new URLSearchParams({ thread: params.thread });
+    // Many sites (issue 19): every link names the page's site, as the request did.
+    if (deps.options.site !== undefined) query.set('site', deps.options.site);
     if (params.title) query.set('title', params.title);
     if (params.lang !== 'en') query.set('lang', params.lang);
     if (params.url) query.set('url', params.url);
@@ -121,6 +123,7 @@ export function threadPageRoutes(deps: Deps): Hono {
       lang: params.lang,
       url: params.url,
       theme: params.theme,
+      site: deps.options.site,
     };
     const body = notice + renderThread(view, renderForm(formView, s, view.link()));
     return renderDocument({ title: countTitle(view), canonical: canonicalOf(params), body, s });

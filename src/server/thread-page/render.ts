@@ -55,6 +55,8 @@ export interface FormView {
   lang: string;
   url: string;
   theme: string;
+  /** Many sites (issue 19): the site the form posts to. */
+  site?: string;
 }
 
 /** Comment text as the widget renders it (CommentText.tsx): its format's tree, as escaped HTML. */
@@ -143,7 +145,7 @@ export function renderForm(form: FormView, s: Strings, cancelHref: string): stri
   };
   const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${esc(value)}">`;
   return (
-    `<form method="post" action="/t" id="reply">` +
+    `<form method="post" action="/t${form.site === undefined ? '' : `?site=${esc(encodeURIComponent(form.site))}`}" id="reply">` +
     `<h3>${esc(form.parent ? fill(s.replyingTo, { name: form.parent.author.name }) : s.leaveReply)}</h3>` +
     (form.parent ? `<p><a class="more" href="${esc(cancelHref)}#reply">${esc(s.cancelReply)}</a></p>` : '') +
     `<p>${esc(s.privacy)} ${esc(s.requiredNote)} *</p>` +
