@@ -109,7 +109,10 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
   }
   log.info(`Parley listening on ${server.url} (bound to ${options.host}:${options.port}), database ${redactDb(options.db)}`);
   if (configFile) log.info(`Settings read from ${configFile} (flags and environment variables win over it).`);
-  if (!options.origins.length) log.info('No --origin given: browsers can post only from pages served by this server itself.');
+  if (options.sites.length) {
+    // Many sites (issue 19): each is named by every request (site=, data-site).
+    for (const site of options.sites) log.info(`Site "${site.name}": ${site.origins.join(', ')}${Object.keys(site.settings).length ? ` (its own ${Object.keys(site.settings).join(', ')})` : ''}; embed with data-site="${site.name}", moderate at ${server.url}/admin?site=${site.name}.`);
+  } else if (!options.origins.length) log.info('No --origin given: browsers can post only from pages served by this server itself.');
   if (!options.adminToken) log.info(`No --admin-token given: the admin API and the /admin page are off unless a token was made with "parley token add NAME" (then moderate at ${server.url}/admin).`);
   else log.info(`Moderate comments at ${server.url}/admin (sign in with the admin token).`);
   if (options.webhooks.length) log.info(`Webhooks: ${options.webhooks.length} URL(s) get new published and held comments.`);

@@ -110,7 +110,7 @@ describe.runIf(wordpressAvailable())('WXR between Parley and a real WordPress', 
     });
 
     it('keeps a WordPress comment’s link a link, and its bold bold, through Parley and back (issue 20 bug 7)', async () => {
-      const run = await parley('export', '--format', 'wxr', '--site', wp.url, '--db', db());
+      const run = await parley('export', '--format', 'wxr', '--base-url', wp.url, '--db', db());
       expect(run.status, run.stderr).toBe(0);
       const back = path.join(dir, 'round-trip.xml');
       writeFileSync(back, run.stdout);
@@ -167,7 +167,7 @@ describe.runIf(wordpressAvailable())('WXR between Parley and a real WordPress', 
       writeFileSync(json, JSON.stringify({ format: 'parley-comments', version: 1, exportedAt: at(0), aliases: [], comments: source }));
       const imported = await parley('import', json, '--db', db());
       expect(imported.status, imported.stderr).toBe(0);
-      const run = await parley('export', '--format', 'wxr', '--site', wp.url, '--db', db());
+      const run = await parley('export', '--format', 'wxr', '--base-url', wp.url, '--db', db());
       expect(run.status, run.stderr).toBe(0);
       wxr = path.join(dir, 'parley.xml');
       writeFileSync(wxr, run.stdout);
@@ -226,7 +226,7 @@ describe.runIf(wordpressAvailable())('WXR between Parley and a real WordPress', 
       );
       const sameDb = path.join(dir, 'same-site.db');
       expect((await parley('import', json, '--db', sameDb)).status).toBe(0);
-      const run = await parley('export', '--format', 'wxr', '--site', wp.url, '--db', sameDb);
+      const run = await parley('export', '--format', 'wxr', '--base-url', wp.url, '--db', sameDb);
       const file = path.join(dir, 'same-site.xml');
       writeFileSync(file, run.stdout);
       const drafts = () => wp.php<number>("return count(get_posts(['post_status' => 'draft', 'numberposts' => -1]));");
@@ -253,7 +253,7 @@ describe.runIf(wordpressAvailable())('WXR between Parley and a real WordPress', 
       const noDb = path.join(dir, 'no-plugin.db');
       expect((await parley('import', json, '--db', noDb)).status).toBe(0);
       const file = path.join(dir, 'no-plugin.xml');
-      writeFileSync(file, (await parley('export', '--format', 'wxr', '--site', wp.url, '--db', noDb)).stdout);
+      writeFileSync(file, (await parley('export', '--format', 'wxr', '--base-url', wp.url, '--db', noDb)).stdout);
       await wp.php("require_once ABSPATH . 'wp-admin/includes/plugin.php'; deactivate_plugins('parley/parley.php'); return true;");
       try {
         const result = await wp.tool<{ posts: typeof posts }>('wxr-import', { file, authors: { parley: { user_new: '', user_map: 0 } } });

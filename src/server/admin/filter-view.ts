@@ -20,6 +20,9 @@ export const FILTER_JS = String.raw`'use strict';
   function call(path, init) {
     init = init || {};
     init.headers = { Authorization: 'Bearer ' + (sessionStorage.getItem(KEY) || '') };
+    // Many sites (issue 19): as the desk's own calls, the site of /admin?site=NAME.
+    var site = new URLSearchParams(location.search).get('site');
+    if (site) path += (path.indexOf('?') < 0 ? '?' : '&') + 'site=' + encodeURIComponent(site);
     return fetch(path, init).then(function (res) {
       return res.json().catch(function () { return {}; }).then(function (body) {
         if (!res.ok) throw new Error((body && body.error && body.error.message) || 'The server answered ' + res.status + '.');

@@ -20,6 +20,9 @@ const CORE_JS = String.raw`
   var KEY = 'parley-admin-token';
   var API = '/api/v1/admin';
   var COMMENTS_API = '/api/v1/admin/comments';
+  // Many sites (issue 19): the desk at /admin?site=NAME moderates that site; every call names it.
+  var SITE = new URLSearchParams(location.search).get('site');
+  function withSite(path) { return SITE ? path + (path.indexOf('?') < 0 ? '?' : '&') + 'site=' + encodeURIComponent(SITE) : path; }
   var $ = function (id) { return document.getElementById(id); };
   var all = function (selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); };
   var desk = { view: 'comments', status: 'pending', q: '', thread: '', rule: '', sort: 'newest', cursor: null, undo: null, byId: {} };
@@ -101,7 +104,7 @@ const CORE_JS = String.raw`
   function call(path, init) {
     init = init || {};
     init.headers = Object.assign({ Authorization: 'Bearer ' + token() }, init.headers || {});
-    return fetch(path, init).then(function (res) {
+    return fetch(withSite(path), init).then(function (res) {
       if (res.status === 401) {
         showSignIn('That token was not accepted. Check it and sign in again.');
         throw new Error('unauthorized');

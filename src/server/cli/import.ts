@@ -9,14 +9,17 @@ import { importComments } from '../comments/import.ts';
 import { formatSummary } from '../import/import-file.ts';
 import { ImportError } from '../import/types.ts';
 import { openStore } from '../main.ts';
+import { siteName } from '../sites/config.ts';
+import { forSite } from '../store/sites.ts';
 
 export const HELP = [
-  'Usage: parley import FILE [--db <path|url>] [--dry-run]',
+  'Usage: parley import FILE [--db <path|url>] [--site <name>] [--dry-run]',
   '',
   'Reads a WordPress export (WXR 1.0–1.2: Tools → Export), a Disqus export (XML) or a Parley',
   'export (parley export --format json) into the store; the format is detected from the file.',
   '',
   '  --db <path|url>'.padEnd(28) + 'SQLite file or postgres:// URL (env PARLEY_DB or DATABASE_URL; default ./data/parley.db)',
+  '  --site <name>'.padEnd(28) + 'into this site when the server serves many (--site NAME=… of serve); default: the default site',
   '  --dry-run'.padEnd(28) + 'read and check the file, print the summary, write nothing',
   '',
   'Threads get the id the widget computes from each page\'s link. Pingbacks and trackbacks are',
@@ -25,19 +28,21 @@ export const HELP = [
 ].join('\n');
 
 function parse(args: readonly string[], env: CliIo['env']) {
-  const { values, positionals } = commandArgs('import', args, { db: 'string', 'dry-run': 'boolean' });
+  const { values, positionals } = commandArgs('import', args, { db: 'string', site: 'string', 'dry-run': 'boolean' });
   const [file, other] = positionals;
   if (other !== undefined) throw new CliError(`One file at a time: "${file}" and "${other}" were both given.`);
   const db = values.db;
   const dryRun = values['dry-run'] ?? false;
   if (!file) throw new CliError('Name the export file to import: parley import FILE.');
-  return { file, db: resolveDb(db, env), dryRun };
+  return { file, db: resolveDb(db, env), dryRun, site: values.site === undefined ? undefined : siteName(values.site, '--site') };
 }
 
 /** @example await run(['wordpress.xml', '--db', './data/parley.db'], io) // 0 */
 export async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { file, db, dryRun } = parse(args, io.env);
-  const store = await openStore(db);
+  const { file, db, dryRun, site } = parse(args, io.env);
+  const whole = await openStore(db);
+  // Into one site's threads (store/sites.ts); without --site, the default site, as before sites.
+  const store = site === undefined ? whole : forSite(whole, site);
   const bar = io.terminal ? new SingleBar({ stream: io.terminal, format: 'reading {bar} {percentage}% | {value}/{total} KB', clearOnComplete: true, hideCursor: true }, Presets.shades_classic) : null;
   try {
     // The secret as the server reads it, so avatars match the ones it computes for new comments.
@@ -55,7 +60,7 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
     });
     bar?.stop();
     for (const line of formatSummary(summary)) io.out(line);
-    if (!dryRun) io.out(`  into ${redactDb(db)}`);
+    if (!dryRun) io.out(`  into ${redactDb(db)}${site === undefined ? '' : `, site "${site}"`}`);
     return 0;
   } catch (error) {
     bar?.stop();
@@ -63,6 +68,6 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
     io.err(`parley import: ${file}: ${error.message}`);
     return 1;
   } finally {
-    await store.close();
+    await whole.close();
   }
 }

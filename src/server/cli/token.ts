@@ -4,9 +4,10 @@ import { CliError, commandArgs, redactDb, resolveDb, type CliIo } from './args.t
 import { openStore } from '../main.ts';
 import { newToken, TOKEN_NAME, tokenHash } from '../desk/tokens.ts';
 import type { Store } from '../store/store.ts';
+import { siteName } from '../sites/config.ts';
 
 export const HELP = [
-  'Usage: parley token add NAME [--db <path|url>]',
+  'Usage: parley token add NAME [--site <name>] [--db <path|url>]',
   '       parley token list [--db <path|url>]',
   '       parley token revoke NAME [--db <path|url>]',
   '',
@@ -15,6 +16,8 @@ export const HELP = [
   'is kept. "revoke" signs that moderator out everywhere at once. --admin-token still works, as a',
   'token named admin. A NAME is 1-40 letters, digits, dots, dashes or underscores.',
   '',
+  '  --site <name>     many sites (serve --site NAME=…): the token moderates that site only;',
+  '                    without it, every site',
   '  --db <path|url>   SQLite file or postgres://… URL (env PARLEY_DB or DATABASE_URL; default ./data/parley.db)',
   '',
   'Example: parley token add ann --db ./data/parley.db',
@@ -22,13 +25,15 @@ export const HELP = [
 
 /** @example await run(['add', 'ann'], io) // prints the token once */
 export async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = commandArgs('token', args, { db: 'string' });
+  const { values, positionals } = commandArgs('token', args, { db: 'string', site: 'string' });
   const [action, name, ...rest] = positionals;
   if (action !== 'add' && action !== 'list' && action !== 'revoke') throw new CliError(`token needs add NAME, list or revoke NAME${action ? ` (not "${action}")` : ''}.`);
   if (action === 'list' ? name !== undefined : name === undefined || rest.length > 0) {
     throw new CliError(action === 'list' ? 'token list takes no name.' : `token ${action} needs one NAME.`);
   }
   if (name !== undefined && !TOKEN_NAME.test(name)) throw new CliError(`"${name}" is not a token name: use 1-40 letters, digits, dots, dashes or underscores, starting with a letter or digit.`);
+  if (values.site !== undefined && action !== 'add') throw new CliError(`--site is for token add (a token's site is chosen when it is made).`);
+  const site = values.site === undefined ? undefined : siteName(values.site, '--site');
   const db = resolveDb(values.db, io.env);
   let store: Store;
   try {
@@ -40,7 +45,7 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
     if (action === 'list') {
       const tokens = await store.desk.tokens();
       if (!tokens.length) io.out('No moderator tokens yet (parley token add NAME makes one; --admin-token works as "admin").');
-      for (const t of tokens) io.out(`${t.name}  added ${new Date(t.createdAt).toISOString()}`);
+      for (const t of tokens) io.out(`${t.name}  added ${new Date(t.createdAt).toISOString()}${t.site ? `  site ${t.site}` : ''}`);
       return 0;
     }
     if (action === 'revoke') {
@@ -52,11 +57,11 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
       return 1;
     }
     const token = newToken();
-    if (!(await store.desk.addToken({ name: name!, hash: tokenHash(token), createdAt: Date.now() }))) {
+    if (!(await store.desk.addToken({ name: name!, hash: tokenHash(token), createdAt: Date.now(), ...(site && { site }) }))) {
       io.err(`parley token: a token named "${name}" already exists; revoke it first or choose another name.`);
       return 1;
     }
-    io.out(`Token for "${name}" (shown this once; only its hash is kept):`);
+    io.out(`Token for "${name}"${site ? ` on the site "${site}"` : ''} (shown this once; only its hash is kept):`);
     io.out(token);
     return 0;
   } finally {

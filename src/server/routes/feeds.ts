@@ -115,11 +115,14 @@ export function feedRoutes(deps: Deps): Hono {
     // when it is set, not from the Host header, which the requester writes (issue 14).
     const api = deps.settings.publicUrl ?? new URL(c.req.url).origin;
     const origin = deps.settings.origins[0];
+    // Many sites (issue 19): the feed of one site names it, in its address and in its tag.
+    const site = deps.options.site;
+    const siteQuery = site === undefined ? '' : `site=${encodeURIComponent(site)}`;
     if (asked === undefined) {
       // Site-wide there is no one version to ask. The 50 newest published comments are one index
       // range read, so the feed is rendered each time and its ETag is a hash of the bytes: a 304
       // still saves the transfer, and any change (an edit, a removal) changes the tag.
-      const body = renderFeed({ comments: await store.threads.listRecentPublished({ limit: FEED_SIZE }), self: `${api}/api/v1/feed.atom`, api, origin });
+      const body = renderFeed({ comments: await store.threads.listRecentPublished({ limit: FEED_SIZE }), self: `${api}/api/v1/feed.atom${siteQuery && `?${siteQuery}`}`, api, origin });
       return send(c, `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`, body);
     }
     // As GET /api/v1/comments: the asked thread's version, its alias kept per version, and the
@@ -128,10 +131,10 @@ export function feedRoutes(deps: Deps): Hono {
     const askedVersion = await store.threads.version(askedThread);
     const thread = await aliases.resolve(askedThread, askedVersion);
     const version = thread === askedThread ? askedVersion : await store.threads.version(thread);
-    const self = `${api}/api/v1/feed.atom?thread=${encodeURIComponent(thread)}`;
+    const self = `${api}/api/v1/feed.atom?thread=${encodeURIComponent(thread)}${siteQuery && `&${siteQuery}`}`;
     // The title is learnt when the article is fetched, which need not change the version: it is in the tag.
     const title = (await articleTitles(deps, [thread]))[thread];
-    const etag = `W/"${hmac(await deps.secret(), `feed:${JSON.stringify([version, thread, api, title ?? null])}`).slice(0, 22)}"`;
+    const etag = `W/"${hmac(await deps.secret(), `feed:${JSON.stringify([version, thread, api, title ?? null, ...(site === undefined ? [] : [site])])}`).slice(0, 22)}"`;
     if (matches(c, etag)) return notModified(c, etag);
     const comments = await store.threads.listRecentPublished({ thread, limit: FEED_SIZE });
     return send(c, etag, renderFeed({ thread, comments, self, api, origin, title }));

@@ -79,14 +79,22 @@ describe('parley import and export from the command line', () => {
   });
 
   it('exports WXR for WordPress, and says what a bad flag means with exit code 2', () => {
-    const wxr = parley(['export', '--format', 'wxr', '--site', 'https://blog.example', '--db', db]);
+    const wxr = parley(['export', '--format', 'wxr', '--base-url', 'https://blog.example', '--db', db]);
     expect(wxr.status).toBe(0);
+    expect(wxr.stderr).not.toContain('deprecated');
+    // Issue 19: the old spelling, --site URL, is still read as --base-url, with a line saying so.
+    const old = parley(['export', '--format', 'wxr', '--site', 'https://blog.example', '--db', db]);
+    expect(old.status).toBe(0);
+    // The same file, but for the export time in the channel's first pubDate.
+    const undated = (xml: string) => xml.replace(/<pubDate>[^<]*<\/pubDate>/, '');
+    expect(undated(old.stdout)).toBe(undated(wxr.stdout));
+    expect(old.stderr).toContain('parley export: --site <url> is deprecated (--site now names a site); reading https://blog.example as --base-url https://blog.example.');
     expect(wxr.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8" \?>/);
     expect(wxr.stdout.match(/<wp:comment>/g)).toHaveLength(29);
     expect(wxr.stdout).toContain('<link>https://blog.example/2012/01/03/template-comments</link>');
     const missing = parley(['export', '--format', 'wxr', '--db', db]);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toContain('--format wxr needs --site');
+    expect(missing.stderr).toContain('--format wxr needs --base-url');
     const nothing = parley(['import', '--db', db]);
     expect(nothing.status).toBe(2);
     expect(nothing.stderr).toContain('Name the export file to import');
