@@ -15,21 +15,31 @@ export interface HttpOptions {
   fetch?: typeof globalThis.fetch;
   /** A request that takes longer is aborted and reported as `network`. */
   timeoutMs?: number;
+  /**
+   * The site, on a server that serves many (README "Many sites on one server"): sent as `site=`
+   * with every request, never guessed by the server from the page's origin.
+   */
+  site?: string;
 }
 
 /** Query parameters; an array repeats its name, an undefined value is left out. */
 type Query = Record<string, string | number | undefined | string[]>;
 
-type Call = ((path: string, query?: Query, method?: string, body?: object, token?: string) => Promise<any>) & { base: string };
+type Call = ((path: string, query?: Query, method?: string, body?: object, token?: string) => Promise<any>) & { base: string; url: (path: string, query?: Query) => string };
 
 /** One request helper for every method: URL, JSON, timeout, and errors as BackendError. */
-function client({ api, fetch = globalThis.fetch, timeoutMs = 15_000 }: HttpOptions): Call {
+function client({ api, fetch = globalThis.fetch, timeoutMs = 15_000, site }: HttpOptions): Call {
   // Tolerate a trailing slash and an address that already names the API root.
   const base = api.replace(/\/+$/, '').replace(/\/api\/v1$/, '') + '/api/v1';
 
-  async function call(path: string, query: Query = {}, method = 'GET', body?: object, token?: string): Promise<any> {
-    const search = new URLSearchParams();
+  // Every request's address: the site first (when there is one), then the query.
+  const url = (path: string, query: Query = {}) => {
+    const search = new URLSearchParams(site && { site });
     for (const name in query) for (const v of [query[name]].flat()) if (v != null) search.append(name, v as string);
+    return base + path + (`${search}` ? '?' + search : '');
+  };
+
+  async function call(path: string, query?: Query, method = 'GET', body?: object, token?: string): Promise<any> {
     // Only a body gets a content type, so a GET stays a "simple" request: no CORS preflight.
     const headers: Record<string, string> = body ? { 'content-type': 'application/json' } : {};
     if (token) headers.authorization = 'Bearer ' + token;
@@ -39,7 +49,7 @@ function client({ api, fetch = globalThis.fetch, timeoutMs = 15_000 }: HttpOptio
     let response: Response;
     let text: string;
     try {
-      response = await fetch(base + path + (`${search}` ? '?' + search : ''), { method, headers, body: body && JSON.stringify(body), signal: abort.signal });
+      response = await fetch(url(path, query), { method, headers, body: body && JSON.stringify(body), signal: abort.signal });
       // Reading the body is inside the timeout too: a server can stall after the headers.
       text = await response.text();
     } catch {
@@ -78,6 +88,7 @@ function client({ api, fetch = globalThis.fetch, timeoutMs = 15_000 }: HttpOptio
 
   // The API root, for what is not a fetch (the live stream's EventSource).
   call.base = base;
+  call.url = url;
   return call;
 }
 
@@ -107,7 +118,7 @@ const reading = (call: Call) => ({
 
     remove: (id: string, token: string): Promise<void> => call(comment(id), {}, 'DELETE', undefined, token),
 
-    liveUrl: (thread: string) => call.base + '/stream?thread=' + encodeURIComponent(thread),
+    liveUrl: (thread: string) => call.url('/stream', { thread }),
 });
 
 /**

@@ -11,7 +11,7 @@ import type { MountOptions } from './mount.ts';
  * ('' when absent) and picks its own default: `http` the origin this script came from (the Parley
  * server), `wordpress` the page's own site (issue 20: not the host of parley.js).
  */
-export type BackendFactories = Record<string, (api: string, scriptOrigin: string) => Backend>;
+export type BackendFactories = Record<string, (api: string, scriptOrigin: string, site?: string) => Backend>;
 
 export type Config =
   | { el: Element; options: MountOptions; lang: string; error?: undefined }
@@ -41,7 +41,8 @@ export function readConfig(script: HTMLScriptElement, backends: BackendFactories
     el,
     lang: /^[a-z]{2,3}$/.test(lang) ? lang : 'en',
     options: {
-      backend: make(data.api || '', script.src ? new URL(script.src, doc.baseURI).origin : ''),
+      // data-site: the site on a server that serves many (README "Many sites on one server").
+      backend: make(data.api || '', script.src ? new URL(script.src, doc.baseURI).origin : '', data.site),
       thread: data.thread || threadIdFromUrl(page, doc.baseURI),
       // Issue 21: without og:title, the article's <h1> rather than a <title> that ends in the site's
       // name. (Cutting that name off the <title> too, core/page-title.ts, would cost the first render

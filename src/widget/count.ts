@@ -9,7 +9,8 @@
 //   <script src="https://comments.example.com/count.js" data-api="https://comments.example.com" defer></script>
 //
 // The attribute value is the thread id verbatim (the same id the widget uses, DESIGN "Words").
-// `data-api` defaults to the origin the script was loaded from (as for the embed). The language is the embed's:
+// `data-api` defaults to the origin the script was loaded from (as for the embed); `data-site` names the site
+// on a server that serves many. The language is the embed's:
 // strings already on the page (a dist/i18n/*.js included before), else `data-lang`, else <html lang>,
 // whose file is then fetched from next to this script (only when some element wants a phrase). It
 // imports no strings table but the three English count words, so it stays under its 1 KB budget; a
@@ -30,10 +31,12 @@ export async function fillCounts(
   api: string,
   fetch = globalThis.fetch,
   words: CountWords | Promise<CountWords> = english,
+  site?: string,
 ): Promise<void> {
   const elements = [...root.querySelectorAll<HTMLElement>('[data-parley-count]')];
   const threads = [...new Set(elements.map((el) => el.dataset.parleyCount!))];
-  const base = `${api.replace(/\/+$/, '')}/api/v1/counts?`;
+  // data-site names the site on a server that serves many (README "Many sites on one server").
+  const base = `${api.replace(/\/+$/, '')}/api/v1/counts?${site ? `site=${encodeURIComponent(site)}&` : ''}`;
   // No prototype: Object.assign onto {} would take a thread named "__proto__" as the object's
   // prototype instead of a key (issue 14).
   const counts: Record<string, number> = Object.create(null);
@@ -90,7 +93,7 @@ export async function pageWords(script: HTMLScriptElement, page: Window = window
 const script = typeof document != 'undefined' ? (document.currentScript as HTMLScriptElement | null) : null;
 if (script) {
   // The API is at its own script's origin (issue 8; the embed does the same), or data-api.
-  const start = () => fillCounts(document, script.dataset.api || new URL(script.src || location.href).origin, fetch, pageWords(script));
+  const start = () => fillCounts(document, script.dataset.api || new URL(script.src || location.href).origin, fetch, pageWords(script), script.dataset.site);
   if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 }

@@ -19,7 +19,7 @@ Object.assign(P, { mount, createHttpBackend });
 
 function start() {
   if (!script) return;
-  const c = readConfig(script, { ...P.backends, http: (api, origin) => createHttpBackend({ api: api || origin }) });
+  const c = readConfig(script, { ...P.backends, http: (api, origin, site) => createHttpBackend({ api: api || origin, site }) });
   const o = c.options;
   if (o) {
     // Another language (dist/i18n/*.js) puts its strings on Parley.strings. A page may include the
