@@ -27,7 +27,8 @@ export interface SiteParts {
 }
 
 /** Paths that always belong to one site: the API and the server-rendered thread. */
-const needsSite = (path: string) => path.startsWith('/api/') || path === '/t';
+// GET /api/v1/origin is the exception: the widget asks it, without a site, only to word a refusal.
+const needsSite = (path: string) => (path.startsWith('/api/') && path !== '/api/v1/origin') || path === '/t';
 
 /**
  * The parts of a server with many sites, made by `make` (app.ts's createAppParts for one site) for

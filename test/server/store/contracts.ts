@@ -13,6 +13,7 @@ import { lifecycleContract } from './lifecycle.ts';
 import { outboxContract } from './outbox.ts';
 import { readersContract } from './readers.ts';
 import { settingsContract } from './settings.ts';
+import { sitesContract } from './sites.ts';
 import { spamContract } from './spam.ts';
 import { threadsContract } from './threads.ts';
 import { votesContract } from './votes.ts';
@@ -20,7 +21,7 @@ import { votesContract } from './votes.ts';
 export { draft } from './context.ts';
 
 export function storeContracts(name: string, factory: StoreFactory): void {
-  for (const contract of [commentsContract, threadsContract, historyContract, countersContract, settingsContract, articlesContract, aliasesContract, outboxContract, readersContract, spamContract, deskContract, eventsContract, votesContract, lifecycleContract]) {
+  for (const contract of [commentsContract, threadsContract, historyContract, countersContract, settingsContract, articlesContract, aliasesContract, outboxContract, readersContract, spamContract, deskContract, eventsContract, votesContract, sitesContract, lifecycleContract]) {
     contract(name, factory);
   }
 }
