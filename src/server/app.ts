@@ -29,6 +29,20 @@ import { webmentionRoutes } from './routes/webmention.ts';
 import { streamRoutes } from './routes/stream.ts';
 import { createLiveHub, type LiveHub } from './live/hub.ts';
 import { createSitesParts } from './sites/dispatch.ts';
+import { DEFAULT_SITE } from './store/sites.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { MiddlewareHandler } from 'hono';
+
+const NAMES_SITE = /[?&]site=/;
+
+/** On a single-site server, `site=` may name its one site, "default", and nothing else (issue 19). */
+const onlyDefaultSite: MiddlewareHandler = async (c, next) => {
+  const named = c.req.query('site');
+  if (named !== undefined && named !== DEFAULT_SITE) {
+    throw new ApiError('not_found', `This server serves one site, "${DEFAULT_SITE}"; there is no site named "${named}" (leave site= out, or start the server with --site ${named}=ORIGIN).`);
+  }
+  await next();
+};
 
 export type { AppOptions } from './deps.ts';
 
@@ -54,11 +68,12 @@ export function createApp(options: AppOptions): Hono {
  */
 export function createAppParts(options: AppOptions): { app: Hono; fastPath: FastPath; readStats: () => ReadStats; live: LiveHub } {
   // Many sites (issue 19 item 5): one app per site, on its view of the store, behind a front app.
-  if (options.sites?.length) return createSitesParts(options, options.sites, ({ sites: _, ...one }) => createOneSiteParts(one));
-  return createOneSiteParts(options);
+  if (options.sites?.length) return createSitesParts(options, options.sites, ({ sites: _, ...one }) => createOneSiteParts(one, false));
+  return createOneSiteParts(options, true);
 }
 
-function createOneSiteParts(options: AppOptions): { app: Hono; fastPath: FastPath; readStats: () => ReadStats; live: LiveHub } {
+/** `single`: the server's only site, which needs no `site=` and answers only to its own name, "default". */
+function createOneSiteParts(options: AppOptions, single: boolean): { app: Hono; fastPath: FastPath; readStats: () => ReadStats; live: LiveHub } {
   const deps = createDeps(options);
   const { store, settings } = deps;
   const reads = createReads(deps);
@@ -67,6 +82,7 @@ function createOneSiteParts(options: AppOptions): { app: Hono; fastPath: FastPat
   const app = new Hono();
   // First, so it sees the route that answered (for the metrics and the request log; listener.ts).
   app.use('*', noteRoute);
+  if (single) app.use('*', onlyDefaultSite);
   app.use('/api/*', originGuard(originRules));
   app.route('/api/v1', commentsReadRoutes(deps, reads));
   app.route('/api/v1', commentsWriteRoutes(deps));
@@ -105,6 +121,8 @@ function createOneSiteParts(options: AppOptions): { app: Hono; fastPath: FastPat
     return errorResponse(c, new ApiError('unavailable', 'The comment server is having trouble right now; please try again in a minute.'));
   });
 
-  const fastPath = createFastPath(reads, originRules);
+  const fast = createFastPath(reads, originRules);
+  // A request that names a site goes through Hono, which answers a name other than "default" with 404.
+  const fastPath = single ? Object.assign((req: IncomingMessage, res: ServerResponse) => (NAMES_SITE.test(req.url ?? '') ? false : fast(req, res)), { stats: fast.stats }) : fast;
   return { app, fastPath, readStats: () => ({ cache: reads.cache.stats(), fastPath: fastPath.stats() }), live };
 }

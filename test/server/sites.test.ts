@@ -1,0 +1,216 @@
+// Many sites on one server (issue 19 item 5), as a new user runs it: one `parley serve` process with
+// two sites on one SQLite file. `/about` on both is two threads (comments, counts, feeds, ETags); each
+// request names its site, a read without one is a clear 400 and an unknown site a 404; a page of
+// site a may not post to site b (CORS per site); a token made for site a moderates site a only.
+// Also: a database from before sites keeps its comments under the default site, and a single-site
+// server needs no site= at all.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/server/cli.ts';
+import { SQLITE_MIGRATIONS } from '../../src/server/store/sqlite/migrations.ts';
+import { createSqliteStore } from '../../src/server/store/sqlite.ts';
+import { setup } from '../helpers/app.ts';
+import { SCRIPTED, spawnParley } from '../helpers/server.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'parley-sites-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const A = 'https://a.example';
+const B = 'https://b.example';
+let n = 0;
+const comment = (over: Record<string, unknown> = {}) => ({ thread: '/about', text: 'Hello', name: 'Ada', email: 'ada@example.com', idempotencyKey: `site-key-${++n}`, ...over });
+
+async function parley(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { env: {}, out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err: err.join('\n') };
+}
+
+describe('two sites on one server process', () => {
+  const db = join(dir, 'two.db');
+  let url = '';
+  let stop = async () => {};
+  beforeAll(async () => {
+    const started = await spawnParley(['--db', db, '--site', `a=${A}`, '--site', `b=${B},https://www.b.example`, ...SCRIPTED]);
+    url = started.url;
+    stop = async () => {
+      const exited = new Promise((resolve) => started.child.once('exit', resolve));
+      started.child.kill('SIGTERM');
+      await exited;
+    };
+  }, 30_000);
+  afterAll(() => stop());
+
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(url + path, { headers });
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+  it('keeps /about of each site apart: comments, counts, feeds and ETags', async () => {
+    // The site in the query, or in the JSON body.
+    expect((await post('/api/v1/comments?site=a', comment({ text: 'Said on a' }))).status).toBe(201);
+    expect((await post('/api/v1/comments', comment({ site: 'b', text: 'Said on b' }))).status).toBe(201);
+    expect((await post('/api/v1/comments', comment({ site: 'b', text: 'Said on b again' }))).status).toBe(201);
+
+    const pageA = await get('/api/v1/comments?thread=/about&site=a');
+    const pageB = await get('/api/v1/comments?thread=/about&site=b');
+    const bodyA = (await pageA.json()) as { thread: { id: string; count: number }; comments: { text: string; thread: string }[] };
+    const bodyB = (await pageB.json()) as typeof bodyA;
+    expect(bodyA.thread).toMatchObject({ id: '/about', count: 1 });
+    expect(bodyA.comments.map((c) => [c.thread, c.text])).toEqual([['/about', 'Said on a']]);
+    expect(bodyB.thread).toMatchObject({ id: '/about', count: 2 });
+    expect(bodyB.comments.map((c) => c.text)).toEqual(['Said on b', 'Said on b again']);
+
+    const etagA = pageA.headers.get('etag')!;
+    expect(etagA).toBeTruthy();
+    expect(pageB.headers.get('etag')).not.toBe(etagA);
+    // A's tag means nothing on b: the full page, not a 304.
+    expect((await get('/api/v1/comments?thread=/about&site=a', { 'if-none-match': etagA })).status).toBe(304);
+    expect((await get('/api/v1/comments?thread=/about&site=b', { 'if-none-match': etagA })).status).toBe(200);
+
+    expect(await (await get('/api/v1/counts?thread=/about&thread=/nothing&site=a')).json()).toEqual({ counts: { '/about': 1, '/nothing': 0 } });
+    expect(await (await get('/api/v1/counts?thread=/about&site=b')).json()).toEqual({ counts: { '/about': 2 } });
+
+    const feedA = await (await get('/api/v1/feed.atom?thread=/about&site=a')).text();
+    const feedB = await (await get('/api/v1/feed.atom?site=b')).text();
+    expect(feedA).toContain('Said on a');
+    expect(feedA).not.toContain('Said on b');
+    expect(feedA).toContain('feed.atom?thread=%2Fabout&amp;site=a');
+    expect(feedB).toContain('Said on b again');
+    expect(feedB).not.toContain('Said on a');
+  });
+
+  it('answers a read or write that names no site with 400, and an unknown site with 404', async () => {
+    const none = await get('/api/v1/comments?thread=/about');
+    expect(none.status).toBe(400);
+    expect(await none.json()).toEqual({
+      error: { code: 'invalid', message: expect.stringContaining('This server serves many sites: name one with site= (a, b)'), fields: { site: 'Name the site.' } },
+    });
+    expect((await post('/api/v1/comments', comment())).status).toBe(400);
+    expect((await get('/api/v1/counts?thread=/about')).status).toBe(400);
+    const unknown = await get('/api/v1/comments?thread=/about&site=c');
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { message: string } }).error.message).toBe('This server has no site named "c"; its sites are a, b.');
+    // What belongs to no site is still served: the embed and the health check.
+    expect((await get('/parley.js')).status).toBe(200);
+    expect((await get('/healthz')).status).toBe(200);
+  });
+
+  it("lets a's pages use a only: a write from a's origin to b is refused, and b's reads carry no CORS headers for it", async () => {
+    const refused = await post('/api/v1/comments?site=b', comment(), { origin: A });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('origin_not_allowed');
+    expect((await post('/api/v1/comments?site=a', comment({ text: 'From a page of a' }), { origin: A })).status).toBe(201);
+    expect((await post('/api/v1/comments?site=b', comment({ text: 'From www of b' }), { origin: 'https://www.b.example' })).status).toBe(201);
+    expect((await get('/api/v1/comments?thread=/about&site=b', { origin: A })).headers.get('access-control-allow-origin')).toBeNull();
+    expect((await get('/api/v1/comments?thread=/about&site=b', { origin: B })).headers.get('access-control-allow-origin')).toBe(B);
+    expect((await get('/api/v1/comments?thread=/about&site=a', { origin: A })).headers.get('access-control-allow-origin')).toBe(A);
+  });
+
+  it("lets a token made with --site a moderate a, never b; a token without a site moderates both", async () => {
+    const ann = await parley(['token', 'add', 'ann', '--site', 'a', '--db', db]);
+    expect(ann.code).toBe(0);
+    expect(ann.out[0]).toBe('Token for "ann" on the site "a" (shown this once; only its hash is kept):');
+    const boss = await parley(['token', 'add', 'boss', '--db', db]);
+    expect((await parley(['token', 'list', '--db', db])).out).toEqual([expect.stringMatching(/^ann {2}added \S+ {2}site a$/), expect.stringMatching(/^boss {2}added \S+$/)]);
+    const as = (token: string) => ({ authorization: `Bearer ${token}` });
+    const published = async (site: string, token: string) => {
+      const res = await get(`/api/v1/admin/comments?status=published&site=${site}`, as(token));
+      return { status: res.status, texts: res.ok ? ((await res.json()) as { comments: { text: string }[] }).comments.map((c) => c.text) : [] };
+    };
+    expect(await published('a', ann.out[1]!)).toEqual({ status: 200, texts: ['From a page of a', 'Said on a'] });
+    expect((await published('b', ann.out[1]!)).status).toBe(401);
+    expect((await published('b', boss.out[1]!)).texts).toContain('Said on b');
+
+    // Ann cannot act on b's comment, neither through b nor by naming its id on a.
+    const [onB] = ((await (await get('/api/v1/comments?thread=/about&site=b')).json()) as { comments: { id: string }[] }).comments;
+    const act = (site: string, token: string) =>
+      fetch(`${url}/api/v1/admin/comments/actions?site=${site}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...as(token) },
+        body: JSON.stringify({ action: 'spam', ids: [onB!.id] }),
+      });
+    expect((await act('b', ann.out[1]!)).status).toBe(401);
+    await act('a', ann.out[1]!);
+    expect(((await (await get('/api/v1/comments?thread=/about&site=b')).json()) as { comments: { id: string }[] }).comments.map((c) => c.id)).toContain(onB!.id);
+    // The token for every site can.
+    expect((await act('b', boss.out[1]!)).status).toBe(200);
+    expect(((await (await get('/api/v1/comments?thread=/about&site=b')).json()) as { comments: { id: string }[] }).comments.map((c) => c.id)).not.toContain(onB!.id);
+  });
+
+  it('exports one site with --site NAME, imports into another with --site NAME, and writes WXR links from --base-url', async () => {
+    const exported = await parley(['export', '--format', 'json', '--site', 'a', '--db', db]);
+    expect(exported.code).toBe(0);
+    const file = exported.out.join('\n');
+    const rows = (JSON.parse(file) as { comments: { thread: string; text: string }[] }).comments;
+    expect(rows.map((c) => [c.thread, c.text])).toEqual([
+      ['/about', 'Said on a'],
+      ['/about', 'From a page of a'],
+    ]);
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'a.json'), file);
+    const other = join(dir, 'other.db');
+    const imported = await parley(['import', join(dir, 'a.json'), '--site', 'blog', '--db', other]);
+    expect(imported.code, imported.err).toBe(0);
+    expect(imported.out.at(-1)).toBe(`  into ${other}, site "blog"`);
+    const again = await parley(['export', '--format', 'json', '--site', 'blog', '--db', other]);
+    expect((JSON.parse(again.out.join('\n')) as { comments: { text: string }[] }).comments.map((c) => c.text)).toEqual(['Said on a', 'From a page of a']);
+    // Without --site, the default site: nothing of blog's.
+    expect((JSON.parse((await parley(['export', '--format', 'json', '--db', other])).out.join('\n')) as { comments: unknown[] }).comments).toEqual([]);
+    const wxr = await parley(['export', '--format', 'wxr', '--site', 'b', '--base-url', B, '--db', db]);
+    expect(wxr.code, wxr.err).toBe(0);
+    expect(wxr.out.join('\n')).toContain(`<link>${B}/about</link>`);
+    expect(wxr.out.join('\n')).not.toContain('Said on a');
+    expect((await parley(['export', '--site', 'Not A Name', '--db', db])).err).toContain('is not a site name');
+  });
+});
+
+describe('a database from before sites', () => {
+  it('keeps its comments under the default site, served with or without site= on one site, and as site=default among many', async () => {
+    const file = join(dir, 'old.db');
+    const old = new Database(file);
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    for (const step of SQLITE_MIGRATIONS.filter((m) => m.version < 16)) {
+      old.exec(step.sql);
+      old.prepare('INSERT INTO schema_migrations VALUES (?, 0)').run(step.version);
+    }
+    old.prepare(`INSERT INTO comments (id, thread, root, status, name, email, avatar, text, created_at) VALUES ('old-1', '/about', 'old-1', 'published', 'Ada', 'ada@example.com', 'seed', 'Written before sites', 0)`).run();
+    old.prepare(`INSERT INTO moderator_tokens (name, hash, created_at) VALUES ('ann', 'hash-of-ann', 0)`).run();
+    old.close();
+
+    const store = createSqliteStore({ file });
+    expect(await store.desk.tokens()).toEqual([{ name: 'ann', hash: 'hash-of-ann', createdAt: 0 }]);
+    const texts = async (res: Response) => ((await res.json()) as { comments: { text: string }[] }).comments.map((c) => c.text);
+    // One site: exactly as before, and site=default is the same site; any other name is not.
+    const single = setup({ store }).app;
+    expect(await texts(await single.request('/api/v1/comments?thread=/about'))).toEqual(['Written before sites']);
+    expect(await texts(await single.request('/api/v1/comments?thread=/about&site=default'))).toEqual(['Written before sites']);
+    const other = await single.request('/api/v1/comments?thread=/about&site=blog');
+    expect(other.status).toBe(404);
+    expect(((await other.json()) as { error: { message: string } }).error.message).toContain('This server serves one site, "default"');
+    // Many sites: the old comments are the default site's, and no other site's.
+    const many = setup({ store, origins: [], sites: [{ name: 'default', origins: [A], settings: {} }, { name: 'b', origins: [B], settings: {} }] }).app;
+    expect(await texts(await many.request('/api/v1/comments?thread=/about&site=default'))).toEqual(['Written before sites']);
+    expect(await texts(await many.request('/api/v1/comments?thread=/about&site=b'))).toEqual([]);
+    await store.close();
+  });
+});
+
+describe('per-site settings', () => {
+  it("holds every comment on a site whose [sites.NAME] says moderation = all, and publishes on the other", async () => {
+    const { app } = setup({
+      origins: [],
+      sites: [
+        { name: 'a', origins: [A], settings: { moderation: 'all' } },
+        { name: 'b', origins: [B], settings: {} },
+      ],
+    });
+    const status = async (site: string) =>
+      ((await (await app.request(`/api/v1/comments?site=${site}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(comment()) })).json()) as { status: string }).status;
+    expect(await status('a')).toBe('held');
+    expect(await status('b')).toBe('published');
+  });
+});
