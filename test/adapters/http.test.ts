@@ -209,3 +209,33 @@ describe('createHttpBackend errors', () => {
     expect(error.code).toBe('network');
   });
 });
+
+describe('http backend on a server of many sites (issue 19)', () => {
+  it('names its site in every request, so /about of two sites stays two threads', async () => {
+    const app = createApp({
+      store: createMemoryStore(),
+      secret: 'sites-secret',
+      origins: [],
+      sites: [
+        { name: 'a', origins: ['https://a.example'], settings: {} },
+        { name: 'b', origins: ['https://b.example'], settings: {} },
+      ],
+      postsPerMinute: 0,
+      minSubmitSeconds: 0,
+      floodSeconds: 0,
+    });
+    const urls: string[] = [];
+    const backend = (site?: string) =>
+      createHttpBackend({ api: 'https://comments.example.org', site, fetch: async (input, init) => (urls.push(String(input)), app.request(String(input), init)) });
+    const a = backend('a');
+    const b = backend('b');
+    await a.post(draft('/about', { text: 'On a' }));
+    expect((await a.list('/about')).comments.map((c) => c.text)).toEqual(['On a']);
+    expect((await b.list('/about')).thread.count).toBe(0);
+    expect(await b.counts!(['/about'])).toEqual({ '/about': 0 });
+    expect(urls.every((url) => /[?&]site=[ab](&|$)/.test(url))).toBe(true);
+    expect(a.liveUrl!('/about')).toBe('https://comments.example.org/api/v1/stream?site=a&thread=%2Fabout');
+    // Without data-site, a server of many sites says what is missing.
+    await expect(backend().list('/about')).rejects.toMatchObject({ code: 'invalid', message: expect.stringContaining('name one with site=') });
+  });
+});

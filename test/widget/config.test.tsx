@@ -8,8 +8,8 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-/** Records what readConfig hands a backend factory: data-api ('' when absent) and the script's origin. */
-const fake = (api: string, scriptOrigin: string) => ({ api, scriptOrigin }) as unknown as Backend;
+/** Records what readConfig hands a backend factory: data-api ('' when absent), the script's origin and data-site. */
+const fake = (api: string, scriptOrigin: string, site?: string) => ({ api, scriptOrigin, ...(site !== undefined && { site }) }) as unknown as Backend;
 
 function script(attrs: Record<string, string> = {}) {
   const s = document.createElement('script');
@@ -35,6 +35,11 @@ describe('readConfig', () => {
     expect(c.options!.maxDepth).toBe(5);
     expect(c.options!.theme).toBe('auto');
     expect(s.nextElementSibling).toBe(c.el);
+  });
+
+  it('hands the backend data-site, the site on a server of many (issue 19)', () => {
+    const c = readConfig(script({ 'data-site': 'blog' }), { http: fake });
+    expect(c.options!.backend).toEqual({ api: '', scriptOrigin: 'https://comments.example.com', site: 'blog' });
   });
 
   it('reads every data attribute', () => {

@@ -46,6 +46,14 @@ describe('fillCounts', () => {
     expect(asked.map(String)).toEqual([`${API}/api/v1/counts?thread=%2Fa&thread=%2Fb&thread=%2Fc`]);
   });
 
+  it("names the script's data-site in the request, on a server of many sites (issue 19)", async () => {
+    const { fetch, asked } = server({ '/a': 2 });
+    page('<a data-parley-count="/a">Comments</a>');
+    await fillCounts(document, API, fetch, undefined, 'blog');
+    expect(texts()).toEqual(['2 comments']);
+    expect(asked.map(String)).toEqual([`${API}/api/v1/counts?site=blog&thread=%2Fa`]);
+  });
+
   it('counts a thread named __proto__ like any other (issue 14)', async () => {
     // JSON.parse makes "__proto__" an own key, as the server's answer has it.
     const { fetch } = server(JSON.parse('{"__proto__": 3, "constructor": 1, "/a": 2}'));
