@@ -7,7 +7,8 @@ import { exportOrder, readAllComments } from '../export/read-all.ts';
 import { wxrExportLines } from '../export/wxr.ts';
 import { openStore } from '../main.ts';
 import { siteName } from '../sites/config.ts';
-import { DEFAULT_SITE, forSite } from '../store/sites.ts';
+import { forSite } from '../store/for-site.ts';
+import { DEFAULT_SITE } from '../store/sites.ts';
 
 export const HELP = [
   'Usage: parley export [--format json|wxr] [--db <path|url>] [--site <name>] [--base-url <url>] [--timezone <zone>] > FILE',

@@ -10,7 +10,7 @@ import { formatSummary } from '../import/import-file.ts';
 import { ImportError } from '../import/types.ts';
 import { openStore } from '../main.ts';
 import { siteName } from '../sites/config.ts';
-import { forSite } from '../store/sites.ts';
+import { forSite } from '../store/for-site.ts';
 
 export const HELP = [
   'Usage: parley import FILE [--db <path|url>] [--site <name>] [--dry-run]',

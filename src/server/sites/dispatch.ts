@@ -9,14 +9,20 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono } from 'hono';
 import { getQueryParam } from 'hono/utils/url';
 import { LIMITS } from '../../core/limits.ts';
-import type { ReadStats } from '../app.ts';
 import { ApiError } from '../errors.ts';
-import type { FastPath } from '../fast-path.ts';
+import type { FastPath, FastPathStats } from '../fast-path.ts';
+import type { RenderCacheStats } from '../routes/read-cache.ts';
 import { errorResponse, mediaType, readBodyText } from '../http.ts';
 import type { LiveHub } from '../live/hub.ts';
 import type { Store } from '../store/store.ts';
-import { forSite } from '../store/sites.ts';
+import { forSite } from '../store/for-site.ts';
 import type { SiteConfig } from './config.ts';
+
+/** app.ts's ReadStats (not imported from there: app.ts imports this file). */
+interface ReadStats {
+  cache: RenderCacheStats;
+  fastPath: FastPathStats;
+}
 
 /** What createAppParts makes of one site (or of the whole store). */
 export interface SiteParts {

@@ -4,7 +4,8 @@
 // (the admin queue, the desk, exports) show one site's rows; a token made for one site is no token
 // on another. Not a test file itself: test/server/store/{memory,sqlite,postgres}.test.ts run it.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SITE, forSite } from '../../../src/server/store/sites.ts';
+import { forSite } from '../../../src/server/store/for-site.ts';
+import { DEFAULT_SITE } from '../../../src/server/store/sites.ts';
 import { draft, ids, type StoreFactory, useStore } from './context.ts';
 
 export function sitesContract(name: string, factory: StoreFactory): void {
