@@ -14,6 +14,9 @@ import { SQLITE_MIGRATIONS } from '../../src/server/store/sqlite/migrations.ts';
 import { createSqliteStore } from '../../src/server/store/sqlite.ts';
 import { setup } from '../helpers/app.ts';
 import { SCRIPTED, spawnParley } from '../helpers/server.ts';
+import { openSse } from '../helpers/sse.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-sites-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -141,6 +144,44 @@ describe('two sites on one server process', () => {
     expect(((await (await get('/api/v1/comments?thread=/about&site=b')).json()) as { comments: { id: string }[] }).comments.map((c) => c.id)).not.toContain(onB!.id);
   });
 
+  it("streams each site's new comments to that site's readers only", async () => {
+    const onA = await openSse(`${url}/api/v1/stream?thread=/live&site=a`);
+    const onB = await openSse(`${url}/api/v1/stream?thread=/live&site=b`);
+    await onA.nth(0, 5_000, 'ready');
+    await onB.nth(0, 5_000, 'ready');
+    expect((await post('/api/v1/comments?site=b', comment({ thread: '/live', text: 'Live on b' }))).status).toBe(201);
+    expect((await post('/api/v1/comments?site=a', comment({ thread: '/live', text: 'Live on a' }))).status).toBe(201);
+    expect(JSON.parse((await onA.nth(0)).data).text).toBe('Live on a');
+    expect(JSON.parse((await onB.nth(0)).data).text).toBe('Live on b');
+    // a's answer came after b's comment was announced: had a heard it, it would be a's first.
+    expect(onA.of('comment')).toHaveLength(1);
+    onA.close();
+    onB.close();
+  });
+
+  it('links /admin to each site\'s desk, where the desk names its site in every call', async () => {
+    const index = await (await get('/admin')).text();
+    expect(index).toContain('<a href="/admin?site=a">a</a>');
+    expect(index).toContain('<a href="/admin?site=b">b</a>');
+    expect((await get('/admin?site=a')).status).toBe(200);
+    expect(await (await get('/admin/app.js')).text()).toContain("'site=' + encodeURIComponent(SITE)");
+  });
+
+  it('has parley doctor check every site\'s origins', async () => {
+    const origin = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<main><p>Front page.</p></main>'));
+    await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
+    const up = `http://127.0.0.1:${(origin.address() as AddressInfo).port}`;
+    try {
+      const result = await parley(['doctor', '--db', join(dir, 'doctor.db'), '--site', `a=${up}`, '--site', 'b=http://127.0.0.1:9']);
+      const out = result.out.join('\n');
+      expect(out).toContain(`ok       origin ${up}: reachable (HTTP 200)`);
+      expect(out).toMatch(/PROBLEM {2}origin http:\/\/127\.0\.0\.1:9: cannot be reached/);
+      expect(out).not.toContain('origin: none given');
+    } finally {
+      origin.close();
+    }
+  });
+
   it('exports one site with --site NAME, imports into another with --site NAME, and writes WXR links from --base-url', async () => {
     const exported = await parley(['export', '--format', 'json', '--site', 'a', '--db', db]);
     expect(exported.code).toBe(0);
@@ -149,6 +190,7 @@ describe('two sites on one server process', () => {
     expect(rows.map((c) => [c.thread, c.text])).toEqual([
       ['/about', 'Said on a'],
       ['/about', 'From a page of a'],
+      ['/live', 'Live on a'],
     ]);
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'a.json'), file);
@@ -157,7 +199,7 @@ describe('two sites on one server process', () => {
     expect(imported.code, imported.err).toBe(0);
     expect(imported.out.at(-1)).toBe(`  into ${other}, site "blog"`);
     const again = await parley(['export', '--format', 'json', '--site', 'blog', '--db', other]);
-    expect((JSON.parse(again.out.join('\n')) as { comments: { text: string }[] }).comments.map((c) => c.text)).toEqual(['Said on a', 'From a page of a']);
+    expect((JSON.parse(again.out.join('\n')) as { comments: { text: string }[] }).comments.map((c) => c.text)).toEqual(['Said on a', 'From a page of a', 'Live on a']);
     // Without --site, the default site: nothing of blog's.
     expect((JSON.parse((await parley(['export', '--format', 'json', '--db', other])).out.join('\n')) as { comments: unknown[] }).comments).toEqual([]);
     const wxr = await parley(['export', '--format', 'wxr', '--site', 'b', '--base-url', B, '--db', db]);

@@ -37,11 +37,13 @@ function splitArticle(args: readonly string[]): { article?: string; rest: string
 export async function diagnose(args: readonly string[], env: CliIo['env'], deps: DoctorDeps = defaultDoctorDeps(), readFile?: (path: string) => string): Promise<Finding[]> {
   const { article, rest } = splitArticle(args);
   const { settings } = readSettings(rest, env, { readFile });
-  const articleUrl = article ?? (settings.origins[0] ? `${settings.origins[0]}/` : undefined);
+  // Many sites (issue 19): every site's origins are the server's.
+  const origins = settings.sites.length ? [...new Set(settings.sites.flatMap((site) => site.origins))] : settings.origins;
+  const articleUrl = article ?? (origins[0] ? `${origins[0]}/` : undefined);
   const groups = await Promise.all([
     checkDatabase(settings.db, deps),
-    checkOrigins(settings.origins, deps),
-    articleUrl ? checkArticle(articleUrl, settings.origins, Math.max(settings.articleTimeoutMs, deps.timeoutMs), deps) : Promise.resolve([]),
+    checkOrigins(origins, deps),
+    articleUrl ? checkArticle(articleUrl, origins, Math.max(settings.articleTimeoutMs, deps.timeoutMs), deps) : Promise.resolve([]),
     checkSmtp(settings, deps),
     checkWebhooks(settings.webhooks, deps),
     checkPublicUrl(settings.publicUrl, deps),

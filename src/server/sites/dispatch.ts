@@ -46,8 +46,11 @@ export function createSitesParts<O extends { store: Store; origins?: string[] }>
   make: (options: O & { site?: string }) => SiteParts,
 ): SiteParts {
   const bySite = new Map<string, SiteParts>();
+  // --read-cache-mb is the server's memory for kept answers: shared out between the sites' caches.
+  const given = (options as { readCacheMb?: number }).readCacheMb;
+  const share = given === undefined ? {} : { readCacheMb: Math.floor(given / sites.length) };
   for (const site of sites) {
-    bySite.set(site.name, make({ ...options, ...site.settings, origins: site.origins, store: forSite(options.store, site.name), site: site.name }));
+    bySite.set(site.name, make({ ...options, ...share, ...site.settings, origins: site.origins, store: forSite(options.store, site.name), site: site.name }));
   }
   const names = sites.map((s) => s.name).join(', ');
   // The whole store's app answers what names no site; its pages may come from any site's origin.
@@ -70,6 +73,8 @@ export function createSitesParts<O extends { store: Store; origins?: string[] }>
     }
     if (name === undefined) {
       if (needsSite(c.req.path)) return errorResponse(c, missing());
+      // The desk is per site: /admin?site=NAME (its token may be for that site only).
+      if (c.req.path === '/admin' && c.req.method === 'GET') return c.html(deskIndex(sites.map((s) => s.name)));
       return whole.app.fetch(request, c.env);
     }
     const site = bySite.get(name);
@@ -100,6 +105,13 @@ export function createSitesParts<O extends { store: Store; origins?: string[] }>
       close: () => all.forEach((p) => p.live.close()),
     },
   };
+}
+
+/** /admin on a server of many sites: a link to each site's desk. */
+function deskIndex(names: readonly string[]): string {
+  const esc = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  const links = names.map((name) => `<li><a href="/admin?site=${encodeURIComponent(name)}">${esc(name)}</a></li>`).join('');
+  return `<!doctype html><html lang="en"><meta charset="utf-8"><title>Parley moderation</title><h1>Parley moderation</h1><p>This server serves many sites; each has its own desk:</p><ul>${links}</ul></html>`;
 }
 
 function siteInBody(text: string): string | undefined {
