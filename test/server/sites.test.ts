@@ -13,6 +13,9 @@ import { runCli } from '../../src/server/cli.ts';
 import { SQLITE_MIGRATIONS } from '../../src/server/store/sqlite/migrations.ts';
 import { createSqliteStore } from '../../src/server/store/sqlite.ts';
 import { setup } from '../helpers/app.ts';
+import { createNotifier, type WebhookJob } from '../../src/server/notify/events.ts';
+import { composeHeldMail } from '../../src/server/notify/mail.ts';
+import { createMemoryStore } from '../../src/server/store/memory.ts';
 import { SCRIPTED, spawnParley } from '../helpers/server.ts';
 import { openSse } from '../helpers/sse.ts';
 import { createServer } from 'node:http';
@@ -238,6 +241,34 @@ describe('a database from before sites', () => {
     expect(await texts(await many.request('/api/v1/comments?thread=/about&site=default'))).toEqual(['Written before sites']);
     expect(await texts(await many.request('/api/v1/comments?thread=/about&site=b'))).toEqual([]);
     await store.close();
+  });
+});
+
+describe('notifications of many sites', () => {
+  it("name the comment's site beside its own thread id, in webhooks and in the owner's mail", async () => {
+    const store = createMemoryStore();
+    const { app } = setup({
+      store,
+      origins: [],
+      moderation: 'all',
+      notify: createNotifier({ webhooks: ['https://hooks.example/parley'], mail: true }),
+      sites: [
+        { name: 'default', origins: [A], settings: {} },
+        { name: 'shop', origins: [B], settings: {} },
+      ],
+    });
+    for (const site of ['default', 'shop']) {
+      const res = await app.request(`/api/v1/comments?site=${site}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(comment({ text: `On ${site}` })) });
+      expect(res.status).toBe(201);
+    }
+    const events = (await store.outbox.list({ limit: 10 })).filter((job) => job.kind === 'webhook').map((job) => (job.payload as WebhookJob).event.comment);
+    expect(events.map((c) => [c.thread, c.site, c.text])).toEqual([
+      ['/about', undefined, 'On default'],
+      ['/about', 'shop', 'On shop'],
+    ]);
+    const mail = composeHeldMail({ event: 'comment.held', cause: 'posted', comment: { ...events[1]!, author: { name: 'Ada', email: 'ada@example.com', website: null }, createdAt: new Date(0).toISOString(), editedAt: null, status: 'pending' }, reasons: [] }, { approve: 'https://x/a', spam: 'https://x/s' }, 0, { from: 'p@x', to: 'o@x', publicUrl: 'https://comments.example' });
+    expect(mail.subject).toBe('Held for moderation: Ada on /about (shop)');
+    expect(mail.text).toContain('Site: shop');
   });
 });
 

@@ -3,6 +3,7 @@
 // the jobs is pure: the route hands them to the store write that changes the comment (Store.insert,
 // update, setStatus), so a comment and its notifications are stored in one transaction or not at
 // all. The worker (worker.ts) delivers later, so a slow or dead receiver never delays a post.
+import { DEFAULT_SITE, splitThreadKey } from '../store/sites.ts';
 import type { Format, Reason, Status } from '../../core/types.ts';
 import { READER_JOBS } from '../readers/jobs.ts';
 import type { NewJob, StoredComment } from '../store/store.ts';
@@ -37,7 +38,10 @@ export interface CommentEvent {
   cause: NotifyCause;
   comment: {
     id: string;
+    /** The thread id as its site knows it. */
     thread: string;
+    /** Its site, on a server that serves many (issue 19); absent for the default site. */
+    site?: string;
     parent: string | null;
     author: { name: string; email: string; website: string | null };
     text: string;
@@ -67,12 +71,15 @@ export function commentEvent({ comment, url, cause = 'posted' }: NotifyInput): C
   const event: NotifyEventName | null =
     comment.status === 'published' ? 'comment.published' : comment.status === 'pending' || comment.status === 'spam' ? 'comment.held' : null;
   if (!event) return null;
+  // The store's thread key carries the site (store/sites.ts): the owner reads the two apart.
+  const { site, thread } = splitThreadKey(comment.thread);
   return {
     event,
     cause,
     comment: {
       id: comment.id,
-      thread: comment.thread,
+      thread,
+      ...(site !== DEFAULT_SITE && { site }),
       parent: comment.parent,
       author: { name: comment.name, email: comment.email, website: comment.website },
       text: comment.text,

@@ -82,6 +82,8 @@ export function composeHeldMail(event: CommentEvent, links: Record<LinkAction, s
     ['Email', author.email],
     ...(author.website ? [['Website', author.website] as [string, string]] : []),
     ['Thread', comment.thread],
+    // Many sites (issue 19): which site's thread.
+    ...(comment.site ? [['Site', comment.site] as [string, string]] : []),
     ...(event.url ? [['Page', event.url] as [string, string]] : []),
     ['Posted', new Date(comment.createdAt).toUTCString()],
     // Jobs queued before the field existed have none.
@@ -118,7 +120,7 @@ export function composeHeldMail(event: CommentEvent, links: Record<LinkAction, s
     options.adminUrl ? ` Every held comment: <a href="${esc(options.adminUrl)}">${esc(options.adminUrl)}</a>` : ''
   }</p>
 </body></html>`;
-  return { from: options.from, to: options.to, subject: `Held for moderation: ${oneLine(author.name)} on ${oneLine(thread)}`, text, html };
+  return { from: options.from, to: options.to, subject: `Held for moderation: ${oneLine(author.name)} on ${oneLine(thread)}${comment.site ? ` (${oneLine(comment.site)})` : ''}`, text, html };
 }
 
 export interface MailSenderOptions extends HeldMailOptions {
