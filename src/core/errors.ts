@@ -13,6 +13,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   duplicate: 409,
   idempotency_conflict: 409,
+  pin_limit: 409,
   too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

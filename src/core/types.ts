@@ -173,6 +173,7 @@ export type ErrorCode =
   | 'not_found'
   | 'duplicate'
   | 'idempotency_conflict'
+  | 'pin_limit'
   | 'too_large'
   | 'unsupported_media_type'
   | 'rate_limited'

@@ -45,14 +45,27 @@ export interface StoredComment {
   /** Its votes (issue 16): kept by the votes part, 0 for a new comment. */
   votesUp: number;
   votesDown: number;
+  /**
+   * Posted by the site owner from the desk or the admin API (issue 16 item 4): shown with the
+   * owner's badge (`--owner-badge`). Never set by a public post or an import.
+   */
+  owner: boolean;
+  /**
+   * When the owner pinned it (issue 16 item 4; only a published top-level comment, at most
+   * PIN_LIMIT a thread), else null. Strictly increasing within a thread, so it is also the order
+   * the pins were made in. Cleared when the comment stops being published.
+   */
+  pinnedAt: number | null;
 }
 
 /**
  * A comment to store: `authorKey` may be left out (imports, older callers), which stores null;
  * `format` too, which stores `plain` (imports stay plain unless the importer says otherwise).
  */
-export type NewStoredComment = Omit<StoredComment, 'seq' | 'authorKey' | 'mention' | 'source' | 'format' | 'votesUp' | 'votesDown'> & {
+export type NewStoredComment = Omit<StoredComment, 'seq' | 'authorKey' | 'mention' | 'source' | 'format' | 'votesUp' | 'votesDown' | 'owner' | 'pinnedAt'> & {
   format?: Format;
+  /** The site owner's comment (insert only: insertMany, the importers' way in, always stores false). */
+  owner?: boolean;
   authorKey?: string | null;
   mention?: StoredComment['mention'];
   source?: string | null;
@@ -87,6 +100,19 @@ export interface WriteJobs<T> {
   jobs?: (written: T) => readonly NewJob[];
 }
 
+/** Top-level comments a thread may have pinned at once (issue 16 item 4). */
+export const PIN_LIMIT = 3;
+
+/**
+ * What `pin` did: the comment as it is now (`changed` false when it already was as asked), or why
+ * nothing changed: no such comment, a reply (only top-level comments are pinned), a comment that
+ * is not published, or a thread that already has `limit` pins (`pinned`: those, in pin order).
+ */
+export type PinOutcome =
+  | { ok: true; comment: StoredComment; changed: boolean }
+  | { ok: false; refused: 'not_found' | 'reply' | 'not_published' }
+  | { ok: false; refused: 'limit'; pinned: StoredComment[] };
+
 export interface CommentsPart {
   /**
    * Insert a comment. With an idempotency key this is atomic (a unique index): when the key is
@@ -103,13 +129,15 @@ export interface CommentsPart {
   get(id: string): Promise<StoredComment | null>;
   getByIdempotencyKey(key: string): Promise<StoredComment | null>;
   /**
-   * Update one comment and bump its thread's version; null when the id is unknown (then
+   * Update one comment and bump its thread's version (a status other than published unpins it);
+   * null when the id is unknown (then
    * `options.jobs` is not called). `options.jobs` gets the row before and after the change, both
    * read inside the transaction, so it can tell exactly what this update changed.
    */
   update(id: string, patch: CommentPatch, options?: WriteJobs<{ before: StoredComment; after: StoredComment }>): Promise<StoredComment | null>;
   /**
-   * Set many comments' status (moderator actions); returns how many changed. Bumps versions.
+   * Set many comments' status (moderator actions); returns how many changed. Bumps versions. A
+   * comment that stops being published stops being pinned (as in `update`).
    * `options.jobs` gets the comments that really changed (as they are now; those that already had
    * the status are left out), and is called even when none did.
    */
@@ -136,6 +164,13 @@ export interface CommentsPart {
    * client hash.
    */
   statusCounts(of: ({ cap: number } | { email: string } | { clientHash: string }) & { scope?: SiteScope }): Promise<Record<Status, number>>;
+  /**
+   * Pins a published top-level comment (`pinned: true`, at `at` ms, or just after the thread's last
+   * pin if that is later, so pins keep their order) or unpins it. At most `limit` pins a thread,
+   * checked inside the write (two moderators pinning at once cannot make a fourth). A change moves
+   * the thread's version; asking for what already is changes nothing.
+   */
+  pin(id: string, change: { pinned: boolean; at: number; limit: number }): Promise<PinOutcome>;
   /** Every comment of any status, ascending `seq`, strictly after `afterSeq`, at most `limit` (exports). */
   listAll(page: { afterSeq?: number; limit: number; scope?: SiteScope }): Promise<StoredComment[]>;
 }

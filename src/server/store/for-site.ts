@@ -59,9 +59,17 @@ export function forSite(store: Store, site: string): Store {
       search: async (filter) => outRows(await comments.search({ ...filter, thread: filter.thread === undefined ? undefined : key(filter.thread), scope })),
       statusCounts: (of) => comments.statusCounts({ ...of, scope }),
       listAll: async (page) => outRows(await comments.listAll({ ...page, scope })),
+      // Issue 16 item 4: another site's comment is not there to pin.
+      async pin(id, change) {
+        if (!(await ownComment(id))) return { ok: false, refused: 'not_found' };
+        const outcome = await comments.pin(id, change);
+        if (outcome.ok) return { ...outcome, comment: out(outcome.comment) };
+        return outcome.refused === 'limit' ? { ...outcome, pinned: outcome.pinned.map(out) } : outcome;
+      },
     },
     threads: {
       listRoots: async (thread, page) => outRows(await threads.listRoots(key(thread), page)),
+      listPinned: async (thread) => outRows(await threads.listPinned(key(thread))),
       listSubtree: async (parent, page) => outRows(await threads.listSubtree(parent, page)),
       async listReplies(roots, page) {
         const { replies, truncated } = await threads.listReplies(roots, page);

@@ -27,6 +27,8 @@ export interface CommentRow {
   source: string | null;
   votes_up?: number;
   votes_down?: number;
+  owner?: number | boolean;
+  pinned_at?: number | string | null;
 }
 
 export const fromRow = (r: CommentRow): StoredComment => ({
@@ -53,6 +55,8 @@ export const fromRow = (r: CommentRow): StoredComment => ({
   source: r.source ?? null,
   votesUp: Number(r.votes_up ?? 0),
   votesDown: Number(r.votes_down ?? 0),
+  owner: Boolean(r.owner),
+  pinnedAt: r.pinned_at === null || r.pinned_at === undefined ? null : Number(r.pinned_at),
 });
 
 /** The jobs table's row: SQLite gives the payload as JSON text and `dead` as 0/1, PostgreSQL as jsonb and a boolean. */

@@ -59,7 +59,7 @@ export type { Follow, FollowKind } from './readers.ts';
 export { AliasError } from './aliases.ts';
 export type { CachedArticle } from './articles.ts';
 export type { ThreadClosing } from './threads.ts';
-export type { CommentPatch, DeskSearch, NewStoredComment, StoredComment, WriteJobs } from './comments.ts';
+export { PIN_LIMIT, type CommentPatch, type DeskSearch, type NewStoredComment, type PinOutcome, type StoredComment, type WriteJobs } from './comments.ts';
 export { LIST_NAMES, type ListEntry, type ListName, type LogEntry, type ModeratorToken, type NewLogEntry } from './desk.ts';
 export { windowStart } from './counters.ts';
 export { ECHO_STATUSES, type ThreadText, type ThreadTexts } from './history.ts';

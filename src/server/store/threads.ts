@@ -17,11 +17,14 @@ export interface ThreadClosing {
 
 export interface ThreadsPart {
   /**
-   * Visible top-level comments of a thread, by `seq` (ascending for oldest), strictly after
-   * `afterSeq`; for `best` (issue 16), by the Wilson score of their votes then `seq`, and `afterSeq`
-   * is how many to skip (a position: votes move, so no comment can mark the place).
+   * Visible top-level comments of a thread that are not pinned, by `seq` (ascending for oldest),
+   * strictly after `afterSeq`; for `best` (issue 16), by the Wilson score of their votes then `seq`,
+   * and `afterSeq` is how many to skip (a position: votes move, so no comment can mark the place).
+   * Pinned ones are `listPinned`'s: the first page shows them first, and no page repeats them.
    */
   listRoots(thread: string, page: { afterSeq?: number; limit: number; sort: Sort }): Promise<StoredComment[]>;
+  /** The thread's pinned comments (issue 16 item 4), in the order they were pinned. */
+  listPinned(thread: string): Promise<StoredComment[]>;
   /** Visible comments below `parent` (any depth), ascending `seq` (so parents come before children). */
   listSubtree(parent: string, page: { afterSeq?: number; limit: number }): Promise<StoredComment[]>;
   /**

@@ -33,6 +33,8 @@ const row = (over: Partial<StoredComment> = {}): StoredComment => ({
   votesDown: 0,
   format: 'plain',
   ...draft({ id: 'c1', thread: '/posts/hello', website: 'https://ada.example', avatar: 'x', text: 'Hello there', createdAt: T0 - 1000, clientHash: null }),
+  owner: false,
+  pinnedAt: null,
   ...over,
 });
 

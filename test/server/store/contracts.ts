@@ -11,6 +11,7 @@ import { eventsContract } from './events.ts';
 import { historyContract } from './history.ts';
 import { lifecycleContract } from './lifecycle.ts';
 import { outboxContract } from './outbox.ts';
+import { pinsContract } from './pins.ts';
 import { readersContract } from './readers.ts';
 import { settingsContract } from './settings.ts';
 import { sitesContract } from './sites.ts';
@@ -21,7 +22,7 @@ import { votesContract } from './votes.ts';
 export { draft } from './context.ts';
 
 export function storeContracts(name: string, factory: StoreFactory): void {
-  for (const contract of [commentsContract, threadsContract, historyContract, countersContract, settingsContract, articlesContract, aliasesContract, outboxContract, readersContract, spamContract, deskContract, eventsContract, votesContract, sitesContract, lifecycleContract]) {
+  for (const contract of [commentsContract, threadsContract, historyContract, countersContract, settingsContract, articlesContract, aliasesContract, outboxContract, readersContract, spamContract, deskContract, eventsContract, votesContract, pinsContract, sitesContract, lifecycleContract]) {
     contract(name, factory);
   }
 }

@@ -4,10 +4,11 @@ import type { Status } from '../../../core/types.ts';
 import type { CommentsPart } from '../comments.ts';
 import { countsOf, STATUSES } from '../rows.ts';
 import type { StoredComment } from '../store.ts';
-import { addJobs, bump, checkRow, copy, open, prepareJobs, type MemoryState } from './state.ts';
+import { addJobs, bump, checkRow, copy, open, pinnedOf, prepareJobs, type MemoryState } from './state.ts';
 
 export function memoryComments(state: MemoryState): CommentsPart {
   const { rows, byId, byKey, aliases } = state;
+  const pinsOf = (thread: string) => pinnedOf(state, thread);
   return {
     async insert(given, options) {
       open(state);
@@ -15,7 +16,7 @@ export function memoryComments(state: MemoryState): CommentsPart {
       const input = target === undefined ? given : { ...given, thread: target };
       const existing = input.idempotencyKey ? byKey.get(input.idempotencyKey) : undefined;
       if (existing) return { comment: copy(existing), created: false };
-      const row: StoredComment = { ...copy({ ...input, format: input.format ?? 'plain', authorKey: input.authorKey ?? null, mention: input.mention ?? null, source: input.source ?? null, votesUp: 0, votesDown: 0, seq: 0 }), seq: state.seq + 1 };
+      const row: StoredComment = { ...copy({ ...input, format: input.format ?? 'plain', authorKey: input.authorKey ?? null, mention: input.mention ?? null, source: input.source ?? null, votesUp: 0, votesDown: 0, owner: input.owner ?? false, pinnedAt: null, seq: 0 }), seq: state.seq + 1 };
       // Everything that can fail happens before the first change: all or nothing, as a transaction.
       const queued = prepareJobs(options?.jobs?.(copy(row)) ?? []);
       state.seq = row.seq;
@@ -41,6 +42,7 @@ export function memoryComments(state: MemoryState): CommentsPart {
       const row = byId.get(id);
       if (!row) return null;
       const next = copy({ ...row, ...patch });
+      if (next.status !== 'published') next.pinnedAt = null;
       const queued = prepareJobs(options?.jobs?.({ before: copy(row), after: copy(next) }) ?? []);
       Object.assign(row, next);
       bump(state, row.thread);
@@ -53,6 +55,7 @@ export function memoryComments(state: MemoryState): CommentsPart {
       const queued = prepareJobs(options?.jobs?.(changing.map((row) => ({ ...copy(row), status }))) ?? []);
       for (const row of changing) {
         row.status = status;
+        if (status !== 'published') row.pinnedAt = null;
         bump(state, row.thread);
       }
       addJobs(state, queued);
@@ -72,7 +75,7 @@ export function memoryComments(state: MemoryState): CommentsPart {
       });
       const touched = new Set<string>();
       for (const c of fresh) {
-        const row: StoredComment = { ...copy({ ...c, format: c.format ?? 'plain', authorKey: c.authorKey ?? null, mention: c.mention ?? null, source: c.source ?? null, votesUp: 0, votesDown: 0, seq: 0 }), seq: ++state.seq };
+        const row: StoredComment = { ...copy({ ...c, format: c.format ?? 'plain', authorKey: c.authorKey ?? null, mention: c.mention ?? null, source: c.source ?? null, votesUp: 0, votesDown: 0, owner: false, pinnedAt: null, seq: 0 }), seq: ++state.seq };
         rows.push(row);
         byId.set(row.id, row);
         if (row.idempotencyKey) byKey.set(row.idempotencyKey, row);
@@ -112,6 +115,21 @@ export function memoryComments(state: MemoryState): CommentsPart {
       for (const r of rows) if (mine(r) && inScope(r.thread, of.scope)) counts[r.status]++;
       if ('cap' in of) for (const status of STATUSES) counts[status] = Math.min(counts[status], of.cap);
       return counts;
+    },
+    async pin(id, { pinned, at, limit }) {
+      open(state);
+      const row = byId.get(id);
+      if (!row) return { ok: false, refused: 'not_found' };
+      if (pinned === (row.pinnedAt !== null)) return { ok: true, comment: copy(row), changed: false };
+      if (pinned) {
+        if (row.parent !== null) return { ok: false, refused: 'reply' };
+        if (row.status !== 'published') return { ok: false, refused: 'not_published' };
+        const pins = pinsOf(row.thread);
+        if (pins.length >= limit) return { ok: false, refused: 'limit', pinned: pins.map(copy) };
+        row.pinnedAt = Math.max(at, (pins.at(-1)?.pinnedAt ?? -Infinity) + 1);
+      } else row.pinnedAt = null;
+      bump(state, row.thread);
+      return { ok: true, comment: copy(row), changed: true };
     },
     async listAll({ afterSeq, limit, scope }) {
       open(state);

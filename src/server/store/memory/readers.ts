@@ -87,7 +87,7 @@ export function memoryReaders(state: MemoryState): ReadersPart {
         n++;
         bump(state, row.thread);
         if (state.rows.some((r) => r.parent === id)) {
-          Object.assign(row, { status: 'deleted', name: '', email: '', website: null, text: '', clientHash: null, authorKey: null, reasons: [], fingerprint: null });
+          Object.assign(row, { status: 'deleted', name: '', email: '', website: null, text: '', clientHash: null, authorKey: null, reasons: [], fingerprint: null, pinnedAt: null });
           continue;
         }
         state.rows.splice(state.rows.indexOf(row), 1);

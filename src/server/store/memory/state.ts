@@ -122,3 +122,7 @@ const hasPublishedBelow = (state: MemoryState, id: string): boolean => below(sta
 /** What the public sees: published, or deleted with a published comment somewhere below it. */
 export const visible = (state: MemoryState, row: StoredComment): boolean =>
   row.status === 'published' || (row.status === 'deleted' && hasPublishedBelow(state, row.id));
+
+/** A thread's pinned comments, in pin order (issue 16 item 4). */
+export const pinnedOf = (state: MemoryState, thread: string): StoredComment[] =>
+  state.rows.filter((r) => r.thread === thread && r.pinnedAt !== null).sort((a, b) => a.pinnedAt! - b.pinnedAt!);

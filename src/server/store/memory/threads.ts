@@ -3,7 +3,7 @@ import { inScope } from '../sites.ts';
 import { budgetReplies } from '../../../core/paging.ts';
 import type { StoredComment } from '../store.ts';
 import type { ThreadsPart } from '../threads.ts';
-import { bump, copy, open, visible, type MemoryState } from './state.ts';
+import { bump, copy, open, pinnedOf, visible, type MemoryState } from './state.ts';
 
 export function memoryThreads(state: MemoryState): ThreadsPart {
   const { rows, byId, aliases, versions, threadMeta } = state;
@@ -14,7 +14,7 @@ export function memoryThreads(state: MemoryState): ThreadsPart {
   return {
     async listRoots(thread, { afterSeq, limit, sort }) {
       open(state);
-      let list = rows.filter((r) => r.thread === thread && !r.parent && visible(state, r));
+      let list = rows.filter((r) => r.thread === thread && !r.parent && r.pinnedAt === null && visible(state, r));
       if (sort === 'best') {
         const score = (id: string) => state.scores.get(id) ?? 0;
         return [...list].sort((a, b) => score(b.id) - score(a.id) || a.seq - b.seq).slice(afterSeq ?? 0, (afterSeq ?? 0) + limit).map(copy);
@@ -22,6 +22,10 @@ export function memoryThreads(state: MemoryState): ThreadsPart {
       if (sort === 'newest') list = list.reverse();
       if (afterSeq !== undefined) list = list.filter((r) => (sort === 'newest' ? r.seq < afterSeq : r.seq > afterSeq));
       return list.slice(0, limit).map(copy);
+    },
+    async listPinned(thread) {
+      open(state);
+      return pinnedOf(state, thread).map(copy);
     },
     async listSubtree(parent, { afterSeq, limit }) {
       open(state);

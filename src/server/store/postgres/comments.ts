@@ -2,7 +2,7 @@
 import type { Status } from '../../../core/types.ts';
 import type { CommentsPart } from '../comments.ts';
 import { countsOf, fromRow, STATUSES, type CommentRow } from '../rows.ts';
-import type { NewStoredComment } from '../store.ts';
+import type { NewStoredComment, PinOutcome } from '../store.ts';
 import { PARLEY_LOCK, type Pg } from './pool.ts';
 
 /** Rows per INSERT of insertMany: 16 arrays of this many values stay far below the protocol's limits. */
@@ -45,6 +45,7 @@ export function pgComments({ run, transaction, addJobs }: Pg): CommentsPart {
           input.authorKey ?? null,
           input.mention ?? null,
           input.source ?? null,
+          input.owner ?? false,
         ]);
         if (!inserted.rows[0]) {
           // The key is taken. Read committed: this statement sees the row that won (its
@@ -65,7 +66,7 @@ export function pgComments({ run, transaction, addJobs }: Pg): CommentsPart {
         if (!found) return null;
         const before = fromRow(found);
         const next = { ...before, ...patch };
-        const updated = await tx<CommentRow>('update', [next.text, next.status, JSON.stringify(next.reasons), next.editedAt, next.name, next.website, next.mention, id]);
+        const updated = await tx<CommentRow>('update', [next.text, next.status, JSON.stringify(next.reasons), next.editedAt, next.name, next.website, next.mention, id, next.status === 'published' ? before.pinnedAt : null]);
         await tx('bump', [found.thread]);
         const after = fromRow(updated.rows[0]!);
         if (options?.jobs) await addJobs(tx, options.jobs({ before, after }));
@@ -132,6 +133,31 @@ export function pgComments({ run, transaction, addJobs }: Pg): CommentsPart {
       const counts = await Promise.all(STATUSES.map(async (status) => ({ status, n: (await run<{ n: number }>('deskCount', [status, of.cap, scope])).rows[0]!.n })));
       return countsOf(counts);
     },
+    pin: (id, { pinned, at, limit }) =>
+      transaction(async (tx): Promise<PinOutcome> => {
+        const peek = (await tx<CommentRow>('byId', [id])).rows[0];
+        if (!peek) return { ok: false, refused: 'not_found' };
+        // The thread's lock (as inserts and alias moves take it): two pins of one thread at once
+        // count one after the other, so neither makes a fourth.
+        await tx('lockThread', [PARLEY_LOCK, peek.thread]);
+        const found = (await tx<CommentRow>('byIdForUpdate', [id])).rows[0];
+        if (!found) return { ok: false, refused: 'not_found' };
+        // Moved by `parley alias` between the two reads: its new thread's lock too.
+        if (found.thread !== peek.thread) await tx('lockThread', [PARLEY_LOCK, found.thread]);
+        const row = fromRow(found);
+        if (pinned === (row.pinnedAt !== null)) return { ok: true, comment: row, changed: false };
+        let when: number | null = null;
+        if (pinned) {
+          if (row.parent !== null) return { ok: false, refused: 'reply' };
+          if (row.status !== 'published') return { ok: false, refused: 'not_published' };
+          const pins = (await tx<CommentRow>('pinnedOf', [row.thread])).rows.map(fromRow);
+          if (pins.length >= limit) return { ok: false, refused: 'limit', pinned: pins };
+          when = Math.max(at, (pins.at(-1)?.pinnedAt ?? -Infinity) + 1);
+        }
+        const updated = await tx<CommentRow>('setPinned', [when, id]);
+        await tx('bump', [row.thread]);
+        return { ok: true, comment: fromRow(updated.rows[0]!), changed: true };
+      }),
     listAll: async ({ afterSeq, limit, scope }) => (await run<CommentRow>('listAll', [afterSeq ?? 0, limit, scope ?? null])).rows.map(fromRow),
   };
 }

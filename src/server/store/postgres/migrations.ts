@@ -201,6 +201,16 @@ ALTER TABLE comments ADD COLUMN format TEXT NOT NULL DEFAULT 'plain' CHECK (form
 `,
   },
   {
+    version: 13,
+    // Issue 16 item 4, as SQLite's migration 15: the owner's comments (the badge) and pins, with a
+    // partial index of only the pinned few.
+    sql: `
+ALTER TABLE comments ADD COLUMN owner BOOLEAN NOT NULL DEFAULT false;
+ALTER TABLE comments ADD COLUMN pinned_at BIGINT;
+CREATE INDEX comments_pinned ON comments (thread, pinned_at) WHERE pinned_at IS NOT NULL;
+`,
+  },
+  {
     version: 14,
     // Issue 19 item 5, as SQLite's migration 16: a moderator token for one site only (NULL: every site).
     sql: `

@@ -6,7 +6,7 @@
 // Named columns, never `*`: the statements are prepared per connection, and a prepared `SELECT *`
 // fails ("cached plan must not change result type") once a newer instance's migration adds a
 // column, which would break old instances during a rolling upgrade.
-const COLUMN_NAMES = ['seq', 'id', 'thread', 'parent', 'root', 'status', 'name', 'email', 'website', 'avatar', 'text', 'format', 'created_at', 'edited_at', 'client_hash', 'author_key', 'reasons', 'idempotency_key', 'fingerprint', 'mention', 'source', 'votes_up', 'votes_down'];
+const COLUMN_NAMES = ['seq', 'id', 'thread', 'parent', 'root', 'status', 'name', 'email', 'website', 'avatar', 'text', 'format', 'created_at', 'edited_at', 'client_hash', 'author_key', 'reasons', 'idempotency_key', 'fingerprint', 'mention', 'source', 'votes_up', 'votes_down', 'owner', 'pinned_at'];
 const COLUMNS = COLUMN_NAMES.join(', ');
 const C_COLUMNS = COLUMN_NAMES.map((c) => `c.${c}`).join(', ');
 const JOB_COLUMNS = 'id, kind, payload, attempts, run_at, last_error, dead, created_at';
@@ -51,15 +51,21 @@ export const PG_STATEMENTS = {
   byId: `SELECT ${COLUMNS} FROM comments WHERE id = $1`,
   byIdForUpdate: `SELECT ${COLUMNS} FROM comments WHERE id = $1 FOR UPDATE`,
   byKey: `SELECT ${COLUMNS} FROM comments WHERE idempotency_key = $1`,
-  insert: `INSERT INTO comments (${INSERT_COLUMNS}, author_key, mention, source)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+  insert: `INSERT INTO comments (${INSERT_COLUMNS}, author_key, mention, source, owner)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
     ON CONFLICT (idempotency_key) DO NOTHING RETURNING ${COLUMNS}`,
-  update: `UPDATE comments SET text = $1, status = $2, reasons = $3, edited_at = $4, name = $5, website = $6, mention = $7 WHERE id = $8 RETURNING ${COLUMNS}`,
+  // A comment that stops being published stops being pinned (issue 16 item 4): update is given the
+  // pin it keeps, setStatus clears it for any status but published.
+  update: `UPDATE comments SET text = $1, status = $2, reasons = $3, edited_at = $4, name = $5, website = $6, mention = $7, pinned_at = $9 WHERE id = $8 RETURNING ${COLUMNS}`,
+  // ---- Pins (issue 16 item 4): a thread's few, from the partial index comments_pinned ----
+  pinnedOf: `SELECT ${COLUMNS} FROM comments WHERE thread = $1 AND pinned_at IS NOT NULL ORDER BY pinned_at`,
+  setPinned: `UPDATE comments SET pinned_at = $1 WHERE id = $2 RETURNING ${COLUMNS}`,
   // Change the rows, then bump each touched thread once per changed row (as sqlite does), in a
   // fixed order so two bulk actions at once cannot deadlock on thread_versions. The changed rows
   // come back for the outbox's jobs.
   setStatus: `WITH changed AS (
-      UPDATE comments SET status = $1 WHERE id = ANY($2::text[]) AND status <> $1 RETURNING ${COLUMNS}),
+      UPDATE comments SET status = $1, pinned_at = CASE WHEN $1 = 'published' THEN pinned_at END
+        WHERE id = ANY($2::text[]) AND status <> $1 RETURNING ${COLUMNS}),
     bumped AS (
       INSERT INTO thread_versions (thread, version)
       SELECT thread, count(*) FROM changed GROUP BY thread ORDER BY thread
@@ -97,9 +103,10 @@ export const PG_STATEMENTS = {
     SELECT t, 1 FROM unnest($1::text[]) AS t ORDER BY t
     ON CONFLICT (thread) DO UPDATE SET version = thread_versions.version + 1`,
   // Best first (issue 16): by the kept Wilson score, then oldest; paged by position (votes move).
-  rootsBest: `SELECT ${COLUMNS} FROM comments c WHERE thread = $1 AND parent IS NULL AND ${VISIBLE} ORDER BY score DESC, seq LIMIT $2 OFFSET $3`,
-  rootsAsc: `SELECT ${COLUMNS} FROM comments c WHERE thread = $1 AND parent IS NULL AND seq > $2 AND ${VISIBLE} ORDER BY seq LIMIT $3`,
-  rootsDesc: `SELECT ${COLUMNS} FROM comments c WHERE thread = $1 AND parent IS NULL AND seq < $2 AND ${VISIBLE} ORDER BY seq DESC LIMIT $3`,
+  // Pinned roots are left out (issue 16 item 4): the first page shows them first, from pinnedOf.
+  rootsBest: `SELECT ${COLUMNS} FROM comments c WHERE thread = $1 AND parent IS NULL AND pinned_at IS NULL AND ${VISIBLE} ORDER BY score DESC, seq LIMIT $2 OFFSET $3`,
+  rootsAsc: `SELECT ${COLUMNS} FROM comments c WHERE thread = $1 AND parent IS NULL AND seq > $2 AND pinned_at IS NULL AND ${VISIBLE} ORDER BY seq LIMIT $3`,
+  rootsDesc: `SELECT ${COLUMNS} FROM comments c WHERE thread = $1 AND parent IS NULL AND seq < $2 AND pinned_at IS NULL AND ${VISIBLE} ORDER BY seq DESC LIMIT $3`,
   rootOf: 'SELECT id, root FROM comments WHERE id = $1',
   // A top-level comment's subtree is its whole tree: comments_root serves it without recursion.
   treeReplies: `SELECT ${COLUMNS} FROM comments c WHERE root = $1 AND parent IS NOT NULL AND seq > $2 AND ${VISIBLE} ORDER BY seq LIMIT $3`,
@@ -231,7 +238,7 @@ export const PG_STATEMENTS = {
   readerComments: `SELECT ${COLUMNS} FROM comments WHERE lower(email) = $1 ORDER BY seq LIMIT $2`,
   readerHasReply: 'SELECT 1 FROM comments WHERE parent = $1 LIMIT 1',
   readerTombstone: `UPDATE comments SET status = 'deleted', name = '', email = '', website = NULL, text = '',
-    client_hash = NULL, author_key = NULL, reasons = '[]'::jsonb, fingerprint = NULL WHERE id = $1`,
+    client_hash = NULL, author_key = NULL, reasons = '[]'::jsonb, fingerprint = NULL, pinned_at = NULL WHERE id = $1`,
   readerRemove: 'DELETE FROM comments WHERE id = $1',
 
   // The spam part (issue 15): the learning filter's counts, Akismet's client details.

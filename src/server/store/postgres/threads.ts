@@ -26,6 +26,7 @@ export function pgThreads({ run, transaction }: Pg): ThreadsPart {
       }),
     listRoots: async (thread, { afterSeq, limit, sort }) =>
       (sort === 'best' ? await rows('rootsBest', [thread, limit, afterSeq ?? 0]) : sort === 'newest' ? await rows('rootsDesc', [thread, afterSeq ?? Number.MAX_SAFE_INTEGER, limit]) : await rows('rootsAsc', [thread, afterSeq ?? 0, limit])).map(fromRow),
+    listPinned: async (thread) => (await rows('pinnedOf', [thread])).map(fromRow),
     listSubtree: async (parent, { afterSeq, limit }) => {
       const row = (await run<{ id: string; root: string }>('rootOf', [parent])).rows[0];
       if (!row) return [];

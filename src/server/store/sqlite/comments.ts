@@ -3,7 +3,7 @@
 import type { Status } from '../../../core/types.ts';
 import type { CommentsPart } from '../comments.ts';
 import { countsOf, fromRow, STATUSES, type CommentRow } from '../rows.ts';
-import type { CommentPatch, NewJob, NewStoredComment, StoredComment } from '../store.ts';
+import type { CommentPatch, NewJob, NewStoredComment, PinOutcome, StoredComment } from '../store.ts';
 import type { Sqlite } from './db.ts';
 
 type Jobs<T> = ((written: T) => readonly NewJob[]) | undefined;
@@ -16,7 +16,7 @@ export function sqliteComments({ db, q, bump, addJobs }: Sqlite): CommentsPart {
   const insert = db.transaction((given: NewStoredComment, jobs: Jobs<StoredComment>) => {
     const target = aliasGet.get(given.thread)?.to_thread;
     const input = target === undefined ? given : { ...given, thread: target };
-    const result = q('insert').run({ ...input, format: input.format ?? 'plain', authorKey: input.authorKey ?? null, mention: input.mention ?? null, source: input.source ?? null, reasons: JSON.stringify(input.reasons) });
+    const result = q('insert').run({ ...input, format: input.format ?? 'plain', authorKey: input.authorKey ?? null, mention: input.mention ?? null, source: input.source ?? null, owner: input.owner ? 1 : 0, reasons: JSON.stringify(input.reasons) });
     if (result.changes === 0) return { comment: fromRow(byKey.get(input.idempotencyKey)!), created: false };
     if (input.status === 'published') bump(input.thread);
     const comment = fromRow(byId.get(input.id)!);
@@ -28,7 +28,7 @@ export function sqliteComments({ db, q, bump, addJobs }: Sqlite): CommentsPart {
     if (!row) return null;
     const before = fromRow(row);
     const next = { ...before, ...patch };
-    q('update').run(next.text, next.status, JSON.stringify(next.reasons), next.editedAt, next.name, next.website, next.mention, id);
+    q('update').run(next.text, next.status, JSON.stringify(next.reasons), next.editedAt, next.name, next.website, next.mention, next.status === 'published' ? before.pinnedAt : null, id);
     bump(row.thread);
     const after = fromRow(byId.get(id)!);
     if (jobs) addJobs(jobs({ before, after }));
@@ -38,9 +38,9 @@ export function sqliteComments({ db, q, bump, addJobs }: Sqlite): CommentsPart {
     const changed: StoredComment[] = [];
     for (const id of new Set(ids)) {
       const row = byId.get(id);
-      if (!row || q('changeStatus').run(status, id, status).changes === 0) continue;
+      if (!row || q('changeStatus').run(status, status, id, status).changes === 0) continue;
       bump(row.thread);
-      changed.push({ ...fromRow(row), status });
+      changed.push(fromRow(byId.get(id)!));
     }
     if (jobs) addJobs(jobs(changed));
     return changed.length;
@@ -58,8 +58,28 @@ export function sqliteComments({ db, q, bump, addJobs }: Sqlite): CommentsPart {
     return { created, existing: input.length - created };
   });
 
+  const pinnedOf = q<CommentRow>('pinnedOf');
+  const pin = db.transaction((id: string, { pinned, at, limit }: { pinned: boolean; at: number; limit: number }): PinOutcome => {
+    const found = byId.get(id);
+    if (!found) return { ok: false, refused: 'not_found' };
+    const row = fromRow(found);
+    if (pinned === (row.pinnedAt !== null)) return { ok: true, comment: row, changed: false };
+    let when: number | null = null;
+    if (pinned) {
+      if (row.parent !== null) return { ok: false, refused: 'reply' };
+      if (row.status !== 'published') return { ok: false, refused: 'not_published' };
+      const pins = pinnedOf.all(row.thread).map(fromRow);
+      if (pins.length >= limit) return { ok: false, refused: 'limit', pinned: pins };
+      when = Math.max(at, (pins.at(-1)?.pinnedAt ?? -Infinity) + 1);
+    }
+    q('setPinned').run(when, id);
+    bump(row.thread);
+    return { ok: true, comment: fromRow(byId.get(id)!), changed: true };
+  });
+
   return {
     insert: async (input, options) => insert.immediate(input, options?.jobs),
+    pin: async (id, change) => pin.immediate(id, change),
     get: async (id) => {
       const row = byId.get(id);
       return row ? fromRow(row) : null;

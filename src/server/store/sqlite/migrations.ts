@@ -220,6 +220,17 @@ ALTER TABLE comments ADD COLUMN format TEXT NOT NULL DEFAULT 'plain' CHECK (form
 `,
   },
   {
+    version: 15,
+    // Issue 16 item 4, the site owner's voice: a comment the owner posted from the desk (shown with
+    // the owner's badge), and when a top-level comment was pinned (null: not pinned). The partial
+    // index holds only the pinned few: a thread's pins (at most 3) in the order they were made.
+    sql: `
+ALTER TABLE comments ADD COLUMN owner INTEGER NOT NULL DEFAULT 0 CHECK (owner IN (0, 1));
+ALTER TABLE comments ADD COLUMN pinned_at INTEGER;
+CREATE INDEX comments_pinned ON comments (thread, pinned_at) WHERE pinned_at IS NOT NULL;
+`,
+  },
+  {
     version: 16,
     // Issue 19 item 5, many sites on one server: a moderator token may be for one site only (NULL:
     // every site). Threads need no column: a site's thread key carries its name (store/sites.ts),

@@ -24,16 +24,22 @@ export const SQLITE_STATEMENTS = {
   bump: `INSERT INTO thread_versions (thread, version) VALUES (?, 1)
     ON CONFLICT (thread) DO UPDATE SET version = version + 1`,
   insert: `INSERT INTO comments (id, thread, parent, root, status, name, email, website, avatar, text, format,
-      created_at, edited_at, client_hash, author_key, reasons, idempotency_key, fingerprint, mention, source)
+      created_at, edited_at, client_hash, author_key, reasons, idempotency_key, fingerprint, mention, source, owner)
     VALUES (@id, @thread, @parent, @root, @status, @name, @email, @website, @avatar, @text, @format,
-      @createdAt, @editedAt, @clientHash, @authorKey, @reasons, @idempotencyKey, @fingerprint, @mention, @source)
+      @createdAt, @editedAt, @clientHash, @authorKey, @reasons, @idempotencyKey, @fingerprint, @mention, @source, @owner)
     ON CONFLICT (idempotency_key) DO NOTHING`,
-  update: 'UPDATE comments SET text = ?, status = ?, reasons = ?, edited_at = ?, name = ?, website = ?, mention = ? WHERE id = ?',
-  changeStatus: 'UPDATE comments SET status = ? WHERE id = ? AND status != ?',
+  // A comment that stops being published stops being pinned (issue 16 item 4): the caller passes
+  // the pin it keeps (update) or the status twice (changeStatus).
+  update: 'UPDATE comments SET text = ?, status = ?, reasons = ?, edited_at = ?, name = ?, website = ?, mention = ?, pinned_at = ? WHERE id = ?',
+  changeStatus: `UPDATE comments SET status = ?, pinned_at = iif(? = 'published', pinned_at, NULL) WHERE id = ? AND status != ?`,
+  // ---- Pins (issue 16 item 4): a thread's few, from the partial index comments_pinned ----
+  pinnedOf: 'SELECT * FROM comments WHERE thread = ? AND pinned_at IS NOT NULL ORDER BY pinned_at',
+  setPinned: 'UPDATE comments SET pinned_at = ? WHERE id = ?',
   // Best first (issue 16): by the kept Wilson score, then oldest; paged by position (votes move).
-  rootsBest: `SELECT * FROM comments c WHERE thread = ? AND parent IS NULL AND ${VISIBLE} ORDER BY score DESC, seq LIMIT ? OFFSET ?`,
-  rootsAsc: `SELECT * FROM comments c WHERE thread = ? AND parent IS NULL AND seq > ? AND ${VISIBLE} ORDER BY seq LIMIT ?`,
-  rootsDesc: `SELECT * FROM comments c WHERE thread = ? AND parent IS NULL AND seq < ? AND ${VISIBLE} ORDER BY seq DESC LIMIT ?`,
+  // Pinned roots are left out (issue 16 item 4): the first page shows them first, from pinnedOf.
+  rootsBest: `SELECT * FROM comments c WHERE thread = ? AND parent IS NULL AND pinned_at IS NULL AND ${VISIBLE} ORDER BY score DESC, seq LIMIT ? OFFSET ?`,
+  rootsAsc: `SELECT * FROM comments c WHERE thread = ? AND parent IS NULL AND seq > ? AND pinned_at IS NULL AND ${VISIBLE} ORDER BY seq LIMIT ?`,
+  rootsDesc: `SELECT * FROM comments c WHERE thread = ? AND parent IS NULL AND seq < ? AND pinned_at IS NULL AND ${VISIBLE} ORDER BY seq DESC LIMIT ?`,
   treeReplies: `SELECT * FROM comments c WHERE root = ? AND parent IS NOT NULL AND seq > ? AND ${VISIBLE} ORDER BY seq LIMIT ?`,
   // CROSS JOIN makes the walked ids the outer loop (SQLite keeps a CROSS JOIN's order): left to
   // itself the planner read every comment after the cursor by rowid and probed the walk.
@@ -154,7 +160,7 @@ export const SQLITE_STATEMENTS = {
   readerComments: 'SELECT * FROM comments WHERE lower(email) = ? ORDER BY seq LIMIT ?',
   readerHasReply: 'SELECT 1 FROM comments WHERE parent = ? LIMIT 1',
   readerTombstone: `UPDATE comments SET status = 'deleted', name = '', email = '', website = NULL, text = '',
-    client_hash = NULL, author_key = NULL, reasons = '[]', fingerprint = NULL WHERE id = ?`,
+    client_hash = NULL, author_key = NULL, reasons = '[]', fingerprint = NULL, pinned_at = NULL WHERE id = ?`,
   readerRemove: 'DELETE FROM comments WHERE id = ?',
   // Every job, oldest first: the rowid order, stopping at the limit.
   jobsAll: 'SELECT * FROM jobs ORDER BY id LIMIT ?',

@@ -33,6 +33,7 @@ export function sqliteThreads({ q, db, changes, bump }: Sqlite): ThreadsPart {
         : sort === 'newest'
           ? q<CommentRow>('rootsDesc').all(thread, afterSeq ?? Number.MAX_SAFE_INTEGER, limit).map(fromRow)
           : q<CommentRow>('rootsAsc').all(thread, afterSeq ?? 0, limit).map(fromRow),
+    listPinned: async (thread) => q<CommentRow>('pinnedOf').all(thread).map(fromRow),
     listSubtree: async (parent, { afterSeq, limit }) => {
       const row = q<CommentRow>('byId').get(parent);
       if (!row) return [];
