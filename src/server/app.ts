@@ -89,7 +89,7 @@ function createOneSiteParts(options: AppOptions, single: boolean): { app: Hono; 
   app.route('/api/v1', countsRoutes(deps, reads));
   app.route('/api/v1', originRoutes(deps));
   app.route('/api/v1', feedRoutes(deps));
-  const live = createLiveHub({ store, maxStreams: settings.maxStreams, logger: deps.logger });
+  const live = createLiveHub({ store, maxStreams: settings.maxStreams, logger: deps.logger, badge: settings.ownerBadge });
   app.route('/api/v1', streamRoutes(deps, live));
   // Always mounted; without --admin-token or a named token (`parley token add`) both answer 404.
   app.route('/api/v1/admin', adminRoutes(deps));

@@ -2,6 +2,7 @@
 // environment variable or the config file, checked, and described in --help and the README. Every
 // message names where the value came from (`--port`, `PARLEY_PORT`, `port in parley.toml`), so a
 // person knows what to fix.
+import { checkName } from '../core/checks.ts';
 import { CliError } from './cli/cli-error.ts';
 import { redactUrl } from './notify/config.ts';
 
@@ -121,6 +122,24 @@ export function adminToken(raw: string, label: string): string {
   const length = [...raw].length;
   if (length < 16) throw new CliError(`${label} must be at least 16 characters, so it cannot be guessed (it has ${length}). Make one with: openssl rand -hex 24`);
   return raw;
+}
+
+/** The longest owner's badge (issue 16 item 4): a label beside a name, not a sentence. */
+export const BADGE_MAX = 24;
+
+/**
+ * The owner's badge (`--owner-badge`, issue 16 item 4): a short label shown beside the owner's
+ * name, so it follows the name rules (no control, bidi or invisible characters) and is at most
+ * BADGE_MAX characters.
+ */
+export function badge(raw: string, label: string): string {
+  const value = raw.trim().replace(/\s+/g, ' ');
+  const problem = checkName(value);
+  if (!value) throw new CliError(`${label} must not be empty: it is the label shown beside the owner's name (the default is "Author").`);
+  if (problem || [...value].length > BADGE_MAX) {
+    throw new CliError(`${label} must be a short label of at most ${BADGE_MAX} characters without control or invisible characters, like "Author" or "Editor"; "${value.slice(0, 40)}" is not one.`);
+  }
+  return value;
 }
 
 export const isPostgresUrl = (db: string): boolean => /^postgres(ql)?:\/\//i.test(db);

@@ -8,7 +8,7 @@ import { dkimDomain, dkimKey, dkimSelector, mailFrom, notifyEmail, publicUrl, sm
 import { AKISMET_URL } from './akismet/client.ts';
 import { checkSites, siteList, type SiteConfig } from './sites/config.ts';
 import { checkAkismetSettings, httpUrl } from './akismet/config.ts';
-import { adminToken, database, integer, listOf, oneOf, onOff, optionalText, origin, text, word, type ValueKind } from './option-values.ts';
+import { adminToken, badge, database, integer, listOf, oneOf, onOff, optionalText, origin, text, word, type ValueKind } from './option-values.ts';
 
 /**
  * The part of the server that reads an option: `cli` (the command line itself), `listen` and
@@ -213,6 +213,15 @@ export const OPTIONS = {
     value: '<key>',
     help: "the author key of the owner's browser (its localStorage parley:key), repeatable",
     part: 'moderation',
+  }),
+  ownerBadge: option({
+    name: 'owner-badge',
+    env: ['PARLEY_OWNER_BADGE'],
+    kind: text(badge),
+    default: 'Author',
+    value: '<label>',
+    help: "the badge beside the owner's comments (those posted from /admin or the admin API), at most 24 characters; nobody else's comment gets it",
+    part: 'api',
   }),
   readCacheMb: option({
     name: 'read-cache-mb',

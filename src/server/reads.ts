@@ -222,7 +222,8 @@ export function createReads(deps: Deps) {
       const closed = (await closing(lookup)).closed ? ['closed'] : [];
       // Many sites: `/about` of two sites at the same version are two pages, with two tags.
       const site = deps.options.site === undefined ? [] : [`site:${deps.options.site}`];
-      const key = JSON.stringify([version, thread, q.parent ?? null, q.cursor ?? null, q.limit, q.sort, ...closed, ...site]);
+      // The owner's label is in the page (author.badge): a new --owner-badge is a new tag.
+      const key = JSON.stringify([version, thread, q.parent ?? null, q.cursor ?? null, q.limit, q.sort, ...closed, ...site, deps.settings.ownerBadge]);
       return `W/"${hmac(await deps.secret(), `etag:${key}`).slice(0, 22)}"`;
     },
 
@@ -233,7 +234,8 @@ export function createReads(deps: Deps) {
       const { thread, version, query: q } = lookup;
       return cache.through(lookup.key, version, async () => {
         const { closed, closesAt } = await closing(lookup);
-        const page = q.parent ? await subtreePage(store, thread, q.parent, q.cursor, { closed }) : await rootPage(store, thread, q.sort, q.limit, q.cursor, { readerMail: deps.readerMail, closed, votes: deps.settings.votes as VoteMode });
+        const options = { badge: deps.settings.ownerBadge, readerMail: deps.readerMail, closed, votes: deps.settings.votes as VoteMode };
+        const page = q.parent ? await subtreePage(store, thread, q.parent, q.cursor, options) : await rootPage(store, thread, q.sort, q.limit, q.cursor, options);
         return { version, etag, body: Buffer.from(JSON.stringify(page)), ...(closesAt !== null && { expiresAt: closesAt }) };
       });
     },

@@ -83,6 +83,21 @@ describe('GET /api/v1/stream', () => {
     expect(one.of('comment')).toHaveLength(1);
   });
 
+  it("carries the site owner's comment posted from the desk, with the owner's badge (issue 16 item 4)", async () => {
+    const server = await start({ ownerName: 'Olga Owner' });
+    const s = await stream(server.url);
+    const reader = await postTo(server.url);
+    expect(JSON.parse((await s.nth(0)).data).author.badge).toBeNull();
+    const res = await fetch(`${server.url}/api/v1/admin/comments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ thread: '/a', parent: reader.comment.id, text: 'Thanks for asking.' }),
+    });
+    expect(res.status).toBe(201);
+    const owner = JSON.parse((await s.nth(1)).data);
+    expect(owner).toMatchObject({ parent: reader.comment.id, text: 'Thanks for asking.', author: { name: 'Olga Owner', badge: 'Author' } });
+  });
+
   it('keeps a held comment off the stream until a moderator approves it', async () => {
     const server = await start({ moderation: 'all' });
     const s = await stream(server.url);

@@ -1,7 +1,7 @@
 // The desk's action log (issue 21 item 5): who did what and when, newest first, 90 days of it.
 // Part of the admin page's script (script.ts).
 export const LOG_JS = String.raw`
-  var LOG_WORDS = { approve: 'approved', spam: 'marked as spam', 'delete': 'deleted', undo: 'undid an action on', edit: 'edited', ban: 'banned an author', unban: 'lifted a ban', list: 'added to a list', unlist: 'removed from a list', settings: 'changed a setting' };
+  var LOG_WORDS = { approve: 'approved', spam: 'marked as spam', 'delete': 'deleted', undo: 'undid an action on', edit: 'edited', ban: 'banned an author', unban: 'lifted a ban', list: 'added to a list', unlist: 'removed from a list', settings: 'changed a setting', reply: 'posted as the site owner', pin: 'pinned', unpin: 'unpinned' };
   var logBefore = null;
 
   function logRows(entries) {

@@ -93,7 +93,7 @@ export async function describe(deps: Pick<UseCaseDeps, 'store' | 'settings'>, ro
       ]);
       const page = threadPage(site, row.thread);
       return {
-        ...toAdmin(row),
+        ...toAdmin(row, deps.settings.ownerBadge),
         title: titles[row.thread] ?? null,
         link: page ? `${page}#comment-${encodeURIComponent(row.id)}` : null,
         replyTo: parent ? { id: parent.id, name: parent.name, text: parent.text, status: parent.status } : null,

@@ -21,10 +21,10 @@ export interface LiveHub {
 
 /**
  * @example
- * const hub = createLiveHub({ store, maxStreams: 2000, logger });
+ * const hub = createLiveHub({ store, maxStreams: 2000, logger, badge: 'Author' });
  * const end = hub.open('/a', (comment, id) => write(comment, id));
  */
-export function createLiveHub({ store, maxStreams, logger }: { store: Store; maxStreams: number; logger: Logger }): LiveHub {
+export function createLiveHub({ store, maxStreams, logger, badge }: { store: Store; maxStreams: number; logger: Logger; badge: string }): LiveHub {
   const byThread = new Map<string, Set<LiveSend>>();
   const finishers = new Set<() => void>();
   let size = 0;
@@ -36,7 +36,7 @@ export function createLiveHub({ store, maxStreams, logger }: { store: Store; max
     try {
       const row = await store.comments.get(id);
       if (!row || row.status !== 'published' || row.thread !== thread) return;
-      const comment = toPublic(row);
+      const comment = toPublic(row, badge);
       for (const send of [...(byThread.get(thread) ?? [])]) send(comment, row.seq);
     } catch (error) {
       logger.error(`live update for comment ${id} could not be read`, error);

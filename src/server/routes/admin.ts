@@ -10,6 +10,7 @@ import { readJson } from '../http.ts';
 import { adminFilterRoutes } from './admin-filter.ts';
 import { deskAct, deskEdit, deskLog, deskUndo } from '../desk/actions.ts';
 import { addToList, banAuthor, readLists, removeFromList, saveDeskSettings } from '../desk/lists.ts';
+import { deskMe, pinAsOwner, postAsOwner } from '../desk/owner.ts';
 import { searchDesk } from '../desk/search.ts';
 import { adminGuard, type AdminEnv } from './admin-guard.ts';
 import type { Deps } from '../deps.ts';
@@ -30,6 +31,14 @@ export function adminRoutes(deps: Deps): Hono<AdminEnv> {
   // Issue 21: one tab's comments, found and ordered as asked, with what a moderator decides by.
   app.get('/comments', async (c) => c.json(await searchDesk(deps, c.req.query())));
 
+  // Issue 16 item 4, the site owner's voice: who is signed in and how the owner's comments look,
+  // a comment posted as the owner (badge, published at once), and pins.
+  app.get('/me', (c) => c.json(deskMe(deps, c.get('moderator'))));
+  app.post('/comments', async (c) => {
+    const { comment, created } = await postAsOwner(deps, c.get('moderator'), await readJson(c));
+    return c.json({ comment }, created ? 201 : 200);
+  });
+  app.post('/comments/:id/pin', async (c) => c.json(await pinAsOwner(deps, c.get('moderator'), c.req.param('id'), await readJson(c))));
   app.post('/comments/actions', async (c) => c.json(await deskAct(deps, c.get('moderator'), await readJson(c))));
   app.post('/comments/undo', async (c) => c.json(await deskUndo(deps, c.get('moderator'), await readJson(c))));
   app.post('/comments/:id/edit', async (c) => c.json(await deskEdit(deps, c.get('moderator'), c.req.param('id'), await readJson(c))));

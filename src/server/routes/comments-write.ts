@@ -17,14 +17,14 @@ export function commentsWriteRoutes(deps: Deps): Hono {
     // `editableUntil` (issue 8): the widget shows Edit and Delete for as long as this server's
     // --edit-window allows, not for a window it has to guess.
     // `authorKey` (issue 14): the widget keeps it and sends it with the next post.
-    return c.json({ comment: toPublic(comment), status: outcome, editToken, editableUntil, authorKey }, replay ? 200 : 201);
+    return c.json({ comment: toPublic(comment, deps.settings.ownerBadge), status: outcome, editToken, editableUntil, authorKey }, replay ? 200 : 201);
   });
 
   app.patch('/comments/:id', async (c) => {
     const { comment, outcome } = await editComment(deps, { id: c.req.param('id'), token: bearer(c), body: await readJson(c), address: deps.clientAddress(c) });
     // The PublicComment plus the outcome, as a POST says it (`published` or `held`): the author's
     // widget must know that an edit was held, to show it as awaiting moderation (issue 8).
-    return c.json({ ...toPublic(comment), status: outcome });
+    return c.json({ ...toPublic(comment, deps.settings.ownerBadge), status: outcome });
   });
 
   // A vote (issue 16): { value: 1 | -1 | 0, voter, authorKey? } → { votes: { up, down } }.

@@ -58,7 +58,7 @@ export function streamRoutes(deps: Deps, hub: LiveHub): Hono {
           const missed = (await deps.store.threads.listRecentPublished({ thread, limit: REPLAY_MAX }))
             .filter((row) => row.seq > last)
             .sort((a, b) => a.seq - b.seq);
-          for (const row of missed) await stream.write(`event: comment\nid: ${row.seq}\ndata: ${JSON.stringify(toPublic(row))}\n\n`);
+          for (const row of missed) await stream.write(`event: comment\nid: ${row.seq}\ndata: ${JSON.stringify(toPublic(row, deps.settings.ownerBadge))}\n\n`);
         }
         // Opened. `ready` carries, as its id, how far the thread has got (its newest published
         // comment's sequence), so a client that closes the stream itself (a hidden tab) and opens it

@@ -88,7 +88,7 @@ export function threadPageRoutes(deps: Deps): Hono {
   async function threadView(c: Context, params: PageParams, { cursor, absolute }: { cursor?: number; absolute: boolean }): Promise<ThreadView> {
     const thread = await resolveThread(store, params.thread);
     const { closed } = await threadClosing(deps, thread);
-    const page = await rootPage(deps.store, thread, 'oldest', clampLimit(undefined), cursor, { readerMail: deps.readerMail, closed });
+    const page = await rootPage(deps.store, thread, 'oldest', clampLimit(undefined), cursor, { badge: settings.ownerBadge, readerMail: deps.readerMail, closed });
     return {
       title: params.title,
       count: page.thread.count,
@@ -149,14 +149,14 @@ export function threadPageRoutes(deps: Deps): Hono {
     let parent: PublicComment | null = null;
     if (q.replyto) {
       const row = await store.comments.get(q.replyto);
-      if (row && row.status === 'published' && row.thread === (await resolveThread(store, params.thread))) parent = toPublic(row);
+      if (row && row.status === 'published' && row.thread === (await resolveThread(store, params.thread))) parent = toPublic(row, settings.ownerBadge);
     }
     // The poster's own held comment, shown to whoever holds the signed mark of its id.
     let notice = '';
     const [heldId] = (q.held ?? '').split('.');
     if (heldId && sameSecret(q.held!, heldMark(secret, heldId))) {
       const row = await store.comments.get(heldId);
-      if (row && (row.status === 'pending' || row.status === 'spam')) notice = renderNotice(view.strings.awaiting, toPublic(row), view);
+      if (row && (row.status === 'pending' || row.status === 'spam')) notice = renderNotice(view.strings.awaiting, toPublic(row, settings.ownerBadge), view);
     }
     pageHeaders(c);
     return c.html(await pageHtml(c, params, view, { parent }, notice));
@@ -216,7 +216,7 @@ export function threadPageRoutes(deps: Deps): Hono {
       const view = await threadView(c, params, { absolute: false });
       const s = view.strings;
       const parentRow = body.parent ? await store.comments.get(body.parent) : null;
-      const parent = parentRow && parentRow.status === 'published' ? toPublic(parentRow) : null;
+      const parent = parentRow && parentRow.status === 'published' ? toPublic(parentRow, settings.ownerBadge) : null;
       const errors = error.code === 'invalid' ? fieldErrors(values, error.fields ?? {}, s) : {};
       const message = error.code === 'invalid' ? [s.fixErrors, error.fields?.parent, error.fields?.thread].filter(Boolean).join(' ') : error.message;
       for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
@@ -231,6 +231,8 @@ export function threadPageRoutes(deps: Deps): Hono {
     const first = await store.threads.listRoots(thread, { limit: clampLimit(undefined), sort: 'oldest' });
     if (first.some((r) => r.id === rootId)) return {};
     const root = await store.comments.get(rootId);
+    // A pinned root (issue 16 item 4) is on the first page, before the others.
+    if (root && root.pinnedAt !== null) return {};
     return root ? { cursor: encodeCursor(root.seq - 1) } : {};
   }
 
