@@ -201,7 +201,7 @@ export const OPTIONS = {
     default: undefined,
     shows: 'none',
     value: '<name>',
-    help: "the site owner's display name: only a browser with an --owner-key may post under it or a look-alike (Unicode TR39)",
+    help: "the site owner's display name: the name of the owner's comments posted from /admin, and only a browser with an --owner-key may post under it or a look-alike (Unicode TR39)",
     part: 'moderation',
   }),
   ownerKeys: option({
