@@ -1,7 +1,7 @@
 // The desk's view of one comment (issue 21 item 1): who wrote it and where (the article's title,
 // linking to the comment on its page), the comment it replies to (folded), its text, the author's
 // history by address and by client, the rules' reasons (and "approved by a moderator"), and what can
-// be done to it. Part of the admin page's script (script.ts); comment data only ever as textContent.
+// be done to it (issue 16 item 4: the owner's badge, Pinned, Reply as owner, Pin and Unpin). Part of the admin page's script (script.ts); comment data only ever as textContent.
 export const ROW_JS = String.raw`
   var STATUS_WORDS = ['published', 'pending', 'spam', 'deleted'];
 
@@ -29,7 +29,10 @@ export const ROW_JS = String.raw`
     var body = el('div', 'body');
     var meta = el('div', 'meta');
     meta.appendChild(el('span', 'author', c.author.name || '(no name)'));
-    meta.appendChild(el('span', 'email', c.email));
+    // Issue 16 item 4: the owner's badge, and a pin, as readers see them.
+    if (c.author.badge) meta.appendChild(el('span', 'badge', c.author.badge));
+    if (c.pinned) meta.appendChild(el('span', 'pinned-mark', 'Pinned'));
+    if (c.email) meta.appendChild(el('span', 'email', c.email));
     if (c.author.website) meta.appendChild(el('span', 'website', c.author.website));
     var when = el('time', 'date', new Date(c.createdAt).toLocaleString());
     when.dateTime = c.createdAt;
@@ -59,7 +62,8 @@ export const ROW_JS = String.raw`
     body.appendChild(el('p', 'text', c.text));
 
     var past = el('p', 'history');
-    past.textContent = 'By this address: ' + history(c.history.email) + (c.history.client ? '. From this client: ' + history(c.history.client) : '') + '.';
+    // The owner's comments have no address or client: there is no history to tell.
+    past.textContent = c.author.badge && !c.email ? 'Posted as the site owner.' : 'By this address: ' + history(c.history.email) + (c.history.client ? '. From this client: ' + history(c.history.client) : '') + '.';
     body.appendChild(past);
 
     var reasons = el('ul', 'reasons');
@@ -85,7 +89,13 @@ export const ROW_JS = String.raw`
       actions.appendChild(b);
     });
     actions.appendChild(button('Edit', function () { openEdit(li, c); }, 'Edit the comment by ' + c.author.name));
-    actions.appendChild(button('Ban…', function () { openBan(li, c); }, 'Ban the author of the comment by ' + c.author.name));
+    if (c.status === 'published') actions.appendChild(button('Reply as owner', function () { openReply(li, c); }, 'Reply as owner to the comment by ' + c.author.name));
+    if (c.status === 'published' && !c.parent) {
+      var pin = button(c.pinned ? 'Unpin' : 'Pin', function () { togglePin(li, c); }, (c.pinned ? 'Unpin' : 'Pin') + ' the comment by ' + c.author.name);
+      pin.dataset.action = 'pin';
+      actions.appendChild(pin);
+    }
+    if (!(c.author.badge && !c.email)) actions.appendChild(button('Ban…', function () { openBan(li, c); }, 'Ban the author of the comment by ' + c.author.name));
     body.appendChild(actions);
     li.appendChild(body);
     return li;

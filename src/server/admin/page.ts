@@ -68,6 +68,16 @@ export const ADMIN_HTML = `<!doctype html>
       <p id="empty" class="empty" hidden>No comments here.</p>
     </div>
     <button type="button" id="more" hidden>Load more</button>
+    <form id="owner-post" class="closing owner-post">
+      <h2>Write as the site owner</h2>
+      <p id="owner-as" class="muted"></p>
+      <label for="owner-thread">Page to post on</label>
+      <input id="owner-thread" name="thread" required placeholder="/2026/05/harbour-bridge">
+      <label for="owner-text">Owner’s comment</label>
+      <textarea id="owner-text" name="text" required></textarea>
+      <button type="submit">Post as the owner</button>
+      <p id="owner-message" role="status" aria-live="polite"></p>
+    </form>
     <form id="closing" class="closing">
       <h2>Close a thread</h2>
       <p>A closed thread keeps its comments and shows “Comments are closed.” instead of the form.</p>

@@ -5,7 +5,8 @@
 //
 // Issue 21: one part per view, each its own file, joined here inside one function scope:
 // core (sign-in, the API, the toast), the comments view (comment-row.ts: one comment; queue.ts:
-// tabs, search, paging), acting (acting.ts: actions, undo, edit, ban), the keyboard (keys.ts), the
+// tabs, search, paging), acting (acting.ts: actions, undo, edit, ban), the owner's voice
+// (owner-view.ts: reply and post as the owner, pins; issue 16 item 4), the keyboard (keys.ts), the
 // lists and bans (lists-view.ts) and the action log (log-view.ts).
 //
 // Inside every part: no backticks and no dollar-brace, since each is a template literal.
@@ -14,6 +15,7 @@ import { ROW_JS } from './comment-row.ts';
 import { KEYS_JS } from './keys.ts';
 import { LISTS_JS } from './lists-view.ts';
 import { LOG_JS } from './log-view.ts';
+import { OWNER_JS } from './owner-view.ts';
 import { QUEUE_JS } from './queue.ts';
 
 const CORE_JS = String.raw`
@@ -132,6 +134,7 @@ const START_JS = String.raw`
       sessionStorage.setItem(KEY, value);
       $('token').value = '';
       show('comments');
+      loadOwner();
     });
     $('signout').addEventListener('click', function () { showSignIn(''); });
     all('[data-view]').forEach(function (b) { b.addEventListener('click', function () { show(b.dataset.view); }); });
@@ -140,6 +143,7 @@ const START_JS = String.raw`
     startKeys();
     startLists();
     startLog();
+    startOwner();
     // Closing a thread by hand (issue 16 item 5): POST /api/v1/admin/threads/close.
     $('closing').addEventListener('submit', function (event) {
       event.preventDefault();
@@ -152,8 +156,8 @@ const START_JS = String.raw`
           : 'Opened ' + body.thread.id + ' again: it takes new comments.';
       }, function (error) { if (error.message !== 'unauthorized') $('closing-message').textContent = error.message; });
     });
-    if (token()) show('comments'); else showSignIn('');
+    if (token()) { show('comments'); loadOwner(); } else showSignIn('');
   });
 `;
 
-export const ADMIN_JS = ["'use strict';", '(function () {', CORE_JS, ROW_JS, QUEUE_JS, ACTING_JS, KEYS_JS, LISTS_JS, LOG_JS, START_JS, '})();', ''].join('\n');
+export const ADMIN_JS = ["'use strict';", '(function () {', CORE_JS, ROW_JS, QUEUE_JS, ACTING_JS, OWNER_JS, KEYS_JS, LISTS_JS, LOG_JS, START_JS, '})();', ''].join('\n');

@@ -94,6 +94,11 @@ fieldset label { display: block; }
   .comment { padding: 0.8rem 0.25rem; }
   .toast { flex-wrap: wrap; }
 }
+/* Issue 16 item 4: the owner's badge and pins, as readers see them; the owner's reply form. */
+.meta .badge { padding: 0 0.5em; border-radius: 1em; background: var(--accent); color: var(--on-accent); font-weight: 600; font-size: 0.9em; }
+.meta .pinned-mark { color: var(--ok); font-weight: 600; }
+.reply { display: grid; gap: 0.4rem; margin: 0.4rem 0; padding: 0.6rem; border: 1px solid var(--line); border-radius: 6px; }
+.reply textarea, .owner-post textarea { width: 100%; min-height: 6rem; }
 .closing { margin-top: 2.5rem; padding-top: 1rem; border-top: 1px solid var(--line); display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
 .closing h2 { font-size: 1rem; margin: 0; flex-basis: 100%; }
 .closing p { margin: 0; flex-basis: 100%; }
