@@ -3,6 +3,7 @@
 // the order they were pinned and left out of listRoots, unpinned when they stop being published.
 // Not a test file itself: test/server/store/{memory,sqlite,postgres}.test.ts run it on each store.
 import { describe, expect, it } from 'vitest';
+import { forSite } from '../../../src/server/store/for-site.ts';
 import { PIN_LIMIT } from '../../../src/server/store/store.ts';
 import { draft, ids, type StoreFactory, useStore } from './context.ts';
 
@@ -69,6 +70,20 @@ export function pinsContract(name: string, factory: StoreFactory): void {
       expect(await t.store.threads.version('/t')).toBe(version);
       expect((await t.store.comments.get(roots[3]!.id))!.pinnedAt).toBeNull();
       expect(ids(await t.store.threads.listPinned('/t'))).toEqual(ids(roots.slice(0, PIN_LIMIT)));
+    });
+
+    it('keeps the pins of /about on two sites apart (many sites on one store)', async () => {
+      const [a, b] = [forSite(t.store, 'a'), forSite(t.store, 'b')];
+      const onA = (await a.comments.insert(draft({ thread: '/about' }))).comment;
+      const onB = [];
+      for (let i = 0; i < PIN_LIMIT; i++) onB.push((await b.comments.insert(draft({ thread: '/about' }))).comment);
+      for (const c of onB) expect((await b.comments.pin(c.id, { pinned: true, at: 1, limit: PIN_LIMIT })).ok).toBe(true);
+      // b's three pins leave a's /about room for its own, and a cannot pin b's comment.
+      expect(await a.comments.pin(onA.id, { pinned: true, at: 1, limit: PIN_LIMIT })).toMatchObject({ ok: true, comment: { thread: '/about', pinnedAt: 1 } });
+      expect(await a.comments.pin(onB[0]!.id, { pinned: false, at: 1, limit: PIN_LIMIT })).toEqual({ ok: false, refused: 'not_found' });
+      expect(ids(await a.threads.listPinned('/about'))).toEqual([onA.id]);
+      expect(ids(await b.threads.listPinned('/about'))).toEqual(ids(onB));
+      expect((await b.threads.listPinned('/about'))[0]!.thread).toBe('/about');
     });
 
     it('unpins a comment marked as spam, deleted or held, and does not pin it again when it is approved', async () => {
