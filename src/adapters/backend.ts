@@ -1,6 +1,6 @@
 // The pluggable seam (DESIGN "The Backend adapter"). The widget talks to a backend only through
 // this interface; a new backend is one file here that passes test/adapters/contract.ts.
-import type { ErrorCode, NewComment, PageRequest, Posted, PublicComment, ThreadPage } from '../core/types.ts';
+import type { ErrorCode, NewComment, PageRequest, Posted, PublicComment, ThreadPage, Vote, Votes } from '../core/types.ts';
 
 /**
  * A comments backend.
@@ -40,6 +40,12 @@ export interface Backend {
    * preview. Left out, a backend stores `format` (markdown unless the draft says plain).
    */
   plainOnly?: boolean;
+  /**
+   * A reader's vote on a comment (issue 16): `value` 1 up, -1 down, 0 takes it back; `voter` is the
+   * browser's own key (16–64 printable characters). Answers the comment's counts after it. A backend
+   * without votes leaves it out (and its GET answers carry no `thread.votes`).
+   */
+  vote?(id: string, vote: Vote): Promise<{ votes: Votes }>;
 }
 
 /** `network`: the backend could not be reached at all (offline, DNS, timeout, CORS). */

@@ -5,7 +5,7 @@
 // Size: every method goes through one `call`, and the messages are short sentences a reader can act on.
 import { isApiErrorBody } from '../core/errors.ts';
 import { en } from '../core/i18n/en.ts';
-import type { NewComment, PageRequest, Posted, PublicComment, ThreadPage } from '../core/types.ts';
+import type { NewComment, PageRequest, Posted, PublicComment, ThreadPage, Vote, Votes } from '../core/types.ts';
 import { BackendError, type Backend } from './backend.ts';
 
 export interface HttpOptions {
@@ -118,12 +118,15 @@ const reading = (call: Call) => ({
 
     remove: (id: string, token: string): Promise<void> => call(comment(id), {}, 'DELETE', undefined, token),
 
+    // Issue 16: the body as the API takes it, the answer as it gives it (no mapping: bytes of the entry).
+    vote: (id: string, vote: Vote): Promise<{ votes: Votes }> => call(comment(id) + '/vote', {}, 'POST', vote),
+
     liveUrl: (thread: string) => call.url('/stream', { thread }),
 });
 
 /**
  * The embed's http backend: only what the widget calls (list, replies, post, formToken, edit,
- * remove), without counts, which no widget uses (dist/count.js has its own request).
+ * remove, vote), without counts, which no widget uses (dist/count.js has its own request).
  * `window.Parley.createHttpBackend` in parley.js is this one; the ESM build has the full one.
  */
 export const createReaderHttpBackend = (options: HttpOptions): Backend => reading(client(options));

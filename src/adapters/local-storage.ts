@@ -12,7 +12,7 @@ import type { Backend } from './backend.ts';
 import { BackendError } from './backend.ts';
 import { createMemoryBackend, type MemoryOptions, type MemoryRow } from './memory.ts';
 
-export interface LocalOptions extends Pick<MemoryOptions, 'now' | 'moderate' | 'editWindowMs' | 'repliesPerPage'> {
+export interface LocalOptions extends Pick<MemoryOptions, 'now' | 'moderate' | 'editWindowMs' | 'repliesPerPage' | 'votes'> {
   /** Any Web Storage; `sessionStorage` or a test double work too. */
   storage?: Pick<Storage, 'getItem' | 'setItem'>;
   /** The storage key; one key holds every thread of the site. */
@@ -72,5 +72,7 @@ export function createLocalBackend({ storage = localStorage, key = 'parley:local
     edit: (id, token, text) => run(true, (b) => b.edit!(id, token, text)),
     remove: (id, token) => run(true, (b) => b.remove!(id, token)),
     counts: (threads) => run(false, (b) => b.counts!(threads)),
+    // Votes (issue 16) where asked for (`votes: 'up'`): one browser, so one voter; kept with the rows.
+    ...(rules.votes && rules.votes != 'off' && { vote: (id, vote) => run(true, (b) => b.vote!(id, vote)) }),
   };
 }

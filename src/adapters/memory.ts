@@ -5,7 +5,8 @@ import { checkDraft, normalizeDraft } from '../core/checks.ts';
 import { clampLimit, LIMITS } from '../core/limits.ts';
 import { budgetReplies, cutPage, moreCursors, readOffset } from '../core/paging.ts';
 import { problemMessage } from '../core/strings.ts';
-import type { DraftField, NewComment, Outcome, PageRequest, Posted, PublicComment, ThreadPage } from '../core/types.ts';
+import { wilsonScore } from '../core/wilson.ts';
+import type { DraftField, NewComment, Outcome, PageRequest, Posted, PublicComment, ThreadPage, Vote, VoteMode } from '../core/types.ts';
 import { BackendError, type Backend } from './backend.ts';
 
 export interface MemoryOptions {
@@ -24,6 +25,12 @@ export interface MemoryOptions {
    * serialise it: it is plain JSON) keeps the backend. This is how local-storage.ts persists one.
    */
   rows?: MemoryRow[];
+  /**
+   * Votes as the server's `--votes` (issue 16): `up`, `updown`, or none (left out, or `off`: no
+   * `vote`, and the answers carry no votes). One vote per voter and comment; no per-address limit
+   * and no own-comment check (the memory backend keeps no author keys).
+   */
+  votes?: VoteMode;
 }
 
 /** One stored comment with what only the backend knows: its outcome, email, edit token, idempotency key. */
@@ -35,6 +42,8 @@ export interface MemoryRow {
   token: string;
   key?: string;
   body?: string;
+  /** Voter → their vote (issue 16), when the backend takes votes. */
+  voters?: Record<string, 1 | -1>;
 }
 
 type Row = MemoryRow;
@@ -71,12 +80,22 @@ export function createMemoryBackend(options: MemoryOptions = {}): Backend {
     row.outcome === 'published' && (!row.comment.deleted || rows.some((r): boolean => r.comment.parent === row.comment.id && visible(r)));
   const published = (row: Row) => row.outcome === 'published' && !row.comment.deleted;
   const count = (thread: string) => rows.filter((r) => r.comment.thread === thread && published(r)).length;
+  const mode = options.votes === 'off' ? undefined : options.votes;
   const copy = (c: PublicComment): PublicComment => ({ ...c, author: { ...c.author } });
+  /** A row as the API shows it: with its votes, counted from its voters, where the backend takes votes. */
+  const show = (row: Row): PublicComment => {
+    const c = copy(row.comment);
+    if (mode) {
+      const all = Object.values(row.voters ?? {});
+      c.votes = { up: all.filter((v) => v === 1).length, down: all.filter((v) => v === -1).length };
+    }
+    return c;
+  };
 
   function page(thread: string, list: Row[], cursor: string | undefined, limit: number): ThreadPage {
     const start = readOffset(cursor);
     const { shown, nextCursor } = cutPage(list.slice(start, start + limit + 1), limit, () => String(start + limit));
-    return { thread: { id: thread, count: count(thread) }, comments: shown.map((r) => copy(r.comment)), nextCursor };
+    return { thread: { id: thread, count: count(thread), ...(mode && { votes: mode }) }, comments: shown.map(show), nextCursor };
   }
 
   function owned(id: string, token: string): Row {
@@ -94,6 +113,8 @@ export function createMemoryBackend(options: MemoryOptions = {}): Backend {
       const limit = clampLimit(request.limit);
       let roots = rows.filter((r) => r.comment.thread === thread && !r.comment.parent && visible(r));
       if (request.sort === 'newest') roots = roots.reverse();
+      // Best first (issue 16), the oldest first among equals (sort is stable), as the server's stores.
+      if (request.sort === 'best') roots = roots.map((r) => [r, show(r).votes ?? { up: 0, down: 0 }] as const).sort(([, a], [, b]) => wilsonScore(b.up, b.down) - wilsonScore(a.up, a.down)).map(([r]) => r);
       const result = page(thread, roots, request.cursor, limit);
       // One budget of replies for the page, root by root (src/core/paging.ts, as the server does);
       // a cut root continues after the replies of it shown here.
@@ -103,7 +124,7 @@ export function createMemoryBackend(options: MemoryOptions = {}): Backend {
         perPage,
       );
       // Parents before children: roots first, then replies in posting order per root.
-      result.comments.push(...replies.map((r) => copy(r.comment)));
+      result.comments.push(...replies.map(show));
       if (truncated.length) result.more = moreCursors(truncated, replies, (r) => r.root, (shown) => String(shown.length));
       return result;
     },
@@ -169,6 +190,20 @@ export function createMemoryBackend(options: MemoryOptions = {}): Backend {
       const row = owned(id, token);
       row.comment = { ...row.comment, text: '', deleted: true };
     },
+
+    ...(mode && {
+      async vote(id: string, { value, voter }: Vote) {
+        const row = byId.get(id);
+        if (!row || !published(row)) throw new BackendError('not_found', 'That comment does not exist, or is not public.', { status: 404 });
+        if ((value !== 1 && value !== 0 && (value !== -1 || mode !== 'updown')) || !/^[!-~]{16,64}$/.test(voter)) {
+          throw new BackendError('invalid', 'This is not a vote this backend takes.', { status: 400 });
+        }
+        const voters = (row.voters ??= {});
+        if (value) voters[voter] = value;
+        else delete voters[voter];
+        return { votes: show(row).votes! };
+      },
+    }),
 
     async counts(threads: string[]) {
       const out: Record<string, number> = {};

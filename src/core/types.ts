@@ -16,6 +16,17 @@ export interface Votes {
   down: number;
 }
 
+/**
+ * The body of `POST /api/v1/comments/:id/vote` (issue 16): `value` 1 up, -1 down, 0 takes the vote
+ * back; `voter` an opaque key of 16–64 printable ASCII characters the browser keeps; `authorKey` the
+ * browser's author key (NewComment), by which the server refuses a vote on one's own comment.
+ */
+export interface Vote {
+  value: 1 | -1 | 0;
+  voter: string;
+  authorKey?: string;
+}
+
 /** What votes the server takes (`--votes`): up only (the default), up and down, or none. */
 export type VoteMode = 'up' | 'updown' | 'off';
 

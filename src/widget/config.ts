@@ -51,6 +51,9 @@ export function readConfig(script: HTMLScriptElement, backends: BackendFactories
       url: page,
       theme: theme == 'light' || theme == 'dark' ? theme : 'auto',
       maxDepth: Number(data.maxDepth) || 5,
+      // Issue 16: as written; a value the server does not know is its 400, "sort must be oldest,
+      // newest or best.", shown where the comments would be (a check here would cost the entry).
+      sort: data.sort as MountOptions['sort'],
     },
   };
 }

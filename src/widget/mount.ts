@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import type { Backend } from '../adapters/backend.ts';
 import type { Strings } from '../core/i18n/en.ts';
+import type { Sort } from '../core/types.ts';
 import { startWidget } from './start.tsx';
 
 export interface MountOptions {
@@ -20,6 +21,11 @@ export interface MountOptions {
   strings?: Partial<Strings>;
   /** Where drafts, opt-in details and held comments are kept; default localStorage, null for nowhere. */
   storage?: Storage | null;
+  /**
+   * The order of the thread (issue 16): `oldest` first (default, as WordPress), `newest`, or `best`
+   * (by votes). The reader's own choice in the widget's control, kept in localStorage, wins over it.
+   */
+  sort?: Sort;
   /** Top-level comments per page; default: the backend's (50 on the Parley server). */
   pageSize?: number;
   /** Milliseconds since the epoch; injectable for tests of the edit window. */

@@ -11,7 +11,7 @@ import { loadDraft, saveDraft } from './state/drafts.ts';
 import { hasEditable, loadMine } from './state/mine.ts';
 import { emptyThread } from './state/thread.ts';
 import type { Widget } from './state/widget.ts';
-import { createStore } from './storage.ts';
+import { createStore, SORT_KEY } from './storage.ts';
 import { Widget as WidgetView } from './view/Widget.tsx';
 
 /**
@@ -41,7 +41,8 @@ export function startWidget(options: MountOptions, root: ShadowRoot, takeOver?: 
     },
     actions: undefined!,
     strings,
-    options: { ...options, now },
+    // The reader's chosen order (the votes chunk's control) over the site's data-sort.
+    options: { ...options, now, sort: store.get(SORT_KEY) || options.sort },
     store,
     root,
     update(focus) {
@@ -63,11 +64,8 @@ export function startWidget(options: MountOptions, root: ShadowRoot, takeOver?: 
   widget.actions = createActions(widget);
   // The reader has a comment they may still edit: its Edit and Delete come with the edit chunk.
   if (backend.edit && hasEditable(widget.state.mine, now())) loadChunk('edit').then(() => widget.update(), () => {});
-  const jump = () => widget.actions.jumpToHash();
-  addEventListener('hashchange', jump);
   widget.actions.loadPage();
   return () => {
-    removeEventListener('hashchange', jump);
     widget.live?.();
   };
 }

@@ -6,8 +6,9 @@ export interface Store {
   del(key: string): void;
 }
 
-// Every storage key the widget uses (README): the opt-in details, the author key, and per thread
-// the unsent draft and the reader's own held comments.
+// Every storage key the widget uses (README): the opt-in details, the author key, the chosen order,
+// and per thread the unsent draft and the reader's own held comments; the votes chunk's own keys
+// (the voter key, the reader's votes) are in chunks/votes/.
 export const AUTHOR_KEY = 'parley:author';
 /**
  * The signed author key the server gave (issue 14): sent with every post, so this browser keeps
@@ -15,6 +16,8 @@ export const AUTHOR_KEY = 'parley:author';
  * about the reader (no name, no address), as the edit tokens of `parley:mine:` don't.
  */
 export const SIGNED_KEY = 'parley:key';
+/** The reader's choice of order (issue 16), one for the whole site; it wins over data-sort. */
+export const SORT_KEY = 'parley:sort';
 export const draftKey = (thread: string) => `parley:draft:${thread}`;
 export const mineKey = (thread: string) => `parley:mine:${thread}`;
 

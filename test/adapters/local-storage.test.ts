@@ -86,3 +86,15 @@ describe('createLocalBackend', () => {
     }
   });
 });
+
+describe('createLocalBackend with votes (issue 16)', () => {
+  it('keeps a vote with the comments, across a reload', async () => {
+    const storage = fakeStorage();
+    const backend = createLocalBackend({ storage, votes: 'up' });
+    const { comment } = await backend.post(draft('/t'));
+    expect(await backend.vote!(comment.id, { value: 1, voter: 'this-browsers-voter-key' })).toEqual({ votes: { up: 1, down: 0 } });
+    const again = createLocalBackend({ storage, votes: 'up' });
+    expect((await again.list('/t')).comments[0]!.votes).toEqual({ up: 1, down: 0 });
+    expect(createLocalBackend({ storage }).vote).toBeUndefined();
+  });
+});

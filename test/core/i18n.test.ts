@@ -171,3 +171,17 @@ describe('the live updates\' words (src/core/i18n/live.ts, carried by the live c
     expect(LIVE_WORDS.en!.newComments.other).toBe('{n} new comments');
   });
 });
+
+describe('the votes words (src/core/i18n/votes.ts, carried by the votes chunk)', () => {
+  it('speak every shipped language, every word of them, a failed vote with its reason', async () => {
+    const { VOTE_WORDS } = await import('../../src/core/i18n/votes.ts');
+    expect(Object.keys(VOTE_WORDS).sort()).toEqual(['en', ...codes].sort());
+    for (const [code, words] of Object.entries(VOTE_WORDS)) {
+      expect(Object.keys(words).sort(), code).toEqual(Object.keys(VOTE_WORDS.en!).sort());
+      for (const word of Object.values(words)) expect(word.trim(), code).not.toBe('');
+      expect(holes(words.voteFailed), code).toEqual(['{reason}']);
+      // The words of English are English only in English.
+      if (code != 'en') for (const key of ['up', 'sort', 'pinned'] as const) expect(words[key], `${code}.${key}`).not.toBe(VOTE_WORDS.en![key]);
+    }
+  });
+});

@@ -6,6 +6,7 @@ export const chunkSources = {
   edit: (_base: string) => import('./edit.tsx'),
   post: (_base: string) => import('./post.tsx'),
   live: (_base: string) => import('./live.tsx'),
+  votes: (_base: string) => import('./votes.tsx'),
 };
 
 export type ChunkName = keyof typeof chunkSources;

@@ -28,9 +28,11 @@ export function createActions(widget: Widget) {
         // Keep the reader's place: focus the first new comment (not on the first load).
         widget.update(!first && fresh ? 'comment-' + fresh.id : '');
         if (first) {
-          actions.jumpToHash();
           // New comments without a reload (issue 16): the live chunk, where the backend has a stream.
           if (backend.liveUrl) loadChunk('live').then((chunk) => chunk.live(widget), () => {});
+          // Votes, the sort control, "Pinned" and the owner's badge (issue 16), and the permalinks:
+          // the votes chunk, once there is a comment to show them on.
+          if (page.comments[0]) loadChunk('votes').then((chunk) => chunk.start(widget), () => {});
         }
       },
       (failure) => {
@@ -42,7 +44,7 @@ export function createActions(widget: Widget) {
 
   const actions = {
     /** The first page, or the next one ("Show more comments"). */
-    loadPage: (cursor?: string) => readPage(() => backend.list(thread, { cursor, limit: options.pageSize })),
+    loadPage: (cursor?: string) => readPage(() => backend.list(thread, { cursor, limit: options.pageSize, sort: options.sort })),
 
     /** The rest of one root's replies ("Show more replies"). */
     loadReplies: (root: string) => readPage(() => backend.replies!(root, { cursor: state.thread.more[root], thread }), root),
@@ -101,15 +103,6 @@ export function createActions(widget: Widget) {
         },
       ),
 
-    /**
-     * Permalinks: the browser looks for #comment-ID in the document, never inside a shadow root,
-     * so the widget finds its own target, on the first page and whenever the hash changes.
-     */
-    jumpToHash() {
-      const target = widget.root.getElementById(decodeURIComponent(location.hash.slice(1)));
-      target?.scrollIntoView();
-      target?.focus();
-    },
   };
   return actions;
 }

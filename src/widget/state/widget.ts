@@ -10,6 +10,7 @@
 // renaming the properties back to letters would win some of it and cost every reader of this code.
 import type { Strings } from '../../core/i18n/en.ts';
 import type { MountOptions } from '../mount.ts';
+import type { VotesState } from '../chunks/votes/state.ts';
 import type { Store } from '../storage.ts';
 import type { Actions } from './actions.ts';
 import type { DraftState } from './drafts.ts';
@@ -50,6 +51,8 @@ export interface WidgetState {
   formFocused?: boolean;
   /** The form shows its Preview (issue 16), which follows the text as the reader types. */
   preview?: boolean;
+  /** The votes chunk's part (issue 16): the reader's votes, a vote under way or failed, a failed sort. */
+  votes?: VotesState;
 }
 
 export interface Widget {

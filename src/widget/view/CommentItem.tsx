@@ -25,6 +25,8 @@ export function CommentItem({ widget, node }: { widget: Widget; node: TreeNode }
   // which need backend.edit); an open edit box or question stays after the window closed, to show
   // why and keep the text.
   const edit = loadedChunk('edit');
+  // Issue 16: the votes chunk's marks ("Pinned", the owner's badge) and vote buttons, once it is here.
+  const votes = loadedChunk('votes');
   const own = edit && options.backend.edit && !comment.deleted && mine && (options.now() < mine.until || id == state.own.editing || id == state.own.removing) ? mine : undefined;
   return (
     <li>
@@ -51,6 +53,7 @@ export function CommentItem({ widget, node }: { widget: Widget; node: TreeNode }
               ) : (
                 <b>{author.name}</b>
               )}
+              {votes?.marks(widget, comment)}
               {/* A mention's date links to the page that mentioned this one (http(s) only, as a website). */}
               <a href={/^https?:\/\//i.test(comment.source || '') ? comment.source : '#comment-' + id}>
                 <time dateTime={comment.createdAt}>{formatDate(comment.createdAt, strings.lang)}</time>
@@ -63,6 +66,7 @@ export function CommentItem({ widget, node }: { widget: Widget; node: TreeNode }
               </p>
             ),
             edit && own && state.own.editing == id ? <edit.EditBox widget={widget} mine={own} /> : <CommentText text={comment.text} format={comment.format} />,
+            votes?.buttons(widget, comment),
             // A held comment cannot be replied to (the server takes published parents only), nor any
             // comment of a closed thread.
             !heldMine && !closed && (

@@ -1,5 +1,6 @@
 import { fill } from '../../core/strings.ts';
 import { buildTree } from '../../core/tree.ts';
+import { loadedChunk } from '../chunks/load.ts';
 import { isClosed, shownComments } from '../state/thread.ts';
 import type { Widget as WidgetObject } from '../state/widget.ts';
 import { css } from '../../core/styles.ts';
@@ -25,6 +26,8 @@ export function Widget({ widget }: { widget: WidgetObject }) {
   const mentions = tree.filter((node) => node.comment.kind);
   return [
     <style>{css}</style>,
+    // Issue 16: the votes chunk's styles and the sort control, beside the heading (it floats there).
+    loadedChunk('votes')?.head(widget),
     thread.info && <CountHeading widget={widget} />,
     thread.info && <CommentList widget={widget} nodes={tree.filter((node) => !node.comment.kind)} />,
     thread.nextCursor && <Button onClick={() => actions.loadPage(thread.nextCursor!)}>{strings.showMore}</Button>,
