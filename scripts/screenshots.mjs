@@ -1,6 +1,6 @@
 // `npm run screenshots`: the demo article with its thread in Debian's Chromium, photographed at
-// desktop width in light and dark and at 375 px (a phone), in Arabic (right to left), and a reader
-// editing their own comment, into docs/screenshot-*.png for the README. Builds dist/ first when a source file is newer than the built embed or server. The demo
+// desktop width in light and dark and at 375 px (a phone), in Arabic (right to left), a reader's
+// vote and the thread best first, and a reader editing their own comment, into docs/screenshot-*.png for the README. Builds dist/ first when a source file is newer than the built embed or server. The demo
 // runs on a free port with a throwaway SQLite file, seeded as `npm start` seeds it.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -43,6 +43,8 @@ try {
     const page = await context.newPage();
     await page.goto(`${demo.url}${DEMO_THREAD}`);
     await page.locator('.parley h2').waitFor({ timeout: 15_000 });
+    // The votes chunk's buttons and sort control (issue 16), which come just after the thread.
+    await page.locator('.parley .vt').first().waitFor({ timeout: 15_000 });
     await page.evaluate(() => document.fonts.ready);
     // From the article's last lines to the end of the page: the comments and the form, with a
     // little of the article above so the widget is seen in its place.
@@ -65,8 +67,27 @@ try {
     });
     await page.goto(`${demo.url}${DEMO_THREAD}`);
     await page.locator('.parley h2').waitFor({ timeout: 15_000 });
+    await page.locator('.parley .vt').first().waitFor({ timeout: 15_000 });
     await page.locator('.parley').screenshot({ path: join(root, 'docs/screenshot-rtl.png'), animations: 'disabled', caret: 'hide' });
     console.log('wrote docs/screenshot-rtl.png');
+    await context.close();
+  }
+  // Votes and sorting (issue 16): the reader has voted for Daniel Okafor's comment (pressed, counted
+  // at once) and reads the thread best first, where it now leads; the heading, the control and the
+  // first comments.
+  {
+    const context = await browser.newContext({ viewport: { width: 900, height: 900 }, colorScheme: 'light', reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await page.goto(`${demo.url}${DEMO_THREAD}`);
+    await page.locator('.parley .vt').first().waitFor({ timeout: 15_000 });
+    await page.locator('.parley article', { hasText: 'Daniel Okafor' }).first().getByRole('button', { name: /^Vote up/ }).click();
+    await page.locator('.parley .vt[aria-pressed=true]').waitFor();
+    await page.locator('.parley #p-sort').selectOption('best');
+    await page.locator('.parley ol > li:first-child > article', { hasText: 'Daniel Okafor' }).waitFor({ timeout: 15_000 });
+    const box = await page.locator('.parley').boundingBox();
+    const third = await page.locator('.parley article').nth(2).boundingBox();
+    await page.screenshot({ path: join(root, 'docs/screenshot-votes.png'), clip: { x: box.x - 16, y: box.y - 8, width: box.width + 32, height: third.y - box.y - 8 }, animations: 'disabled', caret: 'hide' });
+    console.log('wrote docs/screenshot-votes.png');
     await context.close();
   }
   // A reader's own comment, just posted, with its Edit box open (the token is in their localStorage).

@@ -88,7 +88,9 @@ describe.skipIf(!chromiumAvailable())('editing and deleting one’s own comment 
     await widgetReady(other.page);
     const theirs = other.page.locator('.parley').getByRole('article', { name: 'Comment by Ivy' });
     expect(await theirs.textContent()).toContain('Mine alone to edit.');
-    expect(await theirs.getByRole('button').allTextContents()).toEqual(['Reply']);
+    // Once the votes chunk has come (issue 16), another reader may vote on it, and reply; nothing more.
+    await theirs.locator('.vt').waitFor();
+    expect(await theirs.getByRole('button').allTextContents()).toEqual(['Vote up ▲ 0', 'Reply']);
     await one.page.context().close();
     await other.page.context().close();
   });

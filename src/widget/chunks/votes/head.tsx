@@ -9,7 +9,7 @@ import { voteWords } from './words.ts';
 // - a pressed vote is filled with the accent, as Post Comment is (its colours pass 4.5:1 in both
 //   themes); the badge is a small outlined pill in the accent, "Pinned" muted, as the date.
 const STYLE =
-  '.so{float:inline-end;margin:1.35em 0 0 1em}.so~ol{clear:both}' +
+  '.so{float:inline-end;margin:1.35em 0 0;margin-inline-start:1em}.so~ol{clear:both}' +
   'select{border:1px solid var(--parley-border);border-radius:var(--parley-radius);background:var(--parley-bg);padding:.2em;margin-inline-start:.4em}' +
   '.vt[aria-pressed=true]{background:var(--parley-accent);color:var(--parley-on,#fff);border-color:var(--parley-accent)}' +
   '.bd{color:var(--parley-accent);border:1px solid;border-radius:2em;padding:0 .5em;font-size:.75em;font-weight:700}' +
