@@ -82,7 +82,7 @@ try {
     await page.locator('.parley .vt').first().waitFor({ timeout: 15_000 });
     await page.locator('.parley article', { hasText: 'Daniel Okafor' }).first().getByRole('button', { name: /^Vote up/ }).click();
     await page.locator('.parley .vt[aria-pressed=true]').waitFor();
-    await page.locator('.parley #p-sort').selectOption('best');
+    await page.locator('.parley').getByRole('group', { name: 'Sort by' }).getByRole('button', { name: 'Best' }).click();
     await page.locator('.parley ol > li:first-child > article', { hasText: 'Daniel Okafor' }).waitFor({ timeout: 15_000 });
     const box = await page.locator('.parley').boundingBox();
     const third = await page.locator('.parley article').nth(2).boundingBox();

@@ -30,6 +30,10 @@ function votingBackend(options: MemoryOptions = {}) {
 const upButton = (m: Mounted, id: string) => m.$(`#comment-${id} .vt`) as HTMLButtonElement | null;
 const voteButtons = (m: Mounted, id: string) => m.$$(`#comment-${id} .vt`);
 const order = (m: Mounted) => m.$$('article').map((a) => a.id.slice('comment-'.length));
+/** The sort control's buttons: [order, its words, pressed]. */
+const sorts = (m: Mounted) => m.$$('.so button').map((b) => [b.id.slice('p-sort-'.length), b.textContent, b.getAttribute('aria-pressed')]);
+const chosen = (m: Mounted) => m.$('.so [aria-pressed=true]')?.id.slice('p-sort-'.length);
+const choose = (m: Mounted, sort: string) => m.click(m.$(`#p-sort-${sort}`));
 
 describe('votes', () => {
   it('puts an up-vote button with its count on every published comment, named by its word and count', async () => {
@@ -174,17 +178,19 @@ describe('votes', () => {
 describe('sorting', () => {
   it('offers Oldest, Newest and Best beside the heading, Oldest chosen, Best only where the thread has votes', async () => {
     const m = await setup({ backend: votingBackend().backend });
-    const select = m.$<HTMLSelectElement>('#p-sort')!;
-    expect(m.$('label[for=p-sort]')!.textContent).toBe('Sort by');
-    expect([...select.options].map((o) => [o.value, o.textContent])).toEqual([
-      ['oldest', 'Oldest'],
-      ['newest', 'Newest'],
-      ['best', 'Best'],
+    const group = m.$('.so')!;
+    expect(group.getAttribute('role')).toBe('group');
+    expect(m.root.getElementById(group.getAttribute('aria-labelledby')!)!.textContent).toBe('Sort by');
+    expect(sorts(m)).toEqual([
+      ['oldest', 'Oldest', 'true'],
+      ['newest', 'Newest', 'false'],
+      ['best', 'Best', 'false'],
     ]);
-    expect(select.value).toBe('oldest');
+    // Before the heading in the DOM: it floats at the end of the heading's line.
+    expect(group.nextElementSibling!.tagName).toBe('H2');
     m.unmount();
     const plain = await setup({ comments: [comment('a'), comment('b')] });
-    expect([...plain.$<HTMLSelectElement>('#p-sort')!.options].map((o) => o.value)).toEqual(['oldest', 'newest']);
+    expect(sorts(plain).map(([sort]) => sort)).toEqual(['oldest', 'newest']);
   });
 
   it('reads the first page again in the order chosen, and remembers the choice over data-sort', async () => {
@@ -192,11 +198,9 @@ describe('sorting', () => {
     const storage = new MemoryStorage();
     const m = await setup({ backend, storage, sort: 'oldest' });
     expect(order(m)).toEqual(['a', 'c', 'b']);
-    const select = m.$<HTMLSelectElement>('#p-sort')!;
-    select.value = 'newest';
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-    await settle();
+    await choose(m, 'newest');
     expect(lists.at(-1)).toMatchObject({ sort: 'newest' });
+    expect(chosen(m)).toBe('newest');
     expect(order(m)).toEqual(['b', 'a', 'c']);
     expect(JSON.parse(storage.getItem('parley:sort')!)).toBe('newest');
     m.unmount();
@@ -206,17 +210,14 @@ describe('sorting', () => {
     const again = await setup({ backend, storage, sort: 'oldest' });
     expect(lists[0]).toMatchObject({ sort: 'newest' });
     expect(order(again)).toEqual(['b', 'a', 'c']);
-    expect(again.$<HTMLSelectElement>('#p-sort')!.value).toBe('newest');
+    expect(chosen(again)).toBe('newest');
   });
 
   it('orders best first by votes', async () => {
     const { backend } = votingBackend();
     await backend.vote!('b', { value: 1, voter: 'voter-key-number-one' });
     const m = await setup({ backend });
-    const select = m.$<HTMLSelectElement>('#p-sort')!;
-    select.value = 'best';
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-    await settle();
+    await choose(m, 'best');
     expect(order(m)).toEqual(['b', 'a', 'c']);
   });
 
@@ -225,7 +226,7 @@ describe('sorting', () => {
     const m = await setup({ backend, sort: 'newest' });
     expect(lists[0]).toMatchObject({ sort: 'newest' });
     expect(order(m)).toEqual(['b', 'a', 'c']);
-    expect(m.$<HTMLSelectElement>('#p-sort')!.value).toBe('newest');
+    expect(chosen(m)).toBe('newest');
   });
 
   it('reads data-sort from the script tag', () => {
@@ -236,24 +237,27 @@ describe('sorting', () => {
     expect(config.options!.sort).toBe('best');
   });
 
-  it('keeps the comments shown and says why when the new order cannot be read', async () => {
+  it('keeps the comments and their order, and says why, when the new order cannot be read', async () => {
     const { backend } = votingBackend();
     let fail = false;
     const flaky: Backend = { ...backend, list: (thread, page) => (fail ? Promise.reject(new BackendError('network', 'x')) : backend.list(thread, page)) };
     const m = await setup({ backend: flaky });
     fail = true;
-    const select = m.$<HTMLSelectElement>('#p-sort')!;
-    select.value = 'newest';
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-    await settle();
+    await choose(m, 'newest');
     expect(order(m)).toEqual(['a', 'c', 'b']);
     expect(m.$('.so [role=alert]')!.textContent).toContain('The comments could not be loaded. The comment server could not be reached.');
+    // The order shown is the one pressed, and nothing was remembered.
+    expect(chosen(m)).toBe('oldest');
+    fail = false;
+    await choose(m, 'newest');
+    expect(order(m)).toEqual(['b', 'a', 'c']);
+    expect(m.$('.so [role=alert]')).toBeNull();
   });
 
   it('shows no control for a thread of one comment', async () => {
     const m = await setup({ comments: [comment('a')] });
     expect(m.$$('article')).toHaveLength(1);
-    expect(m.$('#p-sort')).toBeNull();
+    expect(m.$('.so')).toBeNull();
   });
 });
 

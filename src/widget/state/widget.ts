@@ -10,7 +10,6 @@
 // renaming the properties back to letters would win some of it and cost every reader of this code.
 import type { Strings } from '../../core/i18n/en.ts';
 import type { MountOptions } from '../mount.ts';
-import type { VotesState } from '../chunks/votes/state.ts';
 import type { Store } from '../storage.ts';
 import type { Actions } from './actions.ts';
 import type { DraftState } from './drafts.ts';
@@ -53,6 +52,21 @@ export interface WidgetState {
   preview?: boolean;
   /** The votes chunk's part (issue 16): the reader's votes, a vote under way or failed, a failed sort. */
   votes?: VotesState;
+}
+
+/** The reader's own vote on a comment: up, down, or `own` (the server said the comment is theirs). */
+export type MyVote = 1 | -1 | 'own';
+
+/** The votes chunk's part of the state (issue 16, chunks/votes/state.ts). */
+export interface VotesState {
+  /** The reader's votes on this thread's comments, as kept in `parley:votes:<thread>`. */
+  mine: Record<string, MyVote>;
+  /** Comments whose vote is on its way: a second press waits for the answer. */
+  busy: Record<string, boolean>;
+  /** Why the last vote on this comment was not counted. */
+  error?: { id: string; text: string };
+  /** Why the thread could not be read in the order chosen. */
+  sortError?: string;
 }
 
 export interface Widget {

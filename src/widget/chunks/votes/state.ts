@@ -9,7 +9,7 @@ import type { Sort, Votes } from '../../../core/types.ts';
 import { fill } from '../../../core/strings.ts';
 import type { BackendError } from '../../../adapters/backend.ts';
 import { addPage } from '../../state/thread.ts';
-import type { Widget } from '../../state/widget.ts';
+import type { MyVote, VotesState, Widget } from '../../state/widget.ts';
 import { SIGNED_KEY, SORT_KEY } from '../../storage.ts';
 import { voteWords } from './words.ts';
 
@@ -17,19 +17,6 @@ export const VOTER_KEY = 'parley:voter';
 export const votesKey = (thread: string) => `parley:votes:${thread}`;
 /** What the server takes as a voter key (src/server/comments/votes.ts). */
 const VOTER = /^[!-~]{16,64}$/;
-
-export type MyVote = 1 | -1 | 'own';
-
-export interface VotesState {
-  /** The reader's votes on this thread's comments, as kept in `parley:votes:<thread>`. */
-  mine: Record<string, MyVote>;
-  /** Comments whose vote is on its way: a second press waits for the answer. */
-  busy: Record<string, boolean>;
-  /** Why the last vote on this comment was not counted. */
-  error?: { id: string; text: string };
-  /** Why the thread could not be read in the order chosen. */
-  sortError?: string;
-}
 
 /** The chunk's state of this widget, read from the browser the first time. */
 export function votesOf(widget: Widget): VotesState {
@@ -104,14 +91,15 @@ export function cast(widget: Widget, id: string, pressed: 1 | -1) {
 }
 
 /**
- * The reader chose an order: kept for the whole site (it wins over data-sort), and the thread's
- * first page read again in it. The comments shown stay until the new page is here, so the list
- * does not collapse meanwhile; a failure says why beside the control and keeps them.
+ * The reader chose an order: the thread's first page read again in it, and the choice kept for the
+ * whole site (it wins over data-sort) once that page is here. The comments shown stay until then, so
+ * the list does not collapse meanwhile; a failure says why beside the control and goes back to the
+ * order shown.
  */
 export function sortBy(widget: Widget, sort: Sort) {
   const { options, store } = widget;
   const state = votesOf(widget);
-  store.set(SORT_KEY, sort);
+  const before = options.sort;
   options.sort = sort;
   state.sortError = undefined;
   widget.update();
@@ -119,6 +107,7 @@ export function sortBy(widget: Widget, sort: Sort) {
     (page) => {
       // A later choice's page is the one to show.
       if (options.sort != sort) return;
+      store.set(SORT_KEY, sort);
       const { thread } = widget.state;
       thread.comments = [];
       thread.more = {};
@@ -126,6 +115,8 @@ export function sortBy(widget: Widget, sort: Sort) {
       widget.update();
     },
     (failure) => {
+      if (options.sort != sort) return;
+      options.sort = before;
       state.sortError = fill(widget.strings.loadFailed, { reason: widget.reason(failure) });
       widget.update();
     },
