@@ -121,7 +121,9 @@ describe.skipIf(!chromiumAvailable())('XSS payloads posted through the form', ()
       // moderation" when the spam rules hold a payload for its author, and the format tree's own
       // (issue 16: a payload's backticks or stars are markdown, and make code or emphasis).
       expect(after.tags.filter((t) => !baseline.tags.includes(t) && !FORMAT_TAGS.includes(t))).toEqual([]);
-      expect(after.attrs.filter((a) => !baseline.attrs.includes(a) && a !== 'start')).toEqual([]);
+      // The votes chunk's sort group and toggles (issue 16: aria-labelledby, aria-pressed) come with
+      // the first page that has comments, so after a reload, not in the baseline of a new thread.
+      expect(after.attrs.filter((a) => !baseline.attrs.includes(a) && a !== 'start' && a !== 'aria-labelledby' && a !== 'aria-pressed')).toEqual([]);
       // Each payload shows as the text the reader typed, read as markdown: the article's name, and
       // its paragraphs' text as the server's rendering of the same tree gives it.
       const shown = await w.locator('article').evaluateAll((els) =>

@@ -4,7 +4,8 @@ import { Button } from '../../view/Button.tsx';
 import { sortBy, votesOf } from './state.ts';
 import { voteWords } from './words.ts';
 
-// The chunk's own rules (the entry's stylesheet does not carry them), in the entry's terms:
+// The chunk's own rules (the entry's stylesheet does not carry them), in the entry's terms (exported
+// for test/reliability/hostile-render.test.tsx, which knows every <style> the widget writes):
 // - the sort control is a row of toggle buttons, the widget's pills, joined. Where the widget has
 //   room (40em and more) it floats at the end of the count heading's line, top-aligned with it, so
 //   it takes no line of its own and moves nothing when it comes; on a narrower screen it is a line
@@ -14,7 +15,7 @@ import { voteWords } from './words.ts';
 // - a pressed vote and the chosen order are filled with the accent, as Post Comment is (its colours
 //   pass 4.5:1 in both themes); the badge is a small outlined pill in the accent, "Pinned" muted, as
 //   the date.
-const STYLE =
+export const STYLE =
   '.so{margin:0;text-align:end}.so+h2{margin-top:.2em}.so~ol{clear:both}.so button{margin:0;margin-inline-start:-1px;border-radius:0}' +
   '.so button:first-of-type{border-start-start-radius:2em;border-end-start-radius:2em;margin-inline-start:.5em}.so button:last-of-type{border-start-end-radius:2em;border-end-end-radius:2em}' +
   '@media (min-width:40em){.so{float:inline-end;margin:1.35em 0 0;margin-inline-start:1em}.so+h2{margin-top:.83em}}' +
