@@ -278,12 +278,16 @@ describe('per-site settings', () => {
       origins: [],
       sites: [
         { name: 'a', origins: [A], settings: { moderation: 'all' } },
-        { name: 'b', origins: [B], settings: {} },
+        { name: 'b', origins: [B], settings: { holdWords: ['casino'] } },
+        { name: 'c', origins: ['https://c.example'], settings: {} },
       ],
     });
-    const status = async (site: string) =>
-      ((await (await app.request(`/api/v1/comments?site=${site}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(comment()) })).json()) as { status: string }).status;
+    const status = async (site: string, text = 'Hello') =>
+      ((await (await app.request(`/api/v1/comments?site=${site}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(comment({ text })) })).json()) as { status: string }).status;
     expect(await status('a')).toBe('held');
     expect(await status('b')).toBe('published');
+    // b's hold words are b's: they hold there, and nowhere else.
+    expect(await status('b', 'Try the casino')).toBe('held');
+    expect(await status('c', 'Try the casino')).toBe('published');
   });
 });

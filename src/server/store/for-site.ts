@@ -2,11 +2,14 @@
 // have their own ids and the other sites do not exist, so the API, the read cache, the live hub and
 // the use cases run unchanged on it (app.ts makes one app per site). What the view leaves shared, on
 // purpose: rate limits (per client, whichever site it posts to), the outbox (one worker delivers
-// every site's jobs), the desk's log and lists, the server secret, and a reader's address and its
-// confirmation.
+// every site's jobs), the server secret, and a reader's address and its confirmation.
 import type { StoredComment } from './comments.ts';
 import { inScope, siteScope } from './sites.ts';
+import type { LogEntry } from './desk.ts';
 import type { Store } from './store.ts';
+
+/** How many pages of the whole action log one site's page may read (forSite's logEntries). */
+const LOG_READS = 20;
 
 /**
  * The store as one site sees it. `shared`: other sites share the store, so the default site's
@@ -142,6 +145,31 @@ export function forSite(store: Store, site: string): Store {
       async tokenByHash(hash) {
         const token = await desk.tokenByHash(hash);
         return token && (!token.site || token.site === site) ? token : null;
+      },
+      // The site's own lists (hold words, bans …), desk settings and action log: each value, setting
+      // name and log entry's `who` carries the site as a thread key does.
+      listEntries: async (list) =>
+        (await desk.listEntries(list)).filter((e) => mine(e.value)).map((e) => ({ ...e, value: own(e.value) })),
+      putListEntry: (entry) => desk.putListEntry({ ...entry, value: key(entry.value) }),
+      removeListEntry: (list, value) => desk.removeListEntry(list, key(value)),
+      setting: (name) => desk.setting(key(name)),
+      setSetting: (name, value) => desk.setSetting(key(name), value),
+      log: (entry) => desk.log({ ...entry, who: key(entry.who) }),
+      async logEntry(id) {
+        const entry = await desk.logEntry(id);
+        return entry && mine(entry.who) ? { ...entry, who: own(entry.who) } : null;
+      },
+      async logEntries({ beforeId, limit }) {
+        // Other sites' entries are left out, so a page is read on until it is full: at most
+        // LOG_READS pages of the whole log, then what was found (a short page, the rest older).
+        const found: LogEntry[] = [];
+        for (let read = 0, before = beforeId; read < LOG_READS && found.length < limit; read++) {
+          const page = await desk.logEntries({ beforeId: before, limit });
+          found.push(...page.filter((e) => mine(e.who)).map((e) => ({ ...e, who: own(e.who) })));
+          if (page.length < limit) break;
+          before = page.at(-1)!.id;
+        }
+        return found.slice(0, limit);
       },
     },
     articles: {

@@ -94,6 +94,28 @@ export function sitesContract(name: string, factory: StoreFactory): void {
       expect(heardA).toEqual([]);
     });
 
+    it("keeps each site's lists, desk settings and action log its own", async () => {
+      const { a, b, home } = sites();
+      await a.desk.putListEntry({ list: 'ban-email', value: 'spammer@example.com', until: null, createdAt: 1, note: null });
+      await home.desk.putListEntry({ list: 'hold-words', value: 'casino', until: null, createdAt: 2, note: null });
+      expect((await a.desk.listEntries()).map((e) => [e.list, e.value])).toEqual([['ban-email', 'spammer@example.com']]);
+      expect(await b.desk.listEntries()).toEqual([]);
+      expect((await home.desk.listEntries('hold-words')).map((e) => e.value)).toEqual(['casino']);
+      expect(await b.desk.removeListEntry('ban-email', 'spammer@example.com')).toBe(false);
+      expect(await a.desk.removeListEntry('ban-email', 'spammer@example.com')).toBe(true);
+
+      await a.desk.setSetting('ban-action', 'spam');
+      expect(await a.desk.setting('ban-action')).toBe('spam');
+      expect(await b.desk.setting('ban-action')).toBeNull();
+
+      const onA = await a.desk.log({ at: 1, who: 'ann', action: 'approve', ids: ['x'], detail: null });
+      for (let i = 0; i < 5; i++) await b.desk.log({ at: 2 + i, who: 'bob', action: 'spam', ids: ['y'], detail: null });
+      expect((await a.desk.logEntries({ limit: 3 })).map((e) => [e.id, e.who])).toEqual([[onA, 'ann']]);
+      expect((await b.desk.logEntries({ limit: 3 })).map((e) => e.who)).toEqual(['bob', 'bob', 'bob']);
+      expect((await a.desk.logEntry(onA))!.who).toBe('ann');
+      expect(await b.desk.logEntry(onA)).toBeNull();
+    });
+
     it('lets a token made for one site open that site only; one without a site opens all', async () => {
       const { a, b } = sites();
       await t.store.desk.addToken({ name: 'ann', hash: 'hash-ann', createdAt: 1, site: 'a' });
