@@ -31,7 +31,8 @@ export const USAGE = [
   'Usage: parley <command> [flags]',
   '',
   ...[['serve [flags]', 'run the comments server (parley serve --help for its flags)'], ...Object.values(COMMANDS).map((c) => c.summary.split(': '))].map(
-    ([usage, what]) => `  ${usage!.padEnd(36)}${what}`,
+    // A usage too long for the column puts its description on the next line, under the others.
+    ([usage, what]) => (usage!.length < 36 ? `  ${usage!.padEnd(36)}${what}` : `  ${usage}\n${' '.repeat(38)}${what}`),
   ),
   '',
   'Run "parley <command> --help" for one command\'s flags.',
