@@ -22,14 +22,7 @@ export interface VotesPart {
 }
 
 /**
- * The lower bound of the Wilson score interval at 95 % for `up` of `up + down` (Evan Miller, "How
- * Not To Sort By Average Rating"): a comment with 9 of 10 up ranks below one with 90 of 100. No
- * votes is 0. The stores keep it as the comment's `score`, so sorting by it is an index walk.
+ * The stores keep each comment's Wilson lower bound (core/wilson.ts, the memory backend's too) as its
+ * `score`, so sorting by it is an index walk.
  */
-export function wilsonScore(up: number, down: number): number {
-  const n = up + down;
-  if (n === 0) return 0;
-  const z = 1.959_963_984_540_054;
-  const p = up / n;
-  return (p + (z * z) / (2 * n) - z * Math.sqrt((p * (1 - p) + (z * z) / (4 * n)) / n)) / (1 + (z * z) / n);
-}
+export { wilsonScore } from '../../core/wilson.ts';
