@@ -83,9 +83,10 @@ export async function seed(file, threads) {
   const db = new Database(file);
   const insert = db.prepare(SQLITE_STATEMENTS.insert);
   // Columns that later issues added (format, mention, …) default to an old plain comment's values,
-  // so the seed keeps working as the statement grows.
+  // so the seed keeps working as the statement grows (a reader's comment: not the owner's).
   const base = Object.fromEntries([...SQLITE_STATEMENTS.insert.matchAll(/@(\w+)/g)].map(([, name]) => [name, null]));
   base.format = 'plain';
+  base.owner = 0;
   const bump = db.prepare(SQLITE_STATEMENTS.bump);
   db.transaction(() => {
     for (const rows of threads) {
