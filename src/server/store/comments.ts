@@ -113,6 +113,26 @@ export type PinOutcome =
   | { ok: false; refused: 'not_found' | 'reply' | 'not_published' }
   | { ok: false; refused: 'limit'; pinned: StoredComment[] };
 
+/**
+ * The pin rules (issue 16 item 4), applied alike by every store inside its own write, in two halves
+ * around its read of the thread's pins (SQLite's transaction is synchronous, PostgreSQL's is not).
+ * `pinFirst`: the answer at once when nothing is to change or the comment cannot be pinned, else
+ * whether to pin (the pins are then read) or unpin.
+ */
+export function pinFirst(row: StoredComment, pinned: boolean): PinOutcome | 'pin' | 'unpin' {
+  if (pinned === (row.pinnedAt !== null)) return { ok: true, comment: row, changed: false };
+  if (!pinned) return 'unpin';
+  if (row.parent !== null) return { ok: false, refused: 'reply' };
+  if (row.status !== 'published') return { ok: false, refused: 'not_published' };
+  return 'pin';
+}
+
+/** `pinFirst`'s second half: the pin time to write after the thread's `pins` (in pin order), or the refusal at the limit. */
+export function pinTime(pins: StoredComment[], at: number, limit: number): number | PinOutcome {
+  if (pins.length >= limit) return { ok: false, refused: 'limit', pinned: pins };
+  return Math.max(at, (pins.at(-1)?.pinnedAt ?? -Infinity) + 1);
+}
+
 export interface CommentsPart {
   /**
    * Insert a comment. With an idempotency key this is atomic (a unique index): when the key is

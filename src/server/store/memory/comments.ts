@@ -1,7 +1,7 @@
 // The comments part in memory (store/comments.ts).
 import { inScope } from '../sites.ts';
 import type { Status } from '../../../core/types.ts';
-import type { CommentsPart } from '../comments.ts';
+import { pinFirst, pinTime, type CommentsPart } from '../comments.ts';
 import { countsOf, STATUSES } from '../rows.ts';
 import type { StoredComment } from '../store.ts';
 import { addJobs, bump, checkRow, copy, open, pinnedOf, prepareJobs, type MemoryState } from './state.ts';
@@ -120,14 +120,11 @@ export function memoryComments(state: MemoryState): CommentsPart {
       open(state);
       const row = byId.get(id);
       if (!row) return { ok: false, refused: 'not_found' };
-      if (pinned === (row.pinnedAt !== null)) return { ok: true, comment: copy(row), changed: false };
-      if (pinned) {
-        if (row.parent !== null) return { ok: false, refused: 'reply' };
-        if (row.status !== 'published') return { ok: false, refused: 'not_published' };
-        const pins = pinsOf(row.thread);
-        if (pins.length >= limit) return { ok: false, refused: 'limit', pinned: pins.map(copy) };
-        row.pinnedAt = Math.max(at, (pins.at(-1)?.pinnedAt ?? -Infinity) + 1);
-      } else row.pinnedAt = null;
+      const first = pinFirst(copy(row), pinned);
+      if (typeof first === 'object') return first;
+      const when = first === 'pin' ? pinTime(pinsOf(row.thread).map(copy), at, limit) : null;
+      if (typeof when === 'object' && when !== null) return when;
+      row.pinnedAt = when;
       bump(state, row.thread);
       return { ok: true, comment: copy(row), changed: true };
     },

@@ -1,6 +1,6 @@
 // The comments part on PostgreSQL (store/comments.ts).
 import type { Status } from '../../../core/types.ts';
-import type { CommentsPart } from '../comments.ts';
+import { pinFirst, pinTime, type CommentsPart } from '../comments.ts';
 import { countsOf, fromRow, STATUSES, type CommentRow } from '../rows.ts';
 import type { NewStoredComment, PinOutcome } from '../store.ts';
 import { PARLEY_LOCK, type Pg } from './pool.ts';
@@ -145,15 +145,10 @@ export function pgComments({ run, transaction, addJobs }: Pg): CommentsPart {
         // Moved by `parley alias` between the two reads: its new thread's lock too.
         if (found.thread !== peek.thread) await tx('lockThread', [PARLEY_LOCK, found.thread]);
         const row = fromRow(found);
-        if (pinned === (row.pinnedAt !== null)) return { ok: true, comment: row, changed: false };
-        let when: number | null = null;
-        if (pinned) {
-          if (row.parent !== null) return { ok: false, refused: 'reply' };
-          if (row.status !== 'published') return { ok: false, refused: 'not_published' };
-          const pins = (await tx<CommentRow>('pinnedOf', [row.thread])).rows.map(fromRow);
-          if (pins.length >= limit) return { ok: false, refused: 'limit', pinned: pins };
-          when = Math.max(at, (pins.at(-1)?.pinnedAt ?? -Infinity) + 1);
-        }
+        const first = pinFirst(row, pinned);
+        if (typeof first === 'object') return first;
+        const when = first === 'pin' ? pinTime((await tx<CommentRow>('pinnedOf', [row.thread])).rows.map(fromRow), at, limit) : null;
+        if (typeof when === 'object' && when !== null) return when;
         const updated = await tx<CommentRow>('setPinned', [when, id]);
         await tx('bump', [row.thread]);
         return { ok: true, comment: fromRow(updated.rows[0]!), changed: true };

@@ -1,7 +1,7 @@
 // The comments part on SQLite (store/comments.ts). Transactions are IMMEDIATE so two processes on
 // one file serialise their writes instead of failing on a lock upgrade halfway through.
 import type { Status } from '../../../core/types.ts';
-import type { CommentsPart } from '../comments.ts';
+import { pinFirst, pinTime, type CommentsPart } from '../comments.ts';
 import { countsOf, fromRow, STATUSES, type CommentRow } from '../rows.ts';
 import type { CommentPatch, NewJob, NewStoredComment, PinOutcome, StoredComment } from '../store.ts';
 import type { Sqlite } from './db.ts';
@@ -63,15 +63,10 @@ export function sqliteComments({ db, q, bump, addJobs }: Sqlite): CommentsPart {
     const found = byId.get(id);
     if (!found) return { ok: false, refused: 'not_found' };
     const row = fromRow(found);
-    if (pinned === (row.pinnedAt !== null)) return { ok: true, comment: row, changed: false };
-    let when: number | null = null;
-    if (pinned) {
-      if (row.parent !== null) return { ok: false, refused: 'reply' };
-      if (row.status !== 'published') return { ok: false, refused: 'not_published' };
-      const pins = pinnedOf.all(row.thread).map(fromRow);
-      if (pins.length >= limit) return { ok: false, refused: 'limit', pinned: pins };
-      when = Math.max(at, (pins.at(-1)?.pinnedAt ?? -Infinity) + 1);
-    }
+    const first = pinFirst(row, pinned);
+    if (typeof first === 'object') return first;
+    const when = first === 'pin' ? pinTime(pinnedOf.all(row.thread).map(fromRow), at, limit) : null;
+    if (typeof when === 'object' && when !== null) return when;
     q('setPinned').run(when, id);
     bump(row.thread);
     return { ok: true, comment: fromRow(byId.get(id)!), changed: true };
