@@ -1,7 +1,8 @@
 // The site owner's voice in the widget, end to end (issue 16 item 4): the owner answers from the
 // admin API and pins a comment with the real server; a reader's Chromium then shows the pinned
 // comment first, marked "Pinned", whatever order the reader chose, and the owner's reply with the
-// owner's badge beside the name; nobody else's comment has either. axe clean, light and dark.
+// owner's badge beside the name; nobody else's comment has either. axe clean, light and dark. The
+// /t page (no JavaScript) shows the same marks.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeReport, chromiumAvailable, openPage, runAxe, widgetReady } from '../helpers/browser.ts';
@@ -60,6 +61,24 @@ describe.skipIf(!chromiumAvailable())('the site owner’s voice in Chromium', ()
   });
 
   for (const colorScheme of ['light', 'dark'] as const) {
+    it(`shows the badge and Pinned on the /t page without JavaScript too, axe clean in ${colorScheme}`, async () => {
+      const { reply, pinned } = await ownerActs();
+      // The page runs no script of its own (its CSP forbids any); axe is let in past the CSP.
+      const context = await suite.browser.newContext({ bypassCSP: true, colorScheme, viewport: { width: 1100, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${suite.parley.url}/t?thread=${encodeURIComponent(DEMO_THREAD)}&title=Ferry`);
+      const first = page.locator('main ol > li > article').first();
+      expect(await first.getAttribute('id')).toBe(`comment-${pinned}`);
+      expect(await first.locator('header').getByText('Pinned', { exact: true }).isVisible()).toBe(true);
+      expect(await page.locator(`#comment-${reply} header`).getByText('Editor', { exact: true }).isVisible()).toBe(true);
+      expect(await page.getByText('Pinned', { exact: true }).count()).toBe(1);
+      expect(await page.getByText('Editor', { exact: true }).count()).toBe(1);
+      const report = await runAxe(page);
+      expect(report.violations, axeReport(report)).toEqual([]);
+      expect(report.passes).toBeGreaterThan(10);
+      await context.close();
+    });
+
     it(`is axe clean in ${colorScheme} with the badge and the Pinned mark shown`, async () => {
       const { pinned } = await ownerActs();
       const { page, problems } = await openPage(suite.browser, `${suite.parley.url}${DEMO_THREAD}`, { colorScheme });

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { body, post, setup } from '../helpers/app.ts';
-import { scopeCss } from '../../src/server/thread-page/styles.ts';
+import { MARKS_CSS, scopeCss, SSR_CSS } from '../../src/server/thread-page/styles.ts';
+import { STYLE as VOTES_STYLE } from '../../src/widget/chunks/votes/head.tsx';
 import { createSqliteStore } from '../../src/server/store/sqlite.ts';
 import { draft } from './store/context.ts';
 
@@ -155,6 +156,52 @@ describe('GET /t: the thread rendered on the server', () => {
     expect(html).toContain('Schreibe einen Kommentar');
   });
 
+  it('marks the owner\'s comments with the badge and pinned ones "Pinned", in the widget\'s words and look (issue 16 item 4)', async () => {
+    const TOKEN = 'thread-page-admin-token-0123456789';
+    const admin = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+    const { app, store } = setup({ adminToken: TOKEN, ownerName: 'Olga Owner', ownerBadge: 'Editor' });
+    const first = await (await post(app, body({ text: 'First', name: 'Ada' }))).json();
+    const second = await (await post(app, body({ text: 'Second', name: 'Bob' }))).json();
+    const answer = await app.request('/api/v1/admin/comments', { method: 'POST', headers: admin, body: JSON.stringify({ thread: '/a', parent: first.comment.id, text: 'Thanks' }) });
+    const reply = ((await answer.json()) as { comment: { id: string } }).comment.id;
+    expect((await app.request(`/api/v1/admin/comments/${second.comment.id}/pin`, { method: 'POST', headers: admin, body: JSON.stringify({ pinned: true }) })).status).toBe(200);
+
+    const before = await app.request('/t?thread=/a&fragment=1&title=T');
+    const { document } = parseHTML((await get(app, '/t?thread=/a&title=T')).html);
+    const article = (id: string) => document.getElementById(`comment-${id}`)!;
+    // The pinned comment first, marked; the owner's reply with the owner's word beside the name.
+    expect(document.querySelector('ol > li > article')!.id).toBe(`comment-${second.comment.id}`);
+    expect(article(second.comment.id).querySelector('header')!.innerHTML).toMatch(/<\/span><span class="pin">Pinned<\/span><a href/);
+    expect(article(reply).querySelector('header .bd')!.textContent).toBe('Editor');
+    expect(article(reply).querySelector('header')!.textContent).toContain('Olga OwnerEditor');
+    // Nobody else has either.
+    expect(document.querySelectorAll('.pin')).toHaveLength(1);
+    expect(document.querySelectorAll('.bd')).toHaveLength(1);
+    expect(article(first.comment.id).querySelector('.bd, .pin')).toBeNull();
+    // In the page's language, with the words the widget's votes chunk uses.
+    expect((await get(app, '/t?thread=/a&title=T&lang=de')).html).toContain('<span class="pin">Angeheftet</span>');
+    expect((await get(app, '/t?thread=/a&title=T&lang=ja')).html).toContain('<span class="pin">固定</span>');
+
+    // A new --owner-badge is a new fragment, not a 304 of the old one.
+    const etag = before.headers.get('etag')!;
+    expect((await app.request('/t?thread=/a&fragment=1&title=T', { headers: { 'if-none-match': etag } })).status).toBe(304);
+    const relabelled = setup({ store, ownerBadge: 'Team' }).app;
+    const fresh = await relabelled.request('/t?thread=/a&fragment=1&title=T', { headers: { 'if-none-match': etag } });
+    expect(fresh.status).toBe(200);
+    expect(await fresh.text()).toContain('<span class="bd">Team</span>');
+  });
+
+  it('paints the page\'s own background in the thread\'s theme, so neither theme\'s text lands on the other\'s canvas', async () => {
+    const { app } = setup();
+    const head = async (theme: string) => (await get(app, `/t?thread=/a&title=T${theme}`)).html.split('</head>')[0]!;
+    expect(await head('&theme=dark')).toContain('<meta name="color-scheme" content="dark">');
+    expect(await head('&theme=dark')).toContain('body{background:#1b1b1b}');
+    expect(await head('&theme=light')).toContain('<meta name="color-scheme" content="light">');
+    expect(await head('&theme=light')).toContain('body{background:#fff}');
+    expect(await head('')).toContain('<meta name="color-scheme" content="light dark">');
+    expect(await head('')).toContain('body{background:#fff}@media (prefers-color-scheme:dark){body{background:#1b1b1b}}');
+  });
+
   it('refuses a missing thread with a sentence', async () => {
     const { app } = setup();
     const res = await app.request('/t');
@@ -255,6 +302,11 @@ describe('POST /t: the plain form', () => {
 });
 
 describe('the fragment\'s stylesheet', () => {
+  it('draws the badge and "Pinned" with the widget\'s own rules (its votes chunk)', () => {
+    expect(SSR_CSS).toContain(scopeCss(MARKS_CSS));
+    for (const rule of MARKS_CSS.split('}').filter(Boolean)) expect(VOTES_STYLE).toContain(`${rule}}`);
+  });
+
   it('is the widget\'s own, scoped to the fragment\'s element', () => {
     expect(scopeCss(':host{a:1}:host([data-theme=dark]){b:2}h2,h3{c:3}*{d:4}')).toBe('.parley-ssr{a:1}.parley-ssr[data-theme=dark]{b:2}.parley-ssr h2,.parley-ssr h3{c:3}.parley-ssr *{d:4}');
   });

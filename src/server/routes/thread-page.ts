@@ -43,6 +43,9 @@ interface PageParams {
   theme: 'light' | 'dark' | 'auto' | '';
 }
 
+/** The fragment's markup revision, in its ETag: 2 since the owner's badge and "Pinned" (issue 16 item 4). */
+const MARKUP = 'markup:2';
+
 /** The article title as a heading may show it: no control or format characters, 300 at most. */
 const cleanTitle = (title: string | undefined) => (title ?? '').replace(/[\p{Cc}\p{Cf}]/gu, '').trim().slice(0, 300);
 
@@ -126,7 +129,7 @@ export function threadPageRoutes(deps: Deps): Hono {
       site: deps.options.site,
     };
     const body = notice + renderThread(view, renderForm(formView, s, view.link()));
-    return renderDocument({ title: countTitle(view), canonical: canonicalOf(params), body, s });
+    return renderDocument({ title: countTitle(view), canonical: canonicalOf(params), body, s, theme: view.theme });
   }
 
   /** The page's headers: no script may run, only allowed origins may frame it (issue 18). */
@@ -167,7 +170,11 @@ export function threadPageRoutes(deps: Deps): Hono {
     const version = await store.threads.version(thread);
     // Closing by age writes nothing, so the version alone would keep offering the form (closing.ts).
     const closed = (await threadClosing(deps, thread)).closed ? ['closed'] : [];
-    const key = JSON.stringify([version, thread, params, cursor ?? null, settings.publicUrl ?? new URL(c.req.url).origin, ...closed]);
+    // The owner's label is in the markup (a new --owner-badge is a new tag), and so, since the badge
+    // and "Pinned" marks came (MARKUP), is the markup's own revision: a kept fragment from before them
+    // is not confirmed by a 304. Many sites: `/about` of two sites at one version are two fragments.
+    const site = deps.options.site === undefined ? [] : [`site:${deps.options.site}`];
+    const key = JSON.stringify([version, thread, params, cursor ?? null, settings.publicUrl ?? new URL(c.req.url).origin, ...closed, MARKUP, settings.ownerBadge, ...site]);
     const etag = `W/"${hmac(await deps.secret(), `fragment:${key}`).slice(0, 22)}"`;
     c.header('ETag', etag);
     c.header('Cache-Control', READ_CACHE_CONTROL);

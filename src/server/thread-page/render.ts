@@ -5,6 +5,7 @@
 // rendered by renderHtml, which escapes every string of it.
 import { avatarHue, initials } from '../../core/avatar.ts';
 import type { Strings } from '../../core/i18n/en.ts';
+import { VOTE_WORDS } from '../../core/i18n/votes.ts';
 import { countHeading, fill } from '../../core/strings.ts';
 import { parse, renderHtml } from '../../core/format/index.ts';
 import { buildTree, type TreeNode } from '../../core/tree.ts';
@@ -62,6 +63,16 @@ export interface FormView {
 /** Comment text as the widget renders it (CommentText.tsx): its format's tree, as escaped HTML. */
 export const renderCommentText = (text: string, format: Format | undefined) => renderHtml(parse(text, format ?? 'plain'));
 
+/**
+ * Beside the author's name, as the widget's votes chunk writes them (chunks/votes/marks.tsx, issue
+ * 16 item 4): the site owner's badge, in the owner's own word as the server sends it, and "Pinned"
+ * in the page's language (core/i18n/votes.ts, the words the chunk carries).
+ */
+function marks(comment: PublicComment, s: Strings): string {
+  const pinned = (VOTE_WORDS[s.lang.split('-')[0]!] ?? VOTE_WORDS.en!).pinned;
+  return (comment.author.badge ? `<span class="bd">${esc(comment.author.badge)}</span>` : '') + (comment.pinned ? `<span class="pin">${esc(pinned)}</span>` : '');
+}
+
 /** One comment and its replies: CommentItem.tsx's markup with schema.org Comment microdata, Reply as a link. */
 function renderItem(node: TreeNode, view: ThreadView): string {
   const { comment, children } = node;
@@ -78,6 +89,7 @@ function renderItem(node: TreeNode, view: ThreadView): string {
     body =
       `<header><span class="av" aria-hidden="true" style="background:hsl(${avatarHue(author.avatar)} 50% 30%)">${esc(initials(author.name))}</span>` +
       `<span itemprop="author" itemscope itemtype="https://schema.org/Person">${name}</span>` +
+      marks(comment, s) +
       `<a href="${permalink}"><time datetime="${esc(comment.createdAt)}" itemprop="dateCreated">${esc(formatDate(comment.createdAt, s.lang))}</time></a>` +
       (comment.editedAt ? `<small>${esc(s.edited)}</small>` : '') +
       `</header><div itemprop="text">${renderCommentText(comment.text, comment.format)}</div>` +
@@ -170,13 +182,26 @@ export function renderForm(form: FormView, s: Strings, cancelHref: string): stri
   );
 }
 
+/**
+ * The /t page's own background, under the thread's theme: the widget paints none (it sits on its
+ * page), but this page is the thread's whole document. Left to the browser, a dark system's canvas
+ * would put the light theme's dark text on black, and a light one the dark theme's light text on
+ * white. The page's colours of core/styles.ts: #fff under the light theme, the dark one's #1b1b1b.
+ */
+const PAGE_THEME: Record<ThreadView['theme'], { scheme: string; css: string }> = {
+  light: { scheme: 'light', css: 'body{background:#fff}' },
+  dark: { scheme: 'dark', css: 'body{background:#1b1b1b}' },
+  auto: { scheme: 'light dark', css: 'body{background:#fff}@media (prefers-color-scheme:dark){body{background:#1b1b1b}}' },
+};
+
 /** A whole page around a thread: the /t page (its own document, no script at all). */
-export function renderDocument({ title, canonical, body, s }: { title: string; canonical: string | null; body: string; s: Strings }): string {
+export function renderDocument({ title, canonical, body, s, theme }: { title: string; canonical: string | null; body: string; s: Strings; theme: ThreadView['theme'] }): string {
+  const page = PAGE_THEME[theme];
   return (
     `<!doctype html><html lang="${esc(s.lang)}" dir="${esc(s.dir)}"><head><meta charset="utf-8">` +
-    `<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark"><title>${esc(title)}</title>` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="${page.scheme}"><title>${esc(title)}</title>` +
     (canonical ? `<link rel="canonical" href="${esc(canonical)}">` : '') +
-    `<style>body{margin:0 auto;max-width:46rem;padding:1rem}</style></head><body><main>${body}</main></body></html>`
+    `<style>body{margin:0 auto;max-width:46rem;padding:1rem}${page.css}</style></head><body><main>${body}</main></body></html>`
   );
 }
 

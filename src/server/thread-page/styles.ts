@@ -6,6 +6,10 @@ import { css, dark } from '../../core/styles.ts';
 
 export const SSR_CLASS = 'parley-ssr';
 
+/** The badge, a small outlined pill in the accent, and "Pinned", muted as the date: as in the widget. */
+export const MARKS_CSS =
+  '.bd{color:var(--parley-accent);border:1px solid;border-radius:2em;padding:0 .5em;font-size:.75em;font-weight:700}' + '.pin{color:var(--parley-muted);font-size:.875em}';
+
 /** `:host` → `.parley-ssr`, every other selector → `.parley-ssr <selector>`. */
 export function scopeCss(source: string, scope = `.${SSR_CLASS}`): string {
   return source
@@ -32,6 +36,10 @@ const EXTRA = [
   `.more{border-color:var(--parley-border)}`,
   `article .reply{font-size:.875em;padding:.2em .9em;border-radius:2em}`,
   `.notice{padding:.6em;border:1px solid var(--parley-border);border-radius:var(--parley-radius)}`,
+  // The owner's badge and "Pinned" (issue 16 item 4): the widget's votes chunk writes these two rules
+  // with its own markup (chunks/votes/head.tsx STYLE, which the server may not import);
+  // test/server/thread-page.test.ts holds the two copies equal.
+  MARKS_CSS,
 ].join('');
 
 /**
