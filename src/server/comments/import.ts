@@ -25,7 +25,7 @@ export async function importComments(deps: Pick<UseCaseDeps, 'store' | 'secret'>
   const { file } = options;
   const parsed = await readExportFile(file, options);
   const read = parsed.comments.length + parsed.skipped.length;
-  const plan = await planImport(parsed, { secret: await deps.secret(), resolveThreads: (t) => store.aliases.resolve(t), get: (id) => store.comments.get(id) });
+  const plan = await planImport(parsed, { secret: await deps.secret(), resolveThreads: (t) => store.aliases.resolve(t), get: (id) => store.comments.get(id), pinned: (thread) => store.threads.listPinned(thread) });
   const summary: ImportSummary = {
     file,
     label: parsed.label,

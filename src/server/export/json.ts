@@ -21,6 +21,8 @@ export function toExported(row: StoredComment): ExportedComment {
     idempotencyKey: row.idempotencyKey,
     fingerprint: row.fingerprint,
     reasons: row.reasons.map((r) => ({ rule: r.rule, verdict: r.verdict, message: r.message })),
+    ...(row.owner && { owner: true as const }),
+    ...(row.pinnedAt !== null && { pinnedAt: iso(row.pinnedAt) }),
   };
 }
 

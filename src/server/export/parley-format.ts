@@ -27,6 +27,13 @@ export interface ExportedComment {
   idempotencyKey: string | null;
   fingerprint: string | null;
   reasons: Reason[];
+  /**
+   * The site owner's comment (issue 16 item 4: shown with the owner's badge). Only when true, so a
+   * file without owner's comments reads as before; a file written before it has none.
+   */
+  owner?: true;
+  /** When the owner pinned it (ISO 8601; the pins' order). Only on a pinned comment. */
+  pinnedAt?: string;
 }
 
 export interface ExportFile {
@@ -63,6 +70,8 @@ export const exportFileSchema = z.object({
       idempotencyKey: z.string().regex(/^[\x20-\x7e]{1,128}$/, 'must be 1–128 printable ASCII characters').nullable().default(null),
       fingerprint: z.string().max(200).nullable().default(null),
       reasons: z.array(z.object({ rule: z.string(), verdict: z.enum(['publish', 'hold', 'spam', 'reject']), message: z.string() })).default([]),
+      owner: z.boolean().default(false),
+      pinnedAt: isoDate.nullable().default(null),
     }),
   ),
 });

@@ -55,6 +55,8 @@ export function readParleyJson(text: string, parsed: ParsedFile): void {
       idempotencyKey: c.idempotencyKey,
       fingerprint: c.fingerprint,
       reasons: c.reasons,
+      owner: c.owner,
+      pinnedAt: c.pinnedAt === null ? null : Date.parse(c.pinnedAt),
     });
   });
 }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { checkThread } from '../../core/checks.ts';
 import type { Reason, Status, Verdict } from '../../core/types.ts';
 import { keylessAvatar } from '../crypto.ts';
+import { PIN_LIMIT } from '../store/comments.ts';
 import type { NewStoredComment, StoredComment } from '../store/store.ts';
 import { cleanFields } from './clean.ts';
 import type { Note, ParsedFile, SourceComment } from './types.ts';
@@ -16,6 +17,8 @@ export interface PlanContext {
   resolveThreads(threads: string[]): Promise<Record<string, string>>;
   /** A stored comment by id: a reply whose parent is not in the file may reply to one already imported. */
   get(id: string): Promise<StoredComment | null>;
+  /** A thread's pinned comments in the store, in pin order (a file's pins join them, up to PIN_LIMIT). */
+  pinned(thread: string): Promise<StoredComment[]>;
 }
 
 export interface Plan {
@@ -146,7 +149,45 @@ export async function planImport(parsed: ParsedFile, context: PlanContext): Prom
       // DESIGN: keys are 1–128 printable ASCII characters; a sha-256 of the source's ids fits.
       idempotencyKey: source.idempotencyKey !== undefined ? source.idempotencyKey : `import:${parsed.format}:${sha256(source.key).toString('hex')}`,
       fingerprint: source.fingerprint ?? null,
+      // Only a Parley export says so (issue 16 item 4): the owner's own comments come back as theirs.
+      owner: source.owner === true,
+      pinnedAt: null,
     });
   }
+  await restorePins(rows, ordered, parsed, context);
   return { rows, orphans, byStatus, threads: new Set(rows.map((r) => r.thread)).size };
+}
+
+/**
+ * The file's pins (a Parley export's, issue 16 item 4) on the rows, by the store's own rules: only a
+ * published top-level comment is pinned, at most PIN_LIMIT a thread counting the pins already
+ * stored, in the file's pin order after them. A comment already stored keeps what it has (its row
+ * is skipped). A pin that cannot be kept is said in a note, and the comment imported unpinned.
+ */
+async function restorePins(rows: NewStoredComment[], ordered: { draft: Draft }[], parsed: ParsedFile, context: PlanContext): Promise<void> {
+  const asked = ordered
+    .map(({ draft }, i) => ({ row: rows[i]!, where: draft.source.where, at: draft.source.pinnedAt ?? null }))
+    .filter((pin): pin is { row: NewStoredComment; where: string; at: number } => pin.at !== null)
+    .sort((a, b) => a.at - b.at);
+  const byThread = new Map<string, typeof asked>();
+  for (const pin of asked) byThread.set(pin.row.thread, [...(byThread.get(pin.row.thread) ?? []), pin]);
+  for (const [thread, pins] of byThread) {
+    const stored = await context.pinned(thread);
+    let count = stored.length;
+    let last = stored.at(-1)?.pinnedAt ?? -Infinity;
+    for (const { row, where, at } of pins) {
+      if (row.status !== 'published' || row.parent !== null) {
+        parsed.notes.push({ where, message: 'pinned in the file, but only a published top-level comment is pinned: imported unpinned' });
+        continue;
+      }
+      if (await context.get(row.id)) continue;
+      if (count >= PIN_LIMIT) {
+        parsed.notes.push({ where, message: `pinned in the file, but its thread has ${PIN_LIMIT} pinned comments already: imported unpinned` });
+        continue;
+      }
+      // Strictly after the thread's last pin, so the pins keep their order (store/comments.ts pinTime).
+      row.pinnedAt = last = Math.max(at, last + 1);
+      count++;
+    }
+  }
 }

@@ -42,6 +42,9 @@ export interface SourceComment {
   idempotencyKey?: string | null;
   fingerprint?: string | null;
   reasons?: Reason[];
+  /** Parley JSON only: the site owner's comment, and when the owner pinned it (issue 16 item 4). */
+  owner?: boolean;
+  pinnedAt?: number | null;
 }
 
 /** Why a comment in the file was not imported; each kind is counted in the summary. */

@@ -47,7 +47,8 @@ export interface StoredComment {
   votesDown: number;
   /**
    * Posted by the site owner from the desk or the admin API (issue 16 item 4): shown with the
-   * owner's badge (`--owner-badge`). Never set by a public post or an import.
+   * owner's badge (`--owner-badge`). Never set by a public post, nor by an import other than of
+   * Parley's own export.
    */
   owner: boolean;
   /**
@@ -64,8 +65,13 @@ export interface StoredComment {
  */
 export type NewStoredComment = Omit<StoredComment, 'seq' | 'authorKey' | 'mention' | 'source' | 'format' | 'votesUp' | 'votesDown' | 'owner' | 'pinnedAt'> & {
   format?: Format;
-  /** The site owner's comment (insert only: insertMany, the importers' way in, always stores false). */
+  /** The site owner's comment: posted from the desk or the admin API, or restored from a Parley export (insertMany). */
   owner?: boolean;
+  /**
+   * insertMany only (a Parley export's pins, checked by the importer's plan: published top-level
+   * comments, PIN_LIMIT a thread); insert never pins, `pin` does.
+   */
+  pinnedAt?: number | null;
   authorKey?: string | null;
   mention?: StoredComment['mention'];
   source?: string | null;

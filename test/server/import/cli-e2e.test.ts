@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { threadIdFromUrl } from '../../../src/core/thread-id.ts';
 import { call } from '../../helpers/http.ts';
-import { spawnParley } from '../../helpers/server.ts';
+import { SCRIPTED, spawnParley } from '../../helpers/server.ts';
 import { fixture, repoRoot } from './helpers.ts';
 
 const BIN = path.join(repoRoot, 'bin/parley.mjs');
@@ -102,4 +102,73 @@ describe('parley import and export from the command line', () => {
     expect(gone.status).toBe(1);
     expect(gone.stderr).toContain('there is no such file');
   });
+});
+
+describe('the site owner\'s comments and pins through parley export and import (issue 16 item 4)', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'parley-owner-export-'));
+  const TOKEN = 'owner-export-admin-token-0123456789';
+
+  it('exports the owner\'s flag and the pins, and imports them back into another SQLite file: same badge, same pins, same order', async () => {
+    const db = path.join(dir, 'site.db');
+    const server = await spawnParley(['--db', db, '--admin-token', TOKEN, '--owner-name', 'Olga Owner', '--owner-badge', 'Editor', ...SCRIPTED]);
+    children.push(server.child);
+    const api = (p: string, body: unknown, admin = false) =>
+      fetch(server.url + p, { method: 'POST', headers: { 'content-type': 'application/json', ...(admin && { authorization: `Bearer ${TOKEN}` }) }, body: JSON.stringify(body) });
+    let n = 0;
+    const reader = async (text: string) => {
+      const res = await api('/api/v1/comments', { thread: '/ferry', text, name: 'Ada', email: 'ada@example.com', idempotencyKey: `owner-export-${++n}` });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { comment: { id: string } }).comment.id;
+    };
+    const [first, second, third] = [await reader('First'), await reader('Second'), await reader('Third')];
+    const answered = await api('/api/v1/admin/comments', { thread: '/ferry', parent: first, text: 'Thanks, from us' }, true);
+    expect(answered.status).toBe(201);
+    const reply = ((await answered.json()) as { comment: { id: string } }).comment.id;
+    // Pinned third, then second: the pins' order is not the comments' order.
+    for (const id of [third, second]) expect((await api(`/api/v1/admin/comments/${id}/pin`, { pinned: true }, true)).status).toBe(200);
+    const shown = async (url: string) => (await (await fetch(`${url}/api/v1/comments?thread=/ferry`)).json()) as { comments: { id: string; pinned?: true; author: { badge: string | null } }[] };
+    const before = await shown(server.url);
+    server.child.kill('SIGTERM');
+    await new Promise((resolve) => server.child.once('exit', resolve));
+
+    const exported = parley(['export', '--format', 'json', '--db', db]);
+    expect(exported.status).toBe(0);
+    const file = JSON.parse(exported.stdout) as { comments: { id: string; owner?: true; pinnedAt?: string }[] };
+    const byId = new Map(file.comments.map((c) => [c.id, c]));
+    expect(byId.get(reply)!.owner).toBe(true);
+    expect(byId.get(first)!.owner).toBeUndefined();
+    expect(Date.parse(byId.get(third)!.pinnedAt!)).toBeLessThan(Date.parse(byId.get(second)!.pinnedAt!));
+    expect(byId.get(first)!.pinnedAt).toBeUndefined();
+    const saved = path.join(dir, 'site.json');
+    writeFileSync(saved, exported.stdout);
+
+    const other = path.join(dir, 'other.db');
+    const imported = parley(['import', saved, '--db', other]);
+    expect(imported.stderr).toBe('');
+    expect(imported.status).toBe(0);
+    expect(imported.stdout).toContain('4 new, 0 already present');
+    // The same file again, apart from the time of export.
+    const again = parley(['export', '--format', 'json', '--db', other]);
+    expect(again.stdout.replace(/"exportedAt":"[^"]+"/, '')).toBe(exported.stdout.replace(/"exportedAt":"[^"]+"/, ''));
+
+    const restored = await spawnParley(['--db', other, '--owner-badge', 'Editor']);
+    children.push(restored.child);
+    const after = await shown(restored.url);
+    expect(after.comments.map((c) => [c.id, c.pinned ?? false, c.author.badge])).toEqual(before.comments.map((c) => [c.id, c.pinned ?? false, c.author.badge]));
+    expect(after.comments.slice(0, 2).map((c) => [c.id, c.pinned])).toEqual([[third, true], [second, true]]);
+    expect(after.comments.find((c) => c.id === reply)!.author.badge).toBe('Editor');
+    expect(after.comments.filter((c) => c.author.badge !== null)).toHaveLength(1);
+    restored.child.kill('SIGTERM');
+
+    // A file written before these fields (none of them) still imports: nobody's badge, no pins.
+    const old = exported.stdout.replace(/,"owner":true/g, '').replace(/,"pinnedAt":"[^"]+"/g, '');
+    expect(old).not.toMatch(/"owner"|"pinnedAt"/);
+    const oldFile = path.join(dir, 'old.json');
+    writeFileSync(oldFile, old);
+    const fresh = path.join(dir, 'fresh.db');
+    expect(parley(['import', oldFile, '--db', fresh]).status).toBe(0);
+    const plain = JSON.parse(parley(['export', '--format', 'json', '--db', fresh]).stdout) as { comments: Record<string, unknown>[] };
+    expect(plain.comments).toHaveLength(4);
+    expect(plain.comments.filter((c) => 'owner' in c || 'pinnedAt' in c)).toEqual([]);
+  }, 60_000);
 });

@@ -123,6 +123,38 @@ describe('parley export --format json', () => {
     expect(await target.aliases.list()).toEqual([{ from: '/foo', to: '/elsewhere' }]);
   });
 
+  it('restores the owner\'s flag and pins by the store\'s rules: published top-level comments, 3 a thread with those already there', async () => {
+    const at = (s: number) => new Date(Date.parse('2024-06-01T00:00:00Z') + s * 1000).toISOString();
+    const c = (id: string, over: Record<string, unknown> = {}) => ({ id, thread: '/t', parent: null, status: 'published', name: 'Ann', email: '', website: null, text: `text ${id}`, createdAt: at(0), editedAt: null, ...over });
+    const file = JSON.stringify({
+      format: 'parley-comments',
+      version: 1,
+      comments: [
+        c('own', { owner: true }),
+        c('p1', { pinnedAt: at(30) }),
+        c('p2', { pinnedAt: at(10) }),
+        c('reply', { parent: 'own', pinnedAt: at(5) }),
+        c('held', { status: 'pending', pinnedAt: at(6) }),
+        c('p3', { pinnedAt: at(40) }),
+        c('later', { thread: '/u', pinnedAt: at(1) }),
+      ],
+    });
+    const store = createMemoryStore();
+    // The thread already has one pin, pinned after the file's: the file's come after it, in their order.
+    await store.comments.insertMany([row({ id: 'there', thread: '/t', root: 'there' })]);
+    expect((await store.comments.pin('there', { pinned: true, at: Date.parse(at(20)), limit: 3 })).ok).toBe(true);
+    const summary = await importInto(store, tempFile('pins.json', file));
+    expect((await store.threads.listPinned('/t')).map((r) => r.id)).toEqual(['there', 'p2', 'p1']);
+    expect((await store.threads.listPinned('/u')).map((r) => r.id)).toEqual(['later']);
+    expect((await store.comments.get('own'))!.owner).toBe(true);
+    expect((await store.comments.get('p1'))!.owner).toBe(false);
+    expect(summary.notes).toEqual([
+      { where: 'comment 4 (id reply)', message: 'pinned in the file, but only a published top-level comment is pinned: imported unpinned' },
+      { where: 'comment 5 (id held)', message: 'pinned in the file, but only a published top-level comment is pinned: imported unpinned' },
+      { where: 'comment 6 (id p3)', message: 'pinned in the file, but its thread has 3 pinned comments already: imported unpinned' },
+    ]);
+  });
+
   it('repairs control characters in a hand-edited Parley file and reports them', async () => {
     const file = JSON.stringify({
       format: 'parley-comments',

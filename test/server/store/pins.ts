@@ -21,10 +21,18 @@ export function pinsContract(name: string, factory: StoreFactory): void {
       expect(mine.owner).toBe(true);
     });
 
-    it('never stores an imported comment as the owner\'s, whatever it says', async () => {
-      await t.store.comments.insertMany([draft({ id: 'imp-1', owner: true }), draft({ id: 'imp-2' })]);
-      expect((await t.store.comments.get('imp-1'))!.owner).toBe(false);
-      expect((await t.store.comments.get('imp-2'))!.owner).toBe(false);
+    it('keeps the owner\'s flag and the pin an import gives (a Parley export\'s, checked by the importer), and none it does not', async () => {
+      await t.store.comments.insertMany([draft({ id: 'imp-1', owner: true }), draft({ id: 'imp-2', pinnedAt: 7_000 }), draft({ id: 'imp-3' })]);
+      expect(await t.store.comments.get('imp-1')).toMatchObject({ owner: true, pinnedAt: null });
+      expect(await t.store.comments.get('imp-2')).toMatchObject({ owner: false, pinnedAt: 7_000 });
+      expect(await t.store.comments.get('imp-3')).toMatchObject({ owner: false, pinnedAt: null });
+      expect(ids(await t.store.threads.listPinned('/t'))).toEqual(['imp-2']);
+      expect(ids(await t.store.threads.listRoots('/t', { limit: 10, sort: 'oldest' }))).toEqual(['imp-1', 'imp-3']);
+    });
+
+    it('never pins or makes the owner\'s a comment posted through insert', async () => {
+      const posted = await t.add({ pinnedAt: 7_000 });
+      expect(await t.store.comments.get(posted.id)).toMatchObject({ owner: false, pinnedAt: null });
     });
 
     it('pins in order, leaves pinned roots out of listRoots in every sort, and moves the version only on a change', async () => {

@@ -75,7 +75,7 @@ export function memoryComments(state: MemoryState): CommentsPart {
       });
       const touched = new Set<string>();
       for (const c of fresh) {
-        const row: StoredComment = { ...copy({ ...c, format: c.format ?? 'plain', authorKey: c.authorKey ?? null, mention: c.mention ?? null, source: c.source ?? null, votesUp: 0, votesDown: 0, owner: false, pinnedAt: null, seq: 0 }), seq: ++state.seq };
+        const row: StoredComment = { ...copy({ ...c, format: c.format ?? 'plain', authorKey: c.authorKey ?? null, mention: c.mention ?? null, source: c.source ?? null, votesUp: 0, votesDown: 0, owner: c.owner ?? false, pinnedAt: c.pinnedAt ?? null, seq: 0 }), seq: ++state.seq };
         rows.push(row);
         byId.set(row.id, row);
         if (row.idempotencyKey) byKey.set(row.idempotencyKey, row);

@@ -5,7 +5,7 @@ import { countsOf, fromRow, STATUSES, type CommentRow } from '../rows.ts';
 import type { NewStoredComment, PinOutcome } from '../store.ts';
 import { PARLEY_LOCK, type Pg } from './pool.ts';
 
-/** Rows per INSERT of insertMany: 16 arrays of this many values stay far below the protocol's limits. */
+/** Rows per INSERT of insertMany: 19 arrays of this many values stay far below the protocol's limits. */
 const IMPORT_CHUNK = 1000;
 
 export function pgComments({ run, transaction, addJobs }: Pg): CommentsPart {
@@ -104,6 +104,8 @@ export function pgComments({ run, transaction, addJobs }: Pg): CommentsPart {
             column('idempotencyKey'),
             column('fingerprint'),
             chunk.map((c) => c.format ?? 'plain'),
+            chunk.map((c) => c.owner ?? false),
+            chunk.map((c) => c.pinnedAt ?? null),
           ]);
           created += result.rows[0]!.created;
         }
