@@ -68,7 +68,7 @@ export function createApp(options: AppOptions): Hono {
  */
 export function createAppParts(options: AppOptions): { app: Hono; fastPath: FastPath; readStats: () => ReadStats; live: LiveHub } {
   // Many sites (issue 19 item 5): one app per site, on its view of the store, behind a front app.
-  if (options.sites?.length) return createSitesParts(options, options.sites, ({ sites: _, ...one }) => createOneSiteParts(one, false));
+  if (options.sites?.length) return createSitesParts(options, options.sites, (one) => createOneSiteParts(one, false));
   return createOneSiteParts(options, true);
 }
 

@@ -14,10 +14,12 @@ import { createMailSender, createSmtpTransport } from './notify/mail.ts';
 import { createWebhookSender } from './notify/webhook.ts';
 import { readerDeliverers } from './readers/deliver.ts';
 import { readerSite } from './readers/site.ts';
-import { createOutboxWorker, deliverers, type OutboxWorker } from './notify/worker.ts';
+import { createOutboxWorker, deliverers, PermanentError, type OutboxWorker } from './notify/worker.ts';
 import { createDeps, secretReader, type Logger } from './deps.ts';
 import { fetchSource, SOURCE_DEFAULTS } from './webmention/fetch-source.ts';
-import { createWebmentionProcessor } from './webmention/process.ts';
+import { createWebmentionProcessor, type WebmentionJob } from './webmention/process.ts';
+import { siteOfUrl } from './sites/config.ts';
+import { siteOptions } from './sites/dispatch.ts';
 import { AKISMET_JOB, createAkismetReporter, startClientPurge } from './akismet/reports.ts';
 import { around } from './listener.ts';
 import type { ServerLogger } from './log.ts';
@@ -27,7 +29,7 @@ import { isPostgresUrl } from './option-values.ts';
 import { withDefaults, type Settings } from './options.ts';
 import { createPostgresStore } from './store/postgres.ts';
 import { createSqliteStore } from './store/sqlite.ts';
-import type { Store } from './store/store.ts';
+import type { Job, Store } from './store/store.ts';
 
 /**
  * startServer's options: every setting of the options table (options.ts), each optional (a missing
@@ -152,9 +154,19 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
   // notifications only when they are configured.
   const deps = createDeps(appOptions);
   const { akismet } = deps;
-  const mentions = createWebmentionProcessor(deps, (source) =>
-    fetchSource(source, { allowLoopback: options.allowPrivateSources, ...SOURCE_DEFAULTS }),
-  );
+  const fetchMention = (source: string) => fetchSource(source, { allowLoopback: options.allowPrivateSources, ...SOURCE_DEFAULTS });
+  const mentions = createWebmentionProcessor(deps, fetchMention);
+  // Many sites (issue 19): a mention is stored in its target's site, by that site's rules, as the
+  // site's own app would store a comment (sites/dispatch.ts siteOptions).
+  const siteMentions = new Map(options.sites.map((site) => [site.name, createWebmentionProcessor(createDeps(siteOptions(appOptions, site)), fetchMention)]));
+  const deliverMention = async (job: Job) => {
+    if (!options.sites.length) return void (await mentions(job));
+    // A job queued before it carried its site goes by its target's origin.
+    const { site = siteOfUrl(options.sites, (job.payload as WebmentionJob).target)?.name, target } = job.payload as WebmentionJob;
+    const process = site === undefined ? undefined : siteMentions.get(site);
+    if (!process) throw new PermanentError(site === undefined ? `no site of this server has the page ${target}` : `the Webmention is for the site "${site}", which this server no longer serves`);
+    await process(job);
+  };
   {
     const publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
     // The same secret createApp reads (PARLEY_SECRET, else the one kept in the store): it signs the mail links.
@@ -167,7 +179,7 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
       intervalMs: options.outboxIntervalMs,
       onSettled: (kind, result) => metrics.delivery(kind, result),
       ...deliverers({
-        webmention: async (job) => void (await mentions(job)),
+        webmention: deliverMention,
         [AKISMET_JOB]: akismet ? createAkismetReporter({ store, client: akismet, logger: deps.logger }) : undefined,
         webhook: webhooks.length ? createWebhookSender({ secret: options.webhookSecret!, moderationUrl: adminUrl }) : undefined,
         mail: transport ? createMailSender({ transport, from, to: options.notifyEmail!, publicUrl, adminUrl, secret: serverSecret }) : undefined,

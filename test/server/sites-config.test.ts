@@ -58,6 +58,10 @@ describe('many sites in the settings', () => {
     expect(() => serve(['--site', 'https://blog.example'])).toThrow('--site must be NAME=ORIGIN[,ORIGIN] (like blog=https://blog.example)');
     expect(() => serve(['--site', 'blog=https://blog.example/path'])).toThrow("must be a site's origin");
     expect(() => serve(['--site', 'blog=https://blog.example', '--origin', 'https://other.example'])).toThrow('--origin and --site do not mix');
+    // A page's address names its site (a Webmention's target): one origin, one site.
+    expect(() => serve(['--site', 'blog=https://blog.example', '--site', 'shop=https://shop.example,https://blog.example'])).toThrow(
+      '--site: https://blog.example is an origin of both "blog" and "shop"; each origin belongs to one site.',
+    );
     expect(() => serve(['--config', configFile('[sites.blog]\norigin = "https://blog.example"\nport = 80')])).toThrow('"port" cannot be set per site');
     expect(() => serve(['--config', configFile('[sites.blog]\nmoderation = "all"')])).toThrow('needs origin = "https://…"');
     expect(() => serve(['--config', configFile('[sites.blog]\norigin = "https://blog.example"\nmoderation = "most"')])).toThrow('moderation in [sites.blog]');

@@ -4,7 +4,7 @@
 // site a may not post to site b (CORS per site); a token made for site a moderates site a only.
 // Also: a database from before sites keeps its comments under the default site, and a single-site
 // server needs no site= at all.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -289,5 +289,85 @@ describe('per-site settings', () => {
     // b's hold words are b's: they hold there, and nowhere else.
     expect(await status('b', 'Try the casino')).toBe('held');
     expect(await status('c', 'Try the casino')).toBe('published');
+  });
+});
+
+describe('Webmentions on a server of two sites (a real process, a source page on 127.0.0.1)', () => {
+  const TOKEN = 'sites-webmention-admin-token-0123456789';
+  const pages = new Map<string, string>();
+  const source = createServer((req, res) => {
+    const page = pages.get(req.url ?? '');
+    if (page === undefined) return void res.writeHead(404).end('not here');
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html><head><title>A page elsewhere</title></head><body>${page}</body></html>`);
+  });
+  let base = '';
+  let url = '';
+  let stop = async () => {};
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => source.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(source.address() as AddressInfo).port}`;
+    // a holds everything for a moderator ([sites.a] in the config file); b publishes.
+    const config = join(dir, 'webmention-sites.toml');
+    writeFileSync(config, `[sites.a]\norigin = "${A}"\nmoderation = "all"\n\n[sites.b]\norigin = ["${B}", "https://www.b.example"]\n`);
+    const started = await spawnParley(['--db', join(dir, 'webmention.db'), '--config', config, '--admin-token', TOKEN, '--allow-private-sources', ...SCRIPTED]);
+    url = started.url;
+    stop = async () => {
+      const exited = new Promise((resolve) => started.child.once('exit', resolve));
+      started.child.kill('SIGTERM');
+      await exited;
+    };
+  }, 30_000);
+  afterAll(async () => {
+    await stop();
+    await new Promise((resolve) => source.close(resolve));
+  });
+
+  const mention = (fields: Record<string, string>, query = '') =>
+    fetch(`${url}/webmention${query}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  type Listed = { thread: { count: number }; comments: { kind?: string; thread: string; author: { name: string }; text: string }[] };
+  const listed = async (site: string, thread: string) => (await (await fetch(`${url}/api/v1/comments?thread=${encodeURIComponent(thread)}&site=${site}`)).json()) as Listed;
+  const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
+    let value = await read();
+    for (let i = 0; i < 200 && !done(value); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      value = await read();
+    }
+    return value;
+  };
+
+  it("stores a mention of b's page in b's thread, by b's rules, and in no other site", async () => {
+    pages.set('/on-b', `<div class="h-entry"><a class="p-author h-card" href="https://dora.example/">Dora</a><div class="e-content">About <a href="${B}/2026/ferry">the ferry</a></div></div>`);
+    pages.set('/on-www-b', `<p>See <a href="https://www.b.example/about">this</a>.</p>`);
+    expect((await mention({ source: `${base}/on-b`, target: `${B}/2026/ferry` })).status).toBe(202);
+    expect((await mention({ source: `${base}/on-www-b`, target: 'https://www.b.example/about' })).status).toBe(202);
+    const onB = await until(() => listed('b', '/2026/ferry'), (page) => page.comments.length > 0);
+    expect(onB.comments).toMatchObject([{ kind: 'mention', thread: '/2026/ferry', author: { name: 'Dora' }, text: 'About the ferry' }]);
+    expect(onB.thread.count).toBe(1);
+    // b's other origin is b's too.
+    expect((await until(() => listed('b', '/about'), (page) => page.comments.length > 0)).comments).toMatchObject([{ kind: 'mention' }]);
+    // a's thread of the same id has none of it.
+    expect(await listed('a', '/2026/ferry')).toMatchObject({ thread: { count: 0 }, comments: [] });
+    expect((await fetch(`${url}/t?thread=/2026/ferry&site=b`).then((r) => r.text()))).toContain('About the ferry');
+  });
+
+  it("judges a mention of a's page by a's rules: held for a's moderator, not shown", async () => {
+    pages.set('/on-a', `<p>Linking <a href="${A}/2026/ferry">a's ferry</a>.</p>`);
+    expect((await mention({ source: `${base}/on-a`, target: `${A}/2026/ferry` })).status).toBe(202);
+    const admin = (site: string) =>
+      fetch(`${url}/api/v1/admin/comments?status=pending&site=${site}`, { headers: { authorization: `Bearer ${TOKEN}` } }).then(async (r) => ((await r.json()) as { comments: { thread: string; kind?: string }[] }).comments);
+    expect(await until(() => admin('a'), (held) => held.length > 0)).toMatchObject([{ thread: '/2026/ferry', kind: 'mention' }]);
+    expect(await admin('b')).toEqual([]);
+    expect((await listed('a', '/2026/ferry')).comments).toEqual([]);
+  });
+
+  it('refuses a target on no site of the server with a sentence naming the sites, and a target of b sent to a', async () => {
+    const foreign = await mention({ source: `${base}/on-b`, target: 'https://c.example/post' });
+    expect(foreign.status).toBe(400);
+    expect(((await foreign.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({
+      target: 'target is not a page of any site this server takes comments for: a (https://a.example), b (https://b.example, https://www.b.example).',
+    });
+    const crossed = await mention({ source: `${base}/on-b`, target: `${B}/2026/ferry` }, '?site=a');
+    expect(crossed.status).toBe(400);
+    expect(((await crossed.json()) as { error: { fields: Record<string, string> } }).error.fields.target).toBe('target is not a page of a site this server takes comments for (https://a.example).');
   });
 });

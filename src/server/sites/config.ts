@@ -69,9 +69,29 @@ export function mergeSites(first: readonly SiteConfig[], then: readonly SiteConf
   return [...sites.values()];
 }
 
-/** Many sites and a server-wide --origin do not mix: each origin belongs to its site. */
+/** Many sites and a server-wide --origin do not mix: each origin belongs to its site, and to one only. */
 export function checkSites(settings: { sites: readonly SiteConfig[]; origins: readonly string[] }): void {
   if (settings.sites.length && settings.origins.length) {
     throw new CliError(`--origin and --site do not mix: with many sites each origin belongs to its site (--site NAME=${settings.origins[0]}).`);
   }
+  // A page's address names its site (a Webmention's target, siteOfUrl): two sites cannot share one.
+  const owners = new Map<string, string>();
+  for (const site of settings.sites) {
+    for (const origin of site.origins) {
+      const other = owners.get(origin);
+      if (other !== undefined && other !== site.name) throw new CliError(`--site: ${origin} is an origin of both "${other}" and "${site.name}"; each origin belongs to one site.`);
+      owners.set(origin, site.name);
+    }
+  }
 }
+
+/** The site whose origins hold `url`'s origin (a Webmention's target names its site so), if any. */
+export function siteOfUrl(sites: readonly SiteConfig[], url: string): SiteConfig | undefined {
+  // A site's origins are kept as URL.origin gives them (option-values.ts origin), so they compare as they are.
+  if (!URL.canParse(url)) return undefined;
+  const { origin } = new URL(url);
+  return sites.find((site) => site.origins.includes(origin));
+}
+
+/** "a (https://a.example), b (https://b.example, https://www.b.example)": the sites and their origins, for a sentence. */
+export const siteOrigins = (sites: readonly SiteConfig[]): string => sites.map((site) => `${site.name} (${site.origins.join(', ')})`).join(', ');

@@ -37,10 +37,22 @@ export interface SiteParts {
 const needsSite = (path: string) => (path.startsWith('/api/') && path !== '/api/v1/origin') || path === '/t';
 
 /**
- * The parts of a server with many sites, made by `make` (app.ts's createAppParts for one site) for
- * each site and for the whole store.
+ * What one site's app is made from, and the outbox worker's use cases for that site (main.ts: a
+ * received Webmention): the server's options with the site's own settings and origins, on the
+ * site's view of the store. Its `sites` are left out: the site's app serves that one.
+ *
+ * @example const deps = createDeps(siteOptions(options, { name: 'blog', origins: ['https://blog.example'], settings: {} }));
  */
-export function createSitesParts<O extends { store: Store; origins?: string[] }>(
+export function siteOptions<O extends { store: Store; origins?: string[]; sites?: unknown }>(options: O, site: SiteConfig): O & { site: string } {
+  return { ...options, ...site.settings, origins: site.origins, store: forSite(options.store, site.name), site: site.name, sites: undefined };
+}
+
+/**
+ * The parts of a server with many sites, made by `make` (app.ts's createAppParts for one site) for
+ * each site and for the whole store. The whole store's app keeps `sites` (what names no site but
+ * belongs to one, a Webmention's target or a mailed link's comment, finds its site by them).
+ */
+export function createSitesParts<O extends { store: Store; origins?: string[]; sites?: unknown }>(
   options: O,
   sites: readonly SiteConfig[],
   make: (options: O & { site?: string }) => SiteParts,
@@ -50,7 +62,7 @@ export function createSitesParts<O extends { store: Store; origins?: string[] }>
   const given = (options as { readCacheMb?: number }).readCacheMb;
   const share = given === undefined ? {} : { readCacheMb: Math.floor(given / sites.length) };
   for (const site of sites) {
-    bySite.set(site.name, make({ ...options, ...share, ...site.settings, origins: site.origins, store: forSite(options.store, site.name), site: site.name }));
+    bySite.set(site.name, make({ ...siteOptions(options, site), ...share }));
   }
   const names = sites.map((s) => s.name).join(', ');
   // The whole store's app answers what names no site; its pages may come from any site's origin.

@@ -22,6 +22,11 @@ export interface WebmentionJob {
   target: string;
   /** The target's thread id, as the widget derives it from the page's URL. */
   thread: string;
+  /**
+   * Many sites (issue 19): the site the target is a page of. Absent on a single-site server (and in
+   * a job queued before sites existed: the worker then goes by the target's origin).
+   */
+  site?: string;
 }
 
 /** The one comment a source may have in a thread: its key, so a second mention finds the first. */
