@@ -184,7 +184,7 @@ export async function startServer(given: ServerOptions = {}): Promise<{ url: str
         webhook: webhooks.length ? createWebhookSender({ secret: options.webhookSecret!, moderationUrl: adminUrl }) : undefined,
         mail: transport ? createMailSender({ transport, from, to: options.notifyEmail!, publicUrl, adminUrl, secret: serverSecret }) : undefined,
         ...(transport &&
-          readerDeliverers({ store, transport, from, publicUrl, secret: serverSecret, batchMs: options.mailBatchSeconds * 1000, ...readerSite(options.origins, publicUrl) })),
+          readerDeliverers({ store, transport, from, publicUrl, secret: serverSecret, batchMs: options.mailBatchSeconds * 1000, ...readerSite(options.origins, publicUrl, options.sites) })),
       }),
     });
     worker.start();

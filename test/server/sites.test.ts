@@ -14,7 +14,10 @@ import { SQLITE_MIGRATIONS } from '../../src/server/store/sqlite/migrations.ts';
 import { createSqliteStore } from '../../src/server/store/sqlite.ts';
 import { setup } from '../helpers/app.ts';
 import { createNotifier, type WebhookJob } from '../../src/server/notify/events.ts';
-import { composeHeldMail } from '../../src/server/notify/mail.ts';
+import { composeHeldMail, createMailSender } from '../../src/server/notify/mail.ts';
+import { readerToken } from '../../src/server/readers/links.ts';
+import { commentsMail } from '../../src/server/readers/mail.ts';
+import { readerSite } from '../../src/server/readers/site.ts';
 import { createMemoryStore } from '../../src/server/store/memory.ts';
 import { SCRIPTED, spawnParley } from '../helpers/server.ts';
 import { openSse } from '../helpers/sse.ts';
@@ -369,5 +372,79 @@ describe('Webmentions on a server of two sites (a real process, a source page on
     const crossed = await mention({ source: `${base}/on-b`, target: `${B}/2026/ferry` }, '?site=a');
     expect(crossed.status).toBe(400);
     expect(((await crossed.json()) as { error: { fields: Record<string, string> } }).error.fields.target).toBe('target is not a page of a site this server takes comments for (https://a.example).');
+  });
+});
+
+describe("a reader's and the owner's mailed links on a server of many sites", () => {
+  const TOKEN = 'sites-links-admin-token-0123456789';
+  const SITES = [
+    { name: 'default', origins: [A], settings: {} },
+    { name: 'shop', origins: [B], settings: {} },
+  ];
+
+  it("act on the comment through its own site: the shop's thread and name on the page, the decision in the shop's log", async () => {
+    const store = createMemoryStore();
+    const { app, clock } = setup({ store, origins: [], moderation: 'all', adminToken: TOKEN, notify: createNotifier({ webhooks: [], mail: true }), sites: SITES });
+    const res = await app.request('/api/v1/comments?site=shop', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(comment({ text: 'Held on the shop' })) });
+    expect(res.status).toBe(201);
+    const id = ((await res.json()) as { comment: { id: string } }).comment.id;
+    // The owner's mail, as the worker writes it.
+    const sent: { text: string }[] = [];
+    const send = createMailSender({ transport: { sendMail: async (m) => void sent.push(m) }, from: 'p@x', to: 'o@x', publicUrl: 'https://comments.example', secret: async () => 'test-secret', now: () => clock.now });
+    const [job] = (await store.outbox.list({ limit: 10 })).filter((j) => j.kind === 'mail');
+    await send(job!);
+    const approve = /^Approve: https:\/\/comments\.example(\/moderate\?\S+)$/m.exec(sent[0]!.text)![1]!;
+    expect(approve).toMatch(/&site=shop$/);
+
+    const shown = await app.request(approve);
+    expect(shown.status).toBe(200);
+    const html = await shown.text();
+    expect(html).toContain('<dt>Thread</dt><dd>/about</dd><dt>Site</dt><dd>shop</dd>');
+    expect(html).not.toContain('\x1f');
+    // A link without its site (mailed before links named it, or cut short) is sent on to the site's page, a POST with its form.
+    const bare = approve.replace('&site=shop', '');
+    const moved = await app.request(bare);
+    expect(moved.status).toBe(307);
+    expect(moved.headers.get('location')).toBe(`?${new URLSearchParams({ t: new URL(bare, 'https://x').searchParams.get('t')!, site: 'shop' })}`);
+    const seen = /name="seen" value="([^"]+)"/.exec(html)![1]!;
+    const form = new URLSearchParams({ t: new URL(approve, 'https://x').searchParams.get('t')!, seen }).toString();
+    const movedPost = await app.request('/moderate', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+    expect(movedPost.status).toBe(307);
+    expect(movedPost.headers.get('location')).toBe('?site=shop');
+
+    const done = await app.request('/moderate?site=shop', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('Approved: the comment is published.');
+    const onShop = (await (await app.request('/api/v1/comments?thread=/about&site=shop')).json()) as { comments: { id: string }[] };
+    expect(onShop.comments.map((c) => c.id)).toEqual([id]);
+    const log = async (site: string) => JSON.stringify(await (await app.request(`/api/v1/admin/log?site=${site}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json());
+    expect(await log('shop')).toContain('mail link');
+    expect(await log('default')).not.toContain('mail link');
+  });
+
+  it("show a reader's comments on /my, in the JSON download and in reader mail by their site's own thread and the site's name", async () => {
+    const store = createMemoryStore();
+    const { app, clock } = setup({ store, origins: [], sites: SITES });
+    for (const site of ['default', 'shop']) {
+      const res = await app.request(`/api/v1/comments?site=${site}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(comment({ text: `Mine on ${site}` })) });
+      expect(res.status).toBe(201);
+    }
+    const token = readerToken('test-secret', 'manage', 'ada@example.com', clock.now);
+    const html = await (await app.request(`/my?t=${token}`)).text();
+    expect(html).toContain('<b>/about (shop)</b>');
+    expect(html).toContain('<b>/about (default)</b>');
+    expect(html).not.toContain('\x1f');
+    const mine = (await (await app.request(`/my/export?t=${token}`)).json()) as { comments: { site: string; thread: string; text: string }[] };
+    expect(mine.comments.map((c) => [c.site, c.thread, c.text]).sort()).toEqual([
+      ['default', '/about', 'Mine on default'],
+      ['shop', '/about', 'Mine on shop'],
+    ]);
+
+    // Reader mail names the thread the same way and links the comment on its own site's page.
+    const [row] = (await store.readers.commentsOf('ada@example.com', 10)).filter((c) => c.text === 'Mine on shop');
+    const mail = commentsMail({ from: 'p@x', ...readerSite([], 'https://comments.example', SITES) }, 'r@x', [row!], { manage: 'https://m', unsubscribe: 'https://u' });
+    expect(mail.text).toContain('Ada wrote on /about (shop)');
+    expect(mail.text).toContain(`Read and reply: ${B}/about#comment-${row!.id}`);
+    expect(mail.text).not.toContain('\x1f');
   });
 });

@@ -144,7 +144,9 @@ export function createMailSender(options: MailSenderOptions): (job: Job) => Prom
     if (typeof event !== 'object' || event === null || !event.comment) throw new PermanentError('the job has no comment event');
     const secret = await options.secret();
     const expiresAt = now() + ttl;
-    const link = (action: LinkAction) => `${options.publicUrl}/moderate?t=${makeActionToken(secret, { id: event.comment.id, action, expiresAt })}`;
+    // Many sites (issue 19): the link names the comment's site, whose page acts by that site's rules and log.
+    const site = event.comment.site === undefined ? '' : `&site=${encodeURIComponent(event.comment.site)}`;
+    const link = (action: LinkAction) => `${options.publicUrl}/moderate?t=${makeActionToken(secret, { id: event.comment.id, action, expiresAt })}${site}`;
     // makeActionToken keeps whole seconds: say the time the link really stops working.
     const until = Math.floor(expiresAt / 1000) * 1000;
     try {

@@ -4,13 +4,11 @@
 // /my. Plain text first; the HTML says the same.
 import type { StoredComment } from '../store/store.ts';
 import { esc, mailText, type MailMessage } from '../notify/mail.ts';
+import type { ReaderSite } from './site.ts';
 
-export interface ReaderMailContext {
+/** The sender, and how the site and its threads are named (site.ts readerSite). */
+export interface ReaderMailContext extends ReaderSite {
   from: string;
-  /** The site as readers know it: the host of the first --origin, else of --public-url. */
-  site: string;
-  /** The page of a thread on the site, or null when its id names no page (routes/feeds.ts threadPage). */
-  page: (thread: string) => string | null;
 }
 
 const STYLE = 'font-family:system-ui,sans-serif;line-height:1.5;max-width:40rem';
@@ -71,7 +69,7 @@ export function commentsMail(ctx: ReaderMailContext, to: string, comments: reado
     comments.length === 1 ? `A new comment on ${ctx.site}:` : `${comments.length} new comments on ${ctx.site}:`,
     ...comments.flatMap((c) => {
       const link = where(c);
-      return ['', `${c.name} wrote on ${c.thread} (${new Date(c.createdAt).toUTCString()}):`, '', ...mailText(c.text, c.format).quoted, ...(link ? ['', `Read and reply: ${link}`] : [])];
+      return ['', `${c.name} wrote on ${ctx.named(c.thread)} (${new Date(c.createdAt).toUTCString()}):`, '', ...mailText(c.text, c.format).quoted, ...(link ? ['', `Read and reply: ${link}`] : [])];
     }),
     '',
     '--',
@@ -82,7 +80,7 @@ export function commentsMail(ctx: ReaderMailContext, to: string, comments: reado
   const items = comments
     .map((c) => {
       const link = where(c);
-      return `<p><b>${esc(c.name)}</b> wrote on ${esc(c.thread)}:</p>
+      return `<p><b>${esc(c.name)}</b> wrote on ${esc(ctx.named(c.thread))}:</p>
 <blockquote style="overflow-wrap:anywhere;border-left:3px solid #ccc;margin:0;padding-left:1em">${mailText(c.text, c.format).html}</blockquote>${
         link ? `<p><a href="${esc(link)}">Read and reply</a></p>` : ''
       }`;

@@ -2,6 +2,7 @@
 // browser's author key), unsubscribe, and on /my read, download or erase their own comments and
 // stop all mail. Each takes the token from the link; nothing here is reachable without one.
 import type { UseCaseDeps } from '../deps.ts';
+import { splitThreadKey } from '../store/sites.ts';
 import type { StoredComment } from '../store/store.ts';
 import { readReaderToken, type ReaderLink, type ReaderLinkPurpose } from './links.ts';
 
@@ -50,20 +51,28 @@ export async function eraseMine(deps: Deps, link: ReaderLink, which: { all: true
   return ids.length ? deps.store.readers.erase(link.email, ids) : 0;
 }
 
-/** GDPR articles 15 and 20: the reader's comments and their mail subscription as JSON, in the fields they gave and we keep about them. */
-export async function exportMine(deps: Deps, link: ReaderLink) {
+/**
+ * GDPR articles 15 and 20: the reader's comments and their mail subscription as JSON, in the fields
+ * they gave and we keep about them. `manySites`: the server has many (issue 19), so each thread is
+ * given as its site knows it, with the site's name beside it.
+ */
+export async function exportMine(deps: Deps, link: ReaderLink, manySites = false) {
   const [comments, mail] = await Promise.all([myComments(deps, link), deps.store.readers.get(link.email)]);
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  const where = (key: string) => {
+    const { site, thread } = splitThreadKey(key);
+    return manySites ? { site, thread } : { thread: key };
+  };
   return {
     address: link.email,
     mail: mail && {
       askedAt: iso(mail.createdAt),
       confirmedAt: iso(mail.confirmedAt),
-      follows: mail.follows.map((f) => ({ kind: f.kind, [f.kind === 'replies' ? 'comment' : 'thread']: f.target, since: iso(f.createdAt) })),
+      follows: mail.follows.map((f) => ({ kind: f.kind, ...(f.kind === 'replies' ? { comment: f.target } : where(f.target)), since: iso(f.createdAt) })),
     },
     comments: comments.map((c) => ({
       id: c.id,
-      thread: c.thread,
+      ...where(c.thread),
       parent: c.parent,
       status: c.status,
       name: c.name,

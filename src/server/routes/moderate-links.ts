@@ -8,6 +8,11 @@
 // The token names the comment, not its text, and the author may still edit a held comment (within
 // the edit window). So the page also carries a stamp of the text it showed, and the POST acts only
 // while the comment still has that text: the owner never approves words they have not seen.
+//
+// Many sites (issue 19): the mailed link names its comment's site (`site=`, notify/mail.ts), so the
+// site's own app answers it: the thread as the site knows it, the decision in that site's action log
+// and learning filter. A link without it (mailed before, or cut short) reaches the whole store's app,
+// which sends it on to the comment's site (307 keeps a POST's form).
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -17,6 +22,7 @@ import type { LinkAction } from '../notify/action-links.ts';
 import { esc } from '../notify/mail.ts';
 import { mediaType, readBodyText, tokenPageHeaders } from '../http.ts';
 import type { Deps } from '../deps.ts';
+import { splitThreadKey } from '../store/sites.ts';
 import type { StoredComment } from '../store/store.ts';
 
 const VERB: Record<LinkAction, { ask: string; button: string; done: string }> = {
@@ -49,6 +55,22 @@ export function moderateLinkRoutes(deps: Deps): Hono {
 
   app.use('*', tokenPageHeaders(moderatePageCsp));
 
+  /** On the front of many sites: the site of the link's comment, whose page answers it; else null. */
+  const siteOf = async (token: string | undefined): Promise<string | null> => {
+    if (deps.options.site !== undefined || !deps.settings.sites.length) return null;
+    const target = await readModerationLink(deps, token);
+    if (target.kind !== 'found') return null;
+    const { site } = splitThreadKey(target.row.thread);
+    return deps.settings.sites.some((s) => s.name === site) ? site : null;
+  };
+  /** The same page on `site`: a query-only reference, so it also works under a path prefix. */
+  const onSite = (c: Context, site: string) => {
+    const query = new URLSearchParams(new URL(c.req.url).search);
+    query.set('site', site);
+    return c.redirect(`?${query}`, 307);
+  };
+  const shown = (row: StoredComment) => details(row, deps.options.site);
+
   /** The page for a link that names no comment, or null when it names one. */
   const noComment = (c: Context, target: { kind: 'expired'; expiresAt: number } | { kind: 'invalid' } | { kind: 'gone' }) =>
     target.kind === 'expired'
@@ -57,26 +79,30 @@ export function moderateLinkRoutes(deps: Deps): Hono {
         ? page(c, 400, 'This link is not valid', `<p>It may have been cut short or changed: open the whole link from the mail again. Nothing was changed.</p>${adminHint(deps)}`)
         : page(c, 404, 'This comment no longer exists', `<p>Nothing was changed.</p>${adminHint(deps)}`);
 
-  const deleted = (c: Context, row: StoredComment) => page(c, 409, 'This comment was deleted', `${details(row)}<p>Nothing was changed.</p>`);
+  const deleted = (c: Context, row: StoredComment) => page(c, 409, 'This comment was deleted', `${shown(row)}<p>Nothing was changed.</p>`);
   const already = (row: StoredComment) => `<p class="note">It is already ${row.status}; there is nothing to do.</p>`;
 
   app.get('/', async (c) => {
     const token = c.req.query('t');
+    const site = await siteOf(token);
+    if (site !== null) return onSite(c, site);
     const target = await readModerationLink(deps, token);
     if (target.kind !== 'found') return noComment(c, target);
     const { row, action } = target;
     if (row.status === 'deleted') return deleted(c, row);
     const verb = VERB[action];
-    if (row.status === ACTION_STATUS[action]) return page(c, 200, verb.ask, `${details(row)}${already(row)}`);
-    return page(c, 200, verb.ask, `${details(row)}${confirmForm(token ?? '', action, row)}`);
+    if (row.status === ACTION_STATUS[action]) return page(c, 200, verb.ask, `${shown(row)}${already(row)}`);
+    return page(c, 200, verb.ask, `${shown(row)}${confirmForm(token ?? '', action, row)}`);
   });
 
   app.post('/', async (c) => {
     const { token, seen } = await formFields(c);
+    const site = await siteOf(token);
+    if (site !== null) return onSite(c, site);
     const done = await actOnModerationLink(deps, { token, seen });
     switch (done.kind) {
       case 'done':
-        return page(c, 200, VERB[done.action].done, details(done.row));
+        return page(c, 200, VERB[done.action].done, shown(done.row));
       case 'deleted':
         // An author may delete their own held comment before the owner gets to the mail.
         return deleted(c, done.row);
@@ -86,7 +112,7 @@ export function moderateLinkRoutes(deps: Deps): Hono {
           c,
           409,
           'The comment was edited since this page was shown',
-          `<p>Nothing was changed. Here it is again, as it reads now:</p>${details(done.row)}${
+          `<p>Nothing was changed. Here it is again, as it reads now:</p>${shown(done.row)}${
             done.row.status === ACTION_STATUS[done.action] ? already(done.row) : confirmForm(token!, done.action, done.row)
           }`,
         );
@@ -117,19 +143,24 @@ async function formFields(c: Context): Promise<{ token?: string; seen?: string }
   return { token: fields.get('t') ?? undefined, seen: fields.get('seen') ?? undefined };
 }
 
-/** What the owner needs to decide; never the email (DESIGN promise 1: this is a page, reachable by whoever holds the link). */
-function details(row: StoredComment): string {
+/**
+ * What the owner needs to decide; never the email (DESIGN promise 1: this is a page, reachable by
+ * whoever holds the link). `site`: the comment's site, on a server of many.
+ */
+function details(row: StoredComment, site: string | undefined): string {
   const facts: [string, string][] = [
     ['Author', row.name],
     ...(row.website ? [['Website', row.website] as [string, string]] : []),
     ['Thread', row.thread],
+    ...(site === undefined ? [] : [['Site', site] as [string, string]]),
     ['Posted', new Date(row.createdAt).toUTCString()],
     ['Status', row.status],
   ];
   return `<dl>${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl><blockquote>${esc(row.text)}</blockquote>`;
 }
 
-const adminHint = (deps: Deps) => (deps.settings.adminToken ? '<p class="note">Every held comment is on the <a href="admin">admin page</a>.</p>' : '');
+const adminHint = (deps: Deps) =>
+  deps.settings.adminToken ? `<p class="note">Every held comment is on the <a href="admin${deps.options.site === undefined ? '' : `?site=${esc(encodeURIComponent(deps.options.site))}`}">admin page</a>.</p>` : '';
 
 function page(c: Context, status: ContentfulStatusCode, title: string, body: string): Response {
   return c.html(

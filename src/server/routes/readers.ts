@@ -48,7 +48,10 @@ export function readerRoutes(deps: Deps): Hono {
   const app = new Hono();
   // Links between these pages: under --public-url's path when it has one (a server behind a prefix).
   const base = () => (deps.settings.publicUrl ? new URL(deps.settings.publicUrl).pathname.replace(/\/+$/, '') : '');
-  const site = (c: Context) => readerSite(deps.settings.origins, deps.settings.publicUrl ?? new URL(c.req.url).origin).site;
+  // This app is the whole store's (/my names no site): on a server of many sites a comment's thread
+  // key carries its site, and the reader is shown the thread as its site knows it, with the site's name.
+  const reader = (c: Context) => readerSite(deps.settings.origins, deps.settings.publicUrl ?? new URL(c.req.url).origin, deps.settings.sites);
+  const site = (c: Context) => reader(c).site;
 
   // Only these pages: this app is mounted at the root, beside the assets and the owner's pages.
   const pageHeaders = tokenPageHeaders(pageCsp);
@@ -110,11 +113,12 @@ export function readerRoutes(deps: Deps): Hono {
     const check = await readLink(deps, 'manage', token);
     if (!check.ok) return badLink(c, check.reason, 'manage');
     const comments = await myComments(deps, check.link);
+    const { named } = reader(c);
     const list = comments.length
       ? `<form method="post" action="${base()}/my/erase">${hidden('t', token)}<ul>${comments
           .map(
             (row) =>
-              `<li><label><input type="checkbox" name="id" value="${esc(row.id)}"> <b>${esc(row.thread)}</b>, ${esc(new Date(row.createdAt).toUTCString())} (${esc(row.status)})</label><blockquote>${esc(row.text)}</blockquote></li>`,
+              `<li><label><input type="checkbox" name="id" value="${esc(row.id)}"> <b>${esc(named(row.thread))}</b>, ${esc(new Date(row.createdAt).toUTCString())} (${esc(row.status)})</label><blockquote>${esc(row.text)}</blockquote></li>`,
           )
           .join('')}</ul><button type="submit" class="danger">Delete the ticked comments</button> <button type="submit" class="danger" name="all" value="1">Delete all my comments</button></form>`
       : '<p>There are no comments with this address.</p>';
@@ -126,8 +130,8 @@ export function readerRoutes(deps: Deps): Hono {
         ? `<h2>Mail about whole threads</h2><p class="note">Besides replies to your comments, you can have every new comment on a thread mailed to you (new comments close together come in one mail).</p><ul>${threads
             .map((thread) =>
               followed.has(thread)
-                ? `<li><b>${esc(thread)}</b>: every new comment is mailed to you.</li>`
-                : `<li><form method="post" action="${base()}/my/follow">${hidden('t', token)}${hidden('thread', thread)}<b>${esc(thread)}</b> <button type="submit">Mail me every new comment</button></form></li>`,
+                ? `<li><b>${esc(named(thread))}</b>: every new comment is mailed to you.</li>`
+                : `<li><form method="post" action="${base()}/my/follow">${hidden('t', token)}${hidden('thread', thread)}<b>${esc(named(thread))}</b> <button type="submit">Mail me every new comment</button></form></li>`,
             )
             .join('')}</ul>`
         : '';
@@ -168,7 +172,7 @@ ${follow}
     if (!deps.readerMail || !(await followThread(deps, check.link, thread))) {
       return page(c, 400, 'Nothing changed', `<p>This server mails nobody, or you have no comment on that thread.</p><p><a href="${base()}/my?t=${esc(token!)}">Back to your comments</a></p>`);
     }
-    return page(c, 200, 'Following the thread', `<p>Every new comment on <b>${esc(thread)}</b> will be mailed to you; each mail has a link to stop them.</p><p><a href="${base()}/my?t=${esc(token!)}">Back to your comments</a></p>`);
+    return page(c, 200, 'Following the thread', `<p>Every new comment on <b>${esc(reader(c).named(thread))}</b> will be mailed to you; each mail has a link to stop them.</p><p><a href="${base()}/my?t=${esc(token!)}">Back to your comments</a></p>`);
   });
 
   app.post('/my/stop', async (c) => {
@@ -182,7 +186,7 @@ ${follow}
     const check = await readLink(deps, 'manage', c.req.query('t'));
     if (!check.ok) return badLink(c, check.reason, 'manage');
     c.header('Content-Disposition', 'attachment; filename="my-comments.json"');
-    return c.json(await exportMine(deps, check.link));
+    return c.json(await exportMine(deps, check.link, deps.settings.sites.length > 0));
   });
 
   return app;

@@ -48,7 +48,7 @@ describe('mail about a comment', () => {
   });
 
   it('formats each comment of a reader’s mail the same way', () => {
-    const ctx = { from: 'p@example.org', site: 'blog.example', page: (thread: string) => `https://blog.example${thread}` };
+    const ctx = { from: 'p@example.org', site: 'blog.example', page: (thread: string) => `https://blog.example${thread}`, named: (thread: string) => thread };
     const links = { manage: 'https://p.example/my', unsubscribe: 'https://p.example/u' };
     const mail = commentsMail(ctx, 'r@example.org', [{ ...draft({ id: 'r1', thread: '/a', text: TEXT }), seq: 1, format: 'markdown', authorKey: null, mention: null, source: null, votesUp: 0, votesDown: 0, owner: false, pinnedAt: null }], links);
     expect(mail.text).toContain('> Bold and <b>tag</b>\n>\n> > quoted');
