@@ -23,6 +23,8 @@ export function toExported(row: StoredComment): ExportedComment {
     reasons: row.reasons.map((r) => ({ rule: r.rule, verdict: r.verdict, message: r.message })),
     ...(row.owner && { owner: true as const }),
     ...(row.pinnedAt !== null && { pinnedAt: iso(row.pinnedAt) }),
+    ...(row.mention !== null && { mention: row.mention }),
+    ...(row.source !== null && { source: row.source }),
   };
 }
 

@@ -34,6 +34,9 @@ export interface ExportedComment {
   owner?: true;
   /** When the owner pinned it (ISO 8601; the pins' order). Only on a pinned comment. */
   pinnedAt?: string;
+  /** A received Webmention (issue 18): `mention` or `reply`, and the page that sent it. Only on one. */
+  mention?: 'mention' | 'reply';
+  source?: string;
 }
 
 export interface ExportFile {
@@ -72,6 +75,8 @@ export const exportFileSchema = z.object({
       reasons: z.array(z.object({ rule: z.string(), verdict: z.enum(['publish', 'hold', 'spam', 'reject']), message: z.string() })).default([]),
       owner: z.boolean().default(false),
       pinnedAt: isoDate.nullable().default(null),
+      mention: z.enum(['mention', 'reply']).nullable().default(null),
+      source: z.string().max(2000).nullable().default(null),
     }),
   ),
 });

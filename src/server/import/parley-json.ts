@@ -57,6 +57,8 @@ export function readParleyJson(text: string, parsed: ParsedFile): void {
       reasons: c.reasons,
       owner: c.owner,
       pinnedAt: c.pinnedAt === null ? null : Date.parse(c.pinnedAt),
+      mention: c.mention,
+      source: c.source,
     });
   });
 }

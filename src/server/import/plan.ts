@@ -152,6 +152,10 @@ export async function planImport(parsed: ParsedFile, context: PlanContext): Prom
       // Only a Parley export says so (issue 16 item 4): the owner's own comments come back as theirs.
       owner: source.owner === true,
       pinnedAt: null,
+      // A Webmention stays one (issue 18): shown under Mentions, its date linking to its source, and
+      // found again by its key when the source sends it anew. Only an http(s) source is kept.
+      mention: source.mention ?? null,
+      source: source.mention && source.source && /^https?:\/\//i.test(source.source) ? source.source : null,
     });
   }
   await restorePins(rows, ordered, parsed, context);

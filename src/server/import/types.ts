@@ -45,6 +45,9 @@ export interface SourceComment {
   /** Parley JSON only: the site owner's comment, and when the owner pinned it (issue 16 item 4). */
   owner?: boolean;
   pinnedAt?: number | null;
+  /** Parley JSON only: a received Webmention's kind and source page (issue 18). */
+  mention?: 'mention' | 'reply' | null;
+  source?: string | null;
 }
 
 /** Why a comment in the file was not imported; each kind is counted in the summary. */

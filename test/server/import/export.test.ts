@@ -155,6 +155,19 @@ describe('parley export --format json', () => {
     ]);
   });
 
+  it('keeps a received Webmention one through export and import: its kind, its source and its key', async () => {
+    const store = createMemoryStore();
+    await store.comments.insert({ ...row({ id: 'wm1', thread: '/ferry', root: 'wm1', email: '', idempotencyKey: 'wm:abc' }), mention: 'reply', source: 'https://elsewhere.example/post' });
+    await store.comments.insert(row({ id: 'c1', thread: '/ferry', root: 'c1' }));
+    const first = await exportJson(store);
+    expect(first).toContain('"mention":"reply","source":"https://elsewhere.example/post"');
+    const copy = createMemoryStore();
+    await importInto(copy, tempFile('mentions.json', first));
+    expect(await copy.comments.getByIdempotencyKey('wm:abc')).toMatchObject({ id: 'wm1', mention: 'reply', source: 'https://elsewhere.example/post' });
+    expect(await copy.comments.get('c1')).toMatchObject({ mention: null, source: null });
+    expect((await exportJson(copy)).split('\n')).toEqual(first.split('\n'));
+  });
+
   it('repairs control characters in a hand-edited Parley file and reports them', async () => {
     const file = JSON.stringify({
       format: 'parley-comments',

@@ -21,11 +21,17 @@ export function pinsContract(name: string, factory: StoreFactory): void {
       expect(mine.owner).toBe(true);
     });
 
-    it('keeps the owner\'s flag and the pin an import gives (a Parley export\'s, checked by the importer), and none it does not', async () => {
-      await t.store.comments.insertMany([draft({ id: 'imp-1', owner: true }), draft({ id: 'imp-2', pinnedAt: 7_000 }), draft({ id: 'imp-3' })]);
-      expect(await t.store.comments.get('imp-1')).toMatchObject({ owner: true, pinnedAt: null });
+    it('keeps the owner\'s flag, the pin and a Webmention\'s kind an import gives (a Parley export\'s, checked by the importer), and none it does not', async () => {
+      await t.store.comments.insertMany([
+        draft({ id: 'imp-1', owner: true }),
+        draft({ id: 'imp-2', pinnedAt: 7_000 }),
+        draft({ id: 'imp-3' }),
+        draft({ id: 'imp-4', thread: '/m', mention: 'reply', source: 'https://elsewhere.example/post' }),
+      ]);
+      expect(await t.store.comments.get('imp-1')).toMatchObject({ owner: true, pinnedAt: null, mention: null, source: null });
       expect(await t.store.comments.get('imp-2')).toMatchObject({ owner: false, pinnedAt: 7_000 });
       expect(await t.store.comments.get('imp-3')).toMatchObject({ owner: false, pinnedAt: null });
+      expect(await t.store.comments.get('imp-4')).toMatchObject({ owner: false, pinnedAt: null, mention: 'reply', source: 'https://elsewhere.example/post' });
       expect(ids(await t.store.threads.listPinned('/t'))).toEqual(['imp-2']);
       expect(ids(await t.store.threads.listRoots('/t', { limit: 10, sort: 'oldest' }))).toEqual(['imp-1', 'imp-3']);
     });

@@ -28,7 +28,7 @@ const SAMPLES: Record<PgStatementName, unknown[]> = {
   insert: ['new', '/t/7', null, 'new', 'published', 'Ada', 'ada@example.com', null, 'seed', 'text', 1, null, 'h', '[]', 'key-new', null, 'markdown', 'author-7', null, null, false],
   update: ['text', 'published', '[]', 2, 'Ada', null, null, 'r7-3', null],
   setStatus: ['spam', ['r7-3', 'r7-4']],
-  importInsert: Array.from({ length: 19 }, (_, i) => (i === 10 || i === 11 || i === 18 ? [1] : i === 16 ? ['plain'] : i === 17 ? [false] : ['x'])),
+  importInsert: Array.from({ length: 21 }, (_, i) => (i === 10 || i === 11 || i === 18 ? [1] : i === 16 ? ['plain'] : i === 17 ? [false] : i === 19 ? ['mention'] : ['x'])),
   byStatus: ['pending', 1_000_000, 50, null],
   byThreadStatus: ['/t/7', 'pending', 1_000_000, 50],
   listAll: [15_000, 500, null],

@@ -5,7 +5,7 @@ import { countsOf, fromRow, STATUSES, type CommentRow } from '../rows.ts';
 import type { NewStoredComment, PinOutcome } from '../store.ts';
 import { PARLEY_LOCK, type Pg } from './pool.ts';
 
-/** Rows per INSERT of insertMany: 19 arrays of this many values stay far below the protocol's limits. */
+/** Rows per INSERT of insertMany: 21 arrays of this many values stay far below the protocol's limits. */
 const IMPORT_CHUNK = 1000;
 
 export function pgComments({ run, transaction, addJobs }: Pg): CommentsPart {
@@ -106,6 +106,8 @@ export function pgComments({ run, transaction, addJobs }: Pg): CommentsPart {
             chunk.map((c) => c.format ?? 'plain'),
             chunk.map((c) => c.owner ?? false),
             chunk.map((c) => c.pinnedAt ?? null),
+            chunk.map((c) => c.mention ?? null),
+            chunk.map((c) => c.source ?? null),
           ]);
           created += result.rows[0]!.created;
         }

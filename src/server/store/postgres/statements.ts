@@ -74,14 +74,14 @@ export const PG_STATEMENTS = {
   // Imports, 1000 rows a statement (17 arrays), in the order given, so a parent's seq is below its
   // replies'; any unique conflict (id or idempotency key) skips the row.
   importInsert: `WITH ins AS (
-      INSERT INTO comments (${INSERT_COLUMNS}, owner, pinned_at)
+      INSERT INTO comments (${INSERT_COLUMNS}, owner, pinned_at, mention, source)
       SELECT id, thread, parent, root, status, name, email, website, avatar, text,
-        created_at, edited_at, client_hash, reasons::jsonb, idempotency_key, fingerprint, format, owner, pinned_at
+        created_at, edited_at, client_hash, reasons::jsonb, idempotency_key, fingerprint, format, owner, pinned_at, mention, source
       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
         $9::text[], $10::text[], $11::bigint[], $12::bigint[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
-        $18::boolean[], $19::bigint[])
+        $18::boolean[], $19::bigint[], $20::text[], $21::text[])
         WITH ORDINALITY AS r(id, thread, parent, root, status, name, email, website, avatar, text,
-          created_at, edited_at, client_hash, reasons, idempotency_key, fingerprint, format, owner, pinned_at, ord)
+          created_at, edited_at, client_hash, reasons, idempotency_key, fingerprint, format, owner, pinned_at, mention, source, ord)
       ORDER BY ord
       ON CONFLICT DO NOTHING
       RETURNING thread, status),

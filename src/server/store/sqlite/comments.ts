@@ -50,7 +50,7 @@ export function sqliteComments({ db, q, bump, addJobs }: Sqlite): CommentsPart {
     const touched = new Set<string>();
     let created = 0;
     for (const c of input) {
-      if (q('insertSkip').run({ ...c, format: c.format ?? 'plain', reasons: JSON.stringify(c.reasons), owner: c.owner ? 1 : 0, pinnedAt: c.pinnedAt ?? null }).changes === 0) continue;
+      if (q('insertSkip').run({ ...c, format: c.format ?? 'plain', reasons: JSON.stringify(c.reasons), owner: c.owner ? 1 : 0, pinnedAt: c.pinnedAt ?? null, mention: c.mention ?? null, source: c.source ?? null }).changes === 0) continue;
       created++;
       if (c.status === 'published') touched.add(c.thread);
     }

@@ -97,9 +97,9 @@ export const SQLITE_STATEMENTS = {
   listAll: `SELECT * FROM comments WHERE seq > @after AND ${SCOPE} ORDER BY seq LIMIT @limit`,
   // Imports: any unique conflict (id or idempotency key) skips the row, so a second import adds nothing.
   insertSkip: `INSERT INTO comments (id, thread, parent, root, status, name, email, website, avatar, text, format,
-      created_at, edited_at, client_hash, reasons, idempotency_key, fingerprint, owner, pinned_at)
+      created_at, edited_at, client_hash, reasons, idempotency_key, fingerprint, owner, pinned_at, mention, source)
     VALUES (@id, @thread, @parent, @root, @status, @name, @email, @website, @avatar, @text, @format,
-      @createdAt, @editedAt, @clientHash, @reasons, @idempotencyKey, @fingerprint, @owner, @pinnedAt)
+      @createdAt, @editedAt, @clientHash, @reasons, @idempotencyKey, @fingerprint, @owner, @pinnedAt, @mention, @source)
     ON CONFLICT DO NOTHING`,
   // Atom feeds: (status, seq) and (thread, status, seq) serve the newest first and stop at the limit.
   // INDEXED BY: without statistics SQLite picks comments_status and sorts every published comment
