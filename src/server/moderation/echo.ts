@@ -5,6 +5,7 @@
 // person account, a pointed question, enough words of its own), never by matching known wrappers.
 // Pure functions, no I/O: the article is fetched by src/server/article.ts and indexed once here.
 
+import { isNegated } from './objection.ts';
 import { numberForm, weighRestatement, type ArticleFacts, type Restatement } from './restatement.ts';
 import { readInArticleTerms } from './rewording.ts';
 import { summaryEcho } from './summary.ts';
@@ -17,6 +18,8 @@ export interface Source {
   pairs: Set<string>;
   size: number;
   from: 'article' | 'thread';
+  /** An article's sentence with a negation (objection.ts: a reader's own negation is one it lacks). */
+  negated?: true;
 }
 
 /** A set of sentences indexed for look-up. Build with `prepareArticle` or `prepareThread`. */
@@ -169,7 +172,7 @@ function addSegments(index: SourceIndex & { signatures?: string[] }, segs: Segme
     const pairs = new Set<string>();
     for (let i = 1; i < seq.length; i++) pairs.add(pairKey(seq[i - 1]!, seq[i]!));
     const id = index.sources.length;
-    index.sources.push({ keys, pairs, size: keys.size, from });
+    index.sources.push({ keys, pairs, size: keys.size, from, ...(from === 'article' && isNegated(seg) ? { negated: true as const } : {}) });
     index.signatures?.push(signature);
     for (const k of keys) {
       const list = index.postings.get(k);
@@ -210,7 +213,8 @@ export function prepareArticle(text: string): ArticleIndex {
       else if (!tok.stop && isName(tok, seg, false)) names.add(tok.key);
     }
   }
-  return { ...index, truncated: truncated || undefined, names, pairs, numberForms, numbers: [...numbers].map(([key, n]) => ({ key, ...n })).sort((a, b) => a.value - b.value) };
+  const negated = new Set(index.sources.flatMap((s, i) => (s.negated ? [i] : [])));
+  return { ...index, truncated: truncated || undefined, names, pairs, numberForms, negated, numbers: [...numbers].map(([key, n]) => ({ key, ...n })).sort((a, b) => a.value - b.value) };
 }
 
 // Each post indexes up to 600 earlier comments of its thread, nearly all of them the same as for
@@ -609,7 +613,7 @@ export function echoRule(input: EchoInput, now: () => number = () => performance
     // Something plainly the reader's own (a question, an account, a name or figure the article
     // lacks, a proposal) outweighs a sentence test that saw only the article's words around it.
     const strong = r.own.filter((o) => STRONG_OWN.test(o));
-    if (result.verdict === 'spam' && (strong.includes('a first-person account') || strong.length >= 2) && !sentence.fromThread) {
+    if (result.verdict === 'spam' && (strong.some((o) => SURE_OWN.includes(o)) || strong.length >= 2) && !sentence.fromThread) {
       result = { rule: 'echo', verdict: 'publish', message: `${result.message.replace(/ and adds nothing of its own$/, '')}, but adds its own: ${strong.slice(0, 3).join(', ')}` };
     } else if (result.verdict === 'publish' && r.restates) {
       result = { rule: 'echo', verdict: 'spam', message: restatementReason(r) };
@@ -647,8 +651,10 @@ function capReason(cost: EchoCost, article: ArticleIndex | null): string {
   return parts.join('; ');
 }
 
+/** Findings of restatement.ts that are the reader's own on their own: an account, an objection, a question about a thing. */
+const SURE_OWN = ['a first-person account', 'an objection', 'a question about a thing'];
 /** What counts as plainly the reader's own (restatement.ts's findings). */
-const STRONG_OWN = /^(?:a first-person account|the name |the number )/;
+const STRONG_OWN = /^(?:a first-person account|an objection|a question about a thing|the name |the number )/;
 
 /** "restates 4 facts of the article in other words (62, $9.4 million, Riverside, overtime) with praise ("great") and adds nothing of its own" */
 function restatementReason(r: Restatement): string {

@@ -13,12 +13,13 @@
 // the article uses them, and their class (word-class.ts: a concrete thing adds more than an
 // adjective); sentences by their grammar (first person, a question, a negation). Praise and hope
 // ("great", "fascinating", "hope", "thanks": AFINN, valence.ts) are the wrapper, never content.
+import { isNegated, ownNegation, type ArticleNegations } from './objection.ts';
 import type { ArticleTerms } from './rewording.ts';
 import { baseRank, contentTokens, isFirstPerson, type Segment, type Token } from './text-features.ts';
 import { isPraise, isReaction } from './valence.ts';
 import { wordClass } from './word-class.ts';
 
-export interface ArticleFacts extends ArticleTerms {
+export interface ArticleFacts extends ArticleTerms, ArticleNegations {
   /** Keys of the article's names (capitalised words not merely starting a sentence). */
   names: Set<string>;
   /** Every pair of neighbouring content keys in the article ("a|b", unordered): quotes are runs of them. */
@@ -95,6 +96,8 @@ const PRAISE_WORDS = 3;
 const SWAPPED_RATIO = 2;
 /** …its own words count this much. */
 const SWAPPED = 0.35;
+/** The reader's own negation of something the article says (round three); any other negation about the topic counts 1. */
+const OBJECTION = 2;
 /** What the comment adds must stay below this share of what it restates… */
 const OWN_SHARE = 0.15;
 /** …plus this much. */
@@ -158,6 +161,8 @@ const INTERROGATIVE = new Set(
 const REMARK_OWN = 0.75;
 /** A question counts this much: asking is adding, even in the article's words. */
 const QUESTION_WEIGHT = 4;
+/** Word classes that name a thing (word-class.ts): concrete, group, abstract, unknown (a rare word). */
+const THING_CLASSES = new Set(['c', 'g', 'a', '?']);
 
 function isImperative(seg: Segment, content: Token[]): boolean {
   const first = seg.tokens[0];
@@ -170,9 +175,6 @@ function isImperative(seg: Segment, content: Token[]): boolean {
   return content.some((t) => t !== first && (t.number || baseRank(t) >= EVERYDAY_RANK));
 }
 
-// Negations, and the verb that says so outright ("I disagree with the protesters here").
-const NEGATIONS = new Set(['not', 'no', 'never', 'nobody', 'nothing', 'none', 'neither', 'nor', 'nowhere', 'disagree']);
-const isNegated = (seg: Segment) => seg.tokens.some((t) => NEGATIONS.has(t.raw.toLowerCase()) || /n['’]t$/i.test(t.raw));
 
 /** A question in the form of one ("Who did the valuation?", "Is that mostly the LEDs?"), not "62 drivers short?". */
 function isInterrogative(seg: Segment): boolean {
@@ -268,7 +270,10 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
     // asking is adding, even in the article's own words.
     if (isInterrogative(seg) && content.some((t) => !t.stop && (t.number || baseRank(t) >= EVERYDAY_RANK))) {
       ownW += QUESTION_WEIGHT;
-      own.add('a question');
+      // One that asks about a thing ("Which streets?", "Do they have the data for the other
+      // branches?") is plainly the reader's (echo.ts lets it outweigh the sentence test); one about
+      // a deed of the reader's ("Where do I sign up?") may be a bot's stock question.
+      own.add(content.some((t) => !t.number && baseRank(t) >= EVERYDAY_RANK && THING_CLASSES.has(wordClass(t.raw.toLowerCase()))) ? 'a question about a thing' : 'a question');
     }
     // A proposal: a sentence that starts with a verb in its base form and names something
     // ("Cut a weekday express instead", "Pay drivers more"). Not a stock wish: "hope" and "love"
@@ -277,8 +282,12 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
       ownW += 2;
       own.add('a proposal');
     }
-    // An objection: a negation about the topic.
-    if (segTopic > 0 && isNegated(seg)) {
+    // An objection: a negation about the topic that the article does not make (objection.ts). A
+    // negation the article makes too is restated ("didn't cause more crashes" for "no rise in crashes").
+    if (segTopic > 0 && ownNegation(seg, content, article)) {
+      ownW += OBJECTION;
+      own.add('an objection');
+    } else if (segTopic > 0 && isNegated(seg)) {
       ownW += 1;
       own.add('a negation');
     }

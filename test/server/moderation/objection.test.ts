@@ -1,0 +1,59 @@
+// A reader's own objection and a question about a thing (issue 15, round three): the commonest false
+// holds of the second round were readers arguing from the article's own figures ("41 of 118 were
+// breakdowns, so 77 were weather: a new ship won't fix that") and restating a fact to ask about
+// something it leaves out. An article written for this test; the rule has no phrase lists.
+import { describe, expect, it } from 'vitest';
+import { echoRule, prepareArticle } from '../../../src/server/moderation/echo.ts';
+
+const ARTICLE = `Town council closes the Mill Road pool for two years
+
+The council voted 9 to 4 on Tuesday to close the Mill Road swimming pool for a £6.2 million rebuild, saying the 1968 building could not be repaired.
+
+Swimming clubs will move to the Kingsbridge leisure centre, eleven miles away, until the new pool opens in 2027.
+
+Council leader Amir Shah said the rebuild would cut the pool's energy bill by half. "Patching it up is not an option any more," he said.
+
+The Mill Road Swimmers club, which has 340 members, said the council had not asked it about the move and that many children would stop swimming.
+
+About 52,000 swims a year were recorded at the pool, a quarter of them by school classes.`;
+
+const article = prepareArticle(ARTICLE);
+const check = (text: string) => echoRule({ text, article, others: [] });
+
+describe('echoRule and the reader who objects', () => {
+  it('lets through a reader who denies what the article reports, in its own words and figures, and says so', () => {
+    for (const text of [
+      'Amir Shah says the rebuild will cut the energy bill by half. It won’t, not with a pool twice the size.',
+      'A quarter of the 52,000 swims were school classes. A school can’t bus a class eleven miles for one lesson.',
+    ]) {
+      const r = check(text);
+      expect(r.verdict, text).toBe('publish');
+      expect(r.message, text).toMatch(/an objection/);
+    }
+  });
+
+  it('still catches a bot that rewords a negation the article makes itself', () => {
+    const r = check('The 340-member Mill Road Swimmers club was never consulted by the council about the move, and plenty of children will not keep swimming.');
+    expect(r.verdict).toBe('spam');
+  });
+
+  it('reads "couldn’t agree more" and "can’t believe" as a stock remark, not an objection', () => {
+    for (const text of [
+      'Couldn’t agree more with Amir Shah. The council voted 9 to 4 to close the pool for a £6.2 million rebuild.',
+      'Can’t believe the Mill Road pool is closing. The council voted 9 to 4 to close it for a £6.2 million rebuild.',
+    ]) expect(check(text).verdict, text).toBe('spam');
+  });
+});
+
+describe('echoRule and the reader who asks about a thing', () => {
+  it('lets a restated sentence through when a question about a thing follows, and says so', () => {
+    const r = check('Swimming clubs will move to the Kingsbridge leisure centre, eleven miles away, until the new pool opens in 2027. What about the buses?');
+    expect(r.verdict).toBe('publish');
+    expect(r.message).toMatch(/a question about a thing/);
+  });
+
+  it('does not take a stock question for one', () => {
+    const r = check('Swimming clubs will move to the Kingsbridge leisure centre, eleven miles away, until the new pool opens in 2027. Where do I sign up?');
+    expect(r.verdict).toBe('spam');
+  });
+});
