@@ -9,7 +9,8 @@ import { isNegated } from './objection.ts';
 import { numberForm, weighRestatement, type ArticleFacts, type Restatement } from './restatement.ts';
 import { readInArticleTerms } from './rewording.ts';
 import { summaryEcho } from './summary.ts';
-import { baseRank, contentTokens, isFirstPerson, namesAThing, segments, wordRank, type Segment, type Token } from './text-features.ts';
+import { baseRank, contentTokens, isFirstPerson, namesAThing, segments, speaksForSelf, wordRank, type Segment, type Token } from './text-features.ts';
+import { isPraise } from './valence.ts';
 
 /** One sentence that a comment may borrow from. */
 export interface Source {
@@ -514,7 +515,8 @@ function judge(segs: Segment[], a: Alignment, known: Set<string>, allCaps: boole
     if (borrowedClauses.size === 0 && topicWord && content.length >= 4) own.push('a sentence of its own on the topic');
     // A first-person account with some substance ("I volunteer at the job club there"), not
     // "I love this" or "sad times we live in".
-    const firstPerson = seg.tokens.some((x) => isFirstPerson(x.raw.toLowerCase()) && !borrowedClauses.has(x.clause));
+    const praising = seg.tokens.some((x) => isPraise(x.raw.toLowerCase()));
+    const firstPerson = speaksForSelf(seg, praising, (x) => !borrowedClauses.has(x.clause));
     if (firstPerson && segTopical + segWeighty >= 3) own.push('a first-person account');
     // The same when the account's facts are the article's: "My shop on Quay Street lost a third of its
     // trade" has the article's street and number ("a third" = 3), so its clause aligns as borrowed, but

@@ -13,9 +13,11 @@
 // the article uses them, and their class (word-class.ts: a concrete thing adds more than an
 // adjective); sentences by their grammar (first person, a question, a negation). Praise and hope
 // ("great", "fascinating", "hope", "thanks": AFINN, valence.ts) are the wrapper, never content.
+import { irregularBase } from './lemmas.ts';
 import { isNegated, ownNegation, type ArticleNegations } from './objection.ts';
+import { pieceCompliments } from './piece.ts';
 import type { ArticleTerms } from './rewording.ts';
-import { baseRank, contentTokens, isFirstPerson, type Segment, type Token } from './text-features.ts';
+import { baseRank, contentTokens, speaksForSelf, type Segment, type Token } from './text-features.ts';
 import { isPraise, isReaction } from './valence.ts';
 import { wordClass } from './word-class.ts';
 
@@ -164,6 +166,34 @@ const QUESTION_WEIGHT = 4;
 /** Word classes that name a thing (word-class.ts): concrete, group, abstract, unknown (a rare word). */
 const THING_CLASSES = new Set(['c', 'g', 'a', '?']);
 
+const SUBJECTS = new Set(['i', 'we']);
+const AUXILIARY_PASTS = new Set(['was', 'were', 'had', 'did', 'could', 'would', 'should', 'might']);
+
+/**
+ * "We swam there every week", "I filled it in", "we got a leaflet": the reader tells what they did,
+ * in everyday words that weigh nothing on their own. A first-person subject, then (an adverb
+ * between at most) a verb in the past that is a deed: not an auxiliary, not a verb of stance ("I
+ * thought", "I learned"), not praise ("I loved this").
+ */
+function narratesDeed(seg: Segment): boolean {
+  const t = seg.tokens;
+  for (let i = 0; i < t.length - 1; i++) {
+    if (!SUBJECTS.has(t[i]!.raw.toLowerCase())) continue;
+    for (const next of [t[i + 1]!, t[i + 2]].filter((x) => x && x.clause === t[i]!.clause)) {
+      const lower = next!.raw.toLowerCase().replace(/’/g, "'");
+      if (AUXILIARY_PASTS.has(lower)) break;
+      const irregular = irregularBase(lower);
+      const bases = irregular ? [irregular] : /[^e]ed$/.test(lower) ? [lower.replace(/ied$/, 'y').replace(/ed$/, ''), lower.replace(/d$/, ''), lower.replace(/(\w)\1ed$/, '$1')] : [];
+      const base = bases.find((b) => ['v', 'e'].includes(wordClass(b)));
+      if (!base) continue;
+      // A deed: a verb of doing in WordNet ("swim", "fill", "get"), not of stance or praise.
+      if (wordClass(base) === 'e' || isPraise(lower) || isPraise(base)) break;
+      return true;
+    }
+  }
+  return false;
+}
+
 function isImperative(seg: Segment, content: Token[]): boolean {
   const first = seg.tokens[0];
   if (!first || first.stop || first.number || !first.capital) return false;
@@ -211,11 +241,14 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
     let segOwn = 0;
     let segWords = 0;
     let segTopic = 0;
+    // "Excellent reporting on …", "Informative article about …": praise of the piece (piece.ts).
+    const compliments = pieceCompliments(seg, (tok) => article.vocab.has(tok.key));
     for (const tok of content) {
       if (seen.has(tok.key)) continue;
       seen.add(tok.key);
       const lower = tok.raw.toLowerCase();
-      if (!tok.number && !article.names.has(tok.key) && isPraise(lower) && (article.postings.get(tok.key)?.length ?? 0) < 2) {
+      if (compliments.pieces.has(tok)) continue;
+      if (compliments.praise.has(tok) || (!tok.number && !article.names.has(tok.key) && isPraise(lower) && (article.postings.get(tok.key)?.length ?? 0) < 2)) {
         // Praise or hope ("great", "fascinating", "hope", "thanks") says how the reader feels, not
         // what they know, even where the article uses the word once: the bots' wrapper, no fact
         // restated. A word the article repeats ("affordable" homes) is its topic, restated.
@@ -255,13 +288,13 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
     // Words of its own scattered through a sentence that is mostly the article's (a paraphrase swaps
     // a few: "handsets" for "phones", "shipped" for "sold") add less than a sentence of the reader's own.
     // Not in an account or an objection: "Our school moved to a 9:15 start" is the reader's own.
-    const lowers = seg.tokens.map((t) => t.raw.toLowerCase());
-    const swapped = segTopic >= SWAPPED_RATIO * segWords && !lowers.some(isFirstPerson) && !isNegated(seg);
+    const firstPerson = speaksForSelf(seg, compliments.praise.size > 0 || seg.tokens.some((t) => isPraise(t.raw.toLowerCase())));
+    const swapped = segTopic >= SWAPPED_RATIO * segWords && !firstPerson && !isNegated(seg);
     ownW += swapped ? segWords * SWAPPED : segWords;
     const ownBefore = own.size;
     // An account of the reader's own: first person, with something of their own in it ("My
     // brother lasted 8 months"), not "I have to say" around the article's words.
-    if (lowers.some(isFirstPerson) && segOwn >= 1) {
+    if (firstPerson && (segOwn >= 1 || narratesDeed(seg))) {
       ownW += 2;
       own.add('a first-person account');
     }

@@ -6,7 +6,8 @@
 // question about the topic — and the rest of the comment is a short remark that names nothing of
 // the article (a stock phrase fits any article, so it cannot). No phrase lists. Pure functions.
 
-import { contentTokens, isFirstPerson, namesAThing, wordRank, type Segment, type Token } from './text-features.ts';
+import { contentTokens, namesAThing, speaksForSelf, wordRank, type Segment, type Token } from './text-features.ts';
+import { pieceCompliments } from './piece.ts';
 import { isPraise, isReaction } from './valence.ts';
 
 /** What the summary test reads from an indexed article: in how many sentences each content key is. */
@@ -22,6 +23,8 @@ const EVERYDAY_RANK = 300;
 const SPECIFIC_RANK = 3000;
 /** The article's words in the summary must weigh this much (three topic words)… */
 const MIN_TOPIC_WEIGHT = 3;
+/** …or this much after a compliment to the piece ("Informative article about …", piece.ts; round three)… */
+const COMPLIMENTED_TOPIC_WEIGHT = 1.5;
 /** …and at least this multiple of the weight of the words it brings of its own. */
 const MIN_TOPIC_RATIO = 1;
 /** A summary says several things: a shorter sentence is a reaction to one ("Quay Street shops will close."). */
@@ -75,16 +78,25 @@ export function summaryEcho(
   let remarks = 0;
   let bodies = 0;
   let praised = 0;
+  let complimented = false;
   const words: string[] = [];
   const seen = new Set<string>();
   for (const seg of segs) {
     const content = contentTokens(seg.tokens);
-    if (seg.tokens.some((t) => isFirstPerson(t.raw.toLowerCase()))) return no;
+    // "Excellent reporting on …", "A really balanced piece on …": praise of the piece (piece.ts).
+    const compliments = pieceCompliments(seg, (tok) => article.postings.has(tok.key) || article.vocab.has(tok.key));
+    const praising = compliments.praise.size > 0 || seg.tokens.some((t) => isPraise(t.raw.toLowerCase()));
+    if (speaksForSelf(seg, praising)) return no;
     let segTopic = 0;
     let segTopicWords = 0;
     let segOwn = 0;
     let segPraise = 0;
     for (const tok of content) {
+      if (compliments.praise.has(tok)) {
+        segPraise++;
+        continue;
+      }
+      if (compliments.pieces.has(tok)) continue;
       const ids = article.postings.get(tok.key);
       if (ids || article.vocab.has(tok.key)) {
         if (seen.has(tok.key)) continue;
@@ -117,6 +129,7 @@ export function summaryEcho(
     if (seg.tokens.some((t) => REASONING.has(t.raw.toLowerCase()) && !t.sentenceStart)) return no;
     bodies++;
     if (segPraise > 0) praised++;
+    if (compliments.praise.size > 0) complimented = true;
     topic += segTopic;
     own += segOwn;
   }
@@ -124,6 +137,8 @@ export function summaryEcho(
   // is about, in a sentence or two ("Really balanced reporting on X: A, B and C").
   const framed = praised > 0 && bodies <= 2;
   if (!framed && (bodies !== 1 || remarks === 0)) return no;
-  if (topic < MIN_TOPIC_WEIGHT || topic < own * MIN_TOPIC_RATIO) return no;
+  // A compliment to the piece names what the piece is about: fewer of its words make the summary.
+  const minTopic = complimented ? COMPLIMENTED_TOPIC_WEIGHT : MIN_TOPIC_WEIGHT;
+  if (topic < minTopic || topic < own * MIN_TOPIC_RATIO) return no;
   return { summary: true, words };
 }

@@ -104,6 +104,21 @@ export function isFirstPerson(lower: string): boolean {
   return FIRST_PERSON.has(lower);
 }
 
+const SINGULAR_FIRST_PERSON = new Set(['i', 'me', 'my', 'mine', 'myself']);
+
+/**
+ * Whether the sentence speaks of the reader's own: "I", "my" always; "we", "our", "us" unless the
+ * sentence praises (issue 15, round three: "history buried beneath our feet", "transport in our
+ * cities", "anyone who cares about our coastline" are everyone's, in a bot's compliment; "our
+ * street went dark at midnight" is the reader's). `praising` is the caller's reading of praise.
+ */
+export function speaksForSelf(seg: Segment, praising: boolean, only: (tok: Token) => boolean = () => true): boolean {
+  return seg.tokens.some((t) => {
+    const lower = t.raw.toLowerCase();
+    return only(t) && (SINGULAR_FIRST_PERSON.has(lower) || (!praising && FIRST_PERSON.has(lower)));
+  });
+}
+
 /**
  * A light suffix-stripping stemmer: enough to make plurals, tenses and -ly adverbs meet
  * ("libraries" = "library", "started" = "starts"), without a dictionary.

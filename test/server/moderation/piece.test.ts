@@ -1,0 +1,57 @@
+// Praise of the piece itself (issue 15, round three): bots frame a summary as a compliment to the
+// article in words AFINN does not rate ("Informative article about …", "Really balanced reporting
+// on …"), and speak of "our cities" in it. An article written for this test; no phrase lists.
+import { describe, expect, it } from 'vitest';
+import { echoRule, prepareArticle } from '../../../src/server/moderation/echo.ts';
+
+const ARTICLE = `Town council closes the Mill Road pool for two years
+
+The council voted 9 to 4 on Tuesday to close the Mill Road swimming pool for a £6.2 million rebuild, saying the 1968 building could not be repaired.
+
+Swimming clubs will move to the Kingsbridge leisure centre, eleven miles away, until the new pool opens in 2027.
+
+Council leader Amir Shah said the rebuild would cut the pool's energy bill by half. "Patching it up is not an option any more," he said.
+
+The Mill Road Swimmers club, which has 340 members, said the council had not asked it about the move and that many children would stop swimming.
+
+About 52,000 swims a year were recorded at the pool, a quarter of them by school classes.`;
+
+const article = prepareArticle(ARTICLE);
+const check = (text: string) => echoRule({ text, article, others: [] });
+
+describe('echoRule and praise of the piece', () => {
+  it('catches a one-line summary framed as a compliment AFINN does not rate, and says what it restates', () => {
+    for (const text of [
+      'Informative article about the council’s decision on the pool and where the clubs will swim meanwhile.',
+      'Really balanced reporting on the pool rebuild and what it means for the swimming clubs.',
+    ]) {
+      const r = check(text);
+      expect(r.verdict, text).toBe('spam');
+      expect(r.message, text).toMatch(/^restates the article's point \(/);
+    }
+  });
+
+  it('reads "our" in a compliment as everyone’s, and in an account as the reader’s', () => {
+    expect(check('A really thoughtful piece on what closing the Mill Road pool means for swimming in our towns. Thanks for sharing!').verdict).toBe('spam');
+    expect(check('We swam at Mill Road every week for years, and the Kingsbridge pool is eleven miles away.').verdict).toBe('publish');
+  });
+
+  it('leaves a plain thank-you alone: a compliment with nothing of the article in it restates nothing', () => {
+    for (const text of ['Great, clear write-up.', 'Informative article, thanks.']) expect(check(text).verdict, text).toBe('publish');
+  });
+});
+
+describe('echoRule and the reader who tells what they did', () => {
+  it('takes a deed told in the first person for an account, even in everyday words and the article’s facts', () => {
+    const r = check('I filled in the council survey about the Mill Road pool and the £6.2 million rebuild.');
+    expect(r.verdict).toBe('publish');
+    expect(r.message).toMatch(/a first-person account/);
+  });
+
+  it('does not take stance or praise in the past for a deed', () => {
+    for (const text of [
+      'I loved reading about the Mill Road pool and the £6.2 million rebuild.',
+      'I learned that the council voted 9 to 4 to close the Mill Road pool for a £6.2 million rebuild.',
+    ]) expect(check(text).verdict, text).toBe('spam');
+  });
+});
