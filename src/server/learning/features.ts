@@ -24,6 +24,14 @@ function echoKind(message: string): string {
   return 'other';
 }
 
+/**
+ * Echo found something plainly the reader's in it: a name or figure the article lacks, an account,
+ * an objection, a question about a thing (moderation/echo.ts lists them after "adds its own:").
+ */
+const STRONG_OWN = /adds its own: .*(?:a first-person account|an objection|a question about a thing|the name |the number )/;
+/** The feature for it; the model holds such a comment only when it is sure (model.ts). */
+export const ADDS_ITS_OWN = 'e:adds-its-own';
+
 const bucket = (n: number, edges: readonly number[]) => edges.find((e) => n <= e) ?? `${edges.at(-1)}+`;
 
 /**
@@ -35,7 +43,10 @@ export function learningFeatures(text: string, reasons: readonly Pick<Reason, 'r
   for (const r of reasons) {
     if (NOT_FEATURES.has(r.rule)) continue;
     out.add(`r:${r.rule}:${r.verdict}`);
-    if (r.rule === 'echo') out.add(`e:${echoKind(r.message)}`);
+    if (r.rule === 'echo') {
+      out.add(`e:${echoKind(r.message)}`);
+      if (STRONG_OWN.test(r.message)) out.add(ADDS_ITS_OWN);
+    }
   }
   const lower = text.toLowerCase().replace(/[’‘]/g, "'");
   const words = lower.match(/[\p{L}][\p{L}\p{M}']*|\d[\d.,]*/gu) ?? [];

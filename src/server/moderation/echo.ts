@@ -619,6 +619,11 @@ export function echoRule(input: EchoInput, now: () => number = () => performance
       result = { rule: 'echo', verdict: 'publish', message: `${result.message.replace(/ and adds nothing of its own$/, '')}, but adds its own: ${strong.slice(0, 3).join(', ')}` };
     } else if (result.verdict === 'publish' && r.restates) {
       result = { rule: 'echo', verdict: 'spam', message: restatementReason(r) };
+    } else if (result.verdict === 'publish' && strong.length > 0 && !/adds its own/.test(result.message)) {
+      // Say what the reader adds (round three): the moderator reads it, and the learning filter
+      // learns from it (learning/features.ts: a comment that adds its own is held only when the
+      // filter is sure).
+      result = { ...result, message: `${result.message}; adds its own: ${strong.slice(0, 3).join(', ')}` };
     }
   }
   const limits = capReason(cost, input.article);

@@ -18,7 +18,7 @@ import { isNegated, ownNegation, type ArticleNegations } from './objection.ts';
 import { pieceCompliments } from './piece.ts';
 import type { ArticleTerms } from './rewording.ts';
 import { baseRank, contentTokens, speaksForSelf, type Segment, type Token } from './text-features.ts';
-import { isPraise, isReaction } from './valence.ts';
+import { isPraise, isReaction, valence } from './valence.ts';
 import { wordClass } from './word-class.ts';
 
 export interface ArticleFacts extends ArticleTerms, ArticleNegations {
@@ -194,6 +194,26 @@ function narratesDeed(seg: Segment): boolean {
   return false;
 }
 
+/**
+ * "I think the council got this badly wrong", "I suspect we'll be stuck at 500": the reader says
+ * where they stand. "I" and a verb of stance in the present (WordNet's class), in a sentence that
+ * does not praise; not a verb of feeling, wish or agreement ("I feel for them", "I hope", "I agree
+ * with", "I love this"), which is how bots wrap the article, and which AFINN rates or WordNet files
+ * as feeling.
+ */
+function givesOpinion(seg: Segment): boolean {
+  const t = seg.tokens;
+  if (t.some((x) => isPraise(x.raw.toLowerCase()))) return false;
+  for (let i = 0; i < t.length - 1; i++) {
+    if (t[i]!.raw !== 'I') continue;
+    const verb = t[i + 1]!.raw.toLowerCase();
+    if (wordClass(verb) === 'e' && !/(?:s|ed|ing)$/.test(verb) && valence(verb) <= 0 && !FEELING.has(verb)) return true;
+  }
+  return false;
+}
+/** Verbs of stance that say how the reader feels, not what they hold. */
+const FEELING = new Set(['feel', 'wish', 'wonder', 'hope', 'agree', 'love', 'like', 'enjoy', 'appreciate', 'admire', 'can']);
+
 function isImperative(seg: Segment, content: Token[]): boolean {
   const first = seg.tokens[0];
   if (!first || first.stop || first.number || !first.capital) return false;
@@ -297,6 +317,9 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
     if (firstPerson && (segOwn >= 1 || narratesDeed(seg))) {
       ownW += 2;
       own.add('a first-person account');
+    } else if (givesOpinion(seg)) {
+      ownW += 2;
+      own.add('an opinion of its own');
     }
     // A question the article leaves open, asked as one, about something ("Who did the valuation?"),
     // not "What do you think?" nor a figure with a question mark ("62 drivers short?"). Weighty:

@@ -1,7 +1,7 @@
 // The learning filter's features and classifier (src/server/learning/features.ts, model.ts).
 import { describe, expect, it } from 'vitest';
-import { describeFeature, learningFeatures } from '../../../src/server/learning/features.ts';
-import { countModel, judge, learnedFinding, learntSummary, MIN_DECISIONS, prepareModel } from '../../../src/server/learning/model.ts';
+import { ADDS_ITS_OWN, describeFeature, learningFeatures } from '../../../src/server/learning/features.ts';
+import { countModel, HOLD_AT, judge, learnedFinding, learntSummary, MIN_DECISIONS, OWN_AT, prepareModel, type PreparedModel } from '../../../src/server/learning/model.ts';
 
 const spamText = (i: number) => `Great article, thanks for sharing! Really informative post number ${i}.`;
 const hamText = (i: number) => `I rode the ${i} bus yesterday and the driver told me the depot is short of mechanics too.`;
@@ -28,6 +28,14 @@ describe('learning features', () => {
     expect(learningFeatures('The depot at Kelby closed its canteen in May.', []).some((x) => /^s:(praise|reactions)/.test(x))).toBe(false);
   });
 
+  it('marks a comment in which echo found something plainly the reader’s own (round three)', () => {
+    const own = (message: string) => learningFeatures('The 18 per cent drop matches what San Diego found.', [{ rule: 'echo', verdict: 'publish', message }]);
+    expect(own('mostly its own words; adds its own: the name Diego')).toContain(ADDS_ITS_OWN);
+    expect(own('echoes 1 sentence of the article (40% of its words), but adds its own: an objection')).toContain(ADDS_ITS_OWN);
+    expect(own('echoes 1 sentence of the article (58% of its words) but adds its own: 6 words of its own')).not.toContain(ADDS_ITS_OWN);
+    expect(own('mostly its own words')).not.toContain(ADDS_ITS_OWN);
+  });
+
   it('describes features in words a moderator reads', () => {
     expect(['b:great piece', 'r:echo:spam', 'e:own', 's:question'].map(describeFeature)).toEqual(['"great piece"', 'echo said spam', 'echo: adds its own', 'question']);
   });
@@ -49,6 +57,15 @@ describe('the classifier', () => {
     const genuine = learningFeatures('The driver on my bus told me the depot lost three mechanics.', [{ rule: 'echo', verdict: 'publish', message: 'but adds its own: a first-person account' }]);
     expect(learnedFinding(model, genuine)).toBeNull();
     expect(judge(model, genuine).probability).toBeLessThan(0.1);
+  });
+
+  it('holds a comment that adds its own only when it is sure: p ≥ 0.95, not 0.8', () => {
+    const model = (odds: number): PreparedModel => ({ version: 1, ham: 20, spam: 20, active: true, weights: new Map([['w:cheap', Math.log(odds)]]), prior: 0, counts: new Map() });
+    expect(Math.log(10)).toBeGreaterThan(HOLD_AT);
+    expect(Math.log(10)).toBeLessThan(OWN_AT);
+    expect(learnedFinding(model(10), ['w:cheap'])?.verdict).toBe('hold');
+    expect(learnedFinding(model(10), ['w:cheap', ADDS_ITS_OWN])).toBeNull();
+    expect(learnedFinding(model(50), ['w:cheap', ADDS_ITS_OWN])?.verdict).toBe('hold');
   });
 
   it('sums up what it learnt: the strongest signs each way', () => {

@@ -57,3 +57,18 @@ describe('echoRule and the reader who asks about a thing', () => {
     expect(r.verdict).toBe('spam');
   });
 });
+
+describe('echoRule and the reader who says where they stand', () => {
+  it('takes "I think …" without praise for an opinion of the reader’s own, even on the article’s figures', () => {
+    const text = 'I think the council got this badly wrong: £6.2 million and two years without the pool, with Kingsbridge eleven miles away.';
+    expect(check(text).verdict).toBe('publish');
+    // The same words as the article's facts with a stock feeling are a bot's.
+    expect(check('I feel for the swimmers: £6.2 million and two years without the pool, with Kingsbridge eleven miles away.').verdict).toBe('spam');
+  });
+
+  it('names what a published comment adds, for the moderator and the learning filter', () => {
+    const r = check('When Leeds closed its Fearnville pool for a rebuild, most of the school classes never came back.');
+    expect(r.verdict).toBe('publish');
+    expect(r.message).toMatch(/; adds its own: the name Leeds, the name Fearnville/);
+  });
+});
