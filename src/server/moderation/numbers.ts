@@ -195,6 +195,19 @@ export function readNumber(words: readonly string[], i: number): NumberReading |
       j++;
       continue;
     }
+    // "140 grand": a thousand, in speech (round three); not "a grand total".
+    if (l === 'grand' && l0 !== 'a' && l0 !== 'an') {
+      total += value * 1e3;
+      value = 0;
+      j++;
+      break;
+    }
+    // "two and a half kilometres" (round three; "two and a half million" is read above).
+    if (l === 'and' && lower(words[j + 1]) === 'a' && lower(words[j + 2]) === 'half' && value > 0) {
+      value += 0.5;
+      j += 3;
+      break;
+    }
     if (l in SPANS) {
       value = (value || 1) * SPANS[l]!;
       j++;
@@ -205,6 +218,12 @@ export function readNumber(words: readonly string[], i: number): NumberReading |
   // "60 per cent", "60 percent"
   const l = lower(words[j]);
   if (l === 'percent' || (l === 'per' && lower(words[j + 1]) === 'cent')) return finish(words, i, j + (l === 'per' ? 2 : 1), value, true);
+  // A range shares its unit: "from ninety-one to ninety-four percent", "between 30 and 40%" (round three).
+  // Both ends are shares (at most 100), so "in 2022 to 94 per cent" is no range.
+  if ((l === 'to' || l === 'and') && value <= 100 && j + 1 < words.length) {
+    const next = readNumber(words, j + 1);
+    if (next?.rate && next.value <= 100) return finish(words, i, j, value, true);
+  }
   return finish(words, i, j, value, false);
 }
 

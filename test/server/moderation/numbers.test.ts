@@ -25,6 +25,19 @@ describe('numbers', () => {
     expect(numbers('more than a century, half a decade')).toEqual([[100, false, true], [5, false, false]]);
   });
 
+  it('reads "and a half" after a count, "grand" after a number, and a range of shares as shares (round three)', () => {
+    expect(numbers('two and a half kilometres each')).toEqual([[2.5, false, false]]);
+    expect(numbers('about 140 grand a year, a grand total')).toEqual([[140_000, false, true]]);
+    expect(numbers('from ninety-one to ninety-four percent; fell from 61 to 45 per cent')).toEqual([
+      [91, true, false],
+      [94, true, false],
+      [61, true, false],
+      [45, true, false],
+    ]);
+    // A year before a share is no range: "rose from 91 per cent in 2022 to 94 per cent".
+    expect(numbers('in 2022 to 94 per cent')).toEqual([[2022, false, false], [94, true, false]]);
+  });
+
   it('reads rates and shares as per cent, apart from counts', () => {
     expect(numbers('a third of trainees; one in three; seven out of every hundred; 20%; a fifth; 7 percent')).toEqual([
       [33.333, true, false],
