@@ -33,6 +33,8 @@ const MIN_SUMMARY_WORDS = 5;
 const QUESTION_RANK = 500;
 /** A remark with this many content words at most can be a stock phrase ("Big news for the area."). */
 const REMARK_WORDS = 5;
+/** …and less than this weight of words of its own (two not everyday, or one specific and one not). */
+const REMARK_OWN = 2;
 // Connectives of reasoning: a sentence that draws a consequence or sets a condition is an argument
 // ("later start means later finish, and then clubs get squeezed"), not a restatement. Like the
 // stopword list this is general English, not a list of wrapper phrases.
@@ -121,7 +123,10 @@ export function summaryEcho(
     // One of everyday filler or with nothing named is a stock remark ("Thoughts?", "Is anyone surprised?").
     const inArticle = (tok: Token) => article.postings.has(tok.key) || article.vocab.has(tok.key);
     if (seg.question && (segTopic > 0 || segOwn >= 1 || namesAThing(seg, QUESTION_RANK, (x) => !inArticle(x)))) return no;
-    if (segTopicWords === 0 && content.length <= REMARK_WORDS) {
+    // A short sentence with no word of the article is a stock remark ("Great read.", "Sign of the
+    // times."), unless it says something of its own ("Blame the regulator that sets the budget.",
+    // "That money could have saved more species elsewhere."; round three): then it is a second body.
+    if (segTopicWords === 0 && content.length <= REMARK_WORDS && segOwn < REMARK_OWN) {
       remarks++;
       continue;
     }

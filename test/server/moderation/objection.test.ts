@@ -72,3 +72,10 @@ describe('echoRule and the reader who says where they stand', () => {
     expect(r.message).toMatch(/; adds its own: the name Leeds, the name Fearnville/);
   });
 });
+
+describe('echoRule and the remark of the reader’s own', () => {
+  it('does not take a short sentence that says something of its own for a stock remark beside a summary', () => {
+    expect(check('Two years without a pool for a £6.2 million rebuild. Blame the regulator that sets budgets.').verdict).toBe('publish');
+    expect(check('Two years without a pool for a £6.2 million rebuild. Such a shame.').verdict).toBe('spam');
+  });
+});
