@@ -35,10 +35,11 @@ const QUESTION_RANK = 500;
 const REMARK_WORDS = 5;
 /** …and less than this weight of words of its own (two not everyday, or one specific and one not). */
 const REMARK_OWN = 2;
-// Connectives of reasoning: a sentence that draws a consequence or sets a condition is an argument
-// ("later start means later finish, and then clubs get squeezed"), not a restatement. Like the
-// stopword list this is general English, not a list of wrapper phrases.
-const REASONING = new Set(['because', 'so', 'then', 'therefore', 'thus', 'hence', 'unless', 'if', 'otherwise', 'since']);
+// Connectives of reasoning: a sentence that draws a consequence, sets a condition or sets one thing
+// against another is an argument ("later start means later finish, and then clubs get squeezed";
+// round three: "£2.8 million for some old jars while the library opens two days a week"), not a
+// restatement. Like the stopword list this is general English, not a list of wrapper phrases.
+const REASONING = new Set(['because', 'so', 'then', 'therefore', 'thus', 'hence', 'unless', 'if', 'otherwise', 'since', 'while', 'whereas']);
 
 function rank(tok: Token): number {
   return wordRank(tok.raw.toLowerCase());

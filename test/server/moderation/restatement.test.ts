@@ -76,4 +76,9 @@ describe('echoRule on reworded bots', () => {
     expect(check('The firm is sixty operators short of the four hundred and ten it needs and recruits start on a wage of $19 an hour.').verdict).toBe('spam');
     expect(check('Sixty drivers short. The depot at Kelby closed its canteen in May, and the drivers I know blame that.').verdict).toBe('publish');
   });
+
+  // Round three: "while" sets one thing against another, an argument like "because".
+  it('takes a sentence that sets the article’s figure against something else for an argument, not a summary', () => {
+    expect(check('Nine million dollars a year on overtime while the depot canteen shuts at six. Priorities.').verdict).toBe('publish');
+  });
 });
