@@ -30,7 +30,6 @@ import { streamRoutes } from './routes/stream.ts';
 import { createLiveHub, type LiveHub } from './live/hub.ts';
 import { createSitesParts } from './sites/dispatch.ts';
 import { DEFAULT_SITE } from './store/sites.ts';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 
 const NAMES_SITE = /[?&]site=/;
@@ -121,8 +120,7 @@ function createOneSiteParts(options: AppOptions, single: boolean): { app: Hono; 
     return errorResponse(c, new ApiError('unavailable', 'The comment server is having trouble right now; please try again in a minute.'));
   });
 
-  const fast = createFastPath(reads, originRules);
   // A request that names a site goes through Hono, which answers a name other than "default" with 404.
-  const fastPath = single ? Object.assign((req: IncomingMessage, res: ServerResponse) => (NAMES_SITE.test(req.url ?? '') ? false : fast(req, res)), { stats: fast.stats }) : fast;
+  const fastPath = createFastPath(reads, originRules, single ? { leaves: (url) => NAMES_SITE.test(url) } : {});
   return { app, fastPath, readStats: () => ({ cache: reads.cache.stats(), fastPath: fastPath.stats() }), live };
 }

@@ -12,6 +12,7 @@ import { CORS_EXPOSE_HEADERS, type OriginVerdict } from './http.ts';
 import { COUNTS_HEAD, countsQuery, keptPageHead, matchesTag, pageQuery, type PageLookup, type PageQuery, type Reads } from './reads.ts';
 import { negotiate } from './routes/read-cache.ts';
 import { assetName } from './routes/assets.ts';
+import type { AssetName } from './options.ts';
 
 /**
  * Request targets that reach Hono exactly as sent: @hono/node-server passes these characters
@@ -47,6 +48,9 @@ function urlMemo<T>(): (url: string, make: () => T) => T {
   };
 }
 
+/** What a URL asks the fast path for, decided once per URL. */
+type Route = { kind: 'page'; query: PageQuery } | { kind: 'counts'; threads: readonly string[] } | { kind: 'asset'; name: AssetName };
+
 /** What the fast path has answered, for metrics: cheap counters, read when scraped. */
 export interface FastPathStats {
   pages: number;
@@ -70,7 +74,11 @@ export interface FastPath {
  * const fast = createFastPath(reads, originRules);
  * createServer((req, res) => { const done = fast(req, res); … });
  */
-export function createFastPath(reads: Reads, originRules: (origin: string | undefined, host: string | undefined) => OriginVerdict): FastPath {
+export function createFastPath(
+  reads: Reads,
+  originRules: (origin: string | undefined, host: string | undefined) => OriginVerdict,
+  { leaves }: { /** URLs left to Hono whatever they ask for (asked once per URL). */ leaves?: (url: string) => boolean } = {},
+): FastPath {
   const stats: FastPathStats = { pages: 0, notModified: 0, counts: 0, assets: 0 };
 
   // The headers actually written, made once and kept: per head list (or per body, whose length they
@@ -100,18 +108,30 @@ export function createFastPath(reads: Reads, originRules: (origin: string | unde
     else res.end();
   };
 
-  // Each URL's checked query, kept (a hot thread's readers send the same URL): parsing it was a
-  // tenth of a kept read. A URL the route refuses is kept as null.
-  const queries = urlMemo<PageQuery | null>();
-  const queryOf = (url: string): PageQuery | null =>
-    queries(url, () => {
+  // What each URL asks for, decided once and kept (a hot thread's readers send the same URL): the
+  // target's checks, its path and its parsed query were a tenth of a kept read, and the checks
+  // alone (two regular expressions over a counts URL of 400 characters) another tenth (issue 22).
+  // A URL the route would refuse, or one this path leaves to Hono, is kept as null.
+  const routes = urlMemo<Route | null>();
+  const routeOf = (url: string): Route | null =>
+    routes(url, () => {
+      if (!PLAIN_TARGET.test(url) || DOT_SEGMENT.test(url) || leaves?.(url)) return null;
+      const q = url.indexOf('?');
+      const path = q === -1 ? url : url.slice(0, q);
       try {
-        // Hono's own parser (c.req.query()), on the target as node-server hands it over.
-        return pageQuery(getQueryParam(url) as Record<string, string | undefined>);
+        // Hono's own parsers (c.req.query(), c.req.queries()), on the target as node-server hands
+        // it over. They look for the '?' from the 9th character on (after "https://"); both API
+        // paths are longer than that, so they find ours.
+        if (path === '/api/v1/comments') return { kind: 'page', query: pageQuery(getQueryParam(url) as Record<string, string | undefined>) };
+        if (path === '/api/v1/counts') return { kind: 'counts', threads: countsQuery((getQueryParams(url, 'thread') as string[] | undefined) ?? []) };
       } catch {
         return null; // a 400, worded by the route
       }
+      const name = assetName(path);
+      return name ? { kind: 'asset', name } : null;
     });
+  // The last Host header that passed its check: a server is reached under one or two names.
+  let goodHost: string | undefined;
 
   const sendPage = (req: IncomingMessage, res: ServerResponse, host: string, lookup: PageLookup): boolean => {
     const { kept } = lookup;
@@ -129,27 +149,12 @@ export function createFastPath(reads: Reads, originRules: (origin: string | unde
     return true;
   };
 
-  const page = (req: IncomingMessage, res: ServerResponse, url: string, host: string): boolean | Promise<boolean> => {
-    const query = queryOf(url);
-    if (!query) return false;
-    const lookup = reads.page(query);
+  const page = (req: IncomingMessage, res: ServerResponse, query: PageQuery, host: string): boolean | Promise<boolean> => {
+    const lookup = reads.page(query, { shareTurn: true });
     return lookup instanceof Promise ? lookup.then((found) => sendPage(req, res, host, found)) : sendPage(req, res, host, lookup);
   };
 
-  // The same for counts: each URL's checked list of threads.
-  const threadLists = urlMemo<readonly string[] | null>();
-  const threadsOf = (url: string): readonly string[] | null =>
-    threadLists(url, () => {
-      try {
-        return countsQuery((getQueryParams(url, 'thread') as string[] | undefined) ?? []);
-      } catch {
-        return null;
-      }
-    });
-
-  const counts = (req: IncomingMessage, res: ServerResponse, url: string, host: string): boolean => {
-    const threads = threadsOf(url);
-    if (!threads) return false;
+  const counts = (req: IncomingMessage, res: ServerResponse, threads: readonly string[], host: string): boolean => {
     const kept = reads.keptCounts(threads);
     if (!kept) return false;
     const origin = req.headers.origin;
@@ -158,9 +163,8 @@ export function createFastPath(reads: Reads, originRules: (origin: string | unde
     return true;
   };
 
-  const asset = (req: IncomingMessage, res: ServerResponse, path: string): boolean => {
-    const name = assetName(path);
-    const encoded = name && reads.assetNow(name);
+  const asset = (req: IncomingMessage, res: ServerResponse, name: AssetName): boolean => {
+    const encoded = reads.assetNow(name);
     if (!encoded) return false;
     const answer = reads.assetAnswer(name, encoded, negotiate(req.headers['accept-encoding']));
     stats.assets++;
@@ -173,14 +177,16 @@ export function createFastPath(reads: Reads, originRules: (origin: string | unde
     if (req.method !== 'GET') return false;
     const url = req.url;
     const host = req.headers.host;
-    if (!url || !host || !PLAIN_TARGET.test(url) || DOT_SEGMENT.test(url) || !PLAIN_HOST.test(host)) return false;
-    const q = url.indexOf('?');
-    const path = q === -1 ? url : url.slice(0, q);
-    // Hono's query parser looks for the '?' from the 9th character on (after "https://"); both
-    // API paths are longer than that, so it finds ours.
-    if (path === '/api/v1/comments') return page(req, res, url, host);
-    if (path === '/api/v1/counts') return counts(req, res, url, host);
-    return asset(req, res, path);
+    if (!url || !host) return false;
+    if (host !== goodHost) {
+      if (!PLAIN_HOST.test(host)) return false;
+      goodHost = host;
+    }
+    const route = routeOf(url);
+    if (route === null) return false;
+    if (route.kind === 'page') return page(req, res, route.query, host);
+    if (route.kind === 'counts') return counts(req, res, route.threads, host);
+    return asset(req, res, route.name);
   };
   return Object.assign(fast, { stats: () => ({ ...stats }) });
 }

@@ -75,23 +75,19 @@ export interface Around {
 export function around({ metrics, metricsToken, onRequest, inner }: AroundOptions): Around {
   let inFlight = 0;
   let draining: (() => void) | undefined;
+  /** Counts and logs an answered request. */
+  const finished = (req: IncomingMessage, res: ServerResponse, route: string, started: number) => {
+    const ms = performance.now() - started;
+    const method = req.method ?? 'GET';
+    metrics.request(route, method, res.statusCode, ms / 1000);
+    onRequest({ method, route, url: req.url, status: res.statusCode, ms: Math.round(ms * 10) / 10 });
+  };
   const listener: Listener = (req, res) => {
     const started = performance.now();
-    inFlight++;
     if (draining) res.shouldKeepAlive = false;
-    let fast: string | undefined;
-    res.once('close', () => {
-      inFlight--;
-      const ms = performance.now() - started;
-      const route = fast ?? routes.get(res) ?? 'unmatched';
-      const method = req.method ?? 'GET';
-      metrics.request(route, method, res.statusCode, ms / 1000);
-      onRequest({ method, route, url: req.url, status: res.statusCode, ms: Math.round(ms * 10) / 10 });
-      draining?.();
-    });
     const url = req.url ?? '/';
     if (url.startsWith('/metrics') && (url.length === 8 || url[8] === '?') && (req.method === 'GET' || req.method === 'HEAD')) {
-      fast = '/metrics';
+      track(req, res, started, '/metrics');
       if (!metricsAllowed(req, metricsToken)) {
         res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
         res.end('Metrics are served to this machine (a loopback address, not through a proxy) or with Authorization: Bearer <--metrics-token>.\n');
@@ -109,7 +105,29 @@ export function around({ metrics, metricsToken, onRequest, inner }: AroundOption
       );
       return;
     }
-    inner(req, res, () => (fast = fastRoute(req.url)));
+    let fast: string | undefined;
+    let now = true;
+    inner(req, res, () => {
+      fast = fastRoute(req.url);
+      if (now && res.writableFinished) {
+        // Answered before inner() returned, and every byte handed to the socket: done, counted
+        // now. No 'close' listener a request (an allocation and an event a kept read paid for);
+        // never in flight, so a graceful shutdown has nothing of it to wait for.
+        finished(req, res, fast, started);
+        fast = '';
+      }
+    });
+    now = false;
+    if (fast !== '') track(req, res, started, () => fast ?? routes.get(res) ?? 'unmatched');
+  };
+  /** In flight until its response closes, then counted and logged. */
+  const track = (req: IncomingMessage, res: ServerResponse, started: number, route: string | (() => string)) => {
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      finished(req, res, typeof route === 'string' ? route : route(), started);
+      draining?.();
+    });
   };
   return {
     listener,

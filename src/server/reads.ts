@@ -151,6 +151,45 @@ export function keptPageHead(rendered: Rendered, as: Encoding | 'notModified'): 
 }
 
 /**
+ * A store's cheap answers, asked at most once per event-loop turn (issue 22): the change stamp and
+ * each thread's version. On SQLite each fresh answer is a system call (a pread of the WAL index,
+ * change-stamp.ts), a tenth of a kept read's CPU; requests read from their sockets in the same turn
+ * share it. The bound this puts on staleness, and why it is no weaker than the promise, is in the
+ * README's design notes ("A version read per turn"): a request read in a turn is answered as of a
+ * moment inside that turn, before any of its answers is sent. Only the fast path's GETs ask here;
+ * every other read of the version (writes, the live stream, Hono's routes) asks the store.
+ */
+export function createTurnMemo(store: Deps['store']) {
+  let versions: Map<string, number> | undefined;
+  let stamp: number | undefined;
+  const forget = () => {
+    versions = undefined;
+    stamp = undefined;
+  };
+  // Cleared in the check phase, right after the I/O callbacks of the poll that read these requests.
+  const started = () => setImmediate(forget);
+  return {
+    /** For stores with `versionNow` only. */
+    version(thread: string): number {
+      if (versions === undefined) {
+        if (stamp === undefined) started();
+        versions = new Map();
+      }
+      let version = versions.get(thread);
+      if (version === undefined) versions.set(thread, (version = store.threads.versionNow!(thread)));
+      return version;
+    },
+    stamp(): number | undefined {
+      if (stamp === undefined) {
+        if (versions === undefined) started();
+        stamp = store.changeStamp?.() ?? -1;
+      }
+      return stamp === -1 ? undefined : stamp;
+    },
+  };
+}
+
+/**
  * The reads of one app: its cache (`--read-cache-mb`), alias resolutions and built files.
  *
  * @example const reads = createReads(deps); const lookup = await reads.page(pageQuery({ thread: '/a' }));
@@ -166,6 +205,7 @@ export function createReads(deps: Deps) {
     return found;
   };
   const aliases = createAliasResolver(store);
+  const turn = createTurnMemo(store);
   const assets = createAssetEncoder(async (name) => (await deps.options.assets?.(name)) ?? null);
   const assetAnswers = new WeakMap<EncodedAsset, Partial<Record<Encoding, AssetAnswer>>>();
   const pageKey = (thread: string, q: PageQuery) => `page ${JSON.stringify([thread, q.parent ?? null, q.cursor ?? null, q.limit, q.sort])}`;
@@ -197,11 +237,12 @@ export function createReads(deps: Deps) {
      * page: the resolution is kept per version (thread-aliases.ts), so only an aliased thread
      * costs a second version read, of the thread it stands for.
      */
-    page(query: PageQuery): PageLookup | Promise<PageLookup> {
+    page(query: PageQuery, { shareTurn = false }: { /** The fast path's GET: versions read once a turn (createTurnMemo). */ shareTurn?: boolean } = {}): PageLookup | Promise<PageLookup> {
       const asked = query.thread;
-      const now = store.threads.versionNow;
-      if (now) {
+      const versionNow = store.threads.versionNow;
+      if (versionNow) {
         // A store that knows versions at once (SQLite, memory): no promise, for the fast path.
+        const now = shareTurn ? turn.version : versionNow;
         const askedVersion = now(asked);
         const thread = aliases.known(asked, askedVersion);
         if (thread !== undefined) return lookup(query, thread, thread === asked ? askedVersion : now(thread));
@@ -242,10 +283,10 @@ export function createReads(deps: Deps) {
 
     /**
      * The kept counts answer when the store's change stamp says nothing was committed since it was
-     * counted (one statement, synchronous), else undefined. Always undefined without a stamp.
+     * counted (synchronous; read once a turn, createTurnMemo), else undefined. Always undefined without a stamp.
      */
     keptCounts(threads: readonly string[]): Rendered | undefined {
-      const stamp = store.changeStamp?.();
+      const stamp = turn.stamp();
       return stamp === undefined ? undefined : cache.get(countsKey(threads), stamp);
     },
 

@@ -45,5 +45,8 @@ describe('request metrics', () => {
     metrics.observe('/parley.js', 'GET', 200, 0.001);
     registry.resetMetrics();
     expect(await registry.metrics()).not.toContain('route="/parley.js"');
+    // The same request again (the one the tally remembers as the last): counted afresh from 1.
+    metrics.observe('/parley.js', 'GET', 200, 0.001);
+    expect(await registry.metrics()).toContain('parley_http_requests_total{route="/parley.js",method="GET",status="200"} 1');
   });
 });

@@ -15,8 +15,9 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { SQLITE_STATEMENTS } from './statements.ts';
 
-/** The WAL-index header: 48 bytes, kept twice, at the start of the -shm file. */
+/** The WAL-index header: 48 bytes (12 words), kept twice, at the start of the -shm file. */
 const HEADER = 48;
+const WORDS = HEADER / 4;
 
 /**
  * The stamp, and a way to remember per-stamp answers. `walIndex` reads the header; it returns
@@ -25,10 +26,12 @@ const HEADER = 48;
  * @example const { stamp } = createChangeStamp(db, './data/parley.db'); const s = stamp();
  */
 export function createChangeStamp(db: Database.Database, file: string) {
-  const walIndex: (() => Buffer | undefined) & { close?: () => void } =
+  const walIndex: (() => Int32Array | undefined) & { close?: () => void } =
     file === ':memory:' || db.pragma('journal_mode', { simple: true }) !== 'wal' ? () => undefined : walIndexReader(`${file}-shm`);
   const asked = db.prepare(SQLITE_STATEMENTS.changeStamp).raw();
-  const header = Buffer.alloc(HEADER);
+  // The last header seen, compared word by word in JavaScript: a Buffer's equals() and copy() are
+  // calls into C++, and on a kept read those calls cost more than the pread itself (issue 22).
+  const header = new Int32Array(WORDS);
   let kind: 'wal' | 'sql' | undefined;
   let last: [number, number] = [-1, -1];
   let stamp = 0;
@@ -36,8 +39,10 @@ export function createChangeStamp(db: Database.Database, file: string) {
   const read = (): number => {
     const now = walIndex();
     if (now) {
-      if (kind !== 'wal' || !now.equals(header)) {
-        now.copy(header);
+      let same = kind === 'wal';
+      for (let i = 0; same && i < WORDS; i++) same = now[i] === header[i];
+      if (!same) {
+        header.set(now.subarray(0, WORDS));
         kind = 'wal';
         stamp++;
       }
@@ -85,9 +90,14 @@ export function createChangeStamp(db: Database.Database, file: string) {
   };
 }
 
-/** Reads the WAL-index header from the -shm file: a consistent copy, or undefined. */
-function walIndexReader(shm: string): (() => Buffer | undefined) & { close?: () => void } {
-  const both = Buffer.alloc(HEADER * 2);
+/**
+ * Reads the WAL-index header from the -shm file: both copies, as 24 words (the first 12 the
+ * header) when they are equal, else undefined. The same array every time: the caller compares it
+ * before the next read.
+ */
+function walIndexReader(shm: string): (() => Int32Array | undefined) & { close?: () => void } {
+  const words = new Int32Array(WORDS * 2);
+  const both = new Uint8Array(words.buffer);
   let fd: number | undefined;
   const close = () => {
     if (fd !== undefined) closeSync(fd);
@@ -103,7 +113,8 @@ function walIndexReader(shm: string): (() => Buffer | undefined) & { close?: () 
       return undefined;
     }
     // Equal copies: a consistent header (SQLite's own lock-free read); unequal: a writer is between them.
-    return both.compare(both, HEADER, HEADER * 2, 0, HEADER) === 0 ? both.subarray(0, HEADER) : undefined;
+    for (let i = 0; i < WORDS; i++) if (words[i] !== words[i + WORDS]) return undefined;
+    return words;
   };
   return Object.assign(read, { close });
 }
