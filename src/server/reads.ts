@@ -161,29 +161,42 @@ export function keptPageHead(rendered: Rendered, as: Encoding | 'notModified'): 
  */
 export function createTurnMemo(store: Deps['store']) {
   let versions: Map<string, number> | undefined;
+  let later: Map<string, Promise<number>> | undefined;
   let stamp: number | undefined;
+  let turn = false;
   const forget = () => {
-    versions = undefined;
-    stamp = undefined;
+    versions = later = stamp = undefined;
+    turn = false;
   };
-  // Cleared in the check phase, right after the I/O callbacks of the poll that read these requests.
-  const started = () => setImmediate(forget);
+  // Forgotten in the check phase, right after the I/O callbacks of the poll that read these requests.
+  const started = () => {
+    turn = true;
+    setImmediate(forget);
+  };
   return {
-    /** For stores with `versionNow` only. */
+    /** A thread's version, for stores with `versionNow` (SQLite, memory). */
     version(thread: string): number {
-      if (versions === undefined) {
-        if (stamp === undefined) started();
-        versions = new Map();
-      }
+      if (!turn) started();
+      versions ??= new Map();
       let version = versions.get(thread);
       if (version === undefined) versions.set(thread, (version = store.threads.versionNow!(thread)));
       return version;
     },
+    /**
+     * A thread's version from a store that answers later (PostgreSQL): one query per thread and
+     * turn, asked in that turn, its answer shared by the turn's requests. A later turn asks again,
+     * even while this one's answer is on its way: that answer may predate its requests.
+     */
+    versionLater(thread: string): Promise<number> {
+      if (!turn) started();
+      later ??= new Map();
+      let version = later.get(thread);
+      if (version === undefined) later.set(thread, (version = store.threads.version(thread)));
+      return version;
+    },
     stamp(): number | undefined {
-      if (stamp === undefined) {
-        if (versions === undefined) started();
-        stamp = store.changeStamp?.() ?? -1;
-      }
+      if (!turn) started();
+      stamp ??= store.changeStamp?.() ?? -1;
       return stamp === -1 ? undefined : stamp;
     },
   };
@@ -247,10 +260,11 @@ export function createReads(deps: Deps) {
         const thread = aliases.known(asked, askedVersion);
         if (thread !== undefined) return lookup(query, thread, thread === asked ? askedVersion : now(thread));
       }
+      const later = shareTurn ? turn.versionLater : store.threads.version;
       return (async () => {
-        const askedVersion = await store.threads.version(asked);
+        const askedVersion = await later(asked);
         const thread = aliases.known(asked, askedVersion) ?? (await aliases.resolve(asked, askedVersion));
-        return lookup(query, thread, thread === asked ? askedVersion : await store.threads.version(thread));
+        return lookup(query, thread, thread === asked ? askedVersion : await later(thread));
       })();
     },
 

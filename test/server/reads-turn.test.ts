@@ -47,6 +47,27 @@ describe('versions read once a turn', () => {
     expect(asked).toEqual(['stamp', 'stamp']);
   });
 
+  it('asks a store that answers later (PostgreSQL) once per thread and turn, never sharing an earlier turn\'s query', async () => {
+    let queries = 0;
+    let version = 3;
+    const answers: ((v: number) => void)[] = [];
+    const store = {
+      threads: { version: () => (queries++, new Promise<number>((resolve) => answers.push(resolve))) },
+    } as unknown as Deps['store'];
+    const turn = createTurnMemo(store);
+    const first = [turn.versionLater('/a'), turn.versionLater('/a'), turn.versionLater('/a')];
+    expect(queries).toBe(1);
+    await nextTurn();
+    // The first turn's query is still on its way; a request of this turn must not wait for it.
+    const second = turn.versionLater('/a');
+    expect(queries).toBe(2);
+    answers[0]!(version);
+    version = 4;
+    answers[1]!(version);
+    expect(await Promise.all(first)).toEqual([3, 3, 3]);
+    expect(await second).toBe(4);
+  });
+
   it('has no stamp for a store without one', () => {
     const turn = createTurnMemo({ threads: {} } as unknown as Deps['store']);
     expect(turn.stamp()).toBeUndefined();
