@@ -199,7 +199,7 @@ export async function readsBench({ seconds = 4, rounds = 3, connections = 10, lo
       const plain = await startPlain(tmp, s.store, responses, s.versionQuery);
       stops.push(plain.stop);
       await sameAnswers(s.parley, plain, s.cases);
-      for (const c of s.cases.filter((x) => !caseFilter || x.name.includes(caseFilter))) {
+      for (const c of s.cases.filter((x) => !caseFilter || caseFilter.split(',').some((part) => x.name.includes(part)))) {
         // Warm both (JIT, the rendered-page cache, the pools), unmeasured.
         for (const server of [s.parley, plain]) await cannon(server.url + c.path, { connections, seconds: 1, headers: c.headers });
         log(`  reads (${s.store}): ${c.name}, ${rounds} rounds of ${seconds} s each side …`);

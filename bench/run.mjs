@@ -9,7 +9,7 @@
 //   npm run bench -- --only scale  only SQLite vs PostgreSQL, one and two instances (about 60 s;
 //                                  prints its table, leaves docs/benchmarks.md as it was)
 //   npm run bench -- --only stream live updates: 1,000 idle streams, their memory, one comment's fan-out
-//   npm run bench -- --only reads [--case 304]  only the reads beside plain node:http (those whose name holds the text)
+//   npm run bench -- --only reads [--case 304,counts]  only the reads beside plain node:http (those whose name holds one of the texts)
 //   npm run bench -- --only echo   only the echo rule's cost on a poisoned 1,000-comment thread
 //                                  (bench/echo-poison.mjs, about a minute; docs/benchmarks.md as it was)
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -33,10 +33,11 @@ import { streamBench } from './stream.mjs';
 const quick = process.argv.includes('--quick');
 const SECONDS = quick ? 3 : 10;
 const SCALE_SECONDS = quick ? 3 : 8;
-const READ_SECONDS = quick ? 1.5 : 3;
+const READ_SECONDS = quick ? 1 : 2;
 // Rounds of each read, Parley and plain node:http taking turns: single rounds swing by ±30 % on a
-// shared 2-core machine, so the median of five says more than the median of three (issue 22).
-const READ_ROUNDS = 5;
+// shared 2-core machine (the yardstick's own rounds as much as Parley's), so more, shorter turns
+// give a steadier median: nine of 2 s, where five of 3 s still moved by 0.2 from run to run (issue 22).
+const READ_ROUNDS = 9;
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 // With --only reads: `--case 304` measures only the reads whose name holds that text.
 const caseFilter = process.argv.includes('--case') ? process.argv[process.argv.indexOf('--case') + 1] : null;

@@ -31,20 +31,28 @@ const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
  */
 const URL_MEMO_CHARS = 1_000_000;
 
-function urlMemo<T>(): (url: string, make: () => T) => T {
+function urlMemo<T>(make: (url: string) => T): (url: string) => T {
   const kept = new Map<string, T>();
   let chars = 0;
-  return (url, make) => {
-    const found = kept.get(url);
-    if (found !== undefined || kept.has(url)) return found as T;
-    const made = make();
-    if (chars + url.length > URL_MEMO_CHARS) {
-      kept.clear();
-      chars = 0;
+  // The URL asked last, checked first: a hot page's readers send the same one, and comparing it
+  // costs less than hashing a fresh 400-character string for the Map.
+  let lastUrl: string | undefined;
+  let last: T | undefined;
+  return (url) => {
+    if (url === lastUrl) return last as T;
+    let found = kept.get(url);
+    if (found === undefined && !kept.has(url)) {
+      found = make(url);
+      if (chars + url.length > URL_MEMO_CHARS) {
+        kept.clear();
+        chars = 0;
+      }
+      kept.set(url, found);
+      chars += url.length;
     }
-    kept.set(url, made);
-    chars += url.length;
-    return made;
+    lastUrl = url;
+    last = found;
+    return found as T;
   };
 }
 
@@ -112,24 +120,22 @@ export function createFastPath(
   // target's checks, its path and its parsed query were a tenth of a kept read, and the checks
   // alone (two regular expressions over a counts URL of 400 characters) another tenth (issue 22).
   // A URL the route would refuse, or one this path leaves to Hono, is kept as null.
-  const routes = urlMemo<Route | null>();
-  const routeOf = (url: string): Route | null =>
-    routes(url, () => {
-      if (!PLAIN_TARGET.test(url) || DOT_SEGMENT.test(url) || leaves?.(url)) return null;
-      const q = url.indexOf('?');
-      const path = q === -1 ? url : url.slice(0, q);
-      try {
-        // Hono's own parsers (c.req.query(), c.req.queries()), on the target as node-server hands
-        // it over. They look for the '?' from the 9th character on (after "https://"); both API
-        // paths are longer than that, so they find ours.
-        if (path === '/api/v1/comments') return { kind: 'page', query: pageQuery(getQueryParam(url) as Record<string, string | undefined>) };
-        if (path === '/api/v1/counts') return { kind: 'counts', threads: countsQuery((getQueryParams(url, 'thread') as string[] | undefined) ?? []) };
-      } catch {
-        return null; // a 400, worded by the route
-      }
-      const name = assetName(path);
-      return name ? { kind: 'asset', name } : null;
-    });
+  const routeOf = urlMemo((url: string): Route | null => {
+    if (!PLAIN_TARGET.test(url) || DOT_SEGMENT.test(url) || leaves?.(url)) return null;
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q);
+    try {
+      // Hono's own parsers (c.req.query(), c.req.queries()), on the target as node-server hands
+      // it over. They look for the '?' from the 9th character on (after "https://"); both API
+      // paths are longer than that, so they find ours.
+      if (path === '/api/v1/comments') return { kind: 'page', query: pageQuery(getQueryParam(url) as Record<string, string | undefined>) };
+      if (path === '/api/v1/counts') return { kind: 'counts', threads: countsQuery((getQueryParams(url, 'thread') as string[] | undefined) ?? []) };
+    } catch {
+      return null; // a 400, worded by the route
+    }
+    const name = assetName(path);
+    return name ? { kind: 'asset', name } : null;
+  });
   // The last Host header that passed its check: a server is reached under one or two names.
   let goodHost: string | undefined;
 

@@ -30,6 +30,8 @@ export interface Rendered {
    * (issue 16 item 5). From then on it is a miss, rendered again with its new ETag.
    */
   expiresAt?: number;
+  /** The cache's own mark: read since the eviction order last passed it (a second chance before it goes). */
+  recent?: boolean;
 }
 
 /**
@@ -57,7 +59,10 @@ export interface RenderCacheStats {
  * @example const cache = createRenderCache({ maxBytes: 64 * 2 ** 20 });
  */
 export function createRenderCache({ maxBytes, now = Date.now }: { maxBytes: number; now?: () => number }) {
-  // A Map iterates in insertion order, so re-inserting on each hit makes its first key the LRU one.
+  // In insertion order (a Map's). A hit only marks its entry `recent` (re-inserting it on every
+  // hit, for a strict LRU order, was two Map writes of a kept read, issue 22); eviction takes the
+  // first entry, and moves a marked one to the end with its mark cleared instead: the "second
+  // chance" (clock) approximation of least recently used.
   const entries = new Map<string, Rendered>();
   const pending = new Map<string, Promise<Rendered>>();
   let bytes = 0;
@@ -71,10 +76,17 @@ export function createRenderCache({ maxBytes, now = Date.now }: { maxBytes: numb
     bytes -= cost(key, found);
     entries.delete(key);
   };
-  // The newest entry stays even when it alone is over the cap (a 0 MB cache keeps one answer, so a
-  // request in flight is never left without its bytes); everything older goes first.
-  const evict = () => {
-    while (bytes > maxBytes && entries.size > 1) drop(entries.keys().next().value!);
+  // The entry just kept or grown (`keep`) stays even when it alone is over the cap (a 0 MB cache
+  // keeps one answer, so a request in flight is never left without its bytes); the others go first.
+  const evict = (keep: string) => {
+    while (bytes > maxBytes && entries.size > 1) {
+      const [key, first] = entries.entries().next().value!;
+      if (key === keep || first.recent) {
+        first.recent = false;
+        entries.delete(key);
+        entries.set(key, first);
+      } else drop(key);
+    }
   };
 
   return {
@@ -85,13 +97,13 @@ export function createRenderCache({ maxBytes, now = Date.now }: { maxBytes: numb
         misses++;
         return undefined;
       }
-      entries.delete(key);
       if (found.version !== version || (found.expiresAt !== undefined && now() >= found.expiresAt)) {
+        entries.delete(key);
         bytes -= cost(key, found);
         misses++;
         return undefined;
       }
-      entries.set(key, found);
+      found.recent = true;
       hits++;
       return found;
     },
@@ -111,7 +123,7 @@ export function createRenderCache({ maxBytes, now = Date.now }: { maxBytes: numb
           drop(key);
           entries.set(key, rendered);
           bytes += cost(key, rendered);
-          evict();
+          evict(key);
           return rendered;
         });
         pending.set(flight, promise);
@@ -138,7 +150,7 @@ export function createRenderCache({ maxBytes, now = Date.now }: { maxBytes: numb
       }
       // Counted only while this object is the kept one (an evicted or replaced entry is garbage).
       if (entries.get(key) === rendered) bytes += bodies(rendered) - before;
-      evict();
+      evict(key);
       return { body: encoding === 'br' ? rendered.br! : rendered.gzip!, encoding };
     },
 
