@@ -159,6 +159,24 @@ describe('the fast path answers as Hono does', () => {
   });
 });
 
+describe('a page only revalidated', () => {
+  it('is kept after its first 304, so the next revalidation is the fast path\'s (a restarted or second instance)', async () => {
+    // Another instance on the same file, which has rendered nothing: its readers only revalidate.
+    const cold = await startServer({ store: createSqliteStore({ file: db }), port: 0, host: '127.0.0.1', origins: [ORIGIN], logger: { info: () => {}, error: () => {} } });
+    try {
+      const etag = (await raw(fast.url, page)).headers.find(([n]) => n === 'etag')![1];
+      const before = cold.readStats().fastPath.notModified;
+      expect((await raw(cold.url, page, { 'if-none-match': etag })).status).toBe(304);
+      expect(cold.readStats().fastPath.notModified).toBe(before);
+      await expect.poll(() => cold.readStats().cache.entries).toBeGreaterThan(0);
+      expect((await raw(cold.url, page, { 'if-none-match': etag })).status).toBe(304);
+      expect(cold.readStats().fastPath.notModified).toBe(before + 1);
+    } finally {
+      await cold.close();
+    }
+  });
+});
+
 describe('no kept answer outlives a write', () => {
   /** Fills A's cache for the page and counts, then runs `write`, then expects A to agree with B. */
   async function afterWrite(write: () => Promise<unknown>, thread = '/a') {

@@ -29,6 +29,10 @@ export function commentsReadRoutes(_deps: Deps, reads: Reads): Hono {
     const etag = await reads.etag(lookup);
     if (matches(c, etag)) {
       setHead(c, kept ? keptPageHead(kept, 'notModified') : pageHead(etag, 'notModified'));
+      // A reader revalidating a page this process has not rendered (it restarted, or another
+      // instance served the page): render and keep it once the 304 is on its way, so the next
+      // revalidation is the fast path's, not two statements and an HMAC again (issue 22).
+      if (!kept) setImmediate(() => void reads.render(lookup, etag).catch(() => {}));
       return c.body(null, 304);
     }
     const rendered = await reads.render(lookup, etag);

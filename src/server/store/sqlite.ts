@@ -45,8 +45,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       q('ping').get();
     },
     close: async () => {
-      sqlite.changes.close();
+      // The connection first: closing the stamp's -shm reader can drop this process's locks on
+      // that file (change-stamp.ts), which must not happen under a live connection.
       if (db.open) db.close();
+      sqlite.changes.close();
     },
   };
 }

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SQLITE_MIGRATIONS } from '../../../src/server/store/sqlite/migrations.ts';
 import { createSqliteStore } from '../../../src/server/store/sqlite.ts';
 import { draft, storeContracts } from './contracts.ts';
+import { runCli } from '../../helpers/server.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -42,6 +43,33 @@ describe('sqlite store on disk', () => {
 // committed (src/server/store/sqlite/change-stamp.ts), so a kept read costs one pread. Whatever
 // another connection or process commits must be seen by the very next read.
 describe('sqlite change stamp and remembered versions', () => {
+  // The stamp reads the -shm file through a descriptor of its own, and closing any descriptor of a
+  // file drops every POSIX lock the process holds on it, SQLite's included: a store closing while
+  // another store of the process stays open on the same file must leave that one working, with
+  // other processes writing to the file.
+  it('keeps the stores still open working when another store on the same file closes', async () => {
+    const file = join(dir, 'locks.db');
+    const main = createSqliteStore({ file });
+    try {
+      await main.comments.insert(draft({ id: 'first', thread: '/l' }));
+      for (let i = 0; i < 3; i++) {
+        const other = createSqliteStore({ file });
+        await other.comments.insert(draft({ id: `other-${i}`, thread: '/l' }));
+        other.changeStamp!();
+        await other.close();
+        const before = await main.threads.version('/l');
+        // Another process writes to the file: `parley alias` bumps the thread's version.
+        const cli = await runCli(['alias', `/old-${i}`, '/l', '--db', file]);
+        expect(cli.status, cli.stderr).toBe(0);
+        expect(await main.threads.version('/l')).toBeGreaterThan(before);
+        await main.comments.insert(draft({ id: `main-${i}`, thread: '/l' }));
+        expect((await main.threads.countPublished(['/l']))['/l']).toBe(3 + 2 * i);
+      }
+    } finally {
+      await main.close();
+    }
+  });
+
   it('sees every commit of another connection at once, in the version and the stamp', async () => {
     const file = join(dir, 'stamp.db');
     const reader = createSqliteStore({ file });

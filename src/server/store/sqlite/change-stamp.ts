@@ -11,7 +11,8 @@
 // which is exactly how SQLite decides its own page cache is still good. One pread of 96 bytes
 // does the same here. A torn read (a writer between the copies), a database that is not in WAL
 // mode or a missing -shm file fall back to asking SQLite (total_changes() and data_version).
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { SQLITE_STATEMENTS } from './statements.ts';
 
@@ -27,7 +28,7 @@ const WORDS = HEADER / 4;
  */
 export function createChangeStamp(db: Database.Database, file: string) {
   const walIndex: (() => Int32Array | undefined) & { close?: () => void } =
-    file === ':memory:' || db.pragma('journal_mode', { simple: true }) !== 'wal' ? () => undefined : walIndexReader(`${file}-shm`);
+    file === ':memory:' || db.pragma('journal_mode', { simple: true }) !== 'wal' ? () => undefined : walIndexReader(file);
   const asked = db.prepare(SQLITE_STATEMENTS.changeStamp).raw();
   // The last header seen, compared word by word in JavaScript: a Buffer's equals() and copy() are
   // calls into C++, and on a kept read those calls cost more than the pread itself (issue 22).
@@ -91,30 +92,62 @@ export function createChangeStamp(db: Database.Database, file: string) {
 }
 
 /**
+ * The -shm readers of this process, one per file, shared by every store open on it. Closing a file
+ * descriptor drops every POSIX lock this process holds on that file, SQLite's own included (the
+ * lock that tells other processes the shared memory is in use): a reader closed while another
+ * connection of this process still uses the file would pull the floor from under it. So a reader
+ * is closed only when the last store on its file closes, after that store's connection is closed.
+ */
+const shmReaders = new Map<string, { read: () => Int32Array | undefined; close: () => void; users: number }>();
+
+function walIndexReader(file: string): (() => Int32Array | undefined) & { close?: () => void } {
+  let path: string;
+  try {
+    path = `${realpathSync(file)}-shm`;
+  } catch {
+    path = `${resolve(file)}-shm`;
+  }
+  let shared = shmReaders.get(path);
+  if (!shared) shmReaders.set(path, (shared = { ...openShmReader(path), users: 0 }));
+  shared.users++;
+  const entry = shared;
+  let released = false;
+  return Object.assign(() => entry.read(), {
+    close: () => {
+      if (released) return;
+      released = true;
+      if (--entry.users > 0) return;
+      shmReaders.delete(path);
+      entry.close();
+    },
+  });
+}
+
+/**
  * Reads the WAL-index header from the -shm file: both copies, as 24 words (the first 12 the
  * header) when they are equal, else undefined. The same array every time: the caller compares it
  * before the next read.
  */
-function walIndexReader(shm: string): (() => Int32Array | undefined) & { close?: () => void } {
+function openShmReader(shm: string): { read: () => Int32Array | undefined; close: () => void } {
   const words = new Int32Array(WORDS * 2);
   const both = new Uint8Array(words.buffer);
   let fd: number | undefined;
-  const close = () => {
-    if (fd !== undefined) closeSync(fd);
-    fd = undefined;
-  };
   const read = () => {
     try {
       // Opened on first use: SQLite makes the -shm file with its first read of a WAL database.
       fd ??= openSync(shm, 'r');
       if (readSync(fd, both, 0, HEADER * 2, 0) < HEADER * 2) return undefined;
     } catch {
-      close();
+      // Kept open (see shmReaders): SQLite is asked this time.
       return undefined;
     }
     // Equal copies: a consistent header (SQLite's own lock-free read); unequal: a writer is between them.
     for (let i = 0; i < WORDS; i++) if (words[i] !== words[i + WORDS]) return undefined;
     return words;
   };
-  return Object.assign(read, { close });
+  const close = () => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+  };
+  return { read, close };
 }
