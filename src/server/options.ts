@@ -229,7 +229,7 @@ export const OPTIONS = {
     kind: integer(0, 1_048_576),
     default: 64,
     value: '<MiB>',
-    help: 'memory for rendered comment pages and counts (least recently used first out); each is still checked against the store on every read',
+    help: 'memory for rendered comment pages and counts (the least recently read go first: a read marks an answer, and eviction passes a marked one over once); each is still checked against the store on every read',
     part: 'api',
   }),
   trustProxy: option({

@@ -7,7 +7,8 @@
 // instance or any other.
 //
 // Bounded by bytes (issue 22, --read-cache-mb): bodies, their compressed forms and a fixed estimate
-// per entry for its key, headers and bookkeeping; the least recently used entry goes first.
+// per entry for its key, headers and bookkeeping; the least recently read entries go first
+// (second-chance eviction, below).
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
