@@ -56,6 +56,9 @@ function urlMemo<T>(make: (url: string) => T): (url: string) => T {
   };
 }
 
+/** The fast path's GETs share a turn's version reads (reads.ts createTurnMemo); one object, not one a request. */
+const SHARE_TURN = { shareTurn: true } as const;
+
 /** What a URL asks the fast path for, decided once per URL. */
 type Route = { kind: 'page'; query: PageQuery } | { kind: 'counts'; threads: readonly string[] } | { kind: 'asset'; name: AssetName };
 
@@ -156,7 +159,7 @@ export function createFastPath(
   };
 
   const page = (req: IncomingMessage, res: ServerResponse, query: PageQuery, host: string): boolean | Promise<boolean> => {
-    const lookup = reads.page(query, { shareTurn: true });
+    const lookup = reads.page(query, SHARE_TURN);
     return lookup instanceof Promise ? lookup.then((found) => sendPage(req, res, host, found)) : sendPage(req, res, host, lookup);
   };
 

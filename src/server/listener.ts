@@ -106,19 +106,12 @@ export function around({ metrics, metricsToken, onRequest, inner }: AroundOption
       return;
     }
     let fast: string | undefined;
-    let now = true;
-    inner(req, res, () => {
-      fast = fastRoute(req.url);
-      if (now && res.writableFinished) {
-        // Answered before inner() returned, and every byte handed to the socket: done, counted
-        // now. No 'close' listener a request (an allocation and an event a kept read paid for);
-        // never in flight, so a graceful shutdown has nothing of it to wait for.
-        finished(req, res, fast, started);
-        fast = '';
-      }
-    });
-    now = false;
-    if (fast !== '') track(req, res, started, () => fast ?? routes.get(res) ?? 'unmatched');
+    inner(req, res, () => (fast = fastRoute(req.url)));
+    // Answered before inner() returned, every byte handed to the socket: done, counted now. No
+    // 'close' listener a request (an allocation and an event a kept read paid for); never in
+    // flight, so a graceful shutdown has nothing of it to wait for.
+    if (fast !== undefined && res.writableFinished) finished(req, res, fast, started);
+    else track(req, res, started, () => fast ?? routes.get(res) ?? 'unmatched');
   };
   /** In flight until its response closes, then counted and logged. */
   const track = (req: IncomingMessage, res: ServerResponse, started: number, route: string | (() => string)) => {

@@ -31,7 +31,7 @@ export function runCli(args: string[], timeoutMs = 60_000, env: Record<string, s
  * `node dist/server/cli.js serve --port 0 --host 127.0.0.1 …args`; resolves with its URL once it
  * listens. On failure the child is killed and the error carries everything it printed.
  */
-export async function spawnParley(args: string[], timeoutMs = 15_000): Promise<{ url: string; child: ChildProcess; output: () => string }> {
+export async function spawnParley(args: string[], timeoutMs = 15_000): Promise<{ url: string; child: ChildProcess; output: () => string; stop: () => Promise<void> }> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "node build/build.mjs --quiet" first (npm test does).`);
   const env = cleanEnv();
   // test/reliability/logs.test.ts runs suites with PARLEY_TEST_LOG_DIR set: every server they start
@@ -57,7 +57,14 @@ export async function spawnParley(args: string[], timeoutMs = 15_000): Promise<{
         reject(new Error(`parley serve exited (${code ?? signal}) before listening:\n${output}`));
       });
     });
-    return { url, child, output: () => output };
+    /** SIGTERM, resolved once the process has exited (at once if it already has). */
+    const stop = async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      await exited;
+    };
+    return { url, child, output: () => output, stop };
   } catch (error) {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));

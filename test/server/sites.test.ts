@@ -46,11 +46,7 @@ describe('two sites on one server process', () => {
   beforeAll(async () => {
     const started = await spawnParley(['--db', db, '--site', `a=${A}`, '--site', `b=${B},https://www.b.example`, ...SCRIPTED]);
     url = started.url;
-    stop = async () => {
-      const exited = new Promise((resolve) => started.child.once('exit', resolve));
-      started.child.kill('SIGTERM');
-      await exited;
-    };
+    stop = started.stop;
   }, 30_000);
   afterAll(() => stop());
 
@@ -314,11 +310,7 @@ describe('Webmentions on a server of two sites (a real process, a source page on
     writeFileSync(config, `[sites.a]\norigin = "${A}"\nmoderation = "all"\n\n[sites.b]\norigin = ["${B}", "https://www.b.example"]\n`);
     const started = await spawnParley(['--db', join(dir, 'webmention.db'), '--config', config, '--admin-token', TOKEN, '--allow-private-sources', ...SCRIPTED]);
     url = started.url;
-    stop = async () => {
-      const exited = new Promise((resolve) => started.child.once('exit', resolve));
-      started.child.kill('SIGTERM');
-      await exited;
-    };
+    stop = started.stop;
   }, 30_000);
   afterAll(async () => {
     await stop();

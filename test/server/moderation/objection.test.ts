@@ -1,24 +1,10 @@
 // A reader's own objection and a question about a thing (issue 15, round three): the commonest false
 // holds of the second round were readers arguing from the article's own figures ("41 of 118 were
 // breakdowns, so 77 were weather: a new ship won't fix that") and restating a fact to ask about
-// something it leaves out. An article written for this test; the rule has no phrase lists.
+// something it leaves out. The article (pool-article.ts) was written for these tests; the rule has no phrase lists.
 import { describe, expect, it } from 'vitest';
-import { echoRule, prepareArticle } from '../../../src/server/moderation/echo.ts';
+import { check } from './pool-article.ts';
 
-const ARTICLE = `Town council closes the Mill Road pool for two years
-
-The council voted 9 to 4 on Tuesday to close the Mill Road swimming pool for a £6.2 million rebuild, saying the 1968 building could not be repaired.
-
-Swimming clubs will move to the Kingsbridge leisure centre, eleven miles away, until the new pool opens in 2027.
-
-Council leader Amir Shah said the rebuild would cut the pool's energy bill by half. "Patching it up is not an option any more," he said.
-
-The Mill Road Swimmers club, which has 340 members, said the council had not asked it about the move and that many children would stop swimming.
-
-About 52,000 swims a year were recorded at the pool, a quarter of them by school classes.`;
-
-const article = prepareArticle(ARTICLE);
-const check = (text: string) => echoRule({ text, article, others: [] });
 
 describe('echoRule and the reader who objects', () => {
   it('lets through a reader who denies what the article reports, in its own words and figures, and says so', () => {

@@ -1,23 +1,9 @@
 // Praise of the piece itself (issue 15, round three): bots frame a summary as a compliment to the
 // article in words AFINN does not rate ("Informative article about …", "Really balanced reporting
-// on …"), and speak of "our cities" in it. An article written for this test; no phrase lists.
+// on …"), and speak of "our cities" in it. The article (pool-article.ts) was written for these tests; no phrase lists.
 import { describe, expect, it } from 'vitest';
-import { echoRule, prepareArticle } from '../../../src/server/moderation/echo.ts';
+import { check } from './pool-article.ts';
 
-const ARTICLE = `Town council closes the Mill Road pool for two years
-
-The council voted 9 to 4 on Tuesday to close the Mill Road swimming pool for a £6.2 million rebuild, saying the 1968 building could not be repaired.
-
-Swimming clubs will move to the Kingsbridge leisure centre, eleven miles away, until the new pool opens in 2027.
-
-Council leader Amir Shah said the rebuild would cut the pool's energy bill by half. "Patching it up is not an option any more," he said.
-
-The Mill Road Swimmers club, which has 340 members, said the council had not asked it about the move and that many children would stop swimming.
-
-About 52,000 swims a year were recorded at the pool, a quarter of them by school classes.`;
-
-const article = prepareArticle(ARTICLE);
-const check = (text: string) => echoRule({ text, article, others: [] });
 
 describe('echoRule and praise of the piece', () => {
   it('catches a one-line summary framed as a compliment AFINN does not rate, and says what it restates', () => {
