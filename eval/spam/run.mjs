@@ -4,10 +4,10 @@
 // Plain Node 20 (which cannot import .ts): esbuild bundles src/server/moderation/echo.ts in memory.
 //
 //   node eval/spam/run.mjs                 every set, the cost
-//   node eval/spam/run.mjs --no-heldout    every set but the reworded set's final held-out part (while tuning)
+//   node eval/spam/run.mjs --no-heldout    every set but the reworded set's held-out part, final2 (while tuning)
 //   node eval/spam/run.mjs --verbose       also each miss and each false hold, with the rule's
-//                                          message (never the final held-out part's, unless --heldout-misses)
-//   node eval/spam/run.mjs --only NAME     one set: tuning, heldout, fresh, final, existing, existing-heldout, seed
+//                                          message (never the held-out part's, unless --heldout-misses)
+//   node eval/spam/run.mjs --only NAME     one set: tuning, heldout, fresh, final, final2, existing, existing-heldout, seed
 //   node eval/spam/run.mjs --no-cost       skip the timing
 //   node eval/spam/run.mjs --no-learning   skip the learning filter's cross-validation (issue 15)
 //
@@ -15,7 +15,9 @@
 //   reworded/tuning    bots that reword the article, and genuine readers (issue 15; tuned on)
 //   reworded/heldout   the same kinds on four other articles: held out in round one, reported, seen since
 //   reworded/fresh     the same kinds on four new articles, written before round two: reported, seen since
-//   reworded/final     the same kinds on four more articles, written before round three: the goal measure
+//   reworded/final     the same kinds on four more articles, written before round three: reported, seen since
+//   reworded/final2    the same kinds on four more, written before round four by a writer who had not
+//                      read the rule: the goal measure
 //   existing           the first set (articles/, comments.json: copies in stock wrappers; tuned on)
 //   existing-heldout   its held-out article (heldout/)
 //   seed               the seed page's 12 bots (../shared/fixtures/seed/)
@@ -33,7 +35,7 @@ const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const heldoutMisses = args.includes('--heldout-misses');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
-const skip = new Set(args.includes('--no-heldout') ? ['final'] : []);
+const skip = new Set(args.includes('--no-heldout') ? ['final2'] : []);
 
 const bundle = await build({
   // The echo rule and the learning filter (issue 15), bundled together in memory.
@@ -86,7 +88,8 @@ const SETS = [
   { name: 'tuning', title: 'Reworded set, tuning part (eval/spam/reworded/tuning: 4 articles; tuned on)', load: () => loadSet(join(here, 'reworded/tuning')) },
   { name: 'heldout', title: 'Reworded set, first held-out part, SEEN (eval/spam/reworded/heldout: 4 other articles; reported in round one, tuned on since)', load: () => loadSet(join(here, 'reworded/heldout')) },
   { name: 'fresh', title: 'Reworded set, fresh part, SEEN (eval/spam/reworded/fresh: 4 more articles; the goal measure of round two, reported, tuned on since)', load: () => loadSet(join(here, 'reworded/fresh')) },
-  { name: 'final', title: 'Reworded set, FINAL HELD-OUT part (eval/spam/reworded/final: 4 new articles; written before round three, not looked at while tuning)', heldout: true, load: () => loadSet(join(here, 'reworded/final')) },
+  { name: 'final', title: 'Reworded set, third held-out part, SEEN (eval/spam/reworded/final: 4 more articles; the goal measure of round three, reported, tuned on since)', load: () => loadSet(join(here, 'reworded/final')) },
+  { name: 'final2', title: 'Reworded set, FOURTH HELD-OUT part (eval/spam/reworded/final2: 4 new articles; written before round four by a writer who had not read the rule, not looked at while tuning)', heldout: true, load: () => loadSet(join(here, 'reworded/final2')) },
   { name: 'existing', title: 'Existing set (eval/spam: 4 articles, copies in stock wrappers; tuned on since issue 3)', load: () => loadSet(here) },
   { name: 'existing-heldout', title: 'Existing held-out article (eval/spam/heldout)', load: () => loadSet(join(here, 'heldout')) },
   { name: 'seed', title: 'The seed page (shared fixtures: 12 bots)', load: loadSeed },
@@ -205,10 +208,16 @@ for (const set of SETS) {
     const decisions = ['tuning', 'heldout'].flatMap((n) => judged.get(n) ?? run(SETS.find((x) => x.name === n).load()));
     reportLearned(judgeWith(decisions, results), `${set.title}, the filter learnt from the tuning and first held-out parts' ${decisions.length} decisions`, verbose);
   }
-  // The goal measure (round three): the final part judged by a filter learnt from the decisions on
-  // the tuning part and the two seen parts (640), none of them on the final part's articles.
+  // Round three's goal measure, seen since: the final part judged by a filter learnt from the
+  // decisions on the tuning part and the two parts seen before it (640).
   if (set.name === 'final' && !args.includes('--no-learning')) {
     const decisions = ['tuning', 'heldout', 'fresh'].flatMap((n) => judged.get(n) ?? run(SETS.find((x) => x.name === n).load()));
+    reportLearned(judgeWith(decisions, results), `${set.title}, the filter learnt from the tuning and earlier parts' ${decisions.length} decisions`, verbose);
+  }
+  // The goal measure (round four): the fourth held-out part judged by a filter learnt from the
+  // decisions on the tuning part and the three seen parts (840), none of them on its articles.
+  if (set.name === 'final2' && !args.includes('--no-learning')) {
+    const decisions = ['tuning', 'heldout', 'fresh', 'final'].flatMap((n) => judged.get(n) ?? run(SETS.find((x) => x.name === n).load()));
     reportLearned(judgeWith(decisions, results), `${set.title}, the filter learnt from the tuning and seen parts' ${decisions.length} decisions`, heldoutMisses);
   }
   // The fallback when the page cannot be fetched: only copies of other comments can be seen.
@@ -220,7 +229,7 @@ for (const set of SETS) {
     );
   }
 }
-if (!only && skip.has('final')) console.log('\n(--no-heldout: the final held-out part was not run)');
+if (!only && skip.has('final2')) console.log('\n(--no-heldout: the held-out part, final2, was not run)');
 
 // Cost: each comment of the sets above checked against the tuning part's 3,000-word article
 // (distinct sentences), indexed once as the server keeps it, with a thread of the first 40 tuning
