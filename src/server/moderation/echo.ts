@@ -413,7 +413,9 @@ function align(tokens: Token[], indexes: SourceIndex[], maxSources: number, cost
       if (gain + list.length / 2 < bestScore) continue;
       let run = runs.get(s);
       if (run === undefined) runs.set(s, (run = copiedRun(tokens, s)));
-      if (run < MIN_RUN && gain < MIN_SHARED) continue;
+      // Another reader's sentence counts only when copied (a run of its words): readers on the same
+      // point share its words, and a bot's paraphrase in the thread shares the article's (round four).
+      if (run < MIN_RUN && (gain < MIN_SHARED || s.from === 'thread')) continue;
       // The sentence actually copied beats a looser match with a few more words in common
       // (an article sentence quoted verbatim vs. another reader's paraphrase of it).
       // On a near tie the article wins: another reader's sentence may wrap the same copy in
@@ -668,7 +670,9 @@ function restatementReason(r: Restatement): string {
   const facts = [...r.restated.figures, ...r.restated.names, ...r.restated.words];
   const kinds = [r.restated.figures.length && 'figures', r.restated.names.length && 'names', r.restated.words.length && 'its topic words'].filter(Boolean);
   const shown = facts.slice(0, 4).join(', ') + (facts.length > 4 ? ' …' : '');
-  const praise = r.praise.length ? ` with praise (${[...new Set(r.praise.map((w) => `"${w.toLowerCase()}"`))].slice(0, 3).join(', ')})` : '';
+  const praise = r.reaction
+    ? ` with a stock reaction ("${r.reaction}")`
+    : r.praise.length ? ` with praise (${[...new Set(r.praise.map((w) => `"${w.toLowerCase()}"`))].slice(0, 3).join(', ')})` : '';
   return `restates ${plural(facts.length, 'fact', 'facts')} of the article${r.reworded ? ' in other words' : ''} (${kinds.join(', ')}: ${shown})${praise} and adds nothing of its own`;
 }
 

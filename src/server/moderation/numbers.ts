@@ -50,6 +50,8 @@ const SUFFIX_SCALES: Record<string, number> = { k: 1e3, m: 1e6, bn: 1e9 };
 const HEDGES = new Set([
   'about', 'around', 'roughly', 'approximately', 'nearly', 'almost', 'some', 'over', 'under', 'than', 'upwards', 'close',
   'up', 'like', 'least', 'most', 'around', 'circa', 'approx', 'just', 'barely', 'well', 'getting', 'north', 'south', 'estimated',
+  // Round four: "closer to a quarter of a billion", "just shy of two million", "below 40 per cent".
+  'closer', 'nearer', 'shy', 'below', 'above', 'toward', 'towards',
 ]);
 
 /** "2,300" → 2300, "8:30" → 830 (a time reads the same with or without its colon), "£4.2m" → 4200000. */
@@ -236,8 +238,8 @@ function finish(words: readonly string[], i: number, j: number, value: number, r
 /**
  * Whether a number in a comment stands for one in the article: a rate for a rate, a count for a
  * count; the same value, or within 2 % (a rounding: "half a billion" for 502 million, "nine and a
- * half million" for 9.4 million, "33%" for "a third"), or within 10 % when the comment hedges it
- * ("just over two hundred" for 214). A small whole number (under 10) must match exactly: they are
+ * half million" for 9.4 million, "33%" for "a third"), or within 10 % of the larger when the comment
+ * hedges it ("just over two hundred" for 214, "under half a million" for 450,000). A small whole number (under 10) must match exactly: they are
  * everywhere.
  */
 export function sameNumber(comment: { value: number; rate: boolean; approx: boolean }, article: { value: number; rate: boolean }): boolean {
@@ -249,6 +251,15 @@ export function sameNumber(comment: { value: number; rate: boolean; approx: bool
   if (a === 0) return false;
   // A small figure with decimals (3.1%) may be rounded when hedged ("about 3%"); "3 people" may not.
   if (Math.abs(a) < 10 && (Number.isInteger(a) || !comment.approx)) return false;
+  // A year is a year: 1994 is not the article's 1968, though within 2 % of it ("around 1970" may be).
+  if (!article.rate && isYear(a) && isYear(v)) return comment.approx && Math.abs(v - a) <= 2;
   const off = Math.abs(v - a) / Math.abs(a);
-  return off <= 0.02 || (comment.approx && off <= 0.1);
+  // A hedged round number is read to its own precision: "under half a million" stands for 450,000
+  // (a tenth of the comment's figure, round four), as "just over two hundred" does for 214.
+  return off <= 0.02 || (comment.approx && Math.abs(v - a) <= 0.1 * Math.max(Math.abs(a), Math.abs(v)));
+}
+
+/** A whole number a year is written as: 1800–2100. */
+function isYear(n: number): boolean {
+  return Number.isInteger(n) && n >= 1800 && n <= 2100;
 }

@@ -62,6 +62,8 @@ export interface Restatement {
   praise: string[];
   /** The comment's own content words with their weights (for tuning and a learning filter). */
   ownWords: string[];
+  /** A short reaction beside one of the article's figures ("$38 million in losses. Devastating."), as written. */
+  reaction?: string;
   /** Restates the article and adds nothing of its own. */
   restates: boolean;
 }
@@ -100,6 +102,12 @@ const SWAPPED_RATIO = 2;
 const SWAPPED = 0.35;
 /** The reader's own negation of something the article says (round three); any other negation about the topic counts 1. */
 const OBJECTION = 2;
+/** A sentence of at most this many words that says nothing of its own is a reaction ("Just staggering.")… */
+const REACTION_WORDS = 5;
+/** …and beside one of the article's figures, this much restated is enough (a figure and its topic word). */
+const FIGURE_RESTATED = 2;
+/** …while what the comment adds stays at most this (a word or two of little weight). */
+const FIGURE_OWN = 0.5;
 /** What the comment adds must stay below this share of what it restates… */
 const OWN_SHARE = 0.15;
 /** …plus this much. */
@@ -167,6 +175,8 @@ const QUESTION_WEIGHT = 4;
 const THING_CLASSES = new Set(['c', 'g', 'a', '?']);
 
 const SUBJECTS = new Set(['i', 'we']);
+/** Verbs of what should or might be: a sentence with one argues ("should have been done years ago"). */
+const MODALS = new Set(['should', 'would', 'could', 'might', 'must', 'shall', 'ought', "should've", "would've", "could've"]);
 const AUXILIARY_PASTS = new Set(['was', 'were', 'had', 'did', 'could', 'would', 'should', 'might']);
 
 /**
@@ -226,14 +236,35 @@ function isImperative(seg: Segment, content: Token[]): boolean {
 }
 
 
+/** Words that tie a piece to its subject: "a piece on …", "a look at …", "reporting about …". */
+const SUBJECT_LINKS = new Set(['on', 'about', 'of', 'into', 'at', 'from']);
+
+/** The tokens after a praised piece's noun and its link ("read on the ferry fiasco"), to the sentence's end. */
+function pieceSubject(seg: Segment, pieces: Set<Token>): Set<Token> {
+  const t = seg.tokens;
+  for (let i = 0; i < t.length - 2; i++) {
+    if (!pieces.has(t[i]!) || pieces.has(t[i + 1]!)) continue;
+    if (SUBJECT_LINKS.has(t[i + 1]!.raw.toLowerCase())) return new Set(t.slice(i + 2));
+  }
+  return new Set();
+}
+
 /** A question in the form of one ("Who did the valuation?", "Is that mostly the LEDs?"), not "62 drivers short?". */
 function isInterrogative(seg: Segment): boolean {
   if (!seg.question) return false;
   const words = seg.tokens.map((t) => t.raw.toLowerCase().replace(/’/g, "'").replace(/n't$/, ''));
   // "So who pays?", "And does it?", "But how?": a connective may come first.
   const first = ['so', 'and', 'but', 'then', 'ok', 'well'].includes(words[0]!) ? words[1] : words[0];
-  return INTERROGATIVE.has(first ?? '') || INTERROGATIVE.has(first?.replace(/'.*$/, '') ?? '');
+  if (INTERROGATIVE.has(first ?? '') || INTERROGATIVE.has(first?.replace(/'.*$/, '') ?? '')) return true;
+  // A condition first, then the question (round four): "If bloom is nine days earlier, are the
+  // later varieties late enough?", "Once it's built, who runs it?". The question starts after the comma.
+  if (!CONDITIONS.has(first ?? '')) return false;
+  const main = seg.tokens.findIndex((t) => t.clause > 0);
+  const next = main > 0 ? words[main] : undefined;
+  return INTERROGATIVE.has(next ?? '') || INTERROGATIVE.has(next?.replace(/'.*$/, '') ?? '');
 }
+/** Words that open a condition or a time before a question's main clause. */
+const CONDITIONS = new Set(['if', 'when', 'once', 'since', 'given', 'after', 'before', 'unless', 'assuming', 'with', 'while']);
 
 /**
  * Weighs what a comment restates of the article against what it adds. `isName` tells a name from a
@@ -251,6 +282,9 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
   let remarks = 0;
   const seen = new Set<string>();
   const praise: string[] = [];
+  let figureSegs = 0;
+  let praisedPieces = 0;
+  let reaction: string | undefined;
   for (const seg of segs) {
     const content = contentTokens(seg.tokens);
     if (isQuote(content, article)) {
@@ -261,18 +295,29 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
     let segOwn = 0;
     let segWords = 0;
     let segTopic = 0;
+    let segFigure = false;
+    let segReacts = false;
     // "Excellent reporting on …", "Informative article about …": praise of the piece (piece.ts).
     const compliments = pieceCompliments(seg, (tok) => article.vocab.has(tok.key));
+    // What the praised piece is said to be about ("… piece about how a Dutch village moved off gas"):
+    // the article's subject in the bot's words, so its words are not the reader's own (round four).
+    const subject = pieceSubject(seg, compliments.pieces);
+    if (subject.size > 0) praisedPieces++;
     for (const tok of content) {
       if (seen.has(tok.key)) continue;
       seen.add(tok.key);
       const lower = tok.raw.toLowerCase();
       if (compliments.pieces.has(tok)) continue;
+      if (subject.has(tok) && !tok.number && !article.vocab.has(tok.key)) {
+        ownWords.push(`${tok.raw}:subject`);
+        continue;
+      }
       if (compliments.praise.has(tok) || (!tok.number && !article.names.has(tok.key) && isPraise(lower) && (article.postings.get(tok.key)?.length ?? 0) < 2)) {
         // Praise or hope ("great", "fascinating", "hope", "thanks") says how the reader feels, not
         // what they know, even where the article uses the word once: the bots' wrapper, no fact
         // restated. A word the article repeats ("affordable" homes) is its topic, restated.
         if (seg.words >= PRAISE_WORDS) praise.push(tok.raw);
+        segReacts = true;
         ownWords.push(`${tok.raw}:praise`);
       } else if (article.vocab.has(tok.key)) {
         const w = restatedWeight(tok, article);
@@ -284,6 +329,7 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
           tok.reworded = true;
         }
         if (tok.reworded) reworded++;
+        if (tok.number && w > 1) segFigure = true;
         if (tok.number) restated.figures.push(tok.reworded ? `${tok.raw} (${figure(tok)})` : tok.raw);
         else if (article.names.has(tok.key)) restated.names.push(tok.raw);
         else restated.words.push(tok.raw);
@@ -297,6 +343,7 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
         own.add(`the name ${tok.raw}`);
       } else if (isReaction(lower)) {
         // A reaction of the reader's own ("heartbreaking", "ridiculous"): no content of their own.
+        segReacts = true;
         ownWords.push(`${tok.raw}:reaction`);
       } else {
         const w = ownWordWeight(tok);
@@ -349,8 +396,23 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
     }
     // A remark: nothing of the article in it, nothing specific of its own either.
     if (segTopic < 0.5 && segOwn <= REMARK_OWN && own.size === ownBefore) remarks++;
+    // A reaction (round four): a few words that add nothing, at most one of the article's words
+    // beside a word of feeling ("Devastating.", "Just staggering.", "Those poor islanders.").
+    // A figure stated, not argued: "should have been done ten years ago" is the reader's judgement.
+    if (segFigure && !seg.tokens.some((t) => MODALS.has(t.raw.toLowerCase()))) figureSegs++;
+    else if (!segFigure && segOwn <= REMARK_OWN && own.size === ownBefore && segTopic <= 1 && ((seg.words <= REACTION_WORDS && seg.tokens.some((t) => valence(t.raw.toLowerCase()) !== 0)) || (segReacts && seg.words <= 2 * REACTION_WORDS))) {
+      reaction ??= seg.tokens.map((t) => t.raw).join(' ');
+    }
   }
   const weight = restatedW + REWORDED_FIGURE * rewordedNumbers + (remarks > 0 ? REMARK : 0) + PRAISE * Math.min(praise.length, MAX_PRAISE);
-  const restates = weight >= MIN_RESTATED && ownW < weight * OWN_SHARE + OWN_ALLOWANCE;
-  return { restated, reworded, rewordedNumbers, own: [...own], restatedWeight: restatedW, ownWeight: ownW, quoted, remarks, praise, ownWords, restates };
+  // One of the article's figures and a reaction, nothing else ("$38 million in losses. Devastating.",
+  // "Suspensions down 38 per cent. That's impressive!"): the bots' shortest comment. Less than three
+  // facts, but nothing of the reader's own either: no figure, name, thing, account or question.
+  const figureReaction = figureSegs >= 1 && reaction !== undefined && own.size === 0 && ownW <= FIGURE_OWN && restatedW >= FIGURE_RESTATED;
+  // Praise of the piece and what it is about, nothing else ("Fascinating read on the ferry fiasco.
+  // Well worth sharing."): a summary in a compliment, naming at least one thing of the article.
+  const praisedSubject = praisedPieces > 0 && own.size === 0 && ownW <= FIGURE_OWN && restatedW >= 1;
+  const weighed = weight >= MIN_RESTATED && ownW < weight * OWN_SHARE + OWN_ALLOWANCE;
+  const restates = weighed || figureReaction || praisedSubject;
+  return { restated, reworded, rewordedNumbers, own: [...own], restatedWeight: restatedW, ownWeight: ownW, quoted, remarks, praise, ownWords, ...(figureReaction && !weighed ? { reaction } : {}), restates };
 }

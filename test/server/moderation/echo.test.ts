@@ -117,6 +117,17 @@ describe('echoRule', () => {
     expect(r).toMatchObject({ rule: 'echo', verdict: 'spam', message: expect.stringMatching(/^repeats 1 sentence already posted in this thread/) });
   });
 
+  it('takes another reader’s sentence for a repeat only when copied, not when it shares the topic’s words (round four)', () => {
+    // A bot's paraphrase earlier in the thread shares the article's words with a reader who objects.
+    // (Before round four the reader below was "repeats 1 sentence already posted in this thread".)
+    const paraphrase = 'So private cars are banned from the historic quarter all summer, with delivery vans only in the mornings and residents getting a couple of parking permits each.';
+    const reader = 'Sorry but banning cars from the historic quarter all summer is overreach. Vans in the mornings, fine. Evenings are for the residents.';
+    expect(check(reader, [paraphrase]).message).not.toMatch(/repeats/);
+    expect(check(reader, [paraphrase]).verdict).toBe('publish');
+    // The same sentence copied is still a repeat.
+    expect(check(`Exactly this. ${paraphrase}`, [paraphrase]).message).toMatch(/^repeats 1 sentence already posted in this thread/);
+  });
+
   it('ignores short sentences of the thread (under 8 words)', () => {
     expect(check('Quay Street shops will close. So true.', ['Quay Street shops will close.']).verdict).toBe('publish');
   });

@@ -58,6 +58,15 @@ describe('numbers', () => {
     expect(sameNumber(n(60), count(62))).toBe(false); // "60" is another figure
     expect(sameNumber(n(500_000_000), count(502_000_000))).toBe(true); // "half a billion" for £502m
     expect(sameNumber(n(200, true), count(214))).toBe(true); // "just over two hundred" for 214
+    // Round four: a hedged round number to its own precision ("under half a million" for 450,000),
+    // and "closer to", "just shy of" as hedges.
+    expect(sameNumber(n(500_000, true), count(450_000))).toBe(true);
+    expect(sameNumber(n(500_000), count(450_000))).toBe(false);
+    expect(sameNumber(n(500_000, true), count(440_000))).toBe(false);
+    expect(numbers('closer to a quarter of a billion, just shy of two million')).toEqual([[250_000_000, false, true], [2_000_000, false, true]]);
+    // A year only for itself (or two either side, hedged): 1994 is not 1968, though within 2 %.
+    expect(sameNumber(n(1994), count(1968))).toBe(false);
+    expect(sameNumber(n(1970, true), count(1968))).toBe(true);
     expect(sameNumber(n(3), count(4))).toBe(false);
     expect(sameNumber(n(2, false, true), count(2))).toBe(false); // "two per cent" is not "two"
     expect(sameNumber(n(33, false, true), { value: 100 / 3, rate: true })).toBe(true); // "33%" for "a third"

@@ -22,6 +22,17 @@ describe('echoRule and praise of the piece', () => {
     expect(check('We swam at Mill Road every week for years, and the Kingsbridge pool is eleven miles away.').verdict).toBe('publish');
   });
 
+  it('catches praise of the piece and what it is about, in words of the bot’s own, with a stock remark (round four)', () => {
+    // "fiasco" and "English" are the bot's words for what the piece is about, not the reader's own.
+    for (const text of ['Fascinating read on the pool fiasco. Well worth sharing.', 'Very insightful piece about how an English town lost its pool and the hurdles its swimmers still face.']) {
+      const r = check(text);
+      expect(r.verdict, text).toBe('spam');
+      expect(r.message, text).toMatch(/^restates \d+ facts? of the article \(.*\) with praise \(.*\) and adds nothing of its own$/);
+    }
+    // A compliment beside something of the reader's own is the reader's.
+    expect(check('Fascinating read on the Mill Road saga. My daughter learnt to swim there in 1994.').verdict).toBe('publish');
+  });
+
   it('leaves a plain thank-you alone: a compliment with nothing of the article in it restates nothing', () => {
     for (const text of ['Great, clear write-up.', 'Informative article, thanks.']) expect(check(text).verdict, text).toBe('publish');
   });

@@ -38,8 +38,19 @@ describe('echoRule on reworded bots', () => {
       'So they are sixty drivers short and paying nine million a year in overtime. Why not put that money into starting pay?',
       'Sixty drivers short, and $9 million on overtime. I drove for Northline in 2019 and the rota was the reason I left, not the pay.',
       'Sixty drivers short is nothing new: Harbourline had 85 vacancies in 2022 and fixed it by paying trainees from day one.',
-      'Sixty drivers short. Madness.',
     ]) expect(check(text).verdict, text).toBe('publish');
+  });
+
+  it('reads a question that opens with a condition as a question (round four)', () => {
+    for (const text of [
+      // Without the condition read, the first is "an echo of 1 sentence, nothing of its own".
+      'If Northline is sixty drivers short of the 410 it needs, are the six night routes to the hospital and the campus ever coming back?',
+      'If the night routes stop on 3 March, will the hospital run a shuttle of its own for the nurses on late shifts?',
+    ]) {
+      const r = check(text);
+      expect(r.verdict, text).toBe('publish');
+      expect(r.message, text).toMatch(/a question/);
+    }
   });
 
   it('does not read a rate as a count: two per cent is not the article’s two years', () => {
@@ -57,15 +68,38 @@ describe('echoRule on reworded bots', () => {
   it('counts praise beside a restatement as the wrapper it is, and names it', () => {
     // One fact alone is what a terse reader restates too; with a stock phrase of praise it is a bot's.
     expect(check('Northline is 60 drivers short.').verdict).toBe('publish');
-    expect(check('Northline is 60 drivers short. Madness.').verdict).toBe('publish');
     const r = check('Northline is 60 drivers short. Hope they sort it out soon, great article!');
     expect(r.verdict).toBe('spam');
     expect(r.message).toBe('restates 4 facts of the article (figures, names, its topic words: 60, Northline, drivers, short) with praise ("hope", "great") and adds nothing of its own');
   });
 
-  it('still lets a terse reaction and a praised account of the reader’s own through', () => {
+  // Round four: one of the article's figures and a stock reaction, nothing else, is the issue's own
+  // example of a bot ("60 drivers short" becomes "about sixty drivers short", wrapped in a remark).
+  it('catches one of the article’s figures with a short stock reaction, and names the reaction', () => {
+    const r = check('Sixty drivers short. Madness.');
+    expect(r.verdict).toBe('spam');
+    expect(r.message).toBe('restates 3 facts of the article in other words (figures, its topic words: Sixty (60), drivers, short) with a stock reaction ("Madness") and adds nothing of its own');
+    for (const text of ['$9 million a year on overtime. Devastating.', 'Madness. The $9 million went on overtime.', 'Wow. Nine million dollars on overtime!', 'About a third of recruits quit during training. That is so sad.']) {
+      expect(check(text).verdict, text).toBe('spam');
+    }
+  });
+
+  it('lets a figure through when the reaction is an argument, a thing of the reader’s, or in the figure’s own sentence', () => {
     for (const text of [
-      'Sixty drivers short. Wow.',
+      // A judgement with a modal verb: what should have been is the reader's own (the same without
+      // "should have" is caught above).
+      'Madness. The $9 million should have gone on overtime.',
+      // The remark names things of its own: not a reaction that fits any article.
+      'Sixty drivers short! Going down to the depot with the kids this weekend to wave them off.',
+      // One sentence, the reaction inside it: how a terse reader argues ("is a rounding error for them").
+      '$9 million on overtime is a rounding error for a firm that size.',
+      // No figure at all: a reaction to the topic.
+      'Poor drivers. Years of this.',
+    ]) expect(check(text).verdict, text).toBe('publish');
+  });
+
+  it('still lets a praised account of the reader’s own through', () => {
+    for (const text of [
       'Great piece. I drove the night route to the hospital for six years and most of my passengers were nurses.',
       'Brilliant. Harbourline solved the same shortage in 2022 by paying trainees from day one.',
     ]) expect(check(text).verdict, text).toBe('publish');
