@@ -17,7 +17,7 @@ import { irregularBase } from './lemmas.ts';
 import { isNegated, ownNegation, type ArticleNegations } from './objection.ts';
 import { pieceCompliments } from './piece.ts';
 import type { ArticleTerms } from './rewording.ts';
-import { baseRank, contentTokens, speaksForSelf, type Segment, type Token } from './text-features.ts';
+import { arguesCounterfactual, baseRank, contentTokens, speaksForSelf, type Segment, type Token } from './text-features.ts';
 import { isPraise, isReaction, valence } from './valence.ts';
 import { wordClass } from './word-class.ts';
 
@@ -251,8 +251,11 @@ function pieceSubject(seg: Segment, pieces: Set<Token>): Set<Token> {
 
 /** A question in the form of one ("Who did the valuation?", "Is that mostly the LEDs?"), not "62 drivers short?". */
 function isInterrogative(seg: Segment): boolean {
-  if (!seg.question) return false;
   const words = seg.tokens.map((t) => t.raw.toLowerCase().replace(/’/g, "'").replace(/n't$/, ''));
+  // An indirect question, with or without its question mark (round four): "I wonder whether the
+  // clinic will reopen", "you have to ask if apples belong there", "does anyone know how …".
+  if (words.some((w, i) => ASKING.has(w) && [words[i + 1], words[i + 2]].some((x) => x !== undefined && INDIRECT.has(x)))) return true;
+  if (!seg.question) return false;
   // "So who pays?", "And does it?", "But how?": a connective may come first.
   const first = ['so', 'and', 'but', 'then', 'ok', 'well'].includes(words[0]!) ? words[1] : words[0];
   if (INTERROGATIVE.has(first ?? '') || INTERROGATIVE.has(first?.replace(/'.*$/, '') ?? '')) return true;
@@ -263,6 +266,9 @@ function isInterrogative(seg: Segment): boolean {
   const next = main > 0 ? words[main] : undefined;
   return INTERROGATIVE.has(next ?? '') || INTERROGATIVE.has(next?.replace(/'.*$/, '') ?? '');
 }
+/** Verbs and words that ask, and the words an indirect question opens with. */
+const ASKING = new Set(['wonder', 'wondering', 'wondered', 'ask', 'asking', 'asked', 'curious', 'unclear', 'question', 'know']);
+const INDIRECT = new Set(['if', 'whether', 'how', 'why', 'who', 'what', 'when', 'where', 'which']);
 /** Words that open a condition or a time before a question's main clause. */
 const CONDITIONS = new Set(['if', 'when', 'once', 'since', 'given', 'after', 'before', 'unless', 'assuming', 'with', 'while']);
 
@@ -299,6 +305,8 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
     let segReacts = false;
     // "Excellent reporting on …", "Informative article about …": praise of the piece (piece.ts).
     const compliments = pieceCompliments(seg, (tok) => article.vocab.has(tok.key));
+    // "That money could have saved more species": what might have been is an argument, its "saved" no praise.
+    const counterfactual = arguesCounterfactual(seg);
     // What the praised piece is said to be about ("… piece about how a Dutch village moved off gas"):
     // the article's subject in the bot's words, so its words are not the reader's own (round four).
     const subject = pieceSubject(seg, compliments.pieces);
@@ -312,7 +320,7 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
         ownWords.push(`${tok.raw}:subject`);
         continue;
       }
-      if (compliments.praise.has(tok) || (!tok.number && !article.names.has(tok.key) && isPraise(lower) && (article.postings.get(tok.key)?.length ?? 0) < 2)) {
+      if (compliments.praise.has(tok) || (!counterfactual && !tok.number && !article.names.has(tok.key) && isPraise(lower) && (article.postings.get(tok.key)?.length ?? 0) < 2)) {
         // Praise or hope ("great", "fascinating", "hope", "thanks") says how the reader feels, not
         // what they know, even where the article uses the word once: the bots' wrapper, no fact
         // restated. A word the article repeats ("affordable" homes) is its topic, restated.
@@ -395,12 +403,14 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
       own.add('a negation');
     }
     // A remark: nothing of the article in it, nothing specific of its own either.
-    if (segTopic < 0.5 && segOwn <= REMARK_OWN && own.size === ownBefore) remarks++;
+    if (segTopic < 0.5 && segOwn <= REMARK_OWN && own.size === ownBefore && !counterfactual) remarks++;
     // A reaction (round four): a few words that add nothing, at most one of the article's words
     // beside a word of feeling ("Devastating.", "Just staggering.", "Those poor islanders.").
-    // A figure stated, not argued: "should have been done ten years ago" is the reader's judgement.
-    if (segFigure && !seg.tokens.some((t) => MODALS.has(t.raw.toLowerCase()))) figureSegs++;
-    else if (!segFigure && segOwn <= REMARK_OWN && own.size === ownBefore && segTopic <= 1 && ((seg.words <= REACTION_WORDS && seg.tokens.some((t) => valence(t.raw.toLowerCase()) !== 0)) || (segReacts && seg.words <= 2 * REACTION_WORDS))) {
+    // A figure stated, not argued: "should have been done ten years ago" is the reader's judgement,
+    // and "that money could have saved more species" no reaction.
+    const modal = seg.tokens.some((t) => MODALS.has(t.raw.toLowerCase()));
+    if (segFigure && !modal) figureSegs++;
+    else if (!segFigure && !modal && segOwn <= REMARK_OWN && own.size === ownBefore && segTopic <= 1 && ((seg.words <= REACTION_WORDS && seg.tokens.some((t) => valence(t.raw.toLowerCase()) !== 0)) || (segReacts && seg.words <= 2 * REACTION_WORDS))) {
       reaction ??= seg.tokens.map((t) => t.raw).join(' ');
     }
   }

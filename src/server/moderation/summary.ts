@@ -6,7 +6,7 @@
 // question about the topic — and the rest of the comment is a short remark that names nothing of
 // the article (a stock phrase fits any article, so it cannot). No phrase lists. Pure functions.
 
-import { contentTokens, namesAThing, speaksForSelf, wordRank, type Segment, type Token } from './text-features.ts';
+import { arguesCounterfactual, contentTokens, namesAThing, speaksForSelf, wordRank, type Segment, type Token } from './text-features.ts';
 import { pieceCompliments } from './piece.ts';
 import { isPraise, isReaction } from './valence.ts';
 
@@ -40,6 +40,12 @@ const REMARK_OWN = 2;
 // round three: "£2.8 million for some old jars while the library opens two days a week"), not a
 // restatement. Like the stopword list this is general English, not a list of wrapper phrases.
 const REASONING = new Set(['because', 'so', 'then', 'therefore', 'thus', 'hence', 'unless', 'if', 'otherwise', 'since', 'while', 'whereas']);
+
+/** "more than", "less than", "better than": one thing weighed against another. */
+function compares(seg: Segment): boolean {
+  const t = seg.tokens.map((x) => x.raw.toLowerCase());
+  return t.some((w, i) => w === 'than' && i > 0 && /^(?:more|less|fewer|better|worse)$/.test(t[i - 1]!));
+}
 
 function rank(tok: Token): number {
   return wordRank(tok.raw.toLowerCase());
@@ -133,6 +139,9 @@ export function summaryEcho(
     }
     if (content.length < MIN_SUMMARY_WORDS) return no;
     if (seg.tokens.some((t) => REASONING.has(t.raw.toLowerCase()) && !t.sentenceStart)) return no;
+    // What could have been, and a comparison, are arguments too (round four): "That money could have
+    // saved more species elsewhere", "worth more than any test score".
+    if (arguesCounterfactual(seg) || compares(seg)) return no;
     bodies++;
     if (segPraise > 0) praised++;
     if (compliments.praise.size > 0) complimented = true;

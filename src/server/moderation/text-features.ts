@@ -209,6 +209,12 @@ export function segments(text: string): Segment[] {
   return out;
 }
 
+/** "could have", "should've", "would have": the sentence argues what might have been instead. */
+export function arguesCounterfactual(seg: Segment): boolean {
+  const t = seg.tokens.map((x) => x.raw.toLowerCase().replace(/’/g, "'"));
+  return t.some((w, i) => /^(?:could|should|would|might|must)(?:'ve)?$/.test(w) && (w.endsWith("'ve") || t[i + 1] === 'have'));
+}
+
 /** Tokens that carry content: numbers and non-stopwords. */
 export function contentTokens(tokens: readonly Token[]): Token[] {
   return tokens.filter((t) => t.number || !t.stop);

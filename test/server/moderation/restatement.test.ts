@@ -53,6 +53,23 @@ describe('echoRule on reworded bots', () => {
     }
   });
 
+  it('reads an indirect question as a question, with or without its question mark (round four)', () => {
+    for (const text of [
+      'Sixty drivers short of 410, six night routes cut, and $9 million on overtime. You have to ask whether Northline can run buses at all.',
+      'Northline is sixty drivers short and spends nine million a year on overtime. I wonder if the six night routes will ever come back',
+    ]) {
+      const r = check(text);
+      expect(r.verdict, text).toBe('publish');
+      expect(r.message, text).toMatch(/adds its own: .*a (?:question|first-person account)/);
+    }
+  });
+
+  it('takes what might have been for an argument, its "saved" for no praise (round four)', () => {
+    // Before, "That money could have saved …" was a stock reaction beside the article's figure.
+    expect(check('$9 million on overtime. That money could have saved the night routes.').verdict).toBe('publish');
+    expect(check('$9 million on overtime. Saved the night routes, brilliant.').verdict).toBe('spam');
+  });
+
   it('does not read a rate as a count: two per cent is not the article’s two years', () => {
     const r = check('The union warned for two years, but only two per cent of drivers are members of it.');
     expect(r.verdict).toBe('publish');
