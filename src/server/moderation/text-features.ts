@@ -100,6 +100,20 @@ export function namesAThing(seg: Segment, minRank: number, isOwn: (tok: Token) =
   return false;
 }
 
+const REPORTING = new Set(['said', 'says', 'told', 'added', 'explained', 'warned']);
+const PRONOUNS = new Set(['he', 'she', 'they']);
+
+/** "…, said Dr Dalgleish", "…, she said", "…, the council told residents": another's words reported. */
+export function reportsSpeech(seg: Segment): boolean {
+  const t = seg.tokens;
+  for (let i = 1; i < t.length; i++) {
+    if (!REPORTING.has(t[i]!.raw.toLowerCase()) || t[i]!.clause === 0) continue;
+    const near = [t[i - 1], t[i + 1]].filter((x): x is Token => x !== undefined && x.clause === t[i]!.clause);
+    if (near.some((x) => PRONOUNS.has(x.raw.toLowerCase()) || (x.capital && !x.sentenceStart))) return true;
+  }
+  return false;
+}
+
 export function isFirstPerson(lower: string): boolean {
   return FIRST_PERSON.has(lower);
 }
@@ -113,6 +127,8 @@ const SINGULAR_FIRST_PERSON = new Set(['i', 'me', 'my', 'mine', 'myself']);
  * street went dark at midnight" is the reader's). `praising` is the caller's reading of praise.
  */
 export function speaksForSelf(seg: Segment, praising: boolean, only: (tok: Token) => boolean = () => true): boolean {
+  // Reported speech is the speaker's, not the reader's (round four): "We cannot say …, said Dr Dalgleish".
+  if (reportsSpeech(seg)) return false;
   return seg.tokens.some((t) => {
     const lower = t.raw.toLowerCase();
     return only(t) && (SINGULAR_FIRST_PERSON.has(lower) || (!praising && FIRST_PERSON.has(lower)));

@@ -2,6 +2,7 @@
 // An article written for this test; the rule has no phrase lists, so nothing here is known to it.
 import { describe, expect, it } from 'vitest';
 import { echoRule, prepareArticle } from '../../../src/server/moderation/echo.ts';
+import { segments, speaksForSelf } from '../../../src/server/moderation/text-features.ts';
 
 const ARTICLE = `Bus company cuts night routes as driver shortage grows
 
@@ -133,3 +134,16 @@ describe('echoRule on reworded bots', () => {
     expect(check('Nine million dollars a year on overtime while the depot canteen shuts at six. Priorities.').verdict).toBe('publish');
   });
 });
+
+describe('whose words a sentence speaks (round four)', () => {
+  const own = (text: string) => speaksForSelf(segments(text)[0]!, false);
+  it('reads reported speech as the speaker’s, not the reader’s', () => {
+    expect(own('We cannot say every business would see the same results, said Dr Kirsty Dalgleish, who led the team.')).toBe(false);
+    expect(own('We cannot keep asking drivers to work seventy hours, she said.')).toBe(false);
+  });
+  it('still reads the reader’s own first person', () => {
+    expect(own('We said no to the pouches at our school, and the phones stayed in bags.')).toBe(true);
+    expect(own('I told the council as much in 2019.')).toBe(true);
+  });
+});
+
