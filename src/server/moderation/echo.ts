@@ -9,7 +9,7 @@ import { isNegated } from './objection.ts';
 import { numberForm, weighRestatement, type ArticleFacts, type Restatement } from './restatement.ts';
 import { readInArticleTerms } from './rewording.ts';
 import { summaryEcho } from './summary.ts';
-import { baseRank, contentTokens, isFirstPerson, namesAThing, segments, speaksForSelf, wordRank, type Segment, type Token } from './text-features.ts';
+import { baseRank, contentTokens, isFirstPerson, isRhetorical, namesAThing, segments, speaksForSelf, wordRank, type Segment, type Token } from './text-features.ts';
 import { isPraise } from './valence.ts';
 
 /** One sentence that a comment may borrow from. */
@@ -529,7 +529,7 @@ function judge(segs: Segment[], a: Alignment, known: Set<string>, allCaps: boole
     // put in?"), unlike "Thoughts?", "What do you think?", "Where do I sign up?" or "Is anyone surprised?".
     const hits = covered.filter(Boolean).length;
     const uncoveredWords = content.length - hits;
-    if (seg.question && hits <= content.length * 0.6 && uncoveredWords >= 2) {
+    if (seg.question && !isRhetorical(seg) && hits <= content.length * 0.6 && uncoveredWords >= 2) {
       const topicWords = content.filter((x, j) => !covered[j] && known.has(x.key)).length;
       const weighty = content.filter((x, j) => !covered[j] && !known.has(x.key) && !x.number && rank(x) >= WEIGHTY_RANK).length;
       if (topicWords >= 1 || weighty >= 2 || namesAThing(seg, WEIGHTY_RANK, (x) => !known.has(x.key))) own.push('a question');

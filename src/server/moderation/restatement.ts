@@ -17,7 +17,7 @@ import { irregularBase } from './lemmas.ts';
 import { isNegated, ownNegation, type ArticleNegations } from './objection.ts';
 import { pieceCompliments } from './piece.ts';
 import type { ArticleTerms } from './rewording.ts';
-import { arguesCounterfactual, baseRank, contentTokens, speaksForSelf, type Segment, type Token } from './text-features.ts';
+import { arguesCounterfactual, baseRank, contentTokens, isRhetorical, speaksForSelf, type Segment, type Token } from './text-features.ts';
 import { isPraise, isReaction, valence } from './valence.ts';
 import { wordClass } from './word-class.ts';
 
@@ -236,6 +236,21 @@ function isImperative(seg: Segment, content: Token[]): boolean {
 }
 
 
+/**
+ * An exclamation of a word or two that AFINN does not rate ("Incredible.", "Just staggering.",
+ * "Whoa.", "Truly unreal!"): describing words, interjections and participles only, none the article's.
+ */
+function exclaims(seg: Segment, content: Token[], article: ArticleFacts): boolean {
+  if (seg.words > EXCLAMATION_WORDS || content.length === 0) return false;
+  return content.every((t) => {
+    const lower = t.raw.toLowerCase();
+    return !t.number && !article.vocab.has(t.key) && (valence(lower) !== 0 || EXCLAIMING_CLASSES.has(wordClass(lower)) || /[^e]ing$/.test(lower));
+  });
+}
+const EXCLAMATION_WORDS = 3;
+/** Adjectives, adverbs, interjections and words WordNet lacks (word-class.ts). */
+const EXCLAIMING_CLASSES = new Set(['j', 'r', 'm', '?']);
+
 /** Words that tie a piece to its subject: "a piece on …", "a look at …", "reporting about …". */
 const SUBJECT_LINKS = new Set(['on', 'about', 'of', 'into', 'at', 'from']);
 
@@ -255,7 +270,7 @@ function isInterrogative(seg: Segment): boolean {
   // An indirect question, with or without its question mark (round four): "I wonder whether the
   // clinic will reopen", "you have to ask if apples belong there", "does anyone know how …".
   if (words.some((w, i) => ASKING.has(w) && [words[i + 1], words[i + 2]].some((x) => x !== undefined && INDIRECT.has(x)))) return true;
-  if (!seg.question) return false;
+  if (!seg.question || isRhetorical(seg)) return false;
   // "So who pays?", "And does it?", "But how?": a connective may come first.
   const first = ['so', 'and', 'but', 'then', 'ok', 'well'].includes(words[0]!) ? words[1] : words[0];
   if (INTERROGATIVE.has(first ?? '') || INTERROGATIVE.has(first?.replace(/'.*$/, '') ?? '')) return true;
@@ -311,6 +326,8 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
     // the article's subject in the bot's words, so its words are not the reader's own (round four).
     const subject = pieceSubject(seg, compliments.pieces);
     if (subject.size > 0) praisedPieces++;
+    // "Incredible.", "Whoa.": its words are a reaction, not content of the reader's own.
+    const exclamation = exclaims(seg, content, article);
     for (const tok of content) {
       if (seen.has(tok.key)) continue;
       seen.add(tok.key);
@@ -327,6 +344,9 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
         if (seg.words >= PRAISE_WORDS) praise.push(tok.raw);
         segReacts = true;
         ownWords.push(`${tok.raw}:praise`);
+      } else if (exclamation) {
+        segReacts = true;
+        ownWords.push(`${tok.raw}:reaction`);
       } else if (article.vocab.has(tok.key)) {
         const w = restatedWeight(tok, article);
         if (w === 0) continue;
@@ -395,10 +415,12 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
     }
     // An objection: a negation about the topic that the article does not make (objection.ts). A
     // negation the article makes too is restated ("didn't cause more crashes" for "no rise in crashes").
-    if (segTopic > 0 && ownNegation(seg, content, article)) {
+    // "Isn't it wild that …?" denies nothing (a rhetorical question, text-features.ts).
+    const rhetorical = isRhetorical(seg);
+    if (segTopic > 0 && !rhetorical && ownNegation(seg, content, article)) {
       ownW += OBJECTION;
       own.add('an objection');
-    } else if (segTopic > 0 && isNegated(seg)) {
+    } else if (segTopic > 0 && !rhetorical && isNegated(seg)) {
       ownW += 1;
       own.add('a negation');
     }

@@ -6,7 +6,7 @@
 // question about the topic — and the rest of the comment is a short remark that names nothing of
 // the article (a stock phrase fits any article, so it cannot). No phrase lists. Pure functions.
 
-import { arguesCounterfactual, contentTokens, namesAThing, speaksForSelf, wordRank, type Segment, type Token } from './text-features.ts';
+import { arguesCounterfactual, contentTokens, isRhetorical, namesAThing, speaksForSelf, wordRank, type Segment, type Token } from './text-features.ts';
 import { pieceCompliments } from './piece.ts';
 import { isPraise, isReaction } from './valence.ts';
 
@@ -129,7 +129,7 @@ export function summaryEcho(
     // does not ("How much did the council put in?": "council" is not in the article, "put" is everyday).
     // One of everyday filler or with nothing named is a stock remark ("Thoughts?", "Is anyone surprised?").
     const inArticle = (tok: Token) => article.postings.has(tok.key) || article.vocab.has(tok.key);
-    if (seg.question && (segTopic > 0 || segOwn >= 1 || namesAThing(seg, QUESTION_RANK, (x) => !inArticle(x)))) return no;
+    if (seg.question && !isRhetorical(seg) && (segTopic > 0 || segOwn >= 1 || namesAThing(seg, QUESTION_RANK, (x) => !inArticle(x)))) return no;
     // A short sentence with no word of the article is a stock remark ("Great read.", "Sign of the
     // times."), unless it says something of its own ("Blame the regulator that sets the budget.",
     // "That money could have saved more species elsewhere."; round three): then it is a second body.

@@ -231,6 +231,36 @@ export function arguesCounterfactual(seg: Segment): boolean {
   return t.some((w, i) => /^(?:could|should|would|might|must)(?:'ve)?$/.test(w) && (w.endsWith("'ve") || t[i + 1] === 'have'));
 }
 
+/**
+ * A question that asks nothing (round four): it wraps a statement for the reader to agree with.
+ * "Isn't it wild that only 167 trucks got through?", "Can you believe they spent $9 million?", "Who
+ * knew …?", "How crazy is it that …?". Not "Isn't that the definition of …?" nor "Doesn't that mean
+ * …?": those challenge something. Grammar, like the stopwords: no list of wrapper phrases.
+ */
+export function isRhetorical(seg: Segment): boolean {
+  if (!seg.question) return false;
+  const w = seg.tokens.map((t) => t.raw.toLowerCase().replace(/’/g, "'"));
+  const at = ['so', 'and', 'but', 'honestly', 'seriously'].includes(w[0]!) ? 1 : 0;
+  const [a, b, c, d, e] = w.slice(at);
+  const describing = (x: string | undefined) => x !== undefined && (DESCRIBING.test(x) || DESCRIBERS.has(x));
+  // "Isn't it wild that …", "Isn't it amazing how …", "Wasn't it just incredible to …"
+  if (a?.endsWith("n't") && ['it', 'this', 'that'].includes(b ?? '')) {
+    const adj = ['so', 'just', 'really', 'kind', 'pretty', 'a', 'bit'].includes(c ?? '') ? d : c;
+    const next = adj === d ? e : d;
+    if (describing(adj) && ['that', 'how', 'to', 'when', 'what'].includes(next ?? '')) return true;
+  }
+  // "Can you believe …", "Could you imagine …", "Who knew …", "Who would have thought …"
+  if ((a === 'can' || a === 'could') && b === 'you' && ['believe', 'imagine'].includes(c === 'even' ? d ?? '' : c ?? '')) return true;
+  if (a === 'who' && (b === 'knew' || b === 'would' || b === "who'd" || b === "would've")) return true;
+  if (a === "who'd") return true;
+  // "How cool is it that …", "How crazy is that?"
+  if (a === 'how' && describing(b) && ['is', 'was'].includes(c ?? '') && ['it', 'that', 'this'].includes(d ?? '')) return true;
+  return false;
+}
+/** Describing words as a rhetorical question uses them: "wild", "amazing", "crazy", "sad", "great". */
+const DESCRIBING = /(?:ing|ible|able|ful|ous|ic|ive|al|ed|y)$/;
+const DESCRIBERS = new Set(['wild', 'great', 'sad', 'mad', 'cool', 'bad', 'good', 'nice', 'odd', 'weird', 'strange', 'grim', 'huge', 'big', 'nuts', 'insane', 'unreal']);
+
 /** Tokens that carry content: numbers and non-stopwords. */
 export function contentTokens(tokens: readonly Token[]): Token[] {
   return tokens.filter((t) => t.number || !t.stop);

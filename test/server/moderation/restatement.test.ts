@@ -71,6 +71,25 @@ describe('echoRule on reworded bots', () => {
     expect(check('$9 million on overtime. Saved the night routes, brilliant.').verdict).toBe('spam');
   });
 
+  it('reads a rhetorical question as the statement it wraps, and a real one as a question (round four)', () => {
+    for (const text of [
+      "Isn't it wild that Northline spends something like nine million dollars a year on overtime, nearly twice its budget?",
+      'Can you believe Northline is sixty drivers short of the 410 it needs and is cutting six night routes?',
+      'Who knew a third of new recruits quit during the eight-week training course?',
+    ]) expect(check(text).verdict, text).toBe('spam');
+    for (const text of [
+      "Sixty drivers short and nine million on overtime. Isn't that the definition of a false economy?",
+      "Nine million on overtime, nearly twice the budget. Doesn't that mean the pay is simply too low?",
+    ]) expect(check(text).verdict, text).toBe('publish');
+  });
+
+  it('reads an exclamation AFINN does not rate as a reaction beside a figure (round four)', () => {
+    for (const text of ['Sixty drivers short. Incredible.', '$9 million on overtime. Just staggering.', 'Nine million dollars on overtime. Whoa.']) {
+      expect(check(text).verdict, text).toBe('spam');
+    }
+    expect(check('Sixty drivers short. Depot canteen closed.').verdict).toBe('publish');
+  });
+
   it('does not read a rate as a count: two per cent is not the article’s two years', () => {
     const r = check('The union warned for two years, but only two per cent of drivers are members of it.');
     expect(r.verdict).toBe('publish');
