@@ -47,6 +47,13 @@ function compares(seg: Segment): boolean {
   return t.some((w, i) => w === 'than' && i > 0 && /^(?:more|less|fewer|better|worse)$/.test(t[i - 1]!));
 }
 
+/** "the article", "this piece", "the story": the sentence speaks of the page itself. */
+function namesThePiece(seg: Segment): boolean {
+  const t = seg.tokens.map((x) => x.raw.toLowerCase());
+  return t.some((w, i) => (w === 'the' || w === 'this') && PIECE_SUBJECTS.has(t[i + 1] ?? ''));
+}
+const PIECE_SUBJECTS = new Set(['article', 'piece', 'story', 'report', 'reporting', 'coverage', 'journalist', 'writer', 'author', 'headline']);
+
 function rank(tok: Token): number {
   return wordRank(tok.raw.toLowerCase());
 }
@@ -90,12 +97,17 @@ export function summaryEcho(
   let complimented = false;
   const words: string[] = [];
   const seen = new Set<string>();
+  const praisedAnywhere = segs.some((seg) => seg.tokens.some((t) => isPraise(t.raw.toLowerCase())) || pieceCompliments(seg, () => false).praise.size > 0);
   for (const seg of segs) {
     const content = contentTokens(seg.tokens);
     // "Excellent reporting on …", "A really balanced piece on …": praise of the piece (piece.ts).
     const compliments = pieceCompliments(seg, (tok) => article.postings.has(tok.key) || article.vocab.has(tok.key));
     const praising = compliments.praise.size > 0 || seg.tokens.some((t) => isPraise(t.raw.toLowerCase()));
     if (speaksForSelf(seg, praising)) return no;
+    // The reader on the piece itself, without a word of praise in the comment: a critique ("The
+    // article gives the hospital a whole paragraph and the survey one line. Pretty one-sided."), not
+    // a bot's compliment (round four).
+    if (!praisedAnywhere && namesThePiece(seg)) return no;
     let segTopic = 0;
     let segTopicWords = 0;
     let segOwn = 0;

@@ -33,6 +33,15 @@ describe('echoRule and praise of the piece', () => {
     expect(check('Fascinating read on the Mill Road saga. My daughter learnt to swim there in 1994.').verdict).toBe('publish');
   });
 
+  it('takes a reader on the piece itself, without praise, for a critique, not a summary (round four)', () => {
+    for (const text of [
+      "The article gives the council's vote a whole paragraph and the swimming club one line. Pretty one-sided.",
+      'This story gives the council leader the last word on the Mill Road pool. Pretty one-sided.',
+    ]) expect(check(text).verdict, text).toBe('publish');
+    // With praise it is the bots' compliment again.
+    expect(check("Great story on the council's vote and the swimming club. Well worth a read.").verdict).toBe('spam');
+  });
+
   it('leaves a plain thank-you alone: a compliment with nothing of the article in it restates nothing', () => {
     for (const text of ['Great, clear write-up.', 'Informative article, thanks.']) expect(check(text).verdict, text).toBe('publish');
   });
