@@ -660,10 +660,10 @@ function capReason(cost: EchoCost, article: ArticleIndex | null): string {
   return parts.join('; ');
 }
 
-/** Findings of restatement.ts that are the reader's own on their own: an account, an objection, a question about a thing. */
-const SURE_OWN = ['a first-person account', 'an objection', 'a question about a thing'];
+/** Findings of restatement.ts that are the reader's own on their own: an account, an objection, a question about a thing, an opinion (round four). */
+const SURE_OWN = ['a first-person account', 'an objection', 'a question about a thing', 'an opinion of its own'];
 /** What counts as plainly the reader's own (restatement.ts's findings). */
-const STRONG_OWN = /^(?:a first-person account|an objection|a question about a thing|the name |the number )/;
+const STRONG_OWN = /^(?:a first-person account|an objection|a question about a thing|an opinion of its own|the name |the number )/;
 
 /** "restates 4 facts of the article in other words (62, $9.4 million, Riverside, overtime) with praise ("great") and adds nothing of its own" */
 function restatementReason(r: Restatement): string {

@@ -90,6 +90,13 @@ describe('echoRule on reworded bots', () => {
     expect(check('Sixty drivers short. Depot canteen closed.').verdict).toBe('publish');
   });
 
+  it('lets a long quote through when the reader then says where they stand (round four)', () => {
+    // Before, the quote's sentence test won: "echoes 1 sentence of the article and adds nothing of its own".
+    const r = check('Starting pay for drivers is $19 an hour, and about a third of new recruits leave during their eight-week training course. I suspect the course itself is the problem, not the pay.');
+    expect(r.verdict).toBe('publish');
+    expect(r.message).toMatch(/adds its own: an opinion of its own/);
+  });
+
   it('does not read a rate as a count: two per cent is not the article’s two years', () => {
     const r = check('The union warned for two years, but only two per cent of drivers are members of it.');
     expect(r.verdict).toBe('publish');
