@@ -17,7 +17,7 @@ import { irregularBase } from './lemmas.ts';
 import { isNegated, ownNegation, type ArticleNegations } from './objection.ts';
 import { pieceCompliments } from './piece.ts';
 import type { ArticleTerms } from './rewording.ts';
-import { arguesCounterfactual, baseRank, contentTokens, isRhetorical, speaksForSelf, type Segment, type Token } from './text-features.ts';
+import { arguesCounterfactual, baseRank, contentTokens, isRhetorical, speaksForSelf, stem, type Segment, type Token } from './text-features.ts';
 import { isPraise, isReaction, valence } from './valence.ts';
 import { wordClass } from './word-class.ts';
 
@@ -266,11 +266,14 @@ function pieceSubject(seg: Segment, pieces: Set<Token>): Set<Token> {
 
 /** A question in the form of one ("Who did the valuation?", "Is that mostly the LEDs?"), not "62 drivers short?". */
 function isInterrogative(seg: Segment): boolean {
-  const words = seg.tokens.map((t) => t.raw.toLowerCase().replace(/’/g, "'").replace(/n't$/, ''));
   // An indirect question, with or without its question mark (round four): "I wonder whether the
   // clinic will reopen", "you have to ask if apples belong there", "does anyone know how …".
-  if (words.some((w, i) => ASKING.has(w) && [words[i + 1], words[i + 2]].some((x) => x !== undefined && INDIRECT.has(x)))) return true;
+  const t = seg.tokens;
+  for (let i = 0; i < t.length - 1; i++) {
+    if (ASKING.has(t[i]!.key) && (INDIRECT.has(t[i + 1]!.key) || INDIRECT.has(t[i + 2]?.key ?? ''))) return true;
+  }
   if (!seg.question || isRhetorical(seg)) return false;
+  const words = seg.tokens.map((t) => t.raw.toLowerCase().replace(/’/g, "'").replace(/n't$/, ''));
   // "So who pays?", "And does it?", "But how?": a connective may come first.
   const first = ['so', 'and', 'but', 'then', 'ok', 'well'].includes(words[0]!) ? words[1] : words[0];
   if (INTERROGATIVE.has(first ?? '') || INTERROGATIVE.has(first?.replace(/'.*$/, '') ?? '')) return true;
@@ -282,7 +285,7 @@ function isInterrogative(seg: Segment): boolean {
   return INTERROGATIVE.has(next ?? '') || INTERROGATIVE.has(next?.replace(/'.*$/, '') ?? '');
 }
 /** Verbs and words that ask, and the words an indirect question opens with. */
-const ASKING = new Set(['wonder', 'wondering', 'wondered', 'ask', 'asking', 'asked', 'curious', 'unclear', 'question', 'know']);
+const ASKING = new Set(['wonder', 'wondering', 'wondered', 'ask', 'asking', 'asked', 'curious', 'unclear', 'question', 'know'].map(stem));
 const INDIRECT = new Set(['if', 'whether', 'how', 'why', 'who', 'what', 'when', 'where', 'which']);
 /** Words that open a condition or a time before a question's main clause. */
 const CONDITIONS = new Set(['if', 'when', 'once', 'since', 'given', 'after', 'before', 'unless', 'assuming', 'with', 'while']);

@@ -97,7 +97,7 @@ export function summaryEcho(
   let complimented = false;
   const words: string[] = [];
   const seen = new Set<string>();
-  const praisedAnywhere = segs.some((seg) => seg.tokens.some((t) => isPraise(t.raw.toLowerCase())) || pieceCompliments(seg, () => false).praise.size > 0);
+  const praisedAnywhere = () => segs.some((seg) => seg.tokens.some((t) => isPraise(t.raw.toLowerCase())) || pieceCompliments(seg, () => false).praise.size > 0);
   for (const seg of segs) {
     const content = contentTokens(seg.tokens);
     // "Excellent reporting on …", "A really balanced piece on …": praise of the piece (piece.ts).
@@ -107,7 +107,7 @@ export function summaryEcho(
     // The reader on the piece itself, without a word of praise in the comment: a critique ("The
     // article gives the hospital a whole paragraph and the survey one line. Pretty one-sided."), not
     // a bot's compliment (round four).
-    if (!praisedAnywhere && namesThePiece(seg)) return no;
+    if (namesThePiece(seg) && !praisedAnywhere()) return no;
     let segTopic = 0;
     let segTopicWords = 0;
     let segOwn = 0;

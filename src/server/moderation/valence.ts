@@ -20,7 +20,8 @@ export function valence(lower: string): number {
     lexicon = new Map();
     for (const [rating, words] of Object.entries(VALENCE)) for (const w of words.split(' ')) lexicon.set(w, Number(rating));
   }
-  return lexicon.get(lower.replace(/’/g, "'").replace(/'s$/, '')) ?? 0;
+  // Most words have no apostrophe: look them up as they are (this runs for every word of a comment).
+  return lexicon.get(lower.includes("'") || lower.includes('’') ? lower.replace(/’/g, "'").replace(/'s$/, '') : lower) ?? 0;
 }
 
 /**
