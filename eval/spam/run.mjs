@@ -123,7 +123,7 @@ function crossValidate(results) {
     const model = prepareModel(countModel(results.filter((x) => x.article !== r.article).map((x) => ({ spam: x.bot, features: x.features }))));
     if (!model.active) return { ...r, learned: null };
     const found = learnedFinding(model, r.features);
-    return { ...r, learned: Boolean(found), learnedMessage: found?.message ?? 'learning filter: not like the spam', folds: articles.length };
+    return { ...r, ...learnt(found), folds: articles.length };
   });
 }
 
@@ -132,15 +132,24 @@ function judgeWith(decisions, results) {
   const model = prepareModel(countModel(decisions.map((x) => ({ spam: x.bot, features: x.features }))));
   return results.map((r) => {
     const found = model.active ? learnedFinding(model, r.features) : null;
-    return { ...r, learned: Boolean(found), learnedMessage: found?.message ?? 'learning filter: not like the spam' };
+    return { ...r, ...learnt(found) };
   });
 }
 
-/** The filter alone, and echo and the filter together (as the server runs them: either one flags). */
+/**
+ * The filter's finding as the server counts it: spam or hold flags the comment; publish with
+ * `overrules` (round five) sets echo's restatement aside, so the comment is published (moderate.ts).
+ */
+function learnt(found) {
+  const flags = found !== null && found.verdict !== 'publish';
+  return { learned: flags, vouched: found?.overrules === 'echo', learnedMessage: found?.message ?? 'learning filter: not like the spam' };
+}
+
+/** The filter alone, and echo and the filter together (as the server runs them: either one flags, and the filter may set echo's restatement aside). */
 function reportLearned(results, title, listMisses) {
   report(results.map((r) => ({ ...r, spam: r.learned, message: r.learnedMessage })), `${title}: the learning filter alone`, false);
   report(
-    results.map((r) => ({ ...r, spam: r.spam || r.learned, message: r.spam ? r.message : r.learnedMessage })),
+    results.map((r) => ({ ...r, spam: (r.spam && !r.vouched) || r.learned, message: r.spam && !r.vouched ? r.message : r.learnedMessage })),
     `${title}: echo and the learning filter together`,
     listMisses,
   );

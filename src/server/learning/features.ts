@@ -31,6 +31,9 @@ function echoKind(message: string): string {
 const STRONG_OWN = /adds its own: .*(?:a first-person account|an objection|a question about a thing|an opinion of its own|the name |the number )/;
 /** The feature for it; the model holds such a comment only when it is sure (model.ts). */
 export const ADDS_ITS_OWN = 'e:adds-its-own';
+/** Echo said spam, and its finding was a restatement in other words (the filter may vouch against it, model.ts). */
+export const ECHO_SPAM = 'r:echo:spam';
+export const RESTATES = 'e:restates';
 
 const bucket = (n: number, edges: readonly number[]) => edges.find((e) => n <= e) ?? `${edges.at(-1)}+`;
 

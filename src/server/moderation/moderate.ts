@@ -62,8 +62,14 @@ export async function moderate(ctx: ModerationContext, rules: readonly Rule[] = 
     findings.push(found);
   }
   let verdict: Verdict = 'publish';
-  for (const f of findings) if (STRENGTH[f.verdict] > STRENGTH[verdict]) verdict = f.verdict;
+  for (const f of standing(findings)) if (STRENGTH[f.verdict] > STRENGTH[verdict]) verdict = f.verdict;
   return { verdict, reasons: findings.map(reasonOf) };
+}
+
+/** The findings whose verdicts count: all but those a later finding overrules (Finding.overrules). */
+export function standing(findings: readonly Finding[]): Finding[] {
+  const overruled = new Set(findings.flatMap((f) => (f.overrules ? [f.overrules] : [])));
+  return findings.filter((f) => !overruled.has(f.rule));
 }
 
 const reasonOf = ({ rule, verdict, message }: Finding): Reason => ({ rule, verdict, message });

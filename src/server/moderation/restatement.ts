@@ -251,6 +251,13 @@ const EXCLAMATION_WORDS = 3;
 /** Adjectives, adverbs, interjections and words WordNet lacks (word-class.ts). */
 const EXCLAIMING_CLASSES = new Set(['j', 'r', 'm', '?']);
 
+/** The reader takes issue with the page itself: "The headline says …, but …", "the article never mentions …". */
+function critiquesPiece(seg: Segment): boolean {
+  const w = seg.tokens.map((t) => t.raw.toLowerCase());
+  const names = w.some((x, i) => (x === 'the' || x === 'this') && ['article', 'headline', 'piece', 'story', 'reporter', 'journalist', 'writer'].includes(w[i + 1] ?? ''));
+  return names && (w.includes('but') || isNegated(seg) || w.some((x) => ['says', 'claims', 'calls', 'implies', 'suggests'].includes(x)));
+}
+
 /** Words that tie a piece to its subject: "a piece on …", "a look at …", "reporting about …". */
 const SUBJECT_LINKS = new Set(['on', 'about', 'of', 'into', 'at', 'from']);
 
@@ -412,6 +419,12 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
     // A proposal: a sentence that starts with a verb in its base form and names something
     // ("Cut a weekday express instead", "Pay drivers more"). Not a stock wish: "hope" and "love"
     // are nouns first in WordNet, and "Love to see it" names nothing.
+    // The reader takes issue with the page itself (round five): "The headline says …, but …". Not in
+    // a sentence that praises it ("This article does a great job showing …" is the bots').
+    if (critiquesPiece(seg) && !seg.tokens.some((t) => isPraise(t.raw.toLowerCase()))) {
+      ownW += OBJECTION;
+      own.add('a word against the piece');
+    }
     if (isImperative(seg, content)) {
       ownW += 2;
       own.add('a proposal');

@@ -83,6 +83,11 @@ export interface Finding extends Reason {
   /** A reject's message per field (`400 invalid`), as a schema refusal words it. */
   fields?: Record<string, string>;
   headers?: Record<string, string>;
+  /**
+   * The rule whose verdict this finding sets aside (round five: the learning filter vouching for a
+   * comment against echo's restatement test). Both reasons are kept; the set-aside verdict no longer counts.
+   */
+  overrules?: string;
 }
 
 /**

@@ -97,6 +97,15 @@ describe('echoRule on reworded bots', () => {
     expect(r.message).toMatch(/adds its own: an opinion of its own/);
   });
 
+  it('takes a reader who argues with the page itself for a reader (round five)', () => {
+    // Before: "restates 7 facts of the article in other words … and adds nothing of its own".
+    const r = check('The headline talks about night routes, but the real story is that they are sixty drivers short and burn nine million dollars a year on overtime.');
+    expect(r.verdict).toBe('publish');
+    expect(r.signals!.own).toBeGreaterThanOrEqual(2);
+    // Praise of the page is the bots' frame, not an argument with it.
+    expect(check('This article does a great job of showing that they are sixty drivers short and burn nine million dollars a year on overtime.').verdict).toBe('spam');
+  });
+
   it('does not read a rate as a count: two per cent is not the article’s two years', () => {
     const r = check('The union warned for two years, but only two per cent of drivers are members of it.');
     expect(r.verdict).toBe('publish');
