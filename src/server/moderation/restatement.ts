@@ -104,8 +104,8 @@ const SWAPPED = 0.35;
 const OBJECTION = 2;
 /** A sentence of at most this many words that says nothing of its own is a reaction ("Just staggering.")… */
 const REACTION_WORDS = 5;
-/** …and beside one of the article's figures, this much restated is enough (a figure and its topic word). */
-const FIGURE_RESTATED = 2;
+/** …and beside one of the article's figures, this much restated is enough: the figure itself (round five, 2 in round four). */
+const FIGURE_RESTATED = 1.5;
 /** …while what the comment adds stays at most this (a word or two of little weight). */
 const FIGURE_OWN = 0.5;
 /** What the comment adds must stay below this share of what it restates… */

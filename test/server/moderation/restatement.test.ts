@@ -132,7 +132,7 @@ describe('echoRule on reworded bots', () => {
     const r = check('Sixty drivers short. Madness.');
     expect(r.verdict).toBe('spam');
     expect(r.message).toBe('restates 3 facts of the article in other words (figures, its topic words: Sixty (60), drivers, short) with a stock reaction ("Madness") and adds nothing of its own');
-    for (const text of ['$9 million a year on overtime. Devastating.', 'Madness. The $9 million went on overtime.', 'Wow. Nine million dollars on overtime!', 'About a third of recruits quit during training. That is so sad.']) {
+    for (const text of ['$9 million. Devastating.', '$9 million a year on overtime. Devastating.', 'Madness. The $9 million went on overtime.', 'Wow. Nine million dollars on overtime!', 'About a third of recruits quit during training. That is so sad.']) {
       expect(check(text).verdict, text).toBe('spam');
     }
   });
