@@ -10,7 +10,7 @@ import { numberForm, weighRestatement, type ArticleFacts, type Restatement } fro
 import { readInArticleTerms } from './rewording.ts';
 import { summaryEcho } from './summary.ts';
 import { baseRank, contentTokens, isFirstPerson, isRhetorical, namesAThing, segments, speaksForSelf, wordRank, type Segment, type Token } from './text-features.ts';
-import { isPraise } from './valence.ts';
+import { isPraise, valence } from './valence.ts';
 
 /** One sentence that a comment may borrow from. */
 export interface Source {
@@ -502,7 +502,7 @@ function judge(segs: Segment[], a: Alignment, known: Set<string>, allCaps: boole
         // An everyday word ("real", "take") shared with the article is no sign of being on topic.
         if (weighty(tok)) segTopical++;
       }
-      else if (isName(tok, seg, allCaps)) own.push(`the name ${tok.raw}`);
+      else if (isOwnName(tok, seg, allCaps)) own.push(`the name ${tok.raw}`);
       else if (rank(tok) >= INFORMATIVE_RANK) {
         segInformative++;
         if (rank(tok) >= WEIGHTY_RANK) segWeighty++;
@@ -586,6 +586,15 @@ function isName(tok: Token, seg: Segment, allCaps: boolean): boolean {
   return true;
 }
 
+/**
+ * A name in a comment: as isName, but a rare word of feeling that only starts the sentence is the
+ * reader's reaction, not a name ("Heartbreaking but necessary read about …", round five). The
+ * article's names are read with isName alone (its headline's words).
+ */
+function isOwnName(tok: Token, seg: Segment, allCaps: boolean): boolean {
+  return isName(tok, seg, allCaps) && !(tok.sentenceStart && valence(tok.raw.toLowerCase()) !== 0);
+}
+
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -606,7 +615,7 @@ export function echoRule(input: EchoInput, now: () => number = () => performance
   cost.words = tokens.length;
   const letters = input.text.replace(/[^\p{L}]/gu, '');
   const allCaps = letters.length > 0 && letters === letters.toUpperCase();
-  const nameTest = (tok: Token, seg: Segment) => isName(tok, seg, allCaps);
+  const nameTest = (tok: Token, seg: Segment) => isOwnName(tok, seg, allCaps);
   // The comment in the article's terms: its numbers and synonyms read as the article's (issue 15).
   const sentence = sentenceEcho(input, segs, tokens, allCaps, cost, now);
   if (input.article) readInArticleTerms(tokens, input.article);
@@ -704,7 +713,7 @@ function sentenceVerdict(input: EchoInput, segs: Segment[], tokens: Token[], all
   // A one-line summary of the article's point shares too few words with any one sentence to align.
   const summary = () => {
     if (!input.article) return null;
-    const s = summaryEcho(segs, input.article, (tok, seg) => isName(tok, seg, allCaps));
+    const s = summaryEcho(segs, input.article, (tok, seg) => isOwnName(tok, seg, allCaps));
     if (!s.summary) return null;
     const words = s.words.slice(0, 4).map((w) => `"${w}"`).join(', ');
     return { rule: 'echo', verdict: 'spam', message: `${missing}restates the article's point (${words}) in a remark that would fit any article` } as const;

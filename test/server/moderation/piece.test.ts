@@ -42,6 +42,15 @@ describe('echoRule and praise of the piece', () => {
     expect(check("Great story on the council's vote and the swimming club. Well worth a read.").verdict).toBe('spam');
   });
 
+  it('reads a rare word of feeling that starts the comment as a reaction, not a name (round five)', () => {
+    // Before: "mostly its own words; adds its own: the name Heartbreaking".
+    for (const text of ['Heartbreaking but necessary read about the town losing its pool to a rebuild.', 'Heartbreaking but important story about a town losing its pool for two years.']) {
+      const r = check(text);
+      expect(r.verdict, text).toBe('spam');
+      expect(r.message, text).not.toMatch(/Heartbreaking/);
+    }
+  });
+
   it('leaves a plain thank-you alone: a compliment with nothing of the article in it restates nothing', () => {
     for (const text of ['Great, clear write-up.', 'Informative article, thanks.']) expect(check(text).verdict, text).toBe('publish');
   });
