@@ -28,7 +28,7 @@ function echoKind(message: string): string {
  * Echo found something plainly the reader's in it: a name or figure the article lacks, an account,
  * an objection, a question about a thing (moderation/echo.ts lists them after "adds its own:").
  */
-const STRONG_OWN = /adds its own: .*(?:a first-person account|an objection|a question about a thing|an opinion of its own|the name |the number )/;
+const STRONG_OWN = /adds its own: .*(?:a first-person account|an objection|a question about a thing|an opinion of its own|a word against the piece|the name |the number )/;
 /** The feature for it; the model holds such a comment only when it is sure (model.ts). */
 export const ADDS_ITS_OWN = 'e:adds-its-own';
 /** Echo said spam, and its finding was a restatement in other words (the filter may vouch against it, model.ts). */

@@ -670,9 +670,9 @@ function capReason(cost: EchoCost, article: ArticleIndex | null): string {
 }
 
 /** Findings of restatement.ts that are the reader's own on their own: an account, an objection, a question about a thing, an opinion (round four). */
-const SURE_OWN = ['a first-person account', 'an objection', 'a question about a thing', 'an opinion of its own'];
+const SURE_OWN = ['a first-person account', 'an objection', 'a question about a thing', 'an opinion of its own', 'a word against the piece'];
 /** What counts as plainly the reader's own (restatement.ts's findings). */
-const STRONG_OWN = /^(?:a first-person account|an objection|a question about a thing|an opinion of its own|the name |the number )/;
+const STRONG_OWN = /^(?:a first-person account|an objection|a question about a thing|an opinion of its own|a word against the piece|the name |the number )/;
 
 /** "restates 4 facts of the article in other words (62, $9.4 million, Riverside, overtime) with praise ("great") and adds nothing of its own" */
 function restatementReason(r: Restatement): string {

@@ -5,6 +5,7 @@
 import { COMMON_WORDS } from './common-words.ts';
 import { irregularBase } from './lemmas.ts';
 import { readNumber } from './numbers.ts';
+import { wordClass } from './word-class.ts';
 
 export interface Token {
   /** What is compared: a light stem of the lower-cased word, or a number in digits ("2300", "8.5"). */
@@ -215,14 +216,36 @@ const SPLIT_RE = /(?<=[.!?…]+["'”’)\]]*)\s+|(?<=[:;])\s+|\s+[—–-]\s+|\
 /** Splits text into sentences/clauses and tokenises each. */
 export function segments(text: string): Segment[] {
   const out: Segment[] = [];
+  let last = '';
   for (const part of text.normalize('NFKC').split(SPLIT_RE)) {
     const trimmed = part.trim();
     if (!trimmed) continue;
     const tokens = tokenizeSentence(trimmed);
     if (tokens.length === 0) continue;
     out.push({ tokens, question: /\?["'”’)\s]*$/.test(trimmed), words: tokens.length });
+    last = trimmed;
   }
+  // A reader's last sentence often goes without its question mark (round six): "Are those from the
+  // original 388, and how many have been demolished since 2018". Only the comment's last sentence,
+  // only when it ends with no mark at all, and only in a question's word order.
+  const end = out[out.length - 1];
+  if (end && !end.question && !/[.!…]["'”’)\]]*$/.test(last) && askedInForm(end.tokens)) end.question = true;
   return out;
+}
+
+const WH = new Set(['what', 'why', 'where', 'who', 'which', 'how', 'when']);
+const AUX = new Set(['do', 'does', 'did', 'are', 'is', 'was', 'were', 'will', 'would', 'can', 'could', 'should', 'has', 'have']);
+const SUBJECTS_AFTER_AUX = new Set(['they', 'those', 'these', 'the', 'it', 'we', 'you', 'he', 'she', 'there', 'any', 'anyone', 'anybody', 'this', 'that', 'their', 'our', 'i']);
+
+/** A question's word order: "What happens to …", "Are those …", "Do they …"; not "What a …", "How lovely". */
+function askedInForm(tokens: readonly Token[]): boolean {
+  const w = tokens.map((t) => t.raw.toLowerCase());
+  const at = ['so', 'and', 'but', 'ok', 'well'].includes(w[0]!) ? 1 : 0;
+  const [a, b] = [w[at], w[at + 1]];
+  if (!a || !b) return false;
+  // "How sad", "How lovely": an exclamation (an adjective or adverb after "how", WordNet's class).
+  if (WH.has(a)) return b !== 'a' && b !== 'an' && !(a === 'how' && ['j', 'r'].includes(wordClass(b)));
+  return AUX.has(a) && SUBJECTS_AFTER_AUX.has(b);
 }
 
 /** "could have", "should've", "would have": the sentence argues what might have been instead. */

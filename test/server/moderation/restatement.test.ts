@@ -106,6 +106,24 @@ describe('echoRule on reworded bots', () => {
     expect(check('This article does a great job of showing that they are sixty drivers short and burn nine million dollars a year on overtime.').verdict).toBe('spam');
   });
 
+  it('reads a last sentence in a question’s word order as a question, with or without its mark (round six)', () => {
+    const last = (text: string) => segments(text).at(-1)!.question;
+    expect(last('Six routes cut. Are those routes coming back once it hires')).toBe(true);
+    expect(last('Six routes cut. What happens to the nurses on the hospital route')).toBe(true);
+    expect(last('Six routes cut. What a mess')).toBe(false);
+    expect(last('Six routes cut. How sad')).toBe(false);
+    expect(last('What happens next is anyone’s guess.')).toBe(false);
+    // Before: "restates the article's point (…) in a remark that would fit any article".
+    expect(check('Northline is sixty drivers short of the 410 it needs and cut six night routes. Are those routes coming back once it hires').verdict).toBe('publish');
+  });
+
+  it('lets a quote through when the reader then takes issue with the page itself (round six)', () => {
+    // Before: "echoes 1 sentence of the article (88% of its words) and adds nothing of its own".
+    const r = check("The drivers' union said it had warned the company about the shortage for two years and called for pay talks to start at once. The article says the union warned them, but not what the company answered.");
+    expect(r.verdict).toBe('publish');
+    expect(r.message).toMatch(/adds its own: a word against the piece/);
+  });
+
   it('does not read a rate as a count: two per cent is not the article’s two years', () => {
     const r = check('The union warned for two years, but only two per cent of drivers are members of it.');
     expect(r.verdict).toBe('publish');
