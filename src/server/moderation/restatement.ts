@@ -258,6 +258,15 @@ function critiquesPiece(seg: Segment): boolean {
   return names && (w.includes('but') || isNegated(seg) || w.some((x) => ['says', 'claims', 'calls', 'implies', 'suggests'].includes(x)));
 }
 
+/** A sentence that opens with a wish: "Hope …", "Wishing …", "Good luck to …", "Fingers crossed …", "Congratulations to …". */
+function wishes(seg: Segment): boolean {
+  const w = seg.tokens.map((t) => t.raw.toLowerCase());
+  const [a, b] = w;
+  return ['hope', 'hoping', 'wishing', 'congratulations', 'congrats'].includes(a ?? '') || (a === 'good' && b === 'luck') || (a === 'fingers' && b === 'crossed') || (a === 'best' && b === 'wishes');
+}
+/** The article's facts a wish must wrap: a name and a topic word, or a figure and a word. */
+const WISHED_TOPIC = 2;
+
 /** Words that tie a piece to its subject: "a piece on …", "a look at …", "reporting about …". */
 const SUBJECT_LINKS = new Set(['on', 'about', 'of', 'into', 'at', 'from']);
 
@@ -314,6 +323,7 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
   const seen = new Set<string>();
   const praise: string[] = [];
   let figureSegs = 0;
+  let wished = 0;
   let praisedPieces = 0;
   let reaction: string | undefined;
   for (const seg of segs) {
@@ -447,6 +457,10 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
     // A figure stated, not argued: "should have been done ten years ago" is the reader's judgement,
     // and "that money could have saved more species" no reaction.
     const modal = seg.tokens.some((t) => MODALS.has(t.raw.toLowerCase()));
+    // A stock wish wrapped round the article's facts, nothing of the reader's (round six): "Wishing the
+    // Swans all the best for their first game on April 12!", "Hope things improve soon for growers
+    // like Grace Chebet." The wish is the reaction and the facts the restatement, in one sentence.
+    if (wishes(seg) && segTopic >= WISHED_TOPIC && segOwn <= FIGURE_OWN && own.size === ownBefore) wished++;
     if (segFigure && !modal) figureSegs++;
     else if (!segFigure && !modal && segOwn <= REMARK_OWN && own.size === ownBefore && segTopic <= 1 && ((seg.words <= REACTION_WORDS && seg.tokens.some((t) => valence(t.raw.toLowerCase()) !== 0)) || (segReacts && seg.words <= 2 * REACTION_WORDS))) {
       reaction ??= seg.tokens.map((t) => t.raw).join(' ');
@@ -460,7 +474,8 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
   // Praise of the piece and what it is about, nothing else ("Fascinating read on the ferry fiasco.
   // Well worth sharing."): a summary in a compliment, naming at least one thing of the article.
   const praisedSubject = praisedPieces > 0 && own.size === 0 && ownW <= FIGURE_OWN && restatedW >= 1;
+  const wish = wished > 0 && own.size === 0 && ownW <= FIGURE_OWN;
   const weighed = weight >= MIN_RESTATED && ownW < weight * OWN_SHARE + OWN_ALLOWANCE;
-  const restates = weighed || figureReaction || praisedSubject;
+  const restates = weighed || figureReaction || praisedSubject || wish;
   return { restated, reworded, rewordedNumbers, own: [...own], restatedWeight: restatedW, ownWeight: ownW, quoted, remarks, praise, ownWords, ...(figureReaction && !weighed ? { reaction } : {}), restates };
 }

@@ -124,6 +124,15 @@ describe('echoRule on reworded bots', () => {
     expect(r.message).toMatch(/adds its own: a word against the piece/);
   });
 
+  it('catches a stock wish wrapped round the article’s facts, and lets one with the reader’s own through (round six)', () => {
+    // Before: "mostly its own words".
+    const r = check('Hope things improve soon for the drivers at Northline.');
+    expect(r.verdict).toBe('spam');
+    expect(r.message).toMatch(/^restates 2 facts of the article \(names, its topic words: Northline, drivers\)/);
+    expect(check('Hope the union gets its pay talks, my brother drove the night route for six years.').verdict).toBe('publish');
+    expect(check('Good luck everyone.').verdict).toBe('publish');
+  });
+
   it('does not read a rate as a count: two per cent is not the article’s two years', () => {
     const r = check('The union warned for two years, but only two per cent of drivers are members of it.');
     expect(r.verdict).toBe('publish');
