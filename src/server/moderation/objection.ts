@@ -43,7 +43,8 @@ export function isNegated(seg: Segment): boolean {
 /**
  * A negation that agrees, praises or marvels rather than denies: a verb of stance then "more"
  * ("Couldn't agree more", "can't stress enough"), a word of blame right after it ("not bad", "never
- * disappoints"), "can't" before a verb of stance ("can't believe") or "wait". General English
+ * disappoints"), "can't" before a verb of stance ("can't believe") or "wait", a surprise ("didn't
+ * know that"). General English
  * idiom, not wrappers of any one article.
  */
 function agrees(tokens: Token[], i: number): boolean {
@@ -53,8 +54,11 @@ function agrees(tokens: Token[], i: number): boolean {
   if (isReaction(first) && valence(first) < 0) return true;
   const second = next[1]?.raw.toLowerCase() ?? '';
   if (wordClass(first) === 'e' && (second === 'more' || second === 'enough')) return true;
-  // "Can't believe it", "couldn't imagine", "can't wait": amazement or eagerness, not a denial.
+  // "Did not know that …", "didn't realise", "never knew": the reader's surprise at the article,
+  // not a denial of it (round six).
   const lower = tokens[i]!.raw.toLowerCase().replace(/’/g, "'");
+  if (/^(?:know|knew|realise|realised|realize|realized)$/.test(first) && (/^(?:didn't|never|not)$/.test(lower))) return true;
+  // "Can't believe it", "couldn't imagine", "can't wait": amazement or eagerness, not a denial.
   const can = /^(?:can't|cannot|couldn't)$/.test(lower) || (lower === 'not' && /^(?:can|could)$/i.test(tokens[i - 1]?.raw ?? ''));
   return can && (wordClass(first) === 'e' || first === 'wait');
 }

@@ -133,6 +133,13 @@ describe('echoRule on reworded bots', () => {
     expect(check('Good luck everyone.').verdict).toBe('publish');
   });
 
+  it('reads "did not know that …" as surprise at the article, not an objection to it (round six)', () => {
+    // Before: "… but adds its own: an objection".
+    const r = check('Great article! Did not know that Northline spends $9 million a year on overtime, nearly twice its budget.');
+    expect(r.verdict).toBe('spam');
+    expect(r.message).not.toMatch(/objection/);
+  });
+
   it('does not read a rate as a count: two per cent is not the article’s two years', () => {
     const r = check('The union warned for two years, but only two per cent of drivers are members of it.');
     expect(r.verdict).toBe('publish');
