@@ -228,6 +228,8 @@ function isImperative(seg: Segment, content: Token[]): boolean {
   const first = seg.tokens[0];
   if (!first || first.stop || first.number || !first.capital) return false;
   const lower = first.raw.toLowerCase();
+  // "Thank you for covering this": thanks, no proposal (round six).
+  if (lower === 'thank' || lower === 'thanks') return false;
   const cls = wordClass(lower);
   if (cls !== 'v' && cls !== 'e') return false;
   // The base form only: "Pays", "Cutting", "Looking" are not commands.
@@ -257,6 +259,18 @@ function critiquesPiece(seg: Segment): boolean {
   const names = w.some((x, i) => (x === 'the' || x === 'this') && ['article', 'headline', 'piece', 'story', 'reporter', 'journalist', 'writer'].includes(w[i + 1] ?? ''));
   return names && (w.includes('but') || isNegated(seg) || w.some((x) => ['says', 'claims', 'calls', 'implies', 'suggests'].includes(x)));
 }
+
+/** "My son is one of the 44 per cent", "our neighbour lost her roof": someone of the reader's own (round six). */
+function namesKin(seg: Segment): boolean {
+  const t = seg.tokens;
+  return t.some((x, i) => /^(?:my|our)$/i.test(x.raw) && KIN.has(t[i + 1]?.raw.toLowerCase() ?? ''));
+}
+/** People of one's own, as English names them: general English, like the stopwords. */
+const KIN = new Set(
+  ('son sons daughter daughters kid kids child children mum mom mother dad father parents brother brothers sister sisters ' +
+    'wife husband partner family grandmother grandfather gran nan grandma grandad grandpa granddaughter grandson aunt ' +
+    'uncle cousin niece nephew friend friends neighbour neighbours neighbor neighbors boss colleague colleagues').split(' '),
+);
 
 /** A sentence that opens with a wish: "Hope …", "Wishing …", "Good luck to …", "Fingers crossed …", "Congratulations to …". */
 function wishes(seg: Segment): boolean {
@@ -409,7 +423,7 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
     const ownBefore = own.size;
     // An account of the reader's own: first person, with something of their own in it ("My
     // brother lasted 8 months"), not "I have to say" around the article's words.
-    if (firstPerson && (segOwn >= 1 || narratesDeed(seg))) {
+    if (firstPerson && (segOwn >= 1 || narratesDeed(seg) || namesKin(seg))) {
       ownW += 2;
       own.add('a first-person account');
     } else if (givesOpinion(seg)) {

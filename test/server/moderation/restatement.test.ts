@@ -140,6 +140,15 @@ describe('echoRule on reworded bots', () => {
     expect(r.message).not.toMatch(/objection/);
   });
 
+  it('reads "Thank you for …" as thanks, not a proposal, and "my son" as someone of the reader’s own (round six)', () => {
+    // Before, "Thank" opened a command: a proposal of the reader's own (own weight 2).
+    expect(check('Thank you for covering the night routes.').signals!.own).toBeLessThan(1);
+    // Before: "echoes 1 sentence of the article (92% of its words) and adds nothing of its own".
+    const r = check('Northline is sixty drivers short of 410 and cut six night routes from 3 March. My son is one of the drivers.');
+    expect(r.verdict).toBe('publish');
+    expect(r.message).toMatch(/a first-person account/);
+  });
+
   it('does not read a rate as a count: two per cent is not the article’s two years', () => {
     const r = check('The union warned for two years, but only two per cent of drivers are members of it.');
     expect(r.verdict).toBe('publish');
