@@ -1,6 +1,6 @@
 // Round five of issue 15: the learning filter may vouch for a comment against echo's weakest test. A
 // reader who argues from the article's own figures restates many of them; when the moderator's
-// decisions make such a comment very like the approved ones (p ≤ 0.02), echo's restatement is set
+// decisions make such a comment very like the approved ones (p ≤ 0.01), echo's restatement is set
 // aside and the comment published, both reasons kept. Never echo's copy test, never another rule.
 import { describe, expect, it } from 'vitest';
 import { HAM_AT, type PreparedModel } from '../../../src/server/learning/model.ts';
