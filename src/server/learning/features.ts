@@ -34,6 +34,8 @@ export const ADDS_ITS_OWN = 'e:adds-its-own';
 /** Echo said spam, and its finding was a restatement in other words (the filter may vouch against it, model.ts). */
 export const ECHO_SPAM = 'r:echo:spam';
 export const RESTATES = 'e:restates';
+/** …or its one-line summary test (round seven). */
+export const SUMMARY = 'e:summary';
 
 const bucket = (n: number, edges: readonly number[]) => edges.find((e) => n <= e) ?? `${edges.at(-1)}+`;
 

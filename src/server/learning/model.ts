@@ -3,7 +3,7 @@
 // from the counts the store keeps (store.spam). It judges only once it has learnt at least
 // MIN_DECISIONS of each kind; below that it says nothing. Pure: no I/O.
 import type { LearnedModel } from '../store/store.ts';
-import { ADDS_ITS_OWN, describeFeature, ECHO_SPAM, RESTATES } from './features.ts';
+import { ADDS_ITS_OWN, describeFeature, ECHO_SPAM, RESTATES, SUMMARY } from './features.ts';
 
 /** Decisions of each kind (approve, spam) before the filter judges. */
 export const MIN_DECISIONS = 20;
@@ -30,8 +30,8 @@ export const OWN_AT = Math.log(19);
  * band, BAYES_00, which takes points off a mail other rules scored): then echo's weakest test, a
  * restatement in other words, is set aside and the comment published. A reader who argues from the
  * article's own figures restates many of them, and the moderator's decisions know such comments
- * better than a count of facts does. Never echo's copy or summary test, never another rule. Round
- * five chose p ≤ 0.02 on the parts seen then; after round six, with each of the seven parts judged by
+ * better than a count of facts does. Since round seven echo's one-line summary test too, as weak a
+ * test ("Tin roof + old age = death. Simple."). Never echo's copy test, never another rule. Round five chose p ≤ 0.02 on the parts seen then; after round six, with each of the seven parts judged by
  * a filter learnt from all the others, p ≤ 0.02 set echo aside for 6 readers and 4 bots, p ≤ 0.01 for
  * the same 6 readers and 2 bots (eval/spam/README.md, round six).
  */
@@ -119,12 +119,13 @@ export function learnedFinding(model: PreparedModel, features: readonly string[]
   if (!model.active) return null;
   const { score, probability, strongest } = judge(model, features);
   const decided = `learnt from the moderator's decisions (${model.ham} approved, ${model.spam} spam)`;
-  if (score <= HAM_AT && features.includes(RESTATES) && features.includes(ECHO_SPAM)) {
+  const weakEcho = features.includes(RESTATES) ? "echo's restatement" : features.includes(SUMMARY) ? "echo's one-line summary" : null;
+  if (score <= HAM_AT && weakEcho && features.includes(ECHO_SPAM)) {
     const ham = 1 - probability;
     return {
       verdict: 'publish',
       overrules: 'echo',
-      message: `${decided}: ${ham >= 0.999 ? '99.9' : (ham * 100).toFixed(1)} % like the approved comments (${strongest.map(describeFeature).join(', ')}); echo's restatement set aside`,
+      message: `${decided}: ${ham >= 0.999 ? '99.9' : (ham * 100).toFixed(1)} % like the approved comments (${strongest.map(describeFeature).join(', ')}); ${weakEcho} set aside`,
     };
   }
   if (score < HOLD_AT) return null;

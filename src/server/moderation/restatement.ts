@@ -17,7 +17,7 @@ import { irregularBase } from './lemmas.ts';
 import { isNegated, ownNegation, type ArticleNegations } from './objection.ts';
 import { pieceCompliments } from './piece.ts';
 import type { ArticleTerms } from './rewording.ts';
-import { arguesCounterfactual, baseRank, contentTokens, isRhetorical, speaksForSelf, stem, type Segment, type Token } from './text-features.ts';
+import { arguesCounterfactual, baseRank, contentTokens, framingClause, isRhetorical, speaksForSelf, stem, type Segment, type Token } from './text-features.ts';
 import { isPraise, isReaction, valence } from './valence.ts';
 import { wordClass } from './word-class.ts';
 
@@ -214,8 +214,9 @@ function narratesDeed(seg: Segment): boolean {
 function givesOpinion(seg: Segment): boolean {
   const t = seg.tokens;
   if (t.some((x) => isPraise(x.raw.toLowerCase()))) return false;
+  const frame = framingClause(seg);
   for (let i = 0; i < t.length - 1; i++) {
-    if (t[i]!.raw !== 'I') continue;
+    if (t[i]!.raw !== 'I' || t[i]!.clause === frame) continue;
     const verb = t[i + 1]!.raw.toLowerCase();
     if (wordClass(verb) === 'e' && !/(?:s|ed|ing)$/.test(verb) && valence(verb) <= 0 && !FEELING.has(verb)) return true;
   }

@@ -130,10 +130,25 @@ const SINGULAR_FIRST_PERSON = new Set(['i', 'me', 'my', 'mine', 'myself']);
 export function speaksForSelf(seg: Segment, praising: boolean, only: (tok: Token) => boolean = () => true): boolean {
   // Reported speech is the speaker's, not the reader's (round four): "We cannot say …, said Dr Dalgleish".
   if (reportsSpeech(seg)) return false;
+  const frame = framingClause(seg);
   return seg.tokens.some((t) => {
     const lower = t.raw.toLowerCase();
-    return only(t) && (SINGULAR_FIRST_PERSON.has(lower) || (!praising && FIRST_PERSON.has(lower)));
+    return only(t) && t.clause !== frame && (SINGULAR_FIRST_PERSON.has(lower) || (!praising && FIRST_PERSON.has(lower)));
   });
+}
+
+/**
+ * The clause that only frames what follows (round seven): "As I understand it, …", "If I've got this
+ * right, …", "From what I read, …" — the first of several, with nothing in it but the first person,
+ * verbs of knowing and everyday words. Its "I" tells nothing of the reader's own. -1 when none.
+ */
+export function framingClause(seg: Segment): number {
+  const t = seg.tokens;
+  if (t.length === 0 || !t.some((x) => x.clause > 0)) return -1;
+  const first = t.filter((x) => x.clause === 0);
+  if (!first.some((x) => FIRST_PERSON.has(x.raw.toLowerCase().replace(/['’].*$/, '')))) return -1;
+  const framing = first.every((x) => x.stop || FIRST_PERSON.has(x.raw.toLowerCase().replace(/['’].*$/, '')) || wordRank(x.raw.toLowerCase()) < 300 || wordClass(x.raw.toLowerCase()) === 'e' || wordClass(x.raw.toLowerCase()) === 'r');
+  return framing && first.length <= 6 ? 0 : -1;
 }
 
 /**

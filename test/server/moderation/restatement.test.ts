@@ -149,6 +149,14 @@ describe('echoRule on reworded bots', () => {
     expect(r.message).toMatch(/a first-person account/);
   });
 
+  it('reads "As I understand it, …" as a frame, not the reader’s opinion or account (round seven)', () => {
+    // Before: "mostly its own words; adds its own: an opinion of its own".
+    const r = check('As I understand it, the company is sixty drivers short and a third of recruits quit during training.');
+    expect(r.verdict).toBe('spam');
+    // An opinion or an account in the sentence itself still counts.
+    expect(check('I think the company is sixty drivers short because it pays too little.').verdict).toBe('publish');
+  });
+
   it('does not read a rate as a count: two per cent is not the article’s two years', () => {
     const r = check('The union warned for two years, but only two per cent of drivers are members of it.');
     expect(r.verdict).toBe('publish');

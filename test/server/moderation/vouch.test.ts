@@ -45,6 +45,13 @@ describe('the learning filter vouching against echo’s restatement (round five)
     expect(asked.akismet).toBe(1);
   });
 
+  it('sets echo’s one-line summary test aside the same way (round seven)', async () => {
+    const d = await run('Informative article about the council’s decision on the pool and where the clubs will swim meanwhile. An insult.', 1 / 200);
+    expect(d.reasons[0]).toMatchObject({ rule: 'echo', verdict: 'spam', message: expect.stringMatching(/^restates the article's point/) });
+    expect(d.reasons[1]).toMatchObject({ rule: 'learned', verdict: 'publish', message: expect.stringMatching(/echo's one-line summary set aside$/) });
+    expect(d.verdict).toBe('publish');
+  });
+
   it('leaves echo’s verdict when the filter is less sure, or when echo found a copy', async () => {
     expect(Math.log(1 / 30)).toBeGreaterThan(HAM_AT);
     expect((await run(ARGUED, 1 / 30)).verdict).toBe('spam');
