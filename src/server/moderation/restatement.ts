@@ -188,7 +188,8 @@ const AUXILIARY_PASTS = new Set(['was', 'were', 'had', 'did', 'could', 'would', 
 function narratesDeed(seg: Segment): boolean {
   const t = seg.tokens;
   for (let i = 0; i < t.length - 1; i++) {
-    if (!SUBJECTS.has(t[i]!.raw.toLowerCase())) continue;
+    // "I've done that road", "we'd walked it" (round seven): the subject with its auxiliary.
+    if (!SUBJECTS.has(t[i]!.raw.toLowerCase().replace(/['’](?:ve|d)$/, ''))) continue;
     for (const next of [t[i + 1]!, t[i + 2]].filter((x) => x && x.clause === t[i]!.clause)) {
       const lower = next!.raw.toLowerCase().replace(/’/g, "'");
       if (AUXILIARY_PASTS.has(lower)) break;

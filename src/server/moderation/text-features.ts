@@ -116,7 +116,7 @@ export function reportsSpeech(seg: Segment): boolean {
 }
 
 export function isFirstPerson(lower: string): boolean {
-  return FIRST_PERSON.has(lower);
+  return FIRST_PERSON.has(lower.replace(/['’](?:ve|d|m|ll|re)$/, ''));
 }
 
 const SINGULAR_FIRST_PERSON = new Set(['i', 'me', 'my', 'mine', 'myself']);
@@ -132,7 +132,8 @@ export function speaksForSelf(seg: Segment, praising: boolean, only: (tok: Token
   if (reportsSpeech(seg)) return false;
   const frame = framingClause(seg);
   return seg.tokens.some((t) => {
-    const lower = t.raw.toLowerCase();
+    // "I've", "I'd", "we're" are the first person too (round seven).
+    const lower = t.raw.toLowerCase().replace(/['’](?:ve|d|m|ll|re)$/, '');
     return only(t) && t.clause !== frame && (SINGULAR_FIRST_PERSON.has(lower) || (!praising && FIRST_PERSON.has(lower)));
   });
 }
@@ -147,7 +148,10 @@ export function framingClause(seg: Segment): number {
   if (t.length === 0 || !t.some((x) => x.clause > 0)) return -1;
   const first = t.filter((x) => x.clause === 0);
   if (!first.some((x) => FIRST_PERSON.has(x.raw.toLowerCase().replace(/['’].*$/, '')))) return -1;
-  const framing = first.every((x) => x.stop || FIRST_PERSON.has(x.raw.toLowerCase().replace(/['’].*$/, '')) || wordRank(x.raw.toLowerCase()) < 300 || wordClass(x.raw.toLowerCase()) === 'e' || wordClass(x.raw.toLowerCase()) === 'r');
+  const framing = first.every((x) => {
+    const lower = x.raw.toLowerCase();
+    return x.stop || FIRST_PERSON.has(lower.replace(/['’].*$/, '')) || wordRank(lower) < 300 || ['e', 'r'].includes(wordClass(lower)) || wordClass(x.key) === 'e';
+  });
   return framing && first.length <= 6 ? 0 : -1;
 }
 

@@ -223,6 +223,12 @@ describe('echoRule on reworded bots', () => {
 
 describe('whose words a sentence speaks (round four)', () => {
   const own = (text: string) => speaksForSelf(segments(text)[0]!, false);
+  it('reads "I\'ve", "I\'m", "we\'d" as the first person, and a framing "If I\'m reading this right, …" as no account (round seven)', () => {
+    expect(own("I've done that road in February.")).toBe(true);
+    expect(own("We'd walked it every week.")).toBe(true);
+    expect(own("If I'm reading this right, the rigs need three-quarters of a metre of ice.")).toBe(false);
+    expect(own('As I understand it, a third of recruits quit.')).toBe(false);
+  });
   it('reads reported speech as the speaker’s, not the reader’s', () => {
     expect(own('We cannot say every business would see the same results, said Dr Kirsty Dalgleish, who led the team.')).toBe(false);
     expect(own('We cannot keep asking drivers to work seventy hours, she said.')).toBe(false);
