@@ -31,8 +31,9 @@ export const OWN_AT = Math.log(19);
  * restatement in other words, is set aside and the comment published. A reader who argues from the
  * article's own figures restates many of them, and the moderator's decisions know such comments
  * better than a count of facts does. Since round seven echo's one-line summary test too, as weak a
- * test ("Tin roof + old age = death. Simple."). Never echo's copy test, never another rule. Round five chose p ≤ 0.02 on the parts seen then; after round six, with each of the seven parts judged by
- * a filter learnt from all the others, p ≤ 0.02 set echo aside for 6 readers and 4 bots, p ≤ 0.01 for
+ * test ("Tin roof + old age = death. Simple."). Never echo's copy test, never another rule. Round five
+ * chose p ≤ 0.02 on the parts seen then; after round six, with each of the seven parts judged by a
+ * filter learnt from all the others, p ≤ 0.02 set echo aside for 6 readers and 4 bots, p ≤ 0.01 for
  * the same 6 readers and 2 bots (eval/spam/README.md, round six).
  */
 export const HAM_AT = Math.log(1 / 99);

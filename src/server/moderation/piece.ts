@@ -54,3 +54,12 @@ export function pieceCompliments(seg: Segment, inArticle: (tok: Token) => boolea
   }
   return found;
 }
+
+/** Nouns for the page itself as a reader names it in a sentence about it ("the headline says …"). */
+const PAGE_NOUNS = new Set(['article', 'piece', 'story', 'report', 'reporting', 'coverage', 'headline', 'reporter', 'journalist', 'writer', 'author']);
+
+/** "the article", "this piece", "the headline": the sentence speaks of the page itself (round four). */
+export function namesThePiece(seg: Segment): boolean {
+  const t = seg.tokens;
+  return t.some((x, i) => /^(?:the|this)$/i.test(x.raw) && PAGE_NOUNS.has(t[i + 1]?.raw.toLowerCase() ?? ''));
+}

@@ -15,7 +15,7 @@
 // ("great", "fascinating", "hope", "thanks": AFINN, valence.ts) are the wrapper, never content.
 import { irregularBase } from './lemmas.ts';
 import { isNegated, ownNegation, type ArticleNegations } from './objection.ts';
-import { pieceCompliments } from './piece.ts';
+import { namesThePiece, pieceCompliments } from './piece.ts';
 import type { ArticleTerms } from './rewording.ts';
 import { arguesCounterfactual, baseRank, contentTokens, framingClause, isRhetorical, speaksForSelf, stem, type Segment, type Token } from './text-features.ts';
 import { isPraise, isReaction, valence } from './valence.ts';
@@ -257,10 +257,10 @@ const EXCLAIMING_CLASSES = new Set(['j', 'r', 'm', '?']);
 
 /** The reader takes issue with the page itself: "The headline says …, but …", "the article never mentions …". */
 function critiquesPiece(seg: Segment): boolean {
-  const w = seg.tokens.map((t) => t.raw.toLowerCase());
-  const names = w.some((x, i) => (x === 'the' || x === 'this') && ['article', 'headline', 'piece', 'story', 'reporter', 'journalist', 'writer'].includes(w[i + 1] ?? ''));
-  return names && (w.includes('but') || isNegated(seg) || w.some((x) => ['says', 'claims', 'calls', 'implies', 'suggests'].includes(x)));
+  return namesThePiece(seg) && (isNegated(seg) || seg.tokens.some((t) => TAKING_ISSUE.has(t.raw.toLowerCase())));
 }
+/** "but", and the verbs that report what the page claims. */
+const TAKING_ISSUE = new Set(['but', 'says', 'claims', 'calls', 'implies', 'suggests']);
 
 /** "My son is one of the 44 per cent", "our neighbour lost her roof": someone of the reader's own (round six). */
 function namesKin(seg: Segment): boolean {
@@ -442,15 +442,15 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
       // a deed of the reader's ("Where do I sign up?") may be a bot's stock question.
       own.add(content.some((t) => !t.number && baseRank(t) >= EVERYDAY_RANK && THING_CLASSES.has(wordClass(t.raw.toLowerCase()))) ? 'a question about a thing' : 'a question');
     }
-    // A proposal: a sentence that starts with a verb in its base form and names something
-    // ("Cut a weekday express instead", "Pay drivers more"). Not a stock wish: "hope" and "love"
-    // are nouns first in WordNet, and "Love to see it" names nothing.
     // The reader takes issue with the page itself (round five): "The headline says …, but …". Not in
     // a sentence that praises it ("This article does a great job showing …" is the bots').
     if (critiquesPiece(seg) && !seg.tokens.some((t) => isPraise(t.raw.toLowerCase()))) {
       ownW += OBJECTION;
       own.add('a word against the piece');
     }
+    // A proposal: a sentence that starts with a verb in its base form and names something
+    // ("Cut a weekday express instead", "Pay drivers more"). Not a stock wish: "hope" and "love"
+    // are nouns first in WordNet, and "Love to see it" names nothing.
     if (isImperative(seg, content)) {
       ownW += 2;
       own.add('a proposal');
@@ -486,11 +486,12 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
   // One of the article's figures and a reaction, nothing else ("$38 million in losses. Devastating.",
   // "Suspensions down 38 per cent. That's impressive!"): the bots' shortest comment. Less than three
   // facts, but nothing of the reader's own either: no figure, name, thing, account or question.
-  const figureReaction = figureSegs >= 1 && reaction !== undefined && own.size === 0 && ownW <= FIGURE_OWN && restatedW >= FIGURE_RESTATED;
+  const addsNothing = own.size === 0 && ownW <= FIGURE_OWN;
+  const figureReaction = addsNothing && figureSegs >= 1 && reaction !== undefined && restatedW >= FIGURE_RESTATED;
   // Praise of the piece and what it is about, nothing else ("Fascinating read on the ferry fiasco.
   // Well worth sharing."): a summary in a compliment, naming at least one thing of the article.
-  const praisedSubject = praisedPieces > 0 && own.size === 0 && ownW <= FIGURE_OWN && restatedW >= 1;
-  const wish = wished > 0 && own.size === 0 && ownW <= FIGURE_OWN;
+  const praisedSubject = addsNothing && praisedPieces > 0 && restatedW >= 1;
+  const wish = addsNothing && wished > 0;
   const weighed = weight >= MIN_RESTATED && ownW < weight * OWN_SHARE + OWN_ALLOWANCE;
   const restates = weighed || figureReaction || praisedSubject || wish;
   return { restated, reworded, rewordedNumbers, own: [...own], restatedWeight: restatedW, ownWeight: ownW, quoted, remarks, praise, ownWords, ...(figureReaction && !weighed ? { reaction } : {}), restates };

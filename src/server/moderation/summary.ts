@@ -7,7 +7,7 @@
 // the article (a stock phrase fits any article, so it cannot). No phrase lists. Pure functions.
 
 import { arguesCounterfactual, contentTokens, isRhetorical, namesAThing, speaksForSelf, wordRank, type Segment, type Token } from './text-features.ts';
-import { pieceCompliments } from './piece.ts';
+import { namesThePiece, pieceCompliments } from './piece.ts';
 import { isPraise, isReaction } from './valence.ts';
 
 /** What the summary test reads from an indexed article: in how many sentences each content key is. */
@@ -46,13 +46,6 @@ function compares(seg: Segment): boolean {
   const t = seg.tokens.map((x) => x.raw.toLowerCase());
   return t.some((w, i) => w === 'than' && i > 0 && /^(?:more|less|fewer|better|worse)$/.test(t[i - 1]!));
 }
-
-/** "the article", "this piece", "the story": the sentence speaks of the page itself. */
-function namesThePiece(seg: Segment): boolean {
-  const t = seg.tokens.map((x) => x.raw.toLowerCase());
-  return t.some((w, i) => (w === 'the' || w === 'this') && PIECE_SUBJECTS.has(t[i + 1] ?? ''));
-}
-const PIECE_SUBJECTS = new Set(['article', 'piece', 'story', 'report', 'reporting', 'coverage', 'journalist', 'writer', 'author', 'headline']);
 
 function rank(tok: Token): number {
   return wordRank(tok.raw.toLowerCase());
