@@ -9,6 +9,7 @@ import { isNegated } from './objection.ts';
 import { numberForm, weighRestatement, type ArticleFacts, type Restatement } from './restatement.ts';
 import { readInArticleTerms } from './rewording.ts';
 import { summaryEcho } from './summary.ts';
+import { wordClass } from './word-class.ts';
 import { baseRank, contentTokens, isFirstPerson, isRhetorical, namesAThing, segments, speaksForSelf, wordRank, type Segment, type Token } from './text-features.ts';
 import { isPraise, valence } from './valence.ts';
 
@@ -592,7 +593,14 @@ function isName(tok: Token, seg: Segment, allCaps: boolean): boolean {
  * article's names are read with isName alone (its headline's words).
  */
 function isOwnName(tok: Token, seg: Segment, allCaps: boolean): boolean {
-  return isName(tok, seg, allCaps) && !(tok.sentenceStart && valence(tok.raw.toLowerCase()) !== 0);
+  if (!isName(tok, seg, allCaps)) return false;
+  if (!tok.sentenceStart) return true;
+  // Nor, at a sentence's start, a rare word the dictionary knows as an adjective, adverb, verb or
+  // abstract noun ("Staggering number …", "Rural New Zealand …"), a contraction ("Let's hope") or an
+  // everyday word's possessive ("Women's footy …"): the sentence's first word, not a name (round
+  // eight). A concrete noun may be one ("Rose"), and a rare word's possessive is ("Fenwick's plan").
+  const lower = tok.raw.toLowerCase().replace(/['’]s$/, '');
+  return valence(lower) === 0 && !/['’]/.test(lower) && wordRank(lower) >= 10_000 && ['c', '?'].includes(wordClass(lower));
 }
 
 function plural(n: number, one: string, many: string): string {

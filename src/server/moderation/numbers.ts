@@ -72,7 +72,7 @@ export function digitsValue(s: string): number | null {
 let starterWords: Set<string> | undefined;
 /** Words a number can start with. */
 function starters(): Set<string> {
-  return (starterWords ??= new Set([...Object.keys(UNITS), ...Object.keys(ORDINALS), 'a', 'an', 'half']));
+  return (starterWords ??= new Set([...Object.keys(UNITS), ...Object.keys(ORDINALS), ...Object.keys(SCALES), 'a', 'an', 'half']));
 }
 
 const lower = (w: string | undefined) => (w ?? '').toLowerCase().replace(/’/g, "'");
@@ -113,6 +113,10 @@ export function readNumber(words: readonly string[], i: number): NumberReading |
   if ((l0 === 'a' || l0 === 'an') && (lower(words[i + 1]) in SCALES || lower(words[i + 1]) in SPANS)) {
     value = 1;
     j = i + 1;
+  } else if (l0 in SCALES) {
+    // A scale with no number before it: "an extra hundred and eighty pesos" (round eight).
+    value = 1;
+    j = i;
   } else if (l0 === 'half' && (lower(words[i + 1]) === 'a' || lower(words[i + 1]) === 'an') && (lower(words[i + 2]) in SCALES || lower(words[i + 2]) in SPANS)) {
     value = 0.5;
     j = i + 2;
@@ -152,6 +156,16 @@ export function readNumber(words: readonly string[], i: number): NumberReading |
           }
         }
       } else break;
+    }
+    // "six point two million", "three point five" (round eight): decimals read digit by digit.
+    if (lower(words[j]) === 'point' && value < 1000) {
+      let k = j + 1;
+      let decimals = '';
+      for (let d = unitValue(words[k] ?? ''); d !== null && d < 10; d = unitValue(words[++k] ?? '')) decimals += d;
+      if (decimals) {
+        value += Number(`0.${decimals}`);
+        j = k;
+      }
     }
     // "one in three", "seven out of every hundred", "two in a hundred"
     const l = lower(words[j]);
@@ -195,6 +209,17 @@ export function readNumber(words: readonly string[], i: number): NumberReading |
     if (l === 'hundred' && value > 0 && value < 100) {
       value *= 100;
       j++;
+      // "a hundred and eighty", "a hundred and twenty-five" (round eight), as "one hundred and six" above.
+      const rest = lower(words[j]) === 'and' ? unitValue(words[j + 1] ?? '') : null;
+      if (rest !== null) {
+        value += rest;
+        j += 2;
+        const u3 = j < words.length ? unitValue(words[j]!) : null;
+        if (u3 !== null && u3 < 10 && rest >= 20 && rest % 10 === 0) {
+          value += u3;
+          j++;
+        }
+      }
       continue;
     }
     // "140 grand": a thousand, in speech (round three); not "a grand total".
@@ -250,7 +275,8 @@ export function sameNumber(comment: { value: number; rate: boolean; approx: bool
   if (Math.abs(v - a) <= 1e-9 * Math.max(1, Math.abs(a))) return true;
   if (a === 0) return false;
   // A small figure with decimals (3.1%) may be rounded when hedged ("about 3%"); "3 people" may not.
-  if (Math.abs(a) < 10 && (Number.isInteger(a) || !comment.approx)) return false;
+  // A hedged share is read loosely even when small: "under a tenth" of a reservoir is its 9% (round eight).
+  if (Math.abs(a) < 10 && (Number.isInteger(a) || !comment.approx) && !(comment.rate && comment.approx)) return false;
   // A year is a year: 1994 is not the article's 1968, though within 2 % of it ("around 1970" may be).
   if (!article.rate && isYear(a) && isYear(v)) return comment.approx && Math.abs(v - a) <= 2;
   const off = Math.abs(v - a) / Math.abs(a);

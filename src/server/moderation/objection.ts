@@ -10,10 +10,11 @@ import { wordClass } from './word-class.ts';
 import type { Segment, Token } from './text-features.ts';
 
 // Negations, and the verb that says so outright ("I disagree with the protesters here").
-const NEGATIONS = new Set(['not', 'no', 'never', 'nobody', 'nothing', 'none', 'neither', 'nor', 'nowhere', 'disagree']);
+const NEGATIONS = new Set(['not', 'no', 'never', 'nobody', 'nothing', 'none', 'neither', 'nor', 'nowhere', 'disagree', 'hardly']);
 // Of those, the ones that deny a claim. "No", "nothing", "nobody" mostly count things ("at no cost",
 // "in for nothing", "no drop in pay"): an LLM's rewording of the article's figures, not a denial.
-const DENIALS = new Set(['not', 'never', 'nor', 'disagree']);
+// "Hardly" too: "two nests is hardly a 'return'" (round eight).
+const DENIALS = new Set(['not', 'never', 'nor', 'disagree', 'hardly']);
 
 // "Not" denies a claim when it negates a verb: after an auxiliary ("is not", "they're not owed",
 // "would not"), or opening a sentence on how the reader stands ("Not convinced the union is right").

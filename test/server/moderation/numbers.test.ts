@@ -72,6 +72,18 @@ describe('numbers', () => {
     expect(sameNumber(n(33, false, true), { value: 100 / 3, rate: true })).toBe(true); // "33%" for "a third"
   });
 
+  it('reads decimals in words, a scale with no number before it, and a hedged small share loosely (round eight)', () => {
+    expect(numbers('about six point two million złoty, one point six million TEU')).toEqual([[6_200_000, false, true], [1_600_000, false, false]]);
+    expect(numbers('an extra hundred and eighty pesos, a hundred and twenty-five more')).toEqual([[180, false, false], [125, false, false]]);
+    expect(numbers('a thousand ways')).toEqual([[1000, false, false]]);
+    // Before: "point" ended the number ("six", then "two million"), and "hundred and eighty" was "eighty".
+    const n = (value: number, approx = false, rate = false) => ({ value, approx, rate });
+    // "down to under a tenth" of a reservoir is its 9%; "a tenth" unhedged is not, nor "about 3" people for 4.
+    expect(sameNumber(n(10, true, true), { value: 9, rate: true })).toBe(true);
+    expect(sameNumber(n(10, false, true), { value: 9, rate: true })).toBe(false);
+    expect(sameNumber(n(3, true), { value: 4, rate: false })).toBe(false);
+  });
+
   it('says a word is no number without parsing it', () => {
     expect(readNumber(['weirs', 'were', 'built'], 0)).toBeNull();
     expect(readNumber(['a', 'weir'], 0)).toBeNull();

@@ -157,6 +157,26 @@ describe('echoRule on reworded bots', () => {
     expect(check('I think the company is sixty drivers short because it pays too little.').verdict).toBe('publish');
   });
 
+  it('reads a sentence’s first word as no name when the dictionary knows it as an adjective, a contraction or an everyday possessive (round eight)', () => {
+    // Before: "the name Staggering", "the name Let's", "the name Women's" made each the reader's own.
+    expect(check('Northline is about sixty drivers short of the four hundred and ten it needs. Staggering number for one company.').verdict).toBe('spam');
+    expect(check('Northline is sixty drivers short. Let’s hope the pay talks start at once!').verdict).toBe('spam');
+    expect(check('Northline is sixty drivers short. Let’s hope the pay talks start at once!').message).not.toMatch(/the name/);
+    // A rare word that is no dictionary word, or its possessive, is a name: the reader's own.
+    const r = check('Northline is sixty drivers short. Kelworth’s depot had the same problem.');
+    expect(r.verdict).toBe('publish');
+    expect(r.message).toMatch(/the name Kelworth/);
+  });
+
+  it('reads "hardly" as a denial: the reader’s objection (round eight)', () => {
+    // Before: "restates 6 facts of the article in other words … and adds nothing of its own".
+    const r = check('Two years of warnings from the union and nine million dollars on overtime is hardly a last resort.');
+    expect(r.verdict).toBe('publish');
+    expect(r.message).toMatch(/adds its own: an objection/);
+    // The same facts without the denial are a restatement.
+    expect(check('Two years of warnings from the union and nine million dollars on overtime, and now the cuts.').verdict).toBe('spam');
+  });
+
   it('does not read a rate as a count: two per cent is not the article’s two years', () => {
     const r = check('The union warned for two years, but only two per cent of drivers are members of it.');
     expect(r.verdict).toBe('publish');
