@@ -42,6 +42,11 @@ const SCALES: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1
 const SPANS: Record<string, number> = {
   decade: 10, decades: 10, century: 100, centuries: 100, millennium: 1000, millennia: 1000, dozen: 12, dozens: 12, couple: 2, pair: 2,
 };
+/** Units a fraction can be a part of ("a fifth of a point", "a quarter of an hour"): general English measures. */
+const MEASURES = new Set([
+  'point', 'percentage', 'mile', 'metre', 'meter', 'kilometre', 'kilometer', 'inch', 'foot', 'yard', 'degree', 'second', 'minute',
+  'hour', 'day', 'week', 'month', 'year', 'litre', 'liter', 'gallon', 'kilo', 'kilogram', 'gram', 'tonne', 'ton', 'pound', 'cent', 'penny',
+]);
 const SUFFIX_SCALES: Record<string, number> = { k: 1e3, m: 1e6, bn: 1e9 };
 /**
  * Words before a number that say it is not exact. General English quantifiers (like a stopword
@@ -102,11 +107,16 @@ export function readNumber(words: readonly string[], i: number): NumberReading |
   let value: number;
   // "a third", "one in three", "half a billion", "a dozen", "a century"
   if ((l0 === 'a' || l0 === 'an' || l0 === 'one') && lower(words[i + 1]) in FRACTIONS && !(lower(words[i + 1]) in SCALES)) {
+    // "a year and a half": the half of a thing just named, no share of its own (round eight).
+    if (l0 === 'a' && lower(words[i - 1]) === 'and' && lower(words[i + 1]) === 'half') return null;
     const f = 1 / FRACTIONS[lower(words[i + 1])]!;
     j = i + 2;
-    // "a quarter of a million", "a third of a billion" are counts; "a third of trainees" a share.
-    if (lower(words[j]) === 'of' && (lower(words[j + 1]) === 'a' || lower(words[j + 1]) === 'an') && lower(words[j + 2]) in SCALES) {
-      return finish(words, i, j + 3, f * SCALES[lower(words[j + 2])]!, false);
+    if (lower(words[j]) === 'of' && (lower(words[j + 1]) === 'a' || lower(words[j + 1]) === 'an')) {
+      // "a quarter of a million", "a third of a billion" are counts; "a third of trainees" a share.
+      if (lower(words[j + 2]) in SCALES) return finish(words, i, j + 3, f * SCALES[lower(words[j + 2])]!, false);
+      // "a fifth of a point", "a quarter of a mile": a part of one unit, a count (round eight); "a
+      // third of a council's bill" stays a share.
+      if (MEASURES.has(lower(words[j + 2]))) return finish(words, i, j + 3, f, false);
     }
     return finish(words, i, j, f * 100, true);
   }

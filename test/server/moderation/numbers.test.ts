@@ -76,6 +76,11 @@ describe('numbers', () => {
     expect(numbers('about six point two million złoty, one point six million TEU')).toEqual([[6_200_000, false, true], [1_600_000, false, false]]);
     expect(numbers('an extra hundred and eighty pesos, a hundred and twenty-five more')).toEqual([[180, false, false], [125, false, false]]);
     expect(numbers('a thousand ways')).toEqual([[1000, false, false]]);
+    // "a year and a half" has no share of 50% in it; "a fifth of a point" is 0.2 of one, a count;
+    // "a third of a council's bill" stays a share.
+    expect(numbers('within a year and a half')).toEqual([]);
+    expect(numbers('slipping by a fifth of a point, a quarter of an hour')).toEqual([[0.2, false, false], [0.25, false, false]]);
+    expect(numbers("up to a third of a council's bill")).toEqual([[33.333, true, true]]);
     // Before: "point" ended the number ("six", then "two million"), and "hundred and eighty" was "eighty".
     const n = (value: number, approx = false, rate = false) => ({ value, approx, rate });
     // "down to under a tenth" of a reservoir is its 9%; "a tenth" unhedged is not, nor "about 3" people for 4.
