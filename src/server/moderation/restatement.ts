@@ -316,6 +316,18 @@ function isInterrogative(seg: Segment): boolean {
   const next = main > 0 ? words[main] : undefined;
   return INTERROGATIVE.has(next ?? '') || INTERROGATIVE.has(next?.replace(/'.*$/, '') ?? '');
 }
+/** Nouns after "the", "their", "its": things the sentence names as definite ones ("the money", "the plan"). */
+function definiteThings(seg: Segment): Set<Token> {
+  const out = new Set<Token>();
+  const t = seg.tokens;
+  for (let i = 1; i < t.length; i++) {
+    if (!DEFINITE.has(t[i - 1]!.raw.toLowerCase()) || t[i]!.stop || t[i]!.number) continue;
+    if (['c', 'g', 'a'].includes(wordClass(t[i]!.raw.toLowerCase()))) out.add(t[i]!);
+  }
+  return out;
+}
+const DEFINITE = new Set(['the', 'their', 'its', 'his', 'her']);
+
 /** Verbs and words that ask, and the words an indirect question opens with. */
 const ASKING = new Set(['wonder', 'wondering', 'wondered', 'ask', 'asking', 'asked', 'curious', 'unclear', 'question', 'know'].map(stem));
 const INDIRECT = new Set(['if', 'whether', 'how', 'why', 'who', 'what', 'when', 'where', 'which']);
@@ -435,12 +447,14 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
     // A question the article leaves open, asked as one, about something ("Who did the valuation?"),
     // not "What do you think?" nor a figure with a question mark ("62 drivers short?"). Weighty:
     // asking is adding, even in the article's own words.
-    if (isInterrogative(seg) && content.some((t) => !t.stop && (t.number || baseRank(t) >= EVERYDAY_RANK))) {
+    // An everyday thing named as a definite one counts too (round eight): "Where did the money go?".
+    const named = definiteThings(seg);
+    if (isInterrogative(seg) && content.some((t) => !t.stop && (t.number || baseRank(t) >= EVERYDAY_RANK || named.has(t)))) {
       ownW += QUESTION_WEIGHT;
       // One that asks about a thing ("Which streets?", "Do they have the data for the other
       // branches?") is plainly the reader's (echo.ts lets it outweigh the sentence test); one about
       // a deed of the reader's ("Where do I sign up?") may be a bot's stock question.
-      own.add(content.some((t) => !t.number && baseRank(t) >= EVERYDAY_RANK && THING_CLASSES.has(wordClass(t.raw.toLowerCase()))) ? 'a question about a thing' : 'a question');
+      own.add(content.some((t) => !t.number && (baseRank(t) >= EVERYDAY_RANK || named.has(t)) && THING_CLASSES.has(wordClass(t.raw.toLowerCase()))) ? 'a question about a thing' : 'a question');
     }
     // The reader takes issue with the page itself (round five): "The headline says …, but …". Not in
     // a sentence that praises it ("This article does a great job showing …" is the bots').

@@ -177,6 +177,15 @@ describe('echoRule on reworded bots', () => {
     expect(check('Two years of warnings from the union and nine million dollars on overtime, and now the cuts.').verdict).toBe('spam');
   });
 
+  it('reads a question about an everyday thing named as a definite one as the reader’s (round eight)', () => {
+    // Before: "restates the article's point (…) in a remark that would fit any article".
+    const r = check('Sixty drivers short and nine million dollars on overtime. Where did the money go?');
+    expect(r.verdict).toBe('publish');
+    expect(r.message).toMatch(/adds its own: a question about a thing/);
+    // A stock question names nothing.
+    expect(check('Sixty drivers short and nine million dollars on overtime. What do you think?').verdict).toBe('spam');
+  });
+
   it('does not read a rate as a count: two per cent is not the article’s two years', () => {
     const r = check('The union warned for two years, but only two per cent of drivers are members of it.');
     expect(r.verdict).toBe('publish');
