@@ -29,6 +29,8 @@ const COMPLIMENTED_TOPIC_WEIGHT = 1.5;
 const MIN_TOPIC_RATIO = 1;
 /** A summary says several things: a shorter sentence is a reaction to one ("Quay Street shops will close."). */
 const MIN_SUMMARY_WORDS = 5;
+/** …and without a word of praise in the comment, a longer one (round eight): "Two winters in an 18 m² box. Shameful." is a reader's terse reaction. */
+const MIN_PLAIN_SUMMARY_WORDS = 7;
 /** A thing named in a question, ranked from here on, makes it pointed ("the council"; not "the thing"). */
 const QUESTION_RANK = 500;
 /** A remark with this many content words at most can be a stock phrase ("Big news for the area."). */
@@ -142,7 +144,7 @@ export function summaryEcho(
       remarks++;
       continue;
     }
-    if (content.length < MIN_SUMMARY_WORDS) return no;
+    if (content.length < (praisedAnywhere() ? MIN_SUMMARY_WORDS : MIN_PLAIN_SUMMARY_WORDS)) return no;
     if (seg.tokens.some((t) => REASONING.has(t.raw.toLowerCase()) && !t.sentenceStart)) return no;
     // What could have been, and a comparison, are arguments too (round four): "That money could have
     // saved more species elsewhere", "worth more than any test score".

@@ -186,6 +186,13 @@ describe('echoRule on reworded bots', () => {
     expect(check('Sixty drivers short and nine million dollars on overtime. What do you think?').verdict).toBe('spam');
   });
 
+  it('takes a short plain remark on the topic for a reader’s, not a one-line summary, unless it praises (round eight)', () => {
+    // Before: "restates the article's point ("Cuts", "night", "routes", "overtime") in a remark that would fit any article".
+    expect(check('Cuts to night routes, overtime at nine million. Cool cool cool.').verdict).toBe('publish');
+    // Praise of the piece with as few words is still the bots' summary.
+    expect(check('Great coverage of the night route cuts and the overtime bill.').verdict).toBe('spam');
+  });
+
   it('does not read a rate as a count: two per cent is not the article’s two years', () => {
     const r = check('The union warned for two years, but only two per cent of drivers are members of it.');
     expect(r.verdict).toBe('publish');
