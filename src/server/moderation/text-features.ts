@@ -187,7 +187,9 @@ function numberKey(n: number): string {
   return String(Math.round(n * 1000) / 1000);
 }
 
-const WORD_RE = /[£$€]?\d(?:[\d,.:]*\d)?(?:st|nd|rd|th|k|m|bn|am|pm|%)?(?![\p{L}\d])|\p{L}+(?:['’-]\p{L}+)*/giu;
+// A unit with a power ("m3", "km2") is one word, not a word and the number 3 (round eight); "R14"
+// (a currency) stays a number.
+const WORD_RE = /[£$€]?\d(?:[\d,.:]*\d)?(?:st|nd|rd|th|k|m|bn|am|pm|%)?(?![\p{L}\d])|(?<![\p{L}\d])(?:m|km|cm|mm|ft)[23](?![\p{L}\d])|\p{L}+(?:['’-]\p{L}+)*/giu;
 
 function tokenizeSentence(sentence: string): Token[] {
   const out: Token[] = [];

@@ -81,6 +81,9 @@ describe('numbers', () => {
     expect(numbers('within a year and a half')).toEqual([]);
     expect(numbers('slipping by a fifth of a point, a quarter of an hour')).toEqual([[0.2, false, false], [0.25, false, false]]);
     expect(numbers("up to a third of a council's bill")).toEqual([[33.333, true, true]]);
+    // A unit with a power is no number: "18 million m3", "an 18 m² box" (m² is m2 once normalised); a currency letter is no unit.
+    expect(numbers('18 million m3 a year, an 18 m² box')).toEqual([[18_000_000, false, false], [18, false, false]]);
+    expect(numbers('fined R14 million')).toEqual([[14_000_000, false, false]]);
     // Before: "point" ended the number ("six", then "two million"), and "hundred and eighty" was "eighty".
     const n = (value: number, approx = false, rate = false) => ({ value, approx, rate });
     // "down to under a tenth" of a reservoir is its 9%; "a tenth" unhedged is not, nor "about 3" people for 4.
