@@ -43,6 +43,9 @@ const REMARK_OWN = 2;
 // restatement. Like the stopword list this is general English, not a list of wrapper phrases.
 const REASONING = new Set(['because', 'so', 'then', 'therefore', 'thus', 'hence', 'unless', 'if', 'otherwise', 'since', 'while', 'whereas']);
 
+/** The subject of a clause after "but". */
+const TURN_SUBJECTS = /^(?:it|it['’]s|he|he['’]s|she|she['’]s|they|they['’]re|we|we['’]re|i|i['’]m|that|that['’]s|this|there|there['’]s|you)$/i;
+
 /** "more than", "less than", "better than": one thing weighed against another. */
 function compares(seg: Segment): boolean {
   const t = seg.tokens.map((x) => x.raw.toLowerCase());
@@ -146,6 +149,9 @@ export function summaryEcho(
     }
     if (content.length < (praisedAnywhere() ? MIN_SUMMARY_WORDS : MIN_PLAIN_SUMMARY_WORDS)) return no;
     if (seg.tokens.some((t) => REASONING.has(t.raw.toLowerCase()) && !t.sentenceStart)) return no;
+    // "…, but it's unfair", "a good soundbite but he voted for it": a turn to a clause of the reader's
+    // own (round eight), not the bots' pair of feelings ("Sad but necessary", "heartbreaking but important").
+    if (seg.tokens.some((t, i) => t.raw.toLowerCase() === 'but' && !t.sentenceStart && TURN_SUBJECTS.test(seg.tokens[i + 1]?.raw ?? ''))) return no;
     // What could have been, and a comparison, are arguments too (round four): "That money could have
     // saved more species elsewhere", "worth more than any test score".
     if (arguesCounterfactual(seg) || compares(seg)) return no;

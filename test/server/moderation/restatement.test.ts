@@ -193,6 +193,12 @@ describe('echoRule on reworded bots', () => {
     expect(check('Great coverage of the night route cuts and the overtime bill.').verdict).toBe('spam');
   });
 
+  it('reads a turn with "but" to a clause of the reader’s own as an argument, not a summary (round eight)', () => {
+    // Before: "restates the article's point ("Brandt's", "resort", "drivers") in a remark that would fit any article".
+    expect(check('Brandt’s line about a last resort is a good soundbite but it’s unfair to the drivers.').verdict).toBe('publish');
+    expect(check('Brandt’s line about a last resort is a good soundbite for the drivers.').verdict).toBe('spam');
+  });
+
   it('does not read a rate as a count: two per cent is not the article’s two years', () => {
     const r = check('The union warned for two years, but only two per cent of drivers are members of it.');
     expect(r.verdict).toBe('publish');
