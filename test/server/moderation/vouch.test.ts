@@ -1,6 +1,6 @@
 // Round five of issue 15: the learning filter may vouch for a comment against echo's weakest test. A
 // reader who argues from the article's own figures restates many of them; when the moderator's
-// decisions make such a comment very like the approved ones (p ≤ 0.05 since round eight; 0.01 before), echo's restatement is set
+// decisions make such a comment very like the approved ones (p ≤ 0.1 since round eight; 0.01 before), echo's restatement is set
 // aside and the comment published, both reasons kept. Never echo's copy test, never another rule.
 import { describe, expect, it } from 'vitest';
 import { HAM_AT, type PreparedModel } from '../../../src/server/learning/model.ts';
@@ -53,9 +53,9 @@ describe('the learning filter vouching against echo’s restatement (round five)
   });
 
   it('leaves echo’s verdict when the filter is less sure, or when echo found a copy', async () => {
-    // p ≈ 0.09: less sure than the line (p ≤ 0.05, round eight).
-    expect(Math.log(1 / 10)).toBeGreaterThan(HAM_AT);
-    expect((await run(ARGUED, 1 / 10)).verdict).toBe('spam');
+    // p ≈ 0.17: less sure than the line (p ≤ 0.1, round eight).
+    expect(Math.log(1 / 5)).toBeGreaterThan(HAM_AT);
+    expect((await run(ARGUED, 1 / 5)).verdict).toBe('spam');
     // p ≈ 0.03: within it since round eight (p ≤ 0.01 before).
     expect((await run(ARGUED, 1 / 30)).verdict).toBe('publish');
     const copied = await run(COPIED, 1 / 200);
