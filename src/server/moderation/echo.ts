@@ -216,7 +216,9 @@ export function prepareArticle(text: string): ArticleIndex {
     }
   }
   const negated = new Set(index.sources.flatMap((s, i) => (s.negated ? [i] : [])));
-  return { ...index, truncated: truncated || undefined, names, pairs, numberForms, negated, numbers: [...numbers].map(([key, n]) => ({ key, ...n })).sort((a, b) => a.value - b.value) };
+  // Negated sentences too short to index ("They have not yet agreed."): the objection test's too.
+  const shortNegated = segs.filter((seg) => new Set(contentTokens(seg.tokens).map((t) => t.key)).size === 1 && isNegated(seg)).map((seg) => [...new Set(contentTokens(seg.tokens).map((t) => t.key))]);
+  return { ...index, truncated: truncated || undefined, names, pairs, numberForms, negated, shortNegated, numbers: [...numbers].map(([key, n]) => ({ key, ...n })).sort((a, b) => a.value - b.value) };
 }
 
 // Each post indexes up to 600 earlier comments of its thread, nearly all of them the same as for

@@ -69,6 +69,11 @@ export interface ArticleNegations {
   postings: Map<string, number[]>;
   /** Ids of the article's sentences that have a negation. */
   negated: Set<number>;
+  /**
+   * The content keys of the article's negated sentences too short to be indexed (one content word:
+   * "They have not yet agreed."), which a shuffled copy repeats (round nine).
+   */
+  shortNegated?: readonly (readonly string[])[];
 }
 
 /**
@@ -88,5 +93,6 @@ export function ownNegation(seg: Segment, content: Token[], article: ArticleNega
   const shared = new Map<number, number>();
   for (const key of keys) for (const id of article.postings.get(key) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
   for (const [id, n] of shared) if (n >= needed && article.negated.has(id)) return false;
+  for (const short of article.shortNegated ?? []) if (short.filter((k) => keys.has(k)).length >= Math.min(needed, short.length)) return false;
   return true;
 }

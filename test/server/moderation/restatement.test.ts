@@ -199,6 +199,17 @@ describe('echoRule on reworded bots', () => {
     expect(check('Brandt’s line about a last resort is a good soundbite for the drivers.').verdict).toBe('spam');
   });
 
+  it('reads a negation the article makes in a sentence too short to index as the article’s, not an objection (round nine)', () => {
+    const short = prepareArticle('Caterers stop cooking\n\nThe district chief executive met the caterers on Wednesday and asked them to resume cooking on Monday. They have not yet agreed.');
+    const text = 'They have not yet agreed. On Wednesday the district chief executive met the caterers and asked them to resume cooking on Monday.';
+    // Before: "echoes 1 sentence of the article (92% of its words), but adds its own: an objection".
+    const r = echoRule({ text, article: short, others: [] });
+    expect(r.verdict).toBe('spam');
+    expect(r.message).not.toMatch(/objection/);
+    // A denial the article does not make is still the reader's.
+    expect(echoRule({ text: 'The caterers have not been paid for the cooking since March. On Wednesday the district chief executive met the caterers.', article: short, others: [] }).verdict).toBe('publish');
+  });
+
   it('does not read a rate as a count: two per cent is not the article’s two years', () => {
     const r = check('The union warned for two years, but only two per cent of drivers are members of it.');
     expect(r.verdict).toBe('publish');
