@@ -278,7 +278,23 @@ const KIN = new Set(
 function wishes(seg: Segment): boolean {
   const w = seg.tokens.map((t) => t.raw.toLowerCase());
   const [a, b] = w;
-  return ['hope', 'hoping', 'wishing', 'congratulations', 'congrats'].includes(a ?? '') || (a === 'good' && b === 'luck') || (a === 'fingers' && b === 'crossed') || (a === 'best' && b === 'wishes');
+  return ['hope', 'hoping', 'wishing', 'congratulations', 'congrats'].includes(a ?? '') || (a === 'good' && b === 'luck') || (a === 'fingers' && b === 'crossed') || (a === 'best' && b === 'wishes') || condoles(w);
+}
+/**
+ * Condolence, as English says it to strangers (round nine): "My thoughts are with the families",
+ * "Thoughts and prayers", "Praying for …", "Sending strength to …", "Stay safe, everyone", "Take care
+ * out there". The bots' stock remark beside a figure of loss; no account of the reader's own.
+ */
+function condoles(w: readonly string[]): boolean {
+  const [a, b, c, d] = w;
+  // "My thoughts are with …", "Our prayers go out to …", "My heart goes out …"; not "My thoughts are that …".
+  if ((a === 'my' || a === 'our') && ['thoughts', 'prayers', 'heart', 'hearts', 'condolences', 'sympathies'].includes(b ?? '')) {
+    return c === 'and' || ((c === 'are' || c === 'go' || c === 'goes') && (d === 'with' || d === 'out' || d === 'to'));
+  }
+  if ((a === 'thoughts' || a === 'prayers') && b === 'and') return true;
+  if (a === 'praying' || a === 'condolences') return true;
+  if (a === 'sending' && ['love', 'strength', 'prayers', 'hugs', 'thoughts', 'best'].includes(b ?? '')) return true;
+  return (a === 'stay' && (b === 'safe' || b === 'strong')) || (a === 'take' && b === 'care') || (a === 'be' && b === 'safe') || (a === 'thinking' && (b === 'of' || c === 'of'));
 }
 /** The article's facts a wish must wrap: a name and a topic word, or a figure and a word. */
 const WISHED_TOPIC = 2;
@@ -376,6 +392,8 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
     if (subject.size > 0) praisedPieces++;
     // "Incredible.", "Whoa.": its words are a reaction, not content of the reader's own.
     const exclamation = exclaims(seg, content, article);
+    // "My thoughts are with the families.", "Stay safe, everyone.": a stock condolence (round nine).
+    const condolence = condoles(seg.tokens.map((t) => t.raw.toLowerCase()));
     for (const tok of content) {
       if (seen.has(tok.key)) continue;
       seen.add(tok.key);
@@ -417,8 +435,8 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
         ownW += 2;
         segOwn += 1;
         own.add(`the name ${tok.raw}`);
-      } else if (isReaction(lower)) {
-        // A reaction of the reader's own ("heartbreaking", "ridiculous"): no content of their own.
+      } else if (isReaction(lower) || condolence) {
+        // A reaction of the reader's own ("heartbreaking", "ridiculous"), or a condolence's words: no content of their own.
         segReacts = true;
         ownWords.push(`${tok.raw}:reaction`);
       } else {
@@ -437,7 +455,7 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
     const ownBefore = own.size;
     // An account of the reader's own: first person, with something of their own in it ("My
     // brother lasted 8 months"), not "I have to say" around the article's words.
-    if (firstPerson && (segOwn >= 1 || narratesDeed(seg) || namesKin(seg))) {
+    if (firstPerson && !condolence && (segOwn >= 1 || narratesDeed(seg) || namesKin(seg))) {
       ownW += 2;
       own.add('a first-person account');
     } else if (givesOpinion(seg)) {
@@ -465,7 +483,7 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
     // A proposal: a sentence that starts with a verb in its base form and names something
     // ("Cut a weekday express instead", "Pay drivers more"). Not a stock wish: "hope" and "love"
     // are nouns first in WordNet, and "Love to see it" names nothing.
-    if (isImperative(seg, content)) {
+    if (!condolence && isImperative(seg, content)) {
       ownW += 2;
       own.add('a proposal');
     }

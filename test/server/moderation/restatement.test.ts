@@ -210,6 +210,16 @@ describe('echoRule on reworded bots', () => {
     expect(echoRule({ text: 'The caterers have not been paid for the cooking since March. On Wednesday the district chief executive met the caterers.', article: short, others: [] }).verdict).toBe('publish');
   });
 
+  it('reads a stock condolence beside a figure as the bots’ reaction, not an account or a proposal (round nine)', () => {
+    // Before: "mostly its own words" (a first-person account; "Stay safe" a proposal).
+    const r = check('Seventy hours a week. My thoughts are with the drivers.');
+    expect(r.verdict).toBe('spam');
+    expect(r.message).toMatch(/with a stock reaction \("My thoughts are with the drivers"\)/);
+    expect(check('Sixty drivers short and seventy hours a week. Stay safe out there, drivers.').verdict).toBe('spam');
+    // The reader's own thoughts are no condolence.
+    expect(check('Seventy hours a week. My thoughts are that the union should strike.').verdict).toBe('publish');
+  });
+
   it('does not read a rate as a count: two per cent is not the article’s two years', () => {
     const r = check('The union warned for two years, but only two per cent of drivers are members of it.');
     expect(r.verdict).toBe('publish');
