@@ -4,8 +4,10 @@
 // "informative", "thorough", "balanced" or "insightful", so the compliment is read from its grammar
 // instead: a descriptive word right before a noun that names a piece of writing. The nouns are those
 // a comment uses for the page it is under, general English like the stopwords (a news article rarely
-// calls its own subject a "write-up" or "coverage"; "report", "analysis" and "feature" are left
-// out, as articles report on them, and "post", which is also the goal's). Pure functions.
+// calls its own subject a "write-up" or "coverage"; "analysis" and "feature" are left out, as
+// articles report on them, and "post", which is also the goal's). "Report" is in since round nine
+// ("Thanks for this detailed report on …", "An important and well-balanced report on …"): a word
+// the article itself puts before it ("a damning report") is its subject, no compliment. Pure functions.
 import { wordRank, type Segment, type Token } from './text-features.ts';
 import { isPraise } from './valence.ts';
 import { wordClass } from './word-class.ts';
@@ -13,7 +15,7 @@ import { wordClass } from './word-class.ts';
 /** Nouns for a piece of writing, as a commenter names the article ("great read", "nice write-up"). */
 const PIECE_NOUNS = new Set([
   'article', 'piece', 'story', 'read', 'reporting', 'coverage', 'journalism', 'look', 'overview',
-  'summary', 'breakdown', 'explainer', 'writeup', 'write', 'writing',
+  'summary', 'breakdown', 'explainer', 'writeup', 'write', 'writing', 'report',
 ]);
 /** Words ranked below this in general English are everyday ("new", "long"): no compliment unless praise. */
 const EVERYDAY_RANK = 300;

@@ -17,6 +17,12 @@ describe('echoRule and praise of the piece', () => {
     }
   });
 
+  it('reads a compliment to a "report" as one to the piece (round nine), and the reader’s own report as theirs', () => {
+    // Before: "mostly its own words".
+    expect(check('A thorough report on the council’s decision on the pool and where the clubs will swim meanwhile.').verdict).toBe('spam');
+    expect(check('A damning report on the pool came out in 2019 and the council ignored it.').verdict).toBe('publish');
+  });
+
   it('reads "our" in a compliment as everyone’s, and in an account as the reader’s', () => {
     expect(check('A really thoughtful piece on what closing the Mill Road pool means for swimming in our towns. Thanks for sharing!').verdict).toBe('spam');
     expect(check('We swam at Mill Road every week for years, and the Kingsbridge pool is eleven miles away.').verdict).toBe('publish');
