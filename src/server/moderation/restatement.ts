@@ -483,6 +483,12 @@ export function weighRestatement(segs: Segment[], article: ArticleFacts, isName:
     // A proposal: a sentence that starts with a verb in its base form and names something
     // ("Cut a weekday express instead", "Pay drivers more"). Not a stock wish: "hope" and "love"
     // are nouns first in WordNet, and "Love to see it" names nothing.
+    // What could have been done instead, with words of the reader's own ("€124m could have paid for a
+    // really good express bus network for decades"): an argument, the reader's (round nine).
+    if (counterfactual && segOwn >= 0.5 && own.size === ownBefore) {
+      ownW += 2;
+      own.add('what might have been');
+    }
     if (!condolence && isImperative(seg, content)) {
       ownW += 2;
       own.add('a proposal');

@@ -220,6 +220,14 @@ describe('echoRule on reworded bots', () => {
     expect(check('Seventy hours a week. My thoughts are that the union should strike.').verdict).toBe('publish');
   });
 
+  it('reads what could have been done instead, with words of the reader’s own, as an argument beside praise (round nine)', () => {
+    // Before: "restates 3 facts of the article in other words (…) with praise ("nice") and adds nothing of its own".
+    const r = check('Nice story, but nine million dollars could have paid for a decent bus network.');
+    expect(r.verdict).toBe('publish');
+    // Nothing of the reader's in what could have been: the article's own words.
+    expect(check('Nice story, but the nine million on overtime could have paid for more drivers.').verdict).toBe('spam');
+  });
+
   it('does not read a rate as a count: two per cent is not the article’s two years', () => {
     const r = check('The union warned for two years, but only two per cent of drivers are members of it.');
     expect(r.verdict).toBe('publish');
