@@ -4,6 +4,7 @@
 import type { Format, Reason, Status } from '../../core/types.ts';
 import type { NewJob } from './outbox.ts';
 import type { SiteScope } from './sites.ts';
+import type { StoredVote } from './votes.ts';
 
 /** One comment as stored. Times are milliseconds since the epoch. */
 export interface StoredComment {
@@ -72,6 +73,12 @@ export type NewStoredComment = Omit<StoredComment, 'seq' | 'authorKey' | 'mentio
    * comments, PIN_LIMIT a thread); insert never pins, `pin` does.
    */
   pinnedAt?: number | null;
+  /**
+   * insertMany only (a Parley export's votes, issue 16 item 2): stored with the comment when it is
+   * created, its counts and score computed from them; a comment already stored keeps its own. At
+   * most one vote per voter (the importer checks). insert never takes votes: `votes.cast` does.
+   */
+  votes?: readonly StoredVote[];
   authorKey?: string | null;
   mention?: StoredComment['mention'];
   source?: string | null;
@@ -172,7 +179,8 @@ export interface CommentsPart {
    * Insert many comments in one transaction, all or nothing (importers). A comment whose id or
    * idempotency key is already stored is skipped, not overwritten, so importing a file twice adds
    * nothing. Parents must come before their replies in `comments`. Bumps the versions of the
-   * threads that got a published comment.
+   * threads that got a published comment. A created comment's `votes` are stored with it (any
+   * stale vote rows under its id, left by an erased comment, replaced).
    */
   insertMany(comments: NewStoredComment[]): Promise<{ created: number; existing: number }>;
   /** Moderator listing, newest first (descending `seq`, strictly before `beforeSeq`). */

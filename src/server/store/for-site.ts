@@ -115,6 +115,7 @@ export function forSite(store: Store, site: string): Store {
         const cast = await votes.cast(vote);
         return cast && { ...cast, thread: own(cast.thread) };
       },
+      listOf: (ids) => votes.listOf(ids, scope),
     },
     events: {
       announce: (event) => events.announce({ ...event, thread: key(event.thread) }),

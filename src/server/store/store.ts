@@ -52,7 +52,7 @@ export interface Store {
 }
 
 export type { PublishedEvent } from './events.ts';
-export type { CastVote, VotesPart } from './votes.ts';
+export type { CastVote, StoredVote, VotesPart } from './votes.ts';
 export type { AliasesPart, ArticlesPart, CommentsPart, CountersPart, DeskPart, EventsPart, HistoryPart, OutboxPart, ReadersPart, SettingsPart, SpamPart, ThreadsPart };
 export { ALL_CLIENTS, type ClientDetails, type LearnedModel, type SpamLabel } from './spam.ts';
 export type { Follow, FollowKind } from './readers.ts';

@@ -3,6 +3,7 @@ import { inScope } from '../sites.ts';
 import type { Status } from '../../../core/types.ts';
 import { pinFirst, pinTime, type CommentsPart } from '../comments.ts';
 import { countsOf, STATUSES } from '../rows.ts';
+import { tally } from '../votes.ts';
 import type { StoredComment } from '../store.ts';
 import { addJobs, bump, checkRow, copy, open, pinnedOf, prepareJobs, type MemoryState } from './state.ts';
 
@@ -12,8 +13,10 @@ export function memoryComments(state: MemoryState): CommentsPart {
   return {
     async insert(given, options) {
       open(state);
-      const target = aliases.get(given.thread);
-      const input = target === undefined ? given : { ...given, thread: target };
+      // Votes come only through votes.cast (or insertMany's restore): never onto the row.
+      const { votes: _votes, ...asked } = given;
+      const target = aliases.get(asked.thread);
+      const input = target === undefined ? asked : { ...asked, thread: target };
       const existing = input.idempotencyKey ? byKey.get(input.idempotencyKey) : undefined;
       if (existing) return { comment: copy(existing), created: false };
       const row: StoredComment = { ...copy({ ...input, format: input.format ?? 'plain', authorKey: input.authorKey ?? null, mention: input.mention ?? null, source: input.source ?? null, votesUp: 0, votesDown: 0, owner: input.owner ?? false, pinnedAt: null, seq: 0 }), seq: state.seq + 1 };
@@ -74,8 +77,16 @@ export function memoryComments(state: MemoryState): CommentsPart {
         return !known;
       });
       const touched = new Set<string>();
-      for (const c of fresh) {
-        const row: StoredComment = { ...copy({ ...c, format: c.format ?? 'plain', authorKey: c.authorKey ?? null, mention: c.mention ?? null, source: c.source ?? null, votesUp: 0, votesDown: 0, owner: c.owner ?? false, pinnedAt: c.pinnedAt ?? null, seq: 0 }), seq: ++state.seq };
+      for (const { votes = [], ...c } of fresh) {
+        const { up, down, score } = tally(votes);
+        const row: StoredComment = { ...copy({ ...c, format: c.format ?? 'plain', authorKey: c.authorKey ?? null, mention: c.mention ?? null, source: c.source ?? null, votesUp: up, votesDown: down, owner: c.owner ?? false, pinnedAt: c.pinnedAt ?? null, seq: 0 }), seq: ++state.seq };
+        // Votes left under this id by an erased comment are not this comment's.
+        state.votes.delete(row.id);
+        state.scores.delete(row.id);
+        if (votes.length) {
+          state.votes.set(row.id, new Map(votes.map((v) => [v.voter, { value: v.value, at: v.at }])));
+          state.scores.set(row.id, score);
+        }
         rows.push(row);
         byId.set(row.id, row);
         if (row.idempotencyKey) byKey.set(row.idempotencyKey, row);

@@ -13,8 +13,8 @@ export interface MemoryState {
   byId: Map<string, StoredComment>;
   byKey: Map<string, StoredComment>;
   versions: Map<string, number>;
-  /** Votes by `comment voter`, and each comment's best score (issue 16). */
-  votes: Map<string, 1 | -1>;
+  /** Votes by comment, then by voter, and each comment's best score (issue 16). */
+  votes: Map<string, Map<string, { value: 1 | -1; at: number }>>;
   scores: Map<string, number>;
   /** Closing facts per thread (threads.ts ThreadClosing, without firstAt). */
   threadMeta: Map<string, { closedAt: number | null; publishedAt: number | null }>;
@@ -91,6 +91,13 @@ export const bump = (state: MemoryState, thread: string): void => {
 export function checkRow(row: NewStoredComment): void {
   for (const field of REQUIRED) if (row[field] === null || row[field] === undefined) throw new Error(`Comment ${row.id}: ${field} is required.`);
   if (!STATUSES.includes(row.status)) throw new Error(`Comment ${row.id}: unknown status "${row.status}".`);
+  // The votes table's CHECK and primary key (comment, voter).
+  const voters = new Set<string>();
+  for (const vote of row.votes ?? []) {
+    if (vote.value !== 1 && vote.value !== -1) throw new Error(`Comment ${row.id}: a vote is 1 or -1, not ${vote.value}.`);
+    if (voters.has(vote.voter)) throw new Error(`Comment ${row.id}: voter ${vote.voter} votes twice.`);
+    voters.add(vote.voter);
+  }
 }
 
 export type PreparedJob = { kind: string; payload: string; runAt: number };

@@ -3,10 +3,26 @@ import type { Status } from '../../../core/types.ts';
 import { pinFirst, pinTime, type CommentsPart } from '../comments.ts';
 import { countsOf, fromRow, STATUSES, type CommentRow } from '../rows.ts';
 import type { NewStoredComment, PinOutcome } from '../store.ts';
-import { PARLEY_LOCK, type Pg } from './pool.ts';
+import { tally } from '../votes.ts';
+import { PARLEY_LOCK, type Pg, type Run } from './pool.ts';
 
 /** Rows per INSERT of insertMany: 21 arrays of this many values stay far below the protocol's limits. */
 const IMPORT_CHUNK = 1000;
+
+/**
+ * The votes of the comments insertMany just created (a Parley export's). Rows already under their
+ * ids are erased comments' leftovers (erasure removes a comment, not its votes), never theirs.
+ */
+async function restoreVotes(tx: Run, chunk: readonly NewStoredComment[], createdIds: ReadonlySet<string>): Promise<void> {
+  if (!createdIds.size) return;
+  await tx('votesClear', [[...createdIds]]);
+  const voted = chunk.filter((c) => createdIds.has(c.id) && c.votes?.length);
+  if (!voted.length) return;
+  const rows = voted.flatMap((c) => c.votes!.map((v) => [c.id, v.voter, v.value, v.at] as const));
+  await tx('votesRestore', [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3])]);
+  const tallies = voted.map((c) => ({ id: c.id, ...tally(c.votes!) }));
+  await tx('votesTally', [tallies.map((t) => t.id), tallies.map((t) => t.up), tallies.map((t) => t.down), tallies.map((t) => t.score)]);
+}
 
 export function pgComments({ run, transaction, addJobs }: Pg): CommentsPart {
   const one = async (name: 'byId' | 'byKey', value: string) => {
@@ -86,7 +102,7 @@ export function pgComments({ run, transaction, addJobs }: Pg): CommentsPart {
         for (let start = 0; start < input.length; start += IMPORT_CHUNK) {
           const chunk = input.slice(start, start + IMPORT_CHUNK);
           const column = <K extends keyof NewStoredComment>(key: K) => chunk.map((c) => c[key]);
-          const result = await tx<{ created: number }>('importInsert', [
+          const result = await tx<{ created: number; ids: string[] }>('importInsert', [
             column('id'),
             column('thread'),
             column('parent'),
@@ -110,6 +126,7 @@ export function pgComments({ run, transaction, addJobs }: Pg): CommentsPart {
             chunk.map((c) => c.source ?? null),
           ]);
           created += result.rows[0]!.created;
+          await restoreVotes(tx, chunk, new Set(result.rows[0]!.ids));
         }
         return { created, existing: input.length - created };
       }),

@@ -84,12 +84,12 @@ export const PG_STATEMENTS = {
           created_at, edited_at, client_hash, reasons, idempotency_key, fingerprint, format, owner, pinned_at, mention, source, ord)
       ORDER BY ord
       ON CONFLICT DO NOTHING
-      RETURNING thread, status),
+      RETURNING id, thread, status),
     bumped AS (
       INSERT INTO thread_versions (thread, version)
       SELECT DISTINCT thread, 1 FROM ins WHERE status = 'published' ORDER BY thread
       ON CONFLICT (thread) DO UPDATE SET version = thread_versions.version + 1)
-    SELECT count(*) AS created FROM ins`,
+    SELECT count(*) AS created, coalesce(array_agg(id), '{}') AS ids FROM ins`,
   byStatus: `SELECT ${COLUMNS} FROM comments WHERE status = $1 AND seq < $2 AND ${scope(4)} ORDER BY seq DESC LIMIT $3`,
   byThreadStatus: `SELECT ${COLUMNS} FROM comments WHERE thread = $1 AND status = $2 AND seq < $3 ORDER BY seq DESC LIMIT $4`,
   // Exports page through every comment by the primary key.
@@ -201,6 +201,14 @@ export const PG_STATEMENTS = {
   voteDelete: 'DELETE FROM votes WHERE comment_id = $1 AND voter = $2',
   voteCounts: 'UPDATE comments SET votes_up = votes_up + $1, votes_down = votes_down + $2 WHERE id = $3 RETURNING thread, votes_up, votes_down',
   voteScore: 'UPDATE comments SET score = $1 WHERE id = $2',
+  // Exports (votesOf) and imports (the created comments' votes, after any rows erased comments left
+  // under their ids, then each one's counts and score), as arrays: one round trip for many.
+  votesOf: `SELECT v.comment_id, v.voter, v.value, v.at FROM comments c JOIN votes v ON v.comment_id = c.id
+    WHERE c.id = ANY($1::text[]) AND ${scope(2)}`,
+  votesClear: 'DELETE FROM votes WHERE comment_id = ANY($1::text[])',
+  votesRestore: 'INSERT INTO votes (comment_id, voter, value, at) SELECT * FROM unnest($1::text[], $2::text[], $3::smallint[], $4::bigint[])',
+  votesTally: `UPDATE comments c SET votes_up = t.up, votes_down = t.down, score = t.score
+    FROM unnest($1::text[], $2::int[], $3::int[], $4::float8[]) AS t(id, up, down, score) WHERE c.id = t.id`,
   jobClaim: `WITH due AS (
       SELECT id, run_at AS due_at FROM jobs WHERE NOT dead AND run_at <= $1 ORDER BY run_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
     UPDATE jobs j SET attempts = j.attempts + 1, run_at = $3 FROM due WHERE j.id = due.id

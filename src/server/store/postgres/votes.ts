@@ -1,11 +1,11 @@
 // The votes part on PostgreSQL (store/votes.ts): the comment's row is locked first, so two votes on
 // one comment (the same voter's double click included) count one after the other.
 import type { CommentRow } from '../rows.ts';
-import type { VotesPart } from '../votes.ts';
+import type { StoredVote, VotesPart } from '../votes.ts';
 import { wilsonScore } from '../votes.ts';
 import type { Pg } from './pool.ts';
 
-export function pgVotes({ transaction }: Pg): VotesPart {
+export function pgVotes({ run, transaction }: Pg): VotesPart {
   return {
     cast: ({ comment, voter, value, now }) =>
       transaction(async (tx) => {
@@ -19,5 +19,15 @@ export function pgVotes({ transaction }: Pg): VotesPart {
         if (before !== value) await tx('bump', [counted.thread]);
         return { thread: counted.thread, votes: { up: Number(counted.votes_up), down: Number(counted.votes_down) } };
       }),
+    async listOf(comments, scope) {
+      const found = new Map<string, StoredVote[]>();
+      const { rows } = await run<{ comment_id: string; voter: string; value: 1 | -1; at: number }>('votesOf', [[...new Set(comments)], scope ?? null]);
+      for (const { comment_id, voter, value, at } of rows) {
+        const list = found.get(comment_id);
+        if (list) list.push({ voter, value, at });
+        else found.set(comment_id, [{ voter, value, at }]);
+      }
+      return found;
+    },
   };
 }

@@ -4,6 +4,7 @@ import type { Status } from '../../../core/types.ts';
 import { pinFirst, pinTime, type CommentsPart } from '../comments.ts';
 import { countsOf, fromRow, STATUSES, type CommentRow } from '../rows.ts';
 import type { CommentPatch, NewJob, NewStoredComment, PinOutcome, StoredComment } from '../store.ts';
+import { tally } from '../votes.ts';
 import type { Sqlite } from './db.ts';
 
 type Jobs<T> = ((written: T) => readonly NewJob[]) | undefined;
@@ -49,9 +50,17 @@ export function sqliteComments({ db, q, bump, addJobs }: Sqlite): CommentsPart {
   const insertMany = db.transaction((input: NewStoredComment[]) => {
     const touched = new Set<string>();
     let created = 0;
-    for (const c of input) {
+    for (const { votes, ...c } of input) {
       if (q('insertSkip').run({ ...c, format: c.format ?? 'plain', reasons: JSON.stringify(c.reasons), owner: c.owner ? 1 : 0, pinnedAt: c.pinnedAt ?? null, mention: c.mention ?? null, source: c.source ?? null }).changes === 0) continue;
       created++;
+      // A created comment's votes (a Parley export's). Rows already under its id are an erased
+      // comment's leftovers (erasure removes the comment, not its votes), never this one's.
+      q('votesClear').run(c.id);
+      if (votes?.length) {
+        for (const v of votes) q('voteRestore').run(c.id, v.voter, v.value, v.at);
+        const { up, down, score } = tally(votes);
+        q('votesTally').run(up, down, score, c.id);
+      }
       if (c.status === 'published') touched.add(c.thread);
     }
     for (const thread of touched) bump(thread);

@@ -127,6 +127,13 @@ export const SQLITE_STATEMENTS = {
   voteDelete: 'DELETE FROM votes WHERE comment_id = ? AND voter = ?',
   voteCounts: 'UPDATE comments SET votes_up = votes_up + ?, votes_down = votes_down + ? WHERE id = ? RETURNING thread, votes_up, votes_down',
   voteScore: 'UPDATE comments SET score = ? WHERE id = ?',
+  // Exports (votesOf: the comments' ids as one JSON array) and imports (a created comment's votes,
+  // after any rows an erased comment left under its id, then its counts and score in one write).
+  votesOf: `SELECT v.comment_id, v.voter, v.value, v.at FROM json_each(@ids) AS r
+    JOIN comments c ON c.id = r.value JOIN votes v ON v.comment_id = c.id WHERE ${SCOPE}`,
+  votesClear: 'DELETE FROM votes WHERE comment_id = ?',
+  voteRestore: 'INSERT INTO votes (comment_id, voter, value, at) VALUES (?, ?, ?, ?)',
+  votesTally: 'UPDATE comments SET votes_up = ?, votes_down = ?, score = ? WHERE id = ?',
   jobDue: 'SELECT id FROM jobs WHERE dead = 0 AND run_at <= ? ORDER BY run_at, id LIMIT ?',
   // The kinds come as one JSON array (a statement cannot take a list of any length).
   jobDueOfKinds: 'SELECT id FROM jobs WHERE dead = 0 AND run_at <= ? AND kind IN (SELECT value FROM json_each(?)) ORDER BY run_at, id LIMIT ?',

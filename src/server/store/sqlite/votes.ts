@@ -1,6 +1,6 @@
 // The votes part on SQLite (store/votes.ts): one IMMEDIATE transaction per vote.
 import type { CommentRow } from '../rows.ts';
-import type { CastVote, VotesPart } from '../votes.ts';
+import type { CastVote, StoredVote, VotesPart } from '../votes.ts';
 import { wilsonScore } from '../votes.ts';
 import type { Sqlite } from './db.ts';
 
@@ -16,5 +16,17 @@ export function sqliteVotes({ db, q, bump }: Sqlite): VotesPart {
     if (before !== value) bump(counted.thread);
     return { thread: counted.thread, votes: { up: counted.votes_up, down: counted.votes_down } };
   });
-  return { cast: async (vote) => cast.immediate(vote) };
+  const votesOf = q<{ comment_id: string; voter: string; value: 1 | -1; at: number }>('votesOf');
+  return {
+    cast: async (vote) => cast.immediate(vote),
+    async listOf(comments, scope) {
+      const found = new Map<string, StoredVote[]>();
+      for (const { comment_id, voter, value, at } of votesOf.all({ ids: JSON.stringify([...new Set(comments)]), scope: scope ?? null })) {
+        const list = found.get(comment_id);
+        if (list) list.push({ voter, value, at });
+        else found.set(comment_id, [{ voter, value, at }]);
+      }
+      return found;
+    },
+  };
 }
