@@ -5,13 +5,13 @@
 // server goes on writing (WAL: readers and the one writer do not block each other). Copying the .db
 // file is not a backup: with WAL, committed transactions live in parley.db-wal until a checkpoint
 // moves them into the main file (test/server/backup.test.ts shows an empty copy).
-// PostgreSQL: the Parley JSON export (comments and aliases), the same as `parley export`; pg_dump
+// PostgreSQL: the Parley JSON export (comments, their votes and aliases), the same as `parley export`; pg_dump
 // is the backup of everything else (README "Backups").
 import { closeSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { CliError, commandArgs, redactDb, resolveDb, type CliIo } from './args.ts';
 import { jsonExportLines } from '../export/json.ts';
-import { exportOrder, readAllComments } from '../export/read-all.ts';
+import { readJsonExport } from '../export/read-all.ts';
 import { isPostgresUrl, openStore } from '../main.ts';
 
 export const HELP = [
@@ -22,7 +22,7 @@ export const HELP = [
   '  SQLite      a SQLite file made with SQLite\'s online backup API (one transaction\'s view);',
   '              restore it with parley restore FILE. Copying parley.db itself is not a backup:',
   '              the latest comments are in parley.db-wal until SQLite checkpoints them.',
-  '  PostgreSQL  the Parley JSON export (every comment, any status, and the thread aliases), as',
+  '  PostgreSQL  the Parley JSON export (every comment, any status, its votes, the thread aliases), as',
   '              parley export writes it; for everything else (reader subscriptions, the secret)',
   '              use pg_dump.',
   '',
@@ -92,8 +92,9 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
     if (isPostgresUrl(db)) {
       const store = await openStore(db);
       try {
-        const rows = exportOrder(await readAllComments(store));
-        writeFileSync(partial, [...jsonExportLines(rows, await store.aliases.list(), new Date())].map((line) => `${line}\n`).join(''));
+        const data = await readJsonExport(store);
+        const { rows } = data;
+        writeFileSync(partial, [...jsonExportLines(data, new Date())].map((line) => `${line}\n`).join(''));
         renameSync(partial, file);
         io.out(`parley backup: ${tally(rows.length, new Set(rows.map((r) => r.thread)).size)} from ${redactDb(db)} written to ${file} (${kb(file)}) as Parley JSON; restore it with parley restore ${file}. For reader subscriptions and the secret too, back up with pg_dump.`);
         return 0;

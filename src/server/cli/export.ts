@@ -3,7 +3,7 @@
 // the way out to WordPress.
 import { CliError, commandArgs, resolveDb, type CliIo } from './args.ts';
 import { jsonExportLines } from '../export/json.ts';
-import { exportOrder, readAllComments } from '../export/read-all.ts';
+import { exportOrder, readAllComments, readJsonExport } from '../export/read-all.ts';
 import { wxrExportLines } from '../export/wxr.ts';
 import { openStore } from '../main.ts';
 import { siteName } from '../sites/config.ts';
@@ -63,9 +63,11 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
   // One site's comments, with its own thread ids (store/sites.ts); a store of one site is all default.
   const store = forSite(whole, site);
   try {
-    const rows = exportOrder(await readAllComments(store));
     const exportedAt = new Date();
-    const lines = format === 'json' ? jsonExportLines(rows, await store.aliases.list(), exportedAt) : wxrExportLines(rows, { site: baseUrl, timeZone, exportedAt });
+    // WordPress has no votes (nor aliases): WXR needs the comments only.
+    const data = format === 'json' ? await readJsonExport(store) : null;
+    const rows = data?.rows ?? exportOrder(await readAllComments(store));
+    const lines = data ? jsonExportLines(data, exportedAt) : wxrExportLines(rows, { site: baseUrl, timeZone, exportedAt });
     for (const line of lines) io.out(line);
     await io.flush?.();
     io.err(`parley export: ${rows.length.toLocaleString('en')} comments on ${new Set(rows.map((r) => r.thread)).size.toLocaleString('en')} threads written as ${format === 'json' ? 'Parley JSON' : 'WXR 1.2'}.`);

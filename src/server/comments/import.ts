@@ -32,6 +32,7 @@ export async function importComments(deps: Pick<UseCaseDeps, 'store' | 'secret'>
     read,
     byStatus: plan.byStatus,
     threads: plan.threads,
+    votes: plan.votes,
     skipped: parsed.skipped,
     orphans: plan.orphans,
     notes: parsed.notes,

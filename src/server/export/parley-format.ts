@@ -1,7 +1,9 @@
 // Parley's own export file (`parley export --format json`), written by export/json.ts and read back
 // by import/parley-json.ts. The owner's file: everything needed to rebuild the site's comments,
 // emails included. Derived values (avatars, edit tokens, client hashes) are left out: they come
-// from the server secret, and the store that imports the file computes its own.
+// from the server secret, and the store that imports the file computes its own. Votes are in it as
+// the store keeps them (each voter a keyed hash of the browser's voter key, issue 16): the counts
+// come back from them, and on a server with the same secret so does "one vote per browser".
 import { z } from 'zod';
 import type { Format, Reason, Status } from '../../core/types.ts';
 
@@ -37,6 +39,19 @@ export interface ExportedComment {
   /** A received Webmention (issue 18): `mention` or `reply`, and the page that sent it. Only on one. */
   mention?: 'mention' | 'reply';
   source?: string;
+  /**
+   * Its votes (issue 16 item 2), in voter order (code units); only on a comment that has any, so a
+   * file written before votes were exported imports as before, with none.
+   */
+  votes?: ExportedVote[];
+}
+
+/** One vote: the voter as the store keeps it (a keyed hash, opaque), up (1) or down (-1), and when. */
+export interface ExportedVote {
+  voter: string;
+  value: 1 | -1;
+  /** ISO 8601. */
+  at: string;
 }
 
 export interface ExportFile {
@@ -50,6 +65,24 @@ export interface ExportFile {
 }
 
 const isoDate = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date like 2024-05-01T12:00:00.000Z');
+
+const vote = z.object({
+  voter: z.string({ error: 'must be the voter key of a Parley export (a string)' }).regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the voter key of a Parley export: 1–64 letters, digits, _ or -'),
+  value: z.literal([1, -1], { error: 'must be 1 (up) or -1 (down)' }),
+  at: isoDate,
+});
+
+/** A comment's votes: the store keeps one per voter, so a voter twice is a broken file, not a choice to make. */
+const votes = z
+  .array(vote, { error: 'must be a list of votes, each { voter, value, at }' })
+  .superRefine((list, context) => {
+    const seen = new Set<string>();
+    list.forEach((v, i) => {
+      if (seen.has(v.voter)) context.addIssue({ code: 'custom', path: [i, 'voter'], message: `voter ${v.voter} votes twice on this comment` });
+      seen.add(v.voter);
+    });
+  })
+  .default([]);
 
 /** What import accepts. Texts and names are checked again by the importer's cleaning, like every format's. */
 export const exportFileSchema = z.object({
@@ -77,6 +110,7 @@ export const exportFileSchema = z.object({
       pinnedAt: isoDate.nullable().default(null),
       mention: z.enum(['mention', 'reply']).nullable().default(null),
       source: z.string().max(2000).nullable().default(null),
+      votes,
     }),
   ),
 });

@@ -7,6 +7,8 @@
 // author" for every thread. Parley's own ids ride along as meta (`_parley_thread`, `_parley_id`), so
 // `parley import` reads the file back into exactly the comments it came from, and the Parley plugin
 // for WordPress (docs/wordpress/parley) adds a thread whose address is a post of the site to it.
+// Votes are not in it: WordPress has no votes on comments to show them with. A move that keeps
+// votes goes through Parley JSON (parley-format.ts).
 import { parse, renderHtml } from '../../core/format/index.ts';
 import type { Status } from '../../core/types.ts';
 import type { StoredComment } from '../store/store.ts';

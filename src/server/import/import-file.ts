@@ -93,6 +93,8 @@ export interface ImportSummary {
   /** Comments the file would give the store, by the status they are stored with. */
   byStatus: Record<Status, number>;
   threads: number;
+  /** Votes on those comments (Parley JSON only), restored with each comment that is new. */
+  votes: number;
   /** Newly stored; undefined on a dry run. */
   created?: number;
   /** Already stored by an earlier import (same source ids): left as they were. */
@@ -121,7 +123,7 @@ export function formatSummary(summary: ImportSummary, detail = 20): string[] {
   const statuses = (Object.entries(summary.byStatus) as [Status, number][]).filter(([, n]) => n).map(([s, n]) => `${n.toLocaleString('en')} ${s}`);
   const total = Object.values(summary.byStatus).reduce((a, b) => a + b, 0);
   lines.push(`${summary.dryRun ? 'Dry run (nothing written)' : 'Imported'}: ${summary.label} from ${summary.file}`);
-  lines.push(`  ${plural(summary.read, 'comment', 'comments')} in the file; ${plural(total, 'comment', 'comments')} for ${plural(summary.threads, 'thread', 'threads')}${statuses.length ? ` (${statuses.join(', ')})` : ''}`);
+  lines.push(`  ${plural(summary.read, 'comment', 'comments')} in the file; ${plural(total, 'comment', 'comments')} for ${plural(summary.threads, 'thread', 'threads')}${statuses.length ? ` (${statuses.join(', ')})` : ''}${summary.votes ? `, with ${plural(summary.votes, 'vote', 'votes')}` : ''}`);
   if (summary.created !== undefined) {
     lines.push(`  ${summary.created.toLocaleString('en')} new, ${summary.existing!.toLocaleString('en')} already present (imported before: left as they were)`);
   }

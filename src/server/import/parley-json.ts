@@ -59,6 +59,7 @@ export function readParleyJson(text: string, parsed: ParsedFile): void {
       pinnedAt: c.pinnedAt === null ? null : Date.parse(c.pinnedAt),
       mention: c.mention,
       source: c.source,
+      votes: c.votes.map((v) => ({ voter: v.voter, value: v.value, at: Date.parse(v.at) })),
     });
   });
 }

@@ -27,6 +27,8 @@ export interface Plan {
   orphans: Note[];
   byStatus: Record<Status, number>;
   threads: number;
+  /** Votes the file gives the comments it imports (Parley JSON only; a comment already stored keeps its own). */
+  votes: number;
 }
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest();
@@ -156,10 +158,14 @@ export async function planImport(parsed: ParsedFile, context: PlanContext): Prom
       // found again by its key when the source sends it anew. Only an http(s) source is kept.
       mention: source.mention ?? null,
       source: source.mention && source.source && /^https?:\/\//i.test(source.source) ? source.source : null,
+      // Only a Parley export has votes (issue 16 item 2): restored as they were, voters as the
+      // exporting store's keyed hashes, so the counts come back and, under the same server secret,
+      // a browser that voted is still known. insertMany stores them only with a comment it creates.
+      ...(source.votes && source.votes.length > 0 && { votes: source.votes }),
     });
   }
   await restorePins(rows, ordered, parsed, context);
-  return { rows, orphans, byStatus, threads: new Set(rows.map((r) => r.thread)).size };
+  return { rows, orphans, byStatus, threads: new Set(rows.map((r) => r.thread)).size, votes: rows.reduce((n, r) => n + (r.votes?.length ?? 0), 0) };
 }
 
 /**

@@ -2,6 +2,7 @@
 // them, before cleaning, thread aliases, ids and avatars. One shape, so the planner and its checks
 // are written once for every format.
 import type { Format, Reason, Status } from '../../core/types.ts';
+import type { StoredVote } from '../store/votes.ts';
 
 export type ImportFormat = 'wxr' | 'disqus' | 'parley';
 
@@ -48,6 +49,8 @@ export interface SourceComment {
   /** Parley JSON only: a received Webmention's kind and source page (issue 18). */
   mention?: 'mention' | 'reply' | null;
   source?: string | null;
+  /** Parley JSON only: its votes as the exporting store kept them (voters as keyed hashes, issue 16). */
+  votes?: StoredVote[];
 }
 
 /** Why a comment in the file was not imported; each kind is counted in the summary. */

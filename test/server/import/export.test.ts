@@ -3,7 +3,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { jsonExportLines } from '../../../src/server/export/json.ts';
-import { exportOrder, readAllComments } from '../../../src/server/export/read-all.ts';
+import { exportOrder, readAllComments, readJsonExport } from '../../../src/server/export/read-all.ts';
 import { cdata, wpDate, wxrExportLines } from '../../../src/server/export/wxr.ts';
 import { ImportError } from '../../../src/server/import/types.ts';
 import { createMemoryStore } from '../../../src/server/store/memory.ts';
@@ -13,7 +13,7 @@ import { draft } from '../store/contracts.ts';
 import { everything, fixture, importInto, tempFile } from './helpers.ts';
 
 async function exportJson(store: Store, at = new Date('2026-01-01T00:00:00Z')): Promise<string> {
-  return [...jsonExportLines(exportOrder(await readAllComments(store, 7)), await store.aliases.list(), at)].join('\n');
+  return [...jsonExportLines(await readJsonExport(store, 7), at)].join('\n');
 }
 
 async function exportWxr(store: Store): Promise<string> {
@@ -44,13 +44,23 @@ const seen = (rows: Awaited<ReturnType<typeof everything>>) =>
   essence(rows).map((r) => (r.format == 'markdown' ? { ...r, text: renderHtml(parse(r.text, 'markdown')).replace(/[ \t]+/g, ' ').replace(/ ?(<br>|<\/?p[^>]*>) ?/g, '$1') } : r));
 
 describe('parley export --format json', () => {
-  it('imports into an empty store and exports again to the same file (apart from exportedAt)', async () => {
+  it('imports into an empty store and exports again to the same file (apart from exportedAt), votes included', async () => {
     const store = await storeWithFixtures();
+    // Votes on a few published comments (issue 16), up and down, one taken back.
+    const published = (await everything(store)).filter((r) => r.status === 'published').slice(0, 4);
+    for (const [i, row] of published.entries()) {
+      for (let v = 0; v <= i; v++) await store.votes.cast({ comment: row.id, voter: `voter-hash-${v}`, value: v % 2 ? -1 : 1, now: Date.parse('2025-06-01T00:00:00Z') + v });
+    }
+    await store.votes.cast({ comment: published[3]!.id, voter: 'voter-hash-0', value: 0, now: 0 });
     const first = await exportJson(store, new Date('2026-01-01T00:00:00Z'));
+    expect(first.match(/"voter":/g)).toHaveLength(1 + 2 + 3 + 3);
     const copy = createMemoryStore();
     const summary = await importInto(copy, tempFile('export.json', first));
     expect(summary.label).toBe('Parley JSON 1');
     expect(summary.created).toBe((await everything(store)).length);
+    expect((await everything(copy)).filter((r) => r.votesUp + r.votesDown > 0).map((r) => [r.id, r.votesUp, r.votesDown])).toEqual(
+      (await everything(store)).filter((r) => r.votesUp + r.votesDown > 0).map((r) => [r.id, r.votesUp, r.votesDown]),
+    );
     const second = await exportJson(copy, new Date('2026-02-02T00:00:00Z'));
     expect(second).not.toBe(first);
     expect(second.replace(/"exportedAt":"[^"]+"/, '')).toBe(first.replace(/"exportedAt":"[^"]+"/, ''));

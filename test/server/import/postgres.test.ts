@@ -2,7 +2,7 @@
 // nothing new on a second run, and the JSON export read back to the same file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonExportLines } from '../../../src/server/export/json.ts';
-import { exportOrder, readAllComments } from '../../../src/server/export/read-all.ts';
+import { readAllComments, readJsonExport } from '../../../src/server/export/read-all.ts';
 import { createPostgresStore } from '../../../src/server/store/postgres.ts';
 import type { Store } from '../../../src/server/store/store.ts';
 import { createTestDatabase, pgAvailable } from '../../helpers/pg.ts';
@@ -10,7 +10,7 @@ import { fixture, importInto, tempFile } from './helpers.ts';
 
 const ready = await pgAvailable('import into PostgreSQL');
 
-const exportText = async (store: Store) => [...jsonExportLines(exportOrder(await readAllComments(store)), await store.aliases.list(), new Date(0))].join('\n');
+const exportText = async (store: Store) => [...jsonExportLines(await readJsonExport(store), new Date(0))].join('\n');
 
 describe.skipIf(!ready)('importing into PostgreSQL', () => {
   const databases: Awaited<ReturnType<typeof createTestDatabase>>[] = [];
@@ -43,9 +43,15 @@ describe.skipIf(!ready)('importing into PostgreSQL', () => {
     expect(await exportText(store)).toBe(before);
   });
 
-  it('reads its JSON export into an empty database that exports the same file', async () => {
+  it('reads its JSON export into an empty database that exports the same file, votes included', async () => {
+    const [first, second] = (await readAllComments(store)).filter((r) => r.status === 'published');
+    await store.votes.cast({ comment: first!.id, voter: 'voter-hash-1', value: 1, now: 1 });
+    await store.votes.cast({ comment: first!.id, voter: 'voter-hash-2', value: -1, now: 2 });
+    await store.votes.cast({ comment: second!.id, voter: 'voter-hash-1', value: 1, now: 3 });
     const text = await exportText(store);
+    expect(text.match(/"voter":/g)).toHaveLength(3);
     await importInto(stores[1]!, tempFile('pg.json', text));
     expect(await exportText(stores[1]!)).toBe(text);
+    expect(await stores[1]!.comments.get(first!.id)).toMatchObject({ votesUp: 1, votesDown: 1 });
   });
 });

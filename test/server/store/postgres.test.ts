@@ -37,7 +37,7 @@ describe.skipIf(!available)('postgres store', () => {
   // The contract runs unchanged; each test starts from empty tables in the one test database.
   storeContracts('postgres', async () => {
     const store = await open();
-    await sql('TRUNCATE comments, thread_versions, counters, settings, articles, thread_aliases, jobs, reader_addresses, reader_follows, reader_keys, reader_queue, spam_models, spam_features, spam_decisions, akismet_clients, moderator_tokens, moderator_log, moderation_lists');
+    await sql('TRUNCATE comments, votes, thread_versions, counters, settings, articles, thread_aliases, jobs, reader_addresses, reader_follows, reader_keys, reader_queue, spam_models, spam_features, spam_decisions, akismet_clients, moderator_tokens, moderator_log, moderation_lists');
     return store;
   });
 
