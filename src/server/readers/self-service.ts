@@ -53,8 +53,11 @@ export async function eraseMine(deps: Deps, link: ReaderLink, which: { all: true
 
 /**
  * GDPR articles 15 and 20: the reader's comments and their mail subscription as JSON, in the fields
- * they gave and we keep about them. `manySites`: the server has many (issue 19), so each thread is
- * given as its site knows it, with the site's name beside it.
+ * they gave and we keep about them, and each comment's vote counts (what every reader sees; Remark42's
+ * download carries each comment's score too). The votes the reader cast are not in it: a vote is
+ * kept by the browser's voter key, as a keyed hash, and nothing ties it to an address (README
+ * "Votes and sorting"). `manySites`: the server has many (issue 19), so each thread is given as its
+ * site knows it, with the site's name beside it.
  */
 export async function exportMine(deps: Deps, link: ReaderLink, manySites = false) {
   const [comments, mail] = await Promise.all([myComments(deps, link), deps.store.readers.get(link.email)]);
@@ -81,6 +84,7 @@ export async function exportMine(deps: Deps, link: ReaderLink, manySites = false
       text: c.text,
       createdAt: new Date(c.createdAt).toISOString(),
       editedAt: c.editedAt === null ? null : new Date(c.editedAt).toISOString(),
+      votes: { up: c.votesUp, down: c.votesDown },
     })),
   };
 }

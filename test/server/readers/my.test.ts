@@ -39,15 +39,20 @@ describe('/my', () => {
     for (const text of ['Ada on a', 'Ada on b', 'Ada on c']) expect(html).toContain(text);
     expect(html).not.toContain('Bob');
 
+    // Someone liked Ada's comment on b: the download says so, as the thread does.
+    const liked = await h.app.request(`/api/v1/comments/${b.json.comment.id}/vote`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: 1, voter: 'another-browser-key' }) });
+    expect(liked.status).toBe(200);
+
     const t = new URL(link, 'https://x').searchParams.get('t')!;
     const download = await h.app.request(`/my/export?t=${t}`);
     expect(download.headers.get('content-disposition')).toContain('attachment');
-    const data = (await download.json()) as { address: string; mail: unknown; comments: { id: string; text: string; email: string; website: string | null }[] };
+    const data = (await download.json()) as { address: string; mail: unknown; comments: { id: string; text: string; email: string; website: string | null; votes: { up: number; down: number } }[] };
     expect(data.address).toBe('ada@example.com');
     // Ada asked for replies to b (not confirmed): that is in the download too.
     expect(data.mail).toEqual({ askedAt: expect.any(String), confirmedAt: null, follows: [{ kind: 'replies', comment: b.json.comment.id, since: expect.any(String) }] });
     expect(data.comments.map((x) => x.text)).toEqual(['Ada on a', 'Ada on b', 'Ada on c']);
     expect(data.comments[0]).toMatchObject({ email: 'Ada@Example.com', website: 'https://ada.example' });
+    expect(data.comments.map((x) => x.votes)).toEqual([{ up: 0, down: 0 }, { up: 1, down: 0 }, { up: 0, down: 0 }]);
 
     // Delete one: a has a reply, so a tombstone keeps its place, with nothing of Ada's left.
     const one = await h.app.request('/my/erase', form({ t, id: [a.json.comment.id] }));
